@@ -1,0 +1,47 @@
+import express, { type Express } from 'express';
+import type { Config } from '../config/env';
+import type { Db } from '../db/connection';
+import type { Logger } from '../lib/logger';
+import type { AuthService } from './auth/auth.service';
+import { errorHandler, notFound, requestContext } from './http/middleware';
+import { ApiRoutes } from './http/routes';
+import { registerAuthRoutes } from './routes/auth.routes';
+import { docsRouter } from './routes/docs.routes';
+import { registerHealthRoutes, type ReadinessProbe } from './routes/health.routes';
+
+export interface AppDeps {
+  config: Config;
+  logger: Logger;
+  db: Db;
+  auth: AuthService;
+  /** Resolves when Temporal answers (for /readyz). */
+  temporalProbe: ReadinessProbe;
+  version?: string;
+}
+
+/** The Express application: every route of API.md, one error middleware, the OpenAPI document. */
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.set('query parser', 'simple');
+
+  app.use(requestContext(deps.logger));
+  app.use(express.json({ limit: deps.config.BODY_LIMIT, strict: true }));
+
+  const routes = new ApiRoutes((req) => deps.auth.authenticate(req));
+  registerHealthRoutes(routes, { db: deps.db, temporalProbe: deps.temporalProbe });
+  registerAuthRoutes(routes, deps.auth);
+
+  let document: object | undefined;
+  app.get('/v1/openapi.json', (_req, res) => {
+    document ??= routes.document({ version: deps.version ?? '0.1.0', serverUrl: deps.config.PUBLIC_URL });
+    res.json(document);
+  });
+  app.use(docsRouter());
+  app.use(routes.router);
+
+  app.use(notFound);
+  app.use(errorHandler(deps.config.DOCS_BASE_URL));
+  return app;
+}

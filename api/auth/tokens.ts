@@ -1,0 +1,124 @@
+import jwt, { type JwtPayload } from 'jsonwebtoken';
+import { randomBase32 } from '../../lib/ids';
+
+/** The `token_use` claim: a refresh token is never accepted where an access token is expected. */
+export const TokenUse = { access: 'access', refresh: 'refresh' } as const;
+export type TokenUse = (typeof TokenUse)[keyof typeof TokenUse];
+
+// The built-in issuer signs with HS256 only; pinning the algorithm on verify rejects `alg: none`
+// and RS/HS confusion tokens.
+const ALGORITHM = 'HS256' as const;
+
+export interface TokenSettings {
+  secret: string;
+  issuer: string;
+  audience: string;
+  accessTtlSeconds: number;
+  refreshTtlSeconds: number;
+}
+
+export interface AccessClaims {
+  sub: string;
+  email: string;
+  email_verified: boolean;
+  scope: string;
+  codex_tier: string;
+  codex_subscription_id: string | null;
+  sid: string;
+}
+
+export interface VerifiedAccessToken extends AccessClaims {
+  jti: string;
+  exp: number;
+  iat: number;
+}
+
+export interface VerifiedRefreshToken {
+  sub: string;
+  sid: string;
+  jti: string;
+  exp: number;
+}
+
+/** Thrown by the verify functions for any token that must not be accepted; the reason is for logs only. */
+export class InvalidTokenError extends Error {
+  override readonly name = 'InvalidTokenError';
+  constructor(readonly reason: string) {
+    super(`invalid token: ${reason}`);
+  }
+}
+
+export class TokenIssuer {
+  constructor(private readonly settings: TokenSettings) {}
+
+  get accessTtlSeconds(): number {
+    return this.settings.accessTtlSeconds;
+  }
+
+  get refreshTtlSeconds(): number {
+    return this.settings.refreshTtlSeconds;
+  }
+
+  issueAccessToken(claims: AccessClaims): { token: string; jti: string } {
+    const jti = randomBase32(20);
+    const token = jwt.sign({ ...claims, token_use: TokenUse.access }, this.settings.secret, {
+      algorithm: ALGORITHM,
+      issuer: this.settings.issuer,
+      audience: this.settings.audience,
+      expiresIn: this.settings.accessTtlSeconds,
+      jwtid: jti,
+    });
+    return { token, jti };
+  }
+
+  /** `jti` is the refresh token row's ID: rotation and reuse detection key on it. */
+  issueRefreshToken(input: { sub: string; sid: string; jti: string }): string {
+    return jwt.sign({ sid: input.sid, token_use: TokenUse.refresh }, this.settings.secret, {
+      algorithm: ALGORITHM,
+      issuer: this.settings.issuer,
+      audience: this.settings.audience,
+      subject: input.sub,
+      expiresIn: this.settings.refreshTtlSeconds,
+      jwtid: input.jti,
+    });
+  }
+
+  /** True when the token claims to come from this issuer (decides which verifier applies). */
+  isOwnToken(token: string): boolean {
+    const decoded = jwt.decode(token, { json: true });
+    return decoded?.iss === this.settings.issuer;
+  }
+
+  verifyAccessToken(token: string): VerifiedAccessToken {
+    const payload = this.verify(token, TokenUse.access);
+    if (typeof payload.sid !== 'string' || typeof payload.email !== 'string') {
+      throw new InvalidTokenError('missing claims');
+    }
+    return payload as unknown as VerifiedAccessToken;
+  }
+
+  verifyRefreshToken(token: string): VerifiedRefreshToken {
+    const payload = this.verify(token, TokenUse.refresh);
+    if (typeof payload.sid !== 'string') throw new InvalidTokenError('missing claims');
+    return payload as unknown as VerifiedRefreshToken;
+  }
+
+  private verify(token: string, use: TokenUse): JwtPayload {
+    let payload: string | JwtPayload;
+    try {
+      payload = jwt.verify(token, this.settings.secret, {
+        algorithms: [ALGORITHM],
+        issuer: this.settings.issuer,
+        audience: this.settings.audience,
+      });
+    } catch (err) {
+      throw new InvalidTokenError(err instanceof Error ? err.message : 'unverifiable');
+    }
+    if (typeof payload === 'string') throw new InvalidTokenError('not a JSON payload');
+    if (payload.token_use !== use) throw new InvalidTokenError(`token_use is not ${use}`);
+    if (typeof payload.sub !== 'string' || typeof payload.jti !== 'string' || typeof payload.exp !== 'number') {
+      throw new InvalidTokenError('missing claims');
+    }
+    return payload;
+  }
+}

@@ -1,0 +1,77 @@
+import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
+import { newId } from '../../lib/ids';
+import { redactUrl, type Logger } from '../../lib/logger';
+import { ApiError, isApiError } from '../errors';
+
+/** Gives every request a `req_…` ID, a child logger bound to it, and the `X-Request-Id` header. */
+export function requestContext(logger: Logger): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction) => {
+    req.requestId = newId('request');
+    req.log = logger.child({ request_id: req.requestId });
+    res.setHeader('X-Request-Id', req.requestId);
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      req.log.info(
+        { method: req.method, url: redactUrl(req.originalUrl), status: res.statusCode, duration_ms: Math.round(ms * 10) / 10, user_id: req.principal?.userId },
+        'request',
+      );
+    });
+    next();
+  };
+}
+
+/** Unknown route → 404 NOT_FOUND in the contract's shape. */
+export const notFound: RequestHandler = (req) => {
+  throw new ApiError('NOT_FOUND', `No route for ${req.method} ${req.path}`);
+};
+
+/** Writes an error in the contract's shape (API.md "Errors"). */
+export function sendError(res: Response, requestId: string, err: ApiError, docsBaseUrl: string): void {
+  res.status(err.status).json({
+    error: {
+      code: err.code,
+      message: err.message,
+      ...(err.details ? { details: err.details } : {}),
+      ...err.extra,
+      request_id: requestId,
+      documentation_url: `${docsBaseUrl}/errors/${err.code}`,
+    },
+  });
+}
+
+/**
+ * The one error middleware. ApiErrors are rendered as they are; body-parser's errors become
+ * 400/413; anything else is logged whole and answered as SERVER_ERROR with no stack trace.
+ */
+export function errorHandler(docsBaseUrl: string): ErrorRequestHandler {
+  return (err: unknown, req, res, _next) => {
+    const requestId = req.requestId ?? newId('request');
+    if (!res.getHeader('X-Request-Id')) res.setHeader('X-Request-Id', requestId);
+    const apiError = toApiError(err);
+    if (apiError.code === 'SERVER_ERROR') {
+      (req.log ?? console).error({ err }, 'unhandled error');
+    }
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    sendError(res, requestId, apiError, docsBaseUrl);
+  };
+}
+
+function toApiError(err: unknown): ApiError {
+  if (isApiError(err)) return err;
+  const type = (err as { type?: unknown } | null)?.type;
+  if (type === 'entity.parse.failed') {
+    return new ApiError('INVALID_REQUEST', 'Malformed JSON in request body', { field: 'body', reason: 'malformed JSON' });
+  }
+  if (type === 'entity.too.large') {
+    const limit = (err as { limit?: number }).limit;
+    return new ApiError('PAYLOAD_TOO_LARGE', 'Request body is too large', { limit_bytes: limit });
+  }
+  if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
+    return new ApiError('INVALID_REQUEST', 'Unsupported body encoding', { field: 'body', reason: String(type) });
+  }
+  return new ApiError('SERVER_ERROR', 'An unexpected error occurred');
+}

@@ -1,0 +1,29 @@
+import type { Logger } from '../../lib/logger';
+
+/** Who is calling: set by the authenticate middleware. */
+export interface Principal {
+  userId: string;
+  email: string;
+  tier: string;
+  /** How the caller proved who they are. */
+  method: 'access_token' | 'api_key' | 'oidc';
+  /** Session of a built-in access token; logout revokes it. */
+  sessionId?: string;
+  /** `jti` of the access token, or the API key's ID. */
+  credentialId: string;
+  scopes: string[];
+  /** Access token expiry (unix seconds), when the credential is a token. */
+  expiresAt?: number;
+}
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Request {
+      /** `req_…`, also sent back as `X-Request-Id`. */
+      requestId: string;
+      log: Logger;
+      principal?: Principal;
+    }
+  }
+}

@@ -1,0 +1,148 @@
+import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import { Router, type Request, type Response } from 'express';
+import type { z } from 'zod';
+import { hasScope, type Scope } from '../auth/scopes';
+import { ApiError, ErrorCode } from '../errors';
+import type { Principal } from './request-context';
+import { ErrorResponse } from './schemas';
+import { validate } from './validation';
+
+type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
+type AnyObject = z.ZodObject<z.ZodRawShape>;
+
+export interface HandlerContext<B, Q, P> {
+  req: Request;
+  res: Response;
+  body: B;
+  query: Q;
+  params: P;
+  /** Set on authenticated routes (the default). */
+  principal: Principal;
+  /** Answers with another status than the route's success status (e.g. 503 from /readyz). */
+  setStatus: (status: number) => void;
+}
+
+export interface RouteSpec<B extends z.ZodType, Q extends AnyObject, P extends AnyObject, R extends z.ZodType> {
+  method: Method;
+  /** OpenAPI-style path: `/v1/auth/api-keys/{id}`. */
+  path: string;
+  summary: string;
+  description?: string;
+  tag: string;
+  /** Whether a credential is required. Default true. */
+  auth?: boolean;
+  /** Scope the credential must carry (API keys can be limited); missing → 403 FORBIDDEN. */
+  scope?: Scope;
+  body?: B;
+  query?: Q;
+  params?: P;
+  /** The success answer. Default status 200. */
+  response: { status?: number; schema: R; description: string };
+  /** Error codes this route can answer with, for the document (401 is added on authenticated routes). */
+  errors?: ErrorCode[];
+  handler: (ctx: HandlerContext<z.output<B>, z.output<Q>, z.output<P>>) => Promise<z.input<R>>;
+}
+
+/** Resolves the caller of an authenticated route, or throws UNAUTHORIZED. */
+export type Authenticate = (req: Request) => Promise<Principal>;
+
+/**
+ * Declares routes once for both Express and the OpenAPI document, so the schemas that
+ * validate a request are the ones the document shows.
+ */
+export class ApiRoutes {
+  readonly router = Router();
+  readonly registry = new OpenAPIRegistry();
+
+  constructor(private readonly authenticate: Authenticate) {
+    this.registry.registerComponent('securitySchemes', 'bearerAuth', {
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: 'JWT',
+    });
+    this.registry.registerComponent('securitySchemes', 'apiKeyAuth', { type: 'apiKey', in: 'header', name: 'X-API-Key' });
+  }
+
+  add<B extends z.ZodType, Q extends AnyObject, P extends AnyObject, R extends z.ZodType>(
+    spec: RouteSpec<B, Q, P, R>,
+  ): void {
+    const auth = spec.auth ?? true;
+    const status = spec.response.status ?? 200;
+    const errorCodes = new Set<ErrorCode>(spec.errors ?? []);
+    if (auth) errorCodes.add('UNAUTHORIZED');
+    if (spec.scope) errorCodes.add('FORBIDDEN');
+    if (spec.body || spec.query || spec.params) errorCodes.add('INVALID_REQUEST');
+    errorCodes.add('SERVER_ERROR');
+
+    this.registry.registerPath({
+      method: spec.method,
+      path: spec.path,
+      summary: spec.summary,
+      description: spec.description,
+      tags: [spec.tag],
+      security: auth ? [{ bearerAuth: [] }, { apiKeyAuth: [] }] : [],
+      request: {
+        ...(spec.params ? { params: spec.params } : {}),
+        ...(spec.query ? { query: spec.query } : {}),
+        ...(spec.body ? { body: { content: { 'application/json': { schema: spec.body } }, required: true } } : {}),
+      },
+      responses: {
+        [status]: { description: spec.response.description, content: { 'application/json': { schema: spec.response.schema } } },
+        ...errorResponses(errorCodes),
+      },
+    });
+
+    const expressPath = spec.path.replace(/\{(\w+)\}/g, ':$1');
+    this.router[spec.method](expressPath, async (req: Request, res: Response) => {
+      const principal = auth ? await this.authenticate(req) : undefined;
+      if (principal) req.principal = principal;
+      if (principal && spec.scope && !hasScope(principal.scopes, spec.scope)) {
+        throw new ApiError('FORBIDDEN', `This credential lacks the ${spec.scope} scope`, { scope: spec.scope });
+      }
+      const params = spec.params ? validate(spec.params, req.params, 'params') : {};
+      const query = spec.query ? validate(spec.query, req.query, 'query') : {};
+      const body = spec.body ? validate(spec.body, req.body, 'body') : undefined;
+      let answerStatus = status;
+      const result = await spec.handler({
+        req,
+        res,
+        body: body as z.output<B>,
+        query: query as z.output<Q>,
+        params: params as z.output<P>,
+        principal: principal as Principal,
+        setStatus: (s) => {
+          answerStatus = s;
+        },
+      });
+      res.status(answerStatus).json(result);
+    });
+  }
+
+  /** The OpenAPI 3.1 document of every route added so far. */
+  document(info: { version: string; serverUrl: string }): object {
+    return new OpenApiGeneratorV31(this.registry.definitions).generateDocument({
+      openapi: '3.1.0',
+      info: {
+        title: 'Codex Cloud API',
+        version: info.version,
+        description:
+          'Run AI coding agents durably. Authenticate with `Authorization: Bearer <access_token>` or `X-API-Key: codex_sk_live_…`. Every error has the shape of the `Error` schema, and every answer carries `X-Request-Id`.',
+      },
+      servers: [{ url: info.serverUrl }],
+    });
+  }
+}
+
+function errorResponses(codes: Set<ErrorCode>) {
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const code of codes) {
+    const status = ErrorCode[code];
+    byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+  }
+  return Object.fromEntries(
+    [...byStatus].map(([status, list]) => [
+      status,
+      { description: list.join(' or '), content: { 'application/json': { schema: ErrorResponse } } },
+    ]),
+  );
+}

@@ -1,0 +1,105 @@
+import { createServer, type Server } from 'node:http';
+import { Connection } from '@temporalio/client';
+import { loadConfig, type Config } from '../config/env';
+import { createDb } from '../db/connection';
+import { createLogger, type Logger } from '../lib/logger';
+import { temporalConnectOptions } from '../lib/temporal-connection';
+import { createApp } from './app';
+import { AuthService } from './auth/auth.service';
+import { OidcVerifier } from './auth/oidc';
+import { TokenIssuer } from './auth/tokens';
+
+export interface RunningApi {
+  server: Server;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Starts the API (HTTP and WebSocket on one server) with real dependencies. */
+export async function startApi(config: Config, logger: Logger = createLogger({ level: config.LOG_LEVEL, name: 'api' })): Promise<RunningApi> {
+  const db = createDb({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE, applicationName: 'codex-api' });
+  // Connection.lazy: the API starts (and /readyz reports) even while Temporal is still coming up.
+  const connection = Connection.lazy(temporalConnectOptions(config));
+  const auth = new AuthService({
+    db,
+    logger,
+    apiKeyMode: config.API_KEY_MODE,
+    tokens: new TokenIssuer({
+      secret: config.JWT_SECRET,
+      issuer: config.JWT_ISSUER,
+      audience: config.JWT_AUDIENCE,
+      accessTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+      refreshTtlSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
+    }),
+    ...(config.OIDC_ISSUER && config.OIDC_AUDIENCE
+      ? { oidc: new OidcVerifier({ issuer: config.OIDC_ISSUER, audience: config.OIDC_AUDIENCE, jwksUrl: config.OIDC_JWKS_URL }) }
+      : {}),
+  });
+  const app = createApp({
+    config,
+    logger,
+    db,
+    auth,
+    temporalProbe: () => connection.workflowService.getSystemInfo({}),
+  });
+
+  const server = createServer(app);
+  server.on('upgrade', (req, socket) => {
+    // No WebSocket route matched: refuse before the upgrade.
+    socket.end('HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n' +
+      JSON.stringify({ error: { code: 'NOT_FOUND', message: `No stream at ${req.url?.split('?')[0] ?? ''}` } }));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.PORT, config.HOST, () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
+  logger.info({ url }, 'api listening');
+
+  return {
+    server,
+    url,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await connection.close();
+      await db.destroy();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger({ level: config.LOG_LEVEL, name: 'api' });
+  const api = await startApi(config, logger);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'api stopping');
+    const force = setTimeout(() => process.exit(1), 10_000).unref();
+    api.close().then(
+      () => {
+        clearTimeout(force);
+        process.exit(0);
+      },
+      (err: unknown) => {
+        logger.error({ err }, 'api stop failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    process.stderr.write(`api failed to start: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,125 @@
+import { z } from 'zod';
+
+/**
+ * Every setting the processes read, parsed once at boot. A bad or missing value stops the
+ * process with a message naming the variable (see `loadConfig`). `.env.example` lists them all.
+ */
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const positiveInt = z.coerce.number().int().positive();
+
+const csv = z
+  .string()
+  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    /** pino level; `silent` turns logging off. Default `info`. */
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+    /** Interface the API listens on. Default `127.0.0.1`; set `0.0.0.0` in a container. */
+    HOST: z.string().min(1).default('127.0.0.1'),
+    /** API port. Default 8080. */
+    PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+    /** Base URL clients use to reach the API, for links in answers. Default `http://localhost:<PORT>`. */
+    PUBLIC_URL: z.url().optional(),
+    /** Largest accepted JSON body. Default `10mb` (a 5 MB file set must fit). */
+    BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must look like 512kb or 10mb').default('10mb'),
+    /** Base of `documentation_url` in errors. Default `<PUBLIC_URL>/v1/docs`. */
+    DOCS_BASE_URL: z.url().optional(),
+
+    /** Postgres connection string. Required (npm start provides a local server's). */
+    DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
+    /** Connection pool size per process. Default 10. */
+    DATABASE_POOL_SIZE: positiveInt.default(10),
+
+    /** Temporal frontend `host:port`. Default `localhost:7233` (the dev server). */
+    TEMPORAL_ADDRESS: z.string().min(1).default('localhost:7233'),
+    /** Temporal namespace. Default `default`. */
+    TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+    /** Use TLS to reach Temporal. Default false; implied by an API key or client certificate. */
+    TEMPORAL_TLS: bool.default(false),
+    /** mTLS client certificate and key (PEM files), e.g. for Temporal Cloud. */
+    TEMPORAL_TLS_CERT_PATH: z.string().min(1).optional(),
+    TEMPORAL_TLS_KEY_PATH: z.string().min(1).optional(),
+    /** Temporal Cloud API key (instead of mTLS). */
+    TEMPORAL_API_KEY: z.string().min(1).optional(),
+    /** Prefix of the task queues (`<prefix>-agents`, `<prefix>-general`). Default `codex`. */
+    TEMPORAL_TASK_QUEUE_PREFIX: z.string().regex(/^[a-z0-9-]+$/).default('codex'),
+
+    /** HMAC secret of the built-in token issuer (HS256). At least 32 characters. */
+    JWT_SECRET: z.string().min(32, 'must be at least 32 characters'),
+    /** `iss` of tokens the server issues. Default `codex-cloud`. */
+    JWT_ISSUER: z.string().min(1).default('codex-cloud'),
+    /** `aud` of tokens the server issues and accepts. Default `codex-api`. */
+    JWT_AUDIENCE: z.string().min(1).default('codex-api'),
+    /** Access token lifetime. Default 86400 (the contract's `expires_in`). */
+    ACCESS_TOKEN_TTL_SECONDS: positiveInt.default(86_400),
+    /** Refresh token lifetime. Default 30 days. */
+    REFRESH_TOKEN_TTL_SECONDS: positiveInt.default(30 * 86_400),
+
+    /** External OIDC issuer accepted beside the built-in one (RS256 via JWKS). Unset: off. */
+    OIDC_ISSUER: z.url().optional(),
+    /** Audience expected in the external issuer's tokens. Required with OIDC_ISSUER. */
+    OIDC_AUDIENCE: z.string().min(1).optional(),
+    /** JWKS URL. Default `<OIDC_ISSUER>/.well-known/jwks.json`. */
+    OIDC_JWKS_URL: z.url().optional(),
+
+    /** `live` or `test`: which prefix new API keys get (`codex_sk_live_`/`codex_sk_test_`). Default `live`. */
+    API_KEY_MODE: z.enum(['live', 'test']).default('live'),
+
+    /** Origins allowed to open WebSocket/SSE streams from a browser; empty allows same-origin only. */
+    ALLOWED_ORIGINS: csv.default([]),
+  })
+  .superRefine((env, ctx) => {
+    if (env.OIDC_ISSUER && !env.OIDC_AUDIENCE) {
+      ctx.addIssue({ code: 'custom', path: ['OIDC_AUDIENCE'], message: 'is required when OIDC_ISSUER is set' });
+    }
+    if (Boolean(env.TEMPORAL_TLS_CERT_PATH) !== Boolean(env.TEMPORAL_TLS_KEY_PATH)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TEMPORAL_TLS_KEY_PATH'],
+        message: 'TEMPORAL_TLS_CERT_PATH and TEMPORAL_TLS_KEY_PATH go together',
+      });
+    }
+  });
+
+export type Config = z.infer<typeof envSchema> & { PUBLIC_URL: string; DOCS_BASE_URL: string };
+
+/** Thrown by `parseConfig` when the environment is invalid; the message names each variable. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Parses an environment (default `process.env`); empty strings count as unset. */
+export function parseConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`),
+    );
+  }
+  const env = result.data;
+  const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, '');
+  return { ...env, PUBLIC_URL: publicUrl, DOCS_BASE_URL: env.DOCS_BASE_URL ?? `${publicUrl}/v1/docs` };
+}
+
+/** For process entry points: parse or print the problems and exit(1). */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  try {
+    return parseConfig(source);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+}

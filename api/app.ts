@@ -8,12 +8,17 @@ import { ApiRoutes } from './http/routes';
 import { registerAuthRoutes } from './routes/auth.routes';
 import { docsRouter } from './routes/docs.routes';
 import { registerHealthRoutes, type ReadinessProbe } from './routes/health.routes';
+import { registerTaskRoutes } from './routes/tasks.routes';
+import type { TaskStreams } from './streams/task-streams';
+import type { TaskService } from './tasks/task.service';
 
 export interface AppDeps {
   config: Config;
   logger: Logger;
   db: Db;
   auth: AuthService;
+  tasks: TaskService;
+  streams: TaskStreams;
   /** Resolves when Temporal answers (for /readyz). */
   temporalProbe: ReadinessProbe;
   version?: string;
@@ -32,6 +37,8 @@ export function createApp(deps: AppDeps): Express {
   const routes = new ApiRoutes((req) => deps.auth.authenticate(req));
   registerHealthRoutes(routes, { db: deps.db, temporalProbe: deps.temporalProbe });
   registerAuthRoutes(routes, deps.auth);
+  registerTaskRoutes(routes, deps.tasks);
+  deps.streams.document(routes.registry);
 
   let document: object | undefined;
   app.get('/v1/openapi.json', (_req, res) => {
@@ -39,6 +46,7 @@ export function createApp(deps: AppDeps): Express {
     res.json(document);
   });
   app.use(docsRouter());
+  app.use(deps.streams.router());
   app.use(routes.router);
 
   app.use(notFound);

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
-import { Connection } from '@temporalio/client';
-import { loadConfig, type Config } from '../config/env';
+import { Client, Connection } from '@temporalio/client';
+import { ConfigError, loadConfig, type Config } from '../config/env';
 import { createDb } from '../db/connection';
 import { createLogger, type Logger } from '../lib/logger';
 import { temporalConnectOptions } from '../lib/temporal-connection';
@@ -8,6 +8,9 @@ import { createApp } from './app';
 import { AuthService } from './auth/auth.service';
 import { OidcVerifier } from './auth/oidc';
 import { TokenIssuer } from './auth/tokens';
+import { EventHub } from './streams/event-hub';
+import { TaskStreams } from './streams/task-streams';
+import { TaskService } from './tasks/task.service';
 
 export interface RunningApi {
   server: Server;
@@ -17,6 +20,8 @@ export interface RunningApi {
 
 /** Starts the API (HTTP and WebSocket on one server) with real dependencies. */
 export async function startApi(config: Config, logger: Logger = createLogger({ level: config.LOG_LEVEL, name: 'api' })): Promise<RunningApi> {
+  const jwtSecret = config.JWT_SECRET;
+  if (!jwtSecret) throw new ConfigError(['JWT_SECRET: is required by the API']);
   const db = createDb({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE, applicationName: 'codex-api' });
   // Connection.lazy: the API starts (and /readyz reports) even while Temporal is still coming up.
   const connection = Connection.lazy(temporalConnectOptions(config));
@@ -25,7 +30,7 @@ export async function startApi(config: Config, logger: Logger = createLogger({ l
     logger,
     apiKeyMode: config.API_KEY_MODE,
     tokens: new TokenIssuer({
-      secret: config.JWT_SECRET,
+      secret: jwtSecret,
       issuer: config.JWT_ISSUER,
       audience: config.JWT_AUDIENCE,
       accessTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
@@ -35,16 +40,28 @@ export async function startApi(config: Config, logger: Logger = createLogger({ l
       ? { oidc: new OidcVerifier({ issuer: config.OIDC_ISSUER, audience: config.OIDC_AUDIENCE, jwksUrl: config.OIDC_JWKS_URL }) }
       : {}),
   });
+  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const hub = new EventHub({ db, databaseUrl: config.DATABASE_URL, logger });
+  const streams = new TaskStreams({ db, hub, auth, logger, docsBaseUrl: config.DOCS_BASE_URL, allowedOrigins: config.ALLOWED_ORIGINS });
   const app = createApp({
     config,
     logger,
     db,
     auth,
-    temporalProbe: () => connection.workflowService.getSystemInfo({}),
+    tasks: new TaskService({ db, temporal, config }),
+    streams,
+    temporalProbe: () => connection.withDeadline(Date.now() + 2_500, () => connection.workflowService.getSystemInfo({})),
   });
 
+  // The API serves (and /readyz reports) while Postgres is still coming up; streams catch up once it is.
+  await hub.start();
+
   const server = createServer(app);
-  server.on('upgrade', (req, socket) => {
+  server.on('upgrade', (req, socket, head) => {
+    if (streams.handles(req.url)) {
+      void streams.handleUpgrade(req, socket, head);
+      return;
+    }
     // No WebSocket route matched: refuse before the upgrade.
     socket.end('HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n' +
       JSON.stringify({ error: { code: 'NOT_FOUND', message: `No stream at ${req.url?.split('?')[0] ?? ''}` } }));
@@ -62,6 +79,8 @@ export async function startApi(config: Config, logger: Logger = createLogger({ l
     server,
     url,
     async close() {
+      await streams.close();
+      await hub.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
@@ -99,6 +118,10 @@ async function main(): Promise<void> {
 
 if (require.main === module) {
   main().catch((err: unknown) => {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
     process.stderr.write(`api failed to start: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
     process.exit(1);
   });

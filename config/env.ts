@@ -50,8 +50,8 @@ export const envSchema = z
     /** Prefix of the task queues (`<prefix>-agents`, `<prefix>-general`). Default `codex`. */
     TEMPORAL_TASK_QUEUE_PREFIX: z.string().regex(/^[a-z0-9-]+$/).default('codex'),
 
-    /** HMAC secret of the built-in token issuer (HS256). At least 32 characters. */
-    JWT_SECRET: z.string().min(32, 'must be at least 32 characters'),
+    /** HMAC secret of the built-in token issuer (HS256). At least 32 characters. Required by the API. */
+    JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     /** `iss` of tokens the server issues. Default `codex-cloud`. */
     JWT_ISSUER: z.string().min(1).default('codex-cloud'),
     /** `aud` of tokens the server issues and accepts. Default `codex-api`. */
@@ -70,6 +70,23 @@ export const envSchema = z
 
     /** `live` or `test`: which prefix new API keys get (`codex_sk_live_`/`codex_sk_test_`). Default `live`. */
     API_KEY_MODE: z.enum(['live', 'test']).default('live'),
+
+    /** Where agents run: `local` child processes. Default `local`. */
+    EXECUTOR: z.enum(['local']).default('local'),
+    /** The local agent program as a JSON array (default: the built-in agents). */
+    LOCAL_AGENT_COMMAND: z.string().min(2).optional(),
+    /** Attempts of an agent run, the first included. Default 3. */
+    AGENT_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
+    /** A run that stops heartbeating this long is retried on another worker. Default 30. */
+    AGENT_HEARTBEAT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
+    /** Time a cancelled agent gets to flush a partial result. Default 10. */
+    AGENT_CANCEL_GRACE_SECONDS: z.coerce.number().int().min(0).max(300).default(10),
+    /** A task's time limit when the request sets none. Default 1800. */
+    TASK_TIME_LIMIT_SECONDS: positiveInt.default(1800),
+    /** The largest time limit a request may ask for. Default 21600 (6 h). */
+    TASK_MAX_TIME_LIMIT_SECONDS: positiveInt.default(21_600),
+    /** Task queues this worker polls: `general` (workflows, bookkeeping), `agents` (agent runs). Default both. */
+    WORKER_QUEUES: csv.pipe(z.array(z.enum(['general', 'agents'])).min(1)).default(['general', 'agents']),
 
     /** Origins allowed to open WebSocket/SSE streams from a browser; empty allows same-origin only. */
     ALLOWED_ORIGINS: csv.default([]),

@@ -93,6 +93,64 @@ export interface BlobsTable {
   created_at: CreatedAt;
 }
 
+export const TaskStatus = {
+  queued: 'queued',
+  running: 'running',
+  completed: 'completed',
+  failed: 'failed',
+  cancelled: 'cancelled',
+  timed_out: 'timed_out',
+} as const;
+export type TaskStatus = (typeof TaskStatus)[keyof typeof TaskStatus];
+export const FINAL_TASK_STATUSES: readonly TaskStatus[] = ['completed', 'failed', 'cancelled', 'timed_out'];
+
+export interface TasksTable {
+  /** Also the Temporal workflow ID. */
+  id: string;
+  user_id: string;
+  orchestration_id: string | null;
+  agent_type: string;
+  status: Generated<TaskStatus>;
+  progress: Generated<number>;
+  /** The task text (also in the input blob); kept here for listings and the Temporal memo. */
+  task: string;
+  /** The whole request (files included) as JSON: the workflow carries only this ID. */
+  input_blob_id: string;
+  file_count: Generated<number>;
+  time_limit_seconds: number;
+  idempotency_key: string | null;
+  result: ColumnType<unknown | null, string | null | undefined, string | null>;
+  error_code: string | null;
+  error_message: string | null;
+  tokens_prompt: Generated<number>;
+  tokens_completion: Generated<number>;
+  cost_usd: ColumnType<string, number | string | undefined, number | string>;
+  attempts: Generated<number>;
+  queue_position: number | null;
+  created_at: CreatedAt;
+  started_at: NullableTimestamp;
+  completed_at: NullableTimestamp;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface EventStreamsTable {
+  id: string;
+  user_id: string;
+  last_seq: ColumnType<string, number | undefined, number>;
+  closed: Generated<boolean>;
+}
+
+export interface StreamEventsTable {
+  stream_id: string;
+  seq: ColumnType<string, number, never>;
+  type: string;
+  payload: ColumnType<Record<string, unknown>, string, never>;
+  dedupe_key: string | null;
+  /** The stream's last event: a reader closes after it. */
+  final: Generated<boolean>;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   users: UsersTable;
   subscriptions: SubscriptionsTable;
@@ -102,6 +160,9 @@ export interface Database {
   api_keys: ApiKeysTable;
   usage_events: UsageEventsTable;
   blobs: BlobsTable;
+  tasks: TasksTable;
+  event_streams: EventStreamsTable;
+  stream_events: StreamEventsTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -111,3 +172,5 @@ export type Subscription = Selectable<SubscriptionsTable>;
 export type ApiKey = Selectable<ApiKeysTable>;
 export type AuthSession = Selectable<AuthSessionsTable>;
 export type RefreshToken = Selectable<RefreshTokensTable>;
+export type Task = Selectable<TasksTable>;
+export type StreamEvent = Selectable<StreamEventsTable>;

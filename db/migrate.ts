@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { FileMigrationProvider, Kysely, Migrator, type MigrationResultSet } from 'kysely';
+import { FileMigrationProvider, type Kysely, Migrator, type MigrationResultSet } from 'kysely';
 import { createDb } from './connection';
 
 /** Applies every pending migration in db/migrations (works from the sources and from dist/). */

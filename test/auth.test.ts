@@ -190,7 +190,7 @@ describe('hostile access tokens', () => {
     claims = jwt.decode(token) as Record<string, unknown>;
   });
 
-  function forge(overrides: Record<string, unknown>, secret: string = api.config.JWT_SECRET): string {
+  function forge(overrides: Record<string, unknown>, secret: string = api.config.JWT_SECRET!): string {
     const { iat: _iat, exp: _exp, ...rest } = claims;
     return jwt.sign({ ...rest, ...overrides }, secret, { algorithm: 'HS256', expiresIn: 3600 });
   }
@@ -219,7 +219,7 @@ describe('hostile access tokens', () => {
 
   it('refuses an expired token, a wrong audience and a wrong issuer', async () => {
     const { iat: _iat, exp: _exp, ...rest } = claims;
-    const expiredToken = jwt.sign({ ...rest, exp: Math.floor(Date.now() / 1000) - 10 }, api.config.JWT_SECRET, { algorithm: 'HS256' });
+    const expiredToken = jwt.sign({ ...rest, exp: Math.floor(Date.now() / 1000) - 10 }, api.config.JWT_SECRET!, { algorithm: 'HS256' });
     expectError(await api.request('GET', '/v1/auth/me', { token: expiredToken }), 401, 'UNAUTHORIZED');
     expectError(await api.request('GET', '/v1/auth/me', { token: forge({ aud: 'someone-else' }) }), 401, 'UNAUTHORIZED');
     expectError(await api.request('GET', '/v1/auth/me', { token: forge({ iss: 'https://evil.example' }) }), 401, 'UNAUTHORIZED');

@@ -76,7 +76,9 @@ describe('external OIDC issuer', () => {
     const email = uniqueEmail('oidcbad');
     const cases = [
       issuer.sign({ email }, { subject: 's1', audience: 'someone-else' }),
-      issuer.sign({ email, exp: Math.floor(Date.now() / 1000) - 5 }, { subject: 's1', expiresIn: undefined }),
+      jwt.sign({ email, exp: Math.floor(Date.now() / 1000) - 5 }, issuer.keys.privateKey, {
+        algorithm: 'RS256', keyid: issuer.kid, issuer: issuer.url, audience: 'codex-external', subject: 's1',
+      }),
       issuer.sign({ email }, { subject: 's1', keyid: 'unknown-kid' }),
       jwt.sign({ email }, generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey, {
         algorithm: 'RS256', keyid: issuer.kid, issuer: issuer.url, audience: 'codex-external', subject: 's1', expiresIn: 600,

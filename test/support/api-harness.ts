@@ -45,11 +45,11 @@ export async function startTestApi(overrides: Record<string, string> = {}): Prom
       if (options.apiKey) headers['x-api-key'] = options.apiKey;
       const res = await fetch(api.url + path, { method, headers, body });
       const text = await res.text();
-      let parsed: unknown = undefined;
+      let parsed: unknown;
       try {
         parsed = text ? JSON.parse(text) : undefined;
       } catch {
-        parsed = undefined;
+        // not JSON: `text` has it
       }
       return { status: res.status, headers: res.headers, body: parsed, text };
     },

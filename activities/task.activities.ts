@@ -1,0 +1,249 @@
+import { ApplicationFailure, CancelledFailure, Context } from '@temporalio/activity';
+import { sql } from 'kysely';
+import type { AgentSpecInput, TokenUsage } from '../agents/protocol';
+import type { Db } from '../db/connection';
+import type { TaskStatus } from '../db/database';
+import { getJsonBlob, putJsonBlob } from '../db/repositories/blob.repository';
+import { appendEvents, appendEventsInTransaction } from '../db/repositories/stream-event.repository';
+import { AgentLaunchError, type AgentExecutor } from '../executors/agent-executor';
+import type { Logger } from '../lib/logger';
+
+export interface TaskActivityDeps {
+  db: Db;
+  executor: AgentExecutor;
+  logger: Logger;
+  /** How long a cancelled agent may take to flush a partial result. Default 10 s. */
+  cancelGraceMs?: number;
+}
+
+export interface RunAgentInput {
+  taskId: string;
+  userId: string;
+  agentType: string;
+  inputBlobId: string;
+  timeLimitSeconds: number;
+  maxAttempts: number;
+}
+
+export interface RunAgentOutput {
+  resultBlobId: string;
+  tokens: TokenUsage;
+  costUsd: number;
+  summary: string;
+}
+
+export interface FinishTaskInput {
+  taskId: string;
+  status: Exclude<TaskStatus, 'queued' | 'running'>;
+  resultBlobId?: string;
+  error?: { code: string; message: string };
+  tokens?: TokenUsage;
+  costUsd?: number;
+}
+
+/** The request stored at execute time (the input blob). */
+export interface StoredTaskInput {
+  task: string;
+  agent_type: string;
+  context?: AgentSpecInput['context'];
+  max_tokens?: number;
+  temperature?: number;
+}
+
+/** Failure types the workflow and retry policies know. */
+export const TaskFailureType = {
+  /** The agent reported an error that retrying will not fix. */
+  agentError: 'AgentError',
+  /** The agent died without a final line: retried. */
+  agentCrashed: 'AgentCrashed',
+  /** The agent could not be launched and never will be (bad image, invalid spec). */
+  launchFailed: 'AgentLaunchFailed',
+} as const;
+
+const now = () => new Date().toISOString();
+
+/**
+ * Activities of the `agentTask` workflow. Every one is idempotent: a retry or a replayed
+ * workflow writes the same rows and events again without harm (dedupe keys, guarded updates).
+ */
+export function createTaskActivities(deps: TaskActivityDeps) {
+  const { db, executor } = deps;
+  const cancelGraceMs = deps.cancelGraceMs ?? 10_000;
+
+  return {
+    /** Marks the task running (first call wins) and announces it on the stream. */
+    async startTask(input: { taskId: string; agentType: string }): Promise<{ startedAt: string }> {
+      const row = await db
+        .updateTable('tasks')
+        .set({ status: 'running', started_at: sql`coalesce(started_at, now())`, queue_position: null, updated_at: new Date() })
+        .where('id', '=', input.taskId)
+        .where('status', 'in', ['queued', 'running'])
+        .returning('started_at')
+        .executeTakeFirst();
+      await appendEvents(db, [
+        {
+          streamId: input.taskId,
+          type: 'progress',
+          dedupeKey: 'started',
+          payload: { type: 'progress', task_id: input.taskId, progress: 0, message: `Agent ${input.agentType} started`, timestamp: now() },
+        },
+      ]);
+      return { startedAt: (row?.started_at ?? new Date()).toISOString() };
+    },
+
+    /**
+     * Launches the agent and relays its protocol lines: each progress line is a heartbeat and a
+     * task event; the result is stored as a blob and only its ID returns to the workflow.
+     */
+    async runAgent(input: RunAgentInput): Promise<RunAgentOutput> {
+      const ctx = Context.current();
+      const { attempt, activityId } = ctx.info;
+      const workflowId = ctx.info.workflowExecution?.workflowId ?? input.taskId;
+      const log = deps.logger.child({ task_id: input.taskId, workflow_id: workflowId, attempt });
+
+      await db.updateTable('tasks').set({ attempts: attempt, updated_at: new Date() }).where('id', '=', input.taskId).execute();
+      let progress = (ctx.info.heartbeatDetails as { progress?: number } | undefined)?.progress ?? 0;
+      if (attempt > 1) {
+        await appendEvents(db, [
+          {
+            streamId: input.taskId,
+            type: 'progress',
+            dedupeKey: `attempt:${attempt}`,
+            payload: {
+              type: 'progress',
+              task_id: input.taskId,
+              progress,
+              message: `Retrying the agent: attempt ${attempt} of ${input.maxAttempts}`,
+              attempt,
+              timestamp: now(),
+            },
+          },
+        ]);
+      }
+
+      const stored = await getJsonBlob<StoredTaskInput>(db, input.inputBlobId);
+      let run;
+      try {
+        run = await executor.launch({
+          runName: `${workflowId}-${activityId}-${attempt}`,
+          taskId: input.taskId,
+          userId: input.userId,
+          agentType: input.agentType,
+          attempt,
+          timeLimitSeconds: input.timeLimitSeconds,
+          spec: {
+            task_id: input.taskId,
+            agent_type: input.agentType,
+            task: stored.task,
+            context: stored.context,
+            max_tokens: stored.max_tokens,
+            temperature: stored.temperature,
+            time_limit_seconds: input.timeLimitSeconds,
+          },
+        });
+      } catch (err) {
+        if (err instanceof AgentLaunchError && !err.retryable) {
+          throw ApplicationFailure.create({ type: TaskFailureType.launchFailed, message: err.message, nonRetryable: true });
+        }
+        throw err;
+      }
+
+      // Heartbeat on a timer as well as on every line: a quiet agent must not look dead, and
+      // cancellation only reaches an activity through its heartbeats.
+      const heartbeatTimeoutMs = ctx.info.heartbeatTimeoutMs ?? 30_000;
+      const ticker = setInterval(() => ctx.heartbeat({ progress }), Math.max(200, Math.floor(heartbeatTimeoutMs / 3)));
+      const onCancel = () => {
+        log.info('cancellation requested: stopping the agent');
+        void run.stop(cancelGraceMs);
+      };
+      ctx.cancellationSignal.addEventListener('abort', onCancel);
+      let lineNo = 0;
+      try {
+        for await (const line of run.lines) {
+          lineNo += 1;
+          if (line.type === 'progress') {
+            progress = Math.max(progress, line.progress);
+            ctx.heartbeat({ progress });
+            await db.transaction().execute(async (trx) => {
+              await trx.updateTable('tasks').set({ progress, updated_at: new Date() }).where('id', '=', input.taskId).execute();
+              await appendEventsInTransaction(trx, [
+                {
+                  streamId: input.taskId,
+                  type: 'progress',
+                  dedupeKey: `a${attempt}:l${lineNo}`,
+                  payload: { type: 'progress', task_id: input.taskId, progress, message: line.message, timestamp: now() },
+                },
+              ]);
+            });
+          } else if (line.type === 'result') {
+            const blob = await putJsonBlob(db, input.userId, line.result);
+            return { resultBlobId: blob.id, tokens: line.tokens_used, costUsd: line.cost_usd, summary: line.result.summary };
+          } else if (line.code === 'CANCELLED') {
+            // The agent flushed what it had: keep it with the task.
+            await db
+              .updateTable('tasks')
+              .set({ result: JSON.stringify({ ...line.partial_result, partial: true }), updated_at: new Date() })
+              .where('id', '=', input.taskId)
+              .execute();
+          } else {
+            throw ApplicationFailure.create({
+              type: TaskFailureType.agentError,
+              message: line.message,
+              nonRetryable: !line.retryable,
+              details: [{ code: line.code }],
+            });
+          }
+        }
+        const exit = await run.exited;
+        if (ctx.cancellationSignal.aborted) throw new CancelledFailure('agent stopped on cancellation');
+        const how = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`;
+        throw ApplicationFailure.create({
+          type: TaskFailureType.agentCrashed,
+          message: `The agent ${how} without a result${exit.stderrTail ? `: ${exit.stderrTail.split('\n').slice(-3).join(' | ')}` : ''}`,
+        });
+      } finally {
+        clearInterval(ticker);
+        ctx.cancellationSignal.removeEventListener('abort', onCancel);
+        await run.stop(cancelGraceMs);
+      }
+    },
+
+    /** Records the final status, result and usage (first call wins) with the stream's last event. */
+    async finishTask(input: FinishTaskInput): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        const updated = await trx
+          .updateTable('tasks')
+          .set({
+            status: input.status,
+            ...(input.resultBlobId
+              ? { result: sql`(select convert_from(data, 'UTF8')::jsonb from blobs where id = ${input.resultBlobId})` }
+              : {}),
+            ...(input.status === 'completed' ? { progress: 100 } : {}),
+            error_code: input.error?.code ?? null,
+            error_message: input.error?.message ?? null,
+            tokens_prompt: input.tokens?.prompt ?? 0,
+            tokens_completion: input.tokens?.completion ?? 0,
+            cost_usd: input.costUsd ?? 0,
+            completed_at: new Date(),
+            queue_position: null,
+            updated_at: new Date(),
+          })
+          .where('id', '=', input.taskId)
+          .where('status', 'in', ['queued', 'running'])
+          .returning(['id', 'result'])
+          .executeTakeFirst();
+        if (!updated) return;
+        const base = { task_id: input.taskId, status: input.status, timestamp: now() };
+        const payload =
+          input.status === 'completed'
+            ? { type: 'result', ...base, result: updated.result }
+            : { type: 'error', ...base, error: input.error ?? { code: 'AGENT_ERROR', message: input.status } };
+        await appendEventsInTransaction(trx, [
+          { streamId: input.taskId, type: payload.type, payload, dedupeKey: 'final', final: true },
+        ]);
+      });
+    },
+  };
+}
+
+export type TaskActivities = ReturnType<typeof createTaskActivities>;

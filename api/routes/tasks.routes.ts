@@ -1,0 +1,145 @@
+import { z } from 'zod';
+import { Scope } from '../auth/scopes';
+import { ApiError } from '../errors';
+import type { ApiRoutes } from '../http/routes';
+import { IsoDateTime } from '../http/schemas';
+import type { TaskService } from '../tasks/task.service';
+
+const TASK_STATUSES = ['queued', 'running', 'completed', 'failed', 'cancelled', 'timed_out'] as const;
+const TaskId = z.string().regex(/^task_[0-9A-Z]{16}$/, 'must be a task ID (task_…)').meta({ example: 'task_7K2M9QW4XH8TZ1RB' });
+
+const ExecuteBody = z
+  .object({
+    task: z.string().trim().min(1, 'must not be empty').max(100_000).meta({ example: 'Review this code for security vulnerabilities' }),
+    context: z
+      .looseObject({
+        files: z
+          .array(z.object({ path: z.string().min(1).max(1024), content: z.string() }))
+          .max(10_000)
+          .optional(),
+        repository: z.string().max(2048).optional(),
+        branch: z.string().max(255).optional(),
+      })
+      .optional(),
+    agent_type: z.string().min(1).max(100).optional().meta({ description: 'Default `general`. Built-in: code_expert, test_gen, security_expert, general.' }),
+    max_tokens: z.int().min(1).max(1_000_000).optional(),
+    temperature: z.number().min(0).max(2).optional(),
+    time_limit_seconds: z.int().min(1).optional().meta({ description: 'Default from TASK_TIME_LIMIT_SECONDS (1800)' }),
+  })
+  .meta({ id: 'ExecuteRequest' });
+
+const ExecuteAnswer = z
+  .object({
+    task_id: z.string(),
+    status: z.enum(TASK_STATUSES),
+    estimated_duration_seconds: z.number().int().meta({ description: 'Median run time of recent tasks of this agent type' }),
+    result_url: z.string(),
+    websocket_url: z.string(),
+    events_url: z.string().meta({ description: 'The same events as Server-Sent Events' }),
+    workflow_id: z.string().meta({ description: 'The Temporal workflow ID (equal to task_id)' }),
+  })
+  .meta({ id: 'ExecuteResponse' });
+
+const Tokens = z.object({ prompt: z.number().int(), completion: z.number().int(), total: z.number().int() });
+const TaskView = z
+  .object({
+    task_id: z.string(),
+    status: z.enum(TASK_STATUSES),
+    agent_type: z.string(),
+    progress: z.number().int().min(0).max(100),
+    created_at: IsoDateTime,
+    started_at: IsoDateTime.nullable(),
+    completed_at: IsoDateTime.nullable(),
+    duration_seconds: z.number().nullable(),
+    result: z.unknown().optional().meta({ description: 'The agent result: findings, summary, files…' }),
+    error: z.object({ code: z.string(), message: z.string() }).optional().meta({ description: 'Set on failed, cancelled and timed_out tasks' }),
+    tokens_used: Tokens,
+    cost_usd: z.number(),
+    attempts: z.number().int(),
+    queue_position: z.number().int().nullable(),
+    workflow_id: z.string(),
+  })
+  .meta({ id: 'Task' });
+
+const TaskSummary = z.object({
+  task_id: z.string(),
+  status: z.enum(TASK_STATUSES),
+  agent_type: z.string(),
+  task: z.string(),
+  progress: z.number().int(),
+  created_at: IsoDateTime,
+  completed_at: IsoDateTime.nullable(),
+  result_url: z.string(),
+});
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+
+export function registerTaskRoutes(routes: ApiRoutes, service: TaskService): void {
+  const tag = 'Agents and tasks';
+
+  routes.add({
+    method: 'post',
+    path: '/v1/agents/execute',
+    tag,
+    summary: 'Run one agent on a task',
+    description:
+      'Starts an `agentTask` Temporal workflow (workflow ID = task ID). Send `Idempotency-Key` to make a retried request return the same task instead of starting another.',
+    scope: Scope.agentsWrite,
+    body: ExecuteBody,
+    response: { status: 202, schema: ExecuteAnswer, description: 'The task was accepted' },
+    handler: async ({ principal, body, req }) => {
+      const key = req.get('idempotency-key');
+      if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
+        throw ApiError.invalid('Idempotency-Key', 'must be 1 to 255 visible ASCII characters');
+      }
+      return service.execute(principal, body, key);
+    },
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/v1/agents/tasks',
+    tag,
+    summary: "The caller's tasks, newest first",
+    scope: Scope.agentsRead,
+    query: z.object({
+      status: z.enum(TASK_STATUSES).optional(),
+      agent_type: z.string().min(1).max(100).optional(),
+      limit: z.coerce.number().int().min(1).max(100).default(20),
+      cursor: z.string().min(1).max(200).optional().meta({ description: '`next_cursor` of the previous page' }),
+    }),
+    response: {
+      schema: z.object({ tasks: z.array(TaskSummary), has_more: z.boolean(), next_cursor: z.string().nullable() }),
+      description: 'A page of tasks',
+    },
+    handler: ({ principal, query }) => service.list(principal, query),
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/v1/agents/tasks/{task_id}',
+    tag,
+    summary: 'A task: status, progress, result or error, usage',
+    scope: Scope.agentsRead,
+    params: z.object({ task_id: TaskId }),
+    response: { schema: TaskView, description: 'The task' },
+    errors: ['NOT_FOUND'],
+    handler: ({ principal, params }) => service.get(principal, params.task_id),
+  });
+
+  routes.add({
+    method: 'delete',
+    path: '/v1/agents/tasks/{task_id}',
+    tag,
+    summary: 'Cancel a queued or running task',
+    description: 'Stops the running agent. A task that has already finished is left as it was: 409 with `details.status`.',
+    scope: Scope.agentsWrite,
+    params: z.object({ task_id: TaskId }),
+    response: {
+      schema: z.object({ success: z.literal(true), task_id: z.string(), status: z.literal('cancelled') }),
+      description: 'The task is cancelled',
+    },
+    errors: ['NOT_FOUND', 'CONFLICT'],
+    handler: ({ principal, params }) => service.cancel(principal, params.task_id),
+  });
+}

@@ -1,0 +1,293 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { Request, Response, Router } from 'express';
+import express from 'express';
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { Db } from '../../db/connection';
+import type { StoredEvent } from '../../db/repositories/stream-event.repository';
+import { newId } from '../../lib/ids';
+import { redactUrl, type Logger } from '../../lib/logger';
+import type { AuthService } from '../auth/auth.service';
+import { hasScope, Scope } from '../auth/scopes';
+import { ApiError, isApiError } from '../errors';
+import type { Principal } from '../http/request-context';
+import { ErrorResponse } from '../http/schemas';
+import type { EventHub } from './event-hub';
+
+/** WebSocket close codes. 4008: the client read too slowly and its buffer filled up. */
+export const CloseCode = { normal: 1000, goingAway: 1001, slowConsumer: 4008 } as const;
+
+export interface StreamOptions {
+  db: Db;
+  hub: EventHub;
+  auth: AuthService;
+  logger: Logger;
+  docsBaseUrl: string;
+  /** Browser origins allowed besides the API's own. */
+  allowedOrigins: readonly string[];
+  /** Bytes a client may fall behind before it is cut off. Default 1 MiB. */
+  maxBufferedBytes?: number;
+  /** Keepalive interval. Default 25 s. */
+  pingIntervalMs?: number;
+}
+
+const TASK_STREAM = /^\/v1\/agents\/tasks\/(task_[0-9A-Z]{16})\/(stream|events)$/;
+const BEARER_PROTOCOL = /^bearer\.(.+)$/i;
+
+/** What a stream handshake resolved: the caller, the stream, where to resume. */
+interface StreamTarget {
+  principal: Principal;
+  streamId: string;
+  afterSeq: number;
+}
+
+/**
+ * Task event streams over WebSocket (`…/stream`) and Server-Sent Events (`…/events`): the same
+ * log, the same `seq`, the same resume rules. The caller is checked before the upgrade.
+ */
+export class TaskStreams {
+  private readonly wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: 4096,
+    // A token sent as the subprotocol `bearer.<token>` is accepted; answer with a protocol the
+    // client offered that is not the token itself.
+    handleProtocols: (protocols) => {
+      for (const p of protocols) if (!BEARER_PROTOCOL.test(p)) return p;
+      return false;
+    },
+  });
+  private readonly maxBuffered: number;
+  private readonly pingIntervalMs: number;
+  private readonly sse = new Set<Response>();
+
+  constructor(private readonly options: StreamOptions) {
+    this.maxBuffered = options.maxBufferedBytes ?? 1024 * 1024;
+    this.pingIntervalMs = options.pingIntervalMs ?? 25_000;
+  }
+
+  /** True when this module serves that upgrade path. */
+  handles(url: string | undefined): boolean {
+    return TASK_STREAM.test((url ?? '').split('?')[0] ?? '');
+  }
+
+  async handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const requestId = newId('request');
+    const log = this.options.logger.child({ request_id: requestId });
+    try {
+      const target = await this.resolve(req, 'stream');
+      this.wss.handleUpgrade(req, socket, head, (ws) => this.serveWebSocket(ws, target, log));
+      log.info({ url: redactUrl(req.url ?? ''), user_id: target.principal.userId, after: target.afterSeq }, 'websocket stream opened');
+    } catch (err) {
+      const apiError = isApiError(err) ? err : new ApiError('SERVER_ERROR', 'An unexpected error occurred');
+      if (!isApiError(err)) log.error({ err }, 'stream handshake failed');
+      const body = JSON.stringify(this.errorBody(apiError, requestId));
+      socket.end(
+        `HTTP/1.1 ${apiError.status} ${apiError.code}\r\nContent-Type: application/json\r\nX-Request-Id: ${requestId}\r\n` +
+          `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
+    }
+  }
+
+  /** The SSE route (`GET /v1/agents/tasks/{task_id}/events`). */
+  router(): Router {
+    const router = express.Router();
+    router.get('/v1/agents/tasks/:task_id/events', async (req: Request, res: Response) => {
+      const target = await this.resolve(req, 'events');
+      this.serveSse(req, res, target);
+    });
+    return router;
+  }
+
+  /** Adds the stream endpoints to the OpenAPI document. */
+  document(registry: OpenAPIRegistry): void {
+    const params = z.object({ task_id: z.string().meta({ example: 'task_7K2M9QW4XH8TZ1RB' }) });
+    const query = z.object({
+      after: z.string().optional().meta({ description: 'Resume after this seq (SSE: or the Last-Event-ID header)' }),
+      token: z.string().optional().meta({ description: 'Access token, for clients that cannot set headers' }),
+    });
+    const message = z
+      .object({
+        type: z.enum(['progress', 'result', 'error']),
+        seq: z.number().int().meta({ description: '1 for the stream\'s first message, then +1' }),
+        task_id: z.string(),
+        progress: z.number().int().optional(),
+        message: z.string().optional(),
+        status: z.string().optional(),
+        result: z.unknown().optional(),
+        error: z.object({ code: z.string(), message: z.string() }).optional(),
+        timestamp: z.string(),
+      })
+      .meta({ id: 'StreamMessage' });
+    const errors = {
+      401: { description: 'UNAUTHORIZED', content: { 'application/json': { schema: ErrorResponse } } },
+      403: { description: 'FORBIDDEN (origin not allowed)', content: { 'application/json': { schema: ErrorResponse } } },
+      404: { description: 'NOT_FOUND (also another user\'s task)', content: { 'application/json': { schema: ErrorResponse } } },
+    };
+    registry.registerPath({
+      method: 'get',
+      path: '/v1/agents/tasks/{task_id}/stream',
+      tags: ['Streams'],
+      summary: 'Live progress over WebSocket',
+      description:
+        'Upgrade to a WebSocket. Credentials: `?token=`, `Authorization: Bearer`, `X-API-Key`, or the subprotocol `bearer.<token>`. One JSON message per frame; the socket closes (1000) after the result or error message, or with 4008 when the client reads too slowly.',
+      security: [{ bearerAuth: [] }, { apiKeyAuth: [] }],
+      request: { params, query },
+      responses: { 101: { description: 'Switching protocols; then StreamMessage frames', content: { 'application/json': { schema: message } } }, ...errors },
+    });
+    registry.registerPath({
+      method: 'get',
+      path: '/v1/agents/tasks/{task_id}/events',
+      tags: ['Streams'],
+      summary: 'Live progress as Server-Sent Events',
+      description: 'The same log as the WebSocket: `id:` is the seq, `event:` the type, `data:` the StreamMessage. Ends after the final message.',
+      security: [{ bearerAuth: [] }, { apiKeyAuth: [] }],
+      request: { params, query },
+      responses: { 200: { description: 'An event stream', content: { 'text/event-stream': { schema: message } } }, ...errors },
+    });
+  }
+
+  async close(): Promise<void> {
+    for (const ws of this.wss.clients) ws.close(CloseCode.goingAway, 'server shutting down');
+    for (const res of this.sse) res.end();
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+  }
+
+  private errorBody(err: ApiError, requestId: string) {
+    return {
+      error: {
+        code: err.code,
+        message: err.message,
+        ...(err.details ? { details: err.details } : {}),
+        request_id: requestId,
+        documentation_url: `${this.options.docsBaseUrl}/errors/${err.code}`,
+      },
+    };
+  }
+
+  /** Origin, credentials, ownership and resume position; throws the answer to refuse with. */
+  private async resolve(req: IncomingMessage, kind: 'stream' | 'events'): Promise<StreamTarget> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const match = TASK_STREAM.exec(url.pathname);
+    if (!match || match[2] !== kind) throw ApiError.notFound('Stream');
+    const streamId = match[1]!;
+
+    const origin = req.headers.origin;
+    if (origin && !this.originAllowed(origin, req.headers.host)) {
+      throw new ApiError('FORBIDDEN', 'Origin not allowed', { origin });
+    }
+
+    const principal = await this.authenticate(req, url);
+    if (!hasScope(principal.scopes, Scope.agentsRead)) {
+      throw new ApiError('FORBIDDEN', `This credential lacks the ${Scope.agentsRead} scope`, { scope: Scope.agentsRead });
+    }
+    const owned = await this.options.db
+      .selectFrom('event_streams')
+      .select('id')
+      .where('id', '=', streamId)
+      .where('user_id', '=', principal.userId)
+      .executeTakeFirst();
+    if (!owned) throw ApiError.notFound('Task');
+
+    const raw = url.searchParams.get('after') ?? (req.headers['last-event-id'] as string | undefined) ?? '0';
+    if (!/^\d{1,15}$/.test(raw)) throw ApiError.invalid('after', 'must be a non-negative integer (a seq already received)');
+    return { principal, streamId, afterSeq: Number(raw) };
+  }
+
+  private originAllowed(origin: string, host: string | undefined): boolean {
+    if (this.options.allowedOrigins.includes(origin)) return true;
+    try {
+      return new URL(origin).host === host;
+    } catch {
+      return false;
+    }
+  }
+
+  private async authenticate(req: IncomingMessage, url: URL): Promise<Principal> {
+    const { auth } = this.options;
+    const apiKey = req.headers['x-api-key'];
+    if (typeof apiKey === 'string') return auth.authenticateApiKey(apiKey);
+    const query = url.searchParams.get('token');
+    if (query) return auth.authenticateToken(query);
+    const header = req.headers.authorization;
+    if (header) {
+      const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
+      if (!m) throw ApiError.unauthorized('Authorization header must be "Bearer <token>"');
+      return auth.authenticateToken(m[1]!);
+    }
+    const protocols = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
+    for (const p of protocols) {
+      const m = BEARER_PROTOCOL.exec(p);
+      if (m) return auth.authenticateToken(m[1]!);
+    }
+    throw ApiError.unauthorized('Missing credentials: pass ?token=, Authorization: Bearer, or the subprotocol bearer.<token>');
+  }
+
+  private serveWebSocket(ws: WebSocket, target: StreamTarget, log: Logger): void {
+    let alive = true;
+    ws.on('pong', () => {
+      alive = true;
+    });
+    const ping = setInterval(() => {
+      if (!alive) {
+        ws.terminate();
+        return;
+      }
+      alive = false;
+      ws.ping();
+    }, this.pingIntervalMs);
+
+    const unsubscribe = this.options.hub.subscribe(target.streamId, target.afterSeq, {
+      deliver: (event: StoredEvent) => {
+        if (ws.readyState !== ws.OPEN) return false;
+        if (ws.bufferedAmount > this.maxBuffered) return false;
+        ws.send(JSON.stringify({ ...event.payload, seq: event.seq }));
+        if (event.final) ws.close(CloseCode.normal, 'stream complete');
+        return true;
+      },
+      onDrop: (reason) => {
+        if (reason === 'slow') {
+          log.warn({ stream_id: target.streamId }, 'websocket client too slow: closing');
+          ws.close(CloseCode.slowConsumer, 'slow consumer: send buffer full');
+          // A client that does not read will not read the close frame either.
+          setTimeout(() => ws.terminate(), 5_000).unref();
+        } else {
+          ws.close(CloseCode.goingAway, 'server shutting down');
+        }
+      },
+    });
+    ws.on('close', () => {
+      clearInterval(ping);
+      unsubscribe();
+    });
+    ws.on('error', () => ws.terminate());
+  }
+
+  private serveSse(req: IncomingMessage, res: ServerResponse & Response, target: StreamTarget): void {
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-cache, no-transform',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    });
+    res.write('retry: 2000\n\n');
+    this.sse.add(res);
+    const ping = setInterval(() => res.write(': ping\n\n'), this.pingIntervalMs);
+    const unsubscribe = this.options.hub.subscribe(target.streamId, target.afterSeq, {
+      deliver: (event: StoredEvent) => {
+        if (res.writableEnded) return false;
+        if (res.writableLength > this.maxBuffered) return false;
+        res.write(`id: ${event.seq}\nevent: ${event.type}\ndata: ${JSON.stringify({ ...event.payload, seq: event.seq })}\n\n`);
+        if (event.final) res.end();
+        return true;
+      },
+      onDrop: () => res.end(),
+    });
+    req.on('close', () => {
+      clearInterval(ping);
+      this.sse.delete(res);
+      unsubscribe();
+    });
+  }
+}

@@ -1,0 +1,19 @@
+import { createHash } from 'node:crypto';
+import type { Db } from '../connection';
+import { newId } from '../../lib/ids';
+
+/** Stores a JSON value as a blob (task inputs and results: too large for Temporal payloads). */
+export async function putJsonBlob(db: Db, userId: string, value: unknown): Promise<{ id: string; byteSize: number }> {
+  const data = Buffer.from(JSON.stringify(value), 'utf8');
+  const id = newId('blob');
+  await db
+    .insertInto('blobs')
+    .values({ id, user_id: userId, content_type: 'application/json', byte_size: data.length, sha256: createHash('sha256').update(data).digest('hex'), data })
+    .execute();
+  return { id, byteSize: data.length };
+}
+
+export async function getJsonBlob<T>(db: Db, id: string): Promise<T> {
+  const row = await db.selectFrom('blobs').select('data').where('id', '=', id).executeTakeFirstOrThrow();
+  return JSON.parse(row.data.toString('utf8')) as T;
+}

@@ -1,0 +1,97 @@
+import { sql } from 'kysely';
+import type { Db } from '../connection';
+import type { Task, TaskStatus } from '../database';
+
+export interface NewTaskInput {
+  id: string;
+  userId: string;
+  agentType: string;
+  task: string;
+  inputBlobId: string;
+  fileCount: number;
+  timeLimitSeconds: number;
+  idempotencyKey: string | null;
+  orchestrationId?: string | null;
+}
+
+/** Inserts a task row; undefined when that ID exists already (an idempotent retry). */
+export async function insertTask(db: Db, input: NewTaskInput): Promise<Task | undefined> {
+  return db
+    .insertInto('tasks')
+    .values({
+      id: input.id,
+      user_id: input.userId,
+      agent_type: input.agentType,
+      task: input.task,
+      input_blob_id: input.inputBlobId,
+      file_count: input.fileCount,
+      time_limit_seconds: input.timeLimitSeconds,
+      idempotency_key: input.idempotencyKey,
+      orchestration_id: input.orchestrationId ?? null,
+    })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** The user's task; undefined for an unknown ID or another user's task (both answer 404). */
+export async function findUserTask(db: Db, userId: string, id: string): Promise<Task | undefined> {
+  return db.selectFrom('tasks').selectAll().where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+}
+
+export interface TaskPageQuery {
+  userId: string;
+  limit: number;
+  status?: TaskStatus;
+  agentType?: string;
+  /** Keyset position: tasks strictly older than this task of the user's. */
+  afterTaskId?: string;
+}
+
+/** Newest first; reads one extra row to tell whether there is another page. */
+export async function listUserTasks(db: Db, q: TaskPageQuery): Promise<{ tasks: Task[]; hasMore: boolean }> {
+  let query = db.selectFrom('tasks').selectAll().where('user_id', '=', q.userId);
+  if (q.status) query = query.where('status', '=', q.status);
+  if (q.agentType) query = query.where('agent_type', '=', q.agentType);
+  if (q.afterTaskId) {
+    // Compared in the database: timestamps keep microseconds there, which a JS Date would lose.
+    const afterTaskId = q.afterTaskId;
+    query = query.where(
+      (eb) => sql<boolean>`(${eb.ref('created_at')}, ${eb.ref('id')}) < (select t.created_at, t.id from tasks t where t.id = ${afterTaskId} and t.user_id = ${q.userId})`,
+    );
+  }
+  const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(q.limit + 1).execute();
+  return { tasks: rows.slice(0, q.limit), hasMore: rows.length > q.limit };
+}
+
+/**
+ * Median run time, in seconds, of the last `sample` completed tasks of an agent type; null
+ * without history.
+ */
+export async function medianDurationSeconds(db: Db, agentType: string, sample = 50): Promise<number | null> {
+  const recent = db
+    .selectFrom('tasks')
+    .select(sql<number>`extract(epoch from (completed_at - started_at))`.as('seconds'))
+    .where('agent_type', '=', agentType)
+    .where('status', '=', 'completed')
+    .where('started_at', 'is not', null)
+    .orderBy('completed_at', 'desc')
+    .limit(sample)
+    .as('recent');
+  const row = await db
+    .selectFrom(recent)
+    .select(sql<string | null>`percentile_cont(0.5) within group (order by seconds)`.as('median'))
+    .executeTakeFirstOrThrow();
+  return row.median === null ? null : Number(row.median);
+}
+
+/** Ends a task whose workflow never started (the API died between insert and start). */
+export async function cancelOrphanTask(db: Db, id: string): Promise<Task | undefined> {
+  return db
+    .updateTable('tasks')
+    .set({ status: 'cancelled', error_code: 'CANCELLED', error_message: 'Task was cancelled', completed_at: new Date(), updated_at: new Date() })
+    .where('id', '=', id)
+    .where('status', 'in', ['queued', 'running'])
+    .returningAll()
+    .executeTakeFirst();
+}

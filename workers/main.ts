@@ -1,0 +1,50 @@
+import { NativeConnection, Runtime } from '@temporalio/worker';
+import { loadConfig } from '../config/env';
+import { createDb } from '../db/connection';
+import { createLogger } from '../lib/logger';
+import { temporalConnectOptions } from '../lib/temporal-connection';
+import { createWorkers } from './create-workers';
+import { ensureSearchAttributes } from './search-attributes';
+
+/** The worker process: polls the task queues in WORKER_QUEUES until SIGINT/SIGTERM. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger({ level: config.LOG_LEVEL, name: 'worker' });
+  // Temporal's native runtime logs through our logger, at our level.
+  Runtime.install({
+    logger: {
+      log: (level, message, meta) => logger[level === 'TRACE' ? 'trace' : (level.toLowerCase() as 'debug' | 'info' | 'warn' | 'error')](meta ?? {}, message),
+      trace: (message, meta) => logger.trace(meta ?? {}, message),
+      debug: (message, meta) => logger.debug(meta ?? {}, message),
+      info: (message, meta) => logger.info(meta ?? {}, message),
+      warn: (message, meta) => logger.warn(meta ?? {}, message),
+      error: (message, meta) => logger.error(meta ?? {}, message),
+    },
+    shutdownSignals: [],
+  });
+
+  const db = createDb({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE, applicationName: 'codex-worker' });
+  const connection = await NativeConnection.connect(temporalConnectOptions(config));
+  await ensureSearchAttributes(connection, config.TEMPORAL_NAMESPACE, logger);
+  const workers = await createWorkers({ config, connection, db, logger });
+
+  const stop = (signal: string) => {
+    logger.info({ signal }, 'worker stopping: finishing in-flight tasks');
+    for (const worker of workers) worker.shutdown();
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+
+  logger.info({ queues: config.WORKER_QUEUES, namespace: config.TEMPORAL_NAMESPACE, executor: config.EXECUTOR }, 'worker running');
+  try {
+    await Promise.all(workers.map((w) => w.run()));
+  } finally {
+    await connection.close();
+    await db.destroy();
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`worker failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,60 @@
+import { defineQuery } from '@temporalio/workflow';
+
+/**
+ * What the API sends to start an `agentTask` workflow. Small by design: the task's files and
+ * options live in Postgres (`inputBlobId`), so no payload nears Temporal's 2 MB limit.
+ */
+export interface AgentTaskInput {
+  taskId: string;
+  userId: string;
+  tier: string;
+  agentType: string;
+  inputBlobId: string;
+  timeLimitSeconds: number;
+  /** Retries of the agent run (the first attempt included). */
+  maxAttempts: number;
+  /** A running agent's activity that stops heartbeating this long is retried elsewhere. */
+  heartbeatTimeoutSeconds: number;
+  /** Task queue of the workers that launch agents. */
+  agentTaskQueue: string;
+  orchestrationId?: string;
+}
+
+export const AgentTaskStatus = {
+  queued: 'queued',
+  running: 'running',
+  completed: 'completed',
+  failed: 'failed',
+  cancelled: 'cancelled',
+  timed_out: 'timed_out',
+} as const;
+export type AgentTaskStatus = (typeof AgentTaskStatus)[keyof typeof AgentTaskStatus];
+
+export interface AgentTaskState {
+  taskId: string;
+  status: AgentTaskStatus;
+  agentType: string;
+  startedAt?: string;
+  completedAt?: string;
+  error?: { code: string; message: string };
+}
+
+/** The workflow's result: small, the agent's full result is in the task row. */
+export interface AgentTaskOutcome {
+  taskId: string;
+  status: AgentTaskStatus;
+  error?: { code: string; message: string };
+  tokens: { prompt: number; completion: number; total: number };
+  costUsd: number;
+  summary?: string;
+}
+
+/** Current state, for ops (Temporal UI "Queries") and the API. */
+export const taskStateQuery = defineQuery<AgentTaskState>('state');
+
+/** Error codes the workflow records (API.md "Errors"). */
+export const TaskErrorCode = {
+  agentError: 'AGENT_ERROR',
+  taskTimeout: 'TASK_TIMEOUT',
+  cancelled: 'CANCELLED',
+} as const;

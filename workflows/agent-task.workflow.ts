@@ -1,0 +1,138 @@
+import {
+  ActivityCancellationType,
+  ApplicationFailure,
+  CancellationScope,
+  isCancellation,
+  proxyActivities,
+  setHandler,
+  sleep,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
+import type { RunAgentOutput, TaskActivities } from '../activities/task.activities';
+import {
+  TaskErrorCode,
+  taskStateQuery,
+  type AgentTaskInput,
+  type AgentTaskOutcome,
+  type AgentTaskState,
+  type AgentTaskStatus,
+} from './agent-task.definitions';
+import { SearchAttr } from './search-attributes';
+
+// Bookkeeping writes to Postgres: short, and retried until the database answers again.
+const bookkeeping = proxyActivities<TaskActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+/**
+ * One agent run, from queued to a final status. The task's own time limit ends it as
+ * `timed_out`; cancellation stops the running agent and records `cancelled`.
+ */
+export async function agentTask(input: AgentTaskInput): Promise<AgentTaskOutcome> {
+  const state: AgentTaskState = { taskId: input.taskId, status: 'queued', agentType: input.agentType };
+  setHandler(taskStateQuery, () => state);
+
+  const setStatus = (status: AgentTaskStatus) => {
+    state.status = status;
+    upsertSearchAttributes([{ key: SearchAttr.status, value: status }]);
+  };
+
+  const finish = async (status: Exclude<AgentTaskStatus, 'queued' | 'running'>, extra: Partial<AgentTaskOutcome> & { resultBlobId?: string } = {}) => {
+    // Runs even when the workflow is being cancelled: the final status must be recorded.
+    await CancellationScope.nonCancellable(() =>
+      bookkeeping.finishTask({
+        taskId: input.taskId,
+        status,
+        resultBlobId: extra.resultBlobId,
+        error: extra.error,
+        tokens: extra.tokens,
+        costUsd: extra.costUsd,
+      }),
+    );
+    setStatus(status);
+    state.error = extra.error;
+  };
+
+  let timedOut = false;
+  try {
+    const started = await bookkeeping.startTask({ taskId: input.taskId, agentType: input.agentType });
+    state.startedAt = started.startedAt;
+    setStatus('running');
+
+    const output = await runWithinTimeLimit(input, () => {
+      timedOut = true;
+    });
+    await finish('completed', { resultBlobId: output.resultBlobId, tokens: output.tokens, costUsd: output.costUsd });
+    return { taskId: input.taskId, status: 'completed', tokens: output.tokens, costUsd: output.costUsd, summary: output.summary };
+  } catch (err) {
+    if (timedOut && isCancellation(err)) {
+      const error = { code: TaskErrorCode.taskTimeout, message: `Task exceeded its time limit of ${input.timeLimitSeconds} seconds` };
+      await finish('timed_out', { error });
+      throw ApplicationFailure.create({ type: 'TaskTimeout', message: error.message, nonRetryable: true, details: [error] });
+    }
+    if (isCancellation(err)) {
+      await finish('cancelled', { error: { code: TaskErrorCode.cancelled, message: 'Task was cancelled' } });
+      throw err;
+    }
+    const error = { code: TaskErrorCode.agentError, message: failureMessage(err) };
+    await finish('failed', { error });
+    throw ApplicationFailure.create({ type: 'AgentError', message: error.message, nonRetryable: true, details: [error], cause: err as Error });
+  }
+}
+
+/** Runs the agent; when the time limit passes first, cancels it and calls `onTimeout`. */
+async function runWithinTimeLimit(input: AgentTaskInput, onTimeout: () => void): Promise<RunAgentOutput> {
+  const { runAgent } = proxyActivities<TaskActivities>({
+    taskQueue: input.agentTaskQueue,
+    // The time limit is enforced by the timer below; this bound only catches a lost activity.
+    startToCloseTimeout: `${input.timeLimitSeconds + 60} seconds`,
+    heartbeatTimeout: `${input.heartbeatTimeoutSeconds} seconds`,
+    // Wait for the agent to be stopped before recording the cancellation.
+    cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
+    retry: {
+      maximumAttempts: input.maxAttempts,
+      initialInterval: '2 seconds',
+      backoffCoefficient: 2,
+      maximumInterval: '1 minute',
+      nonRetryableErrorTypes: ['AgentLaunchFailed'],
+    },
+  });
+
+  const runScope = new CancellationScope();
+  const timerScope = new CancellationScope();
+  timerScope
+    .run(() => sleep(`${input.timeLimitSeconds} seconds`))
+    .then(
+      () => {
+        onTimeout();
+        runScope.cancel();
+      },
+      () => undefined, // the timer was cancelled: the run ended first
+    );
+  try {
+    return await runScope.run(() =>
+      runAgent({
+        taskId: input.taskId,
+        userId: input.userId,
+        agentType: input.agentType,
+        inputBlobId: input.inputBlobId,
+        timeLimitSeconds: input.timeLimitSeconds,
+        maxAttempts: input.maxAttempts,
+      }),
+    );
+  } finally {
+    timerScope.cancel();
+  }
+}
+
+/** The agent's own message, from the innermost failure. */
+function failureMessage(err: unknown): string {
+  let current: unknown = err;
+  let message = 'The agent failed';
+  while (current instanceof Error) {
+    if (current.message) message = current.message;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return message;
+}

@@ -1,0 +1,3 @@
+// Every workflow the workers run. Workflow code is deterministic: it imports only
+// @temporalio/workflow and our own workflow-safe modules (lint enforces it).
+export { agentTask } from './agent-task.workflow';

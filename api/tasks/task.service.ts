@@ -56,7 +56,7 @@ export class TaskService {
     const timeLimitSeconds = body.time_limit_seconds ?? config.TASK_TIME_LIMIT_SECONDS;
     const taskId = idempotencyKey ? derivedTaskId(principal.userId, idempotencyKey) : newId('task');
 
-    let task = await db.transaction().execute(async (trx) => {
+    const created = await db.transaction().execute(async (trx) => {
       const blob = await putJsonBlob(trx, principal.userId, {
         task: body.task,
         agent_type: agentType,
@@ -83,12 +83,18 @@ export class TaskService {
       await recordUsage(trx, { userId: principal.userId, kind: UsageKind.agentRun, subjectId: taskId });
       return inserted;
     });
-    task ??= await tasks.findUserTask(db, principal.userId, taskId);
+    const task = created ?? (await tasks.findUserTask(db, principal.userId, taskId));
     if (!task) {
       // The key's derived ID is taken by another user's task: astronomically unlikely.
       throw ApiError.conflict('Idempotency-Key collides with another task; use another key');
     }
-    await this.startWorkflow(task, principal);
+    try {
+      await this.startWorkflow(task, principal);
+    } catch (err) {
+      // Nothing may stay behind from a request that failed: undo what this request created.
+      if (created) await tasks.deleteUnstartedTask(db, created);
+      throw err;
+    }
     const estimate = await this.estimateSeconds(agentType);
     return {
       task_id: task.id,

@@ -95,3 +95,13 @@ export async function cancelOrphanTask(db: Db, id: string): Promise<Task | undef
     .returningAll()
     .executeTakeFirst();
 }
+
+/** Undoes `insertTask` and what was created with it, for a task whose workflow failed to start. */
+export async function deleteUnstartedTask(db: Db, task: Task): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('usage_events').where('subject_id', '=', task.id).execute();
+    await trx.deleteFrom('event_streams').where('id', '=', task.id).execute();
+    await trx.deleteFrom('tasks').where('id', '=', task.id).execute();
+    await trx.deleteFrom('blobs').where('id', '=', task.input_blob_id).execute();
+  });
+}

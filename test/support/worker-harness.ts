@@ -1,0 +1,73 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { NativeConnection, Runtime, bundleWorkflowCode, type Worker } from '@temporalio/worker';
+import { parseConfig, type Config } from '../../config/env';
+import { createDb } from '../../db/connection';
+import { randomBase32 } from '../../lib/ids';
+import { createLogger } from '../../lib/logger';
+import { createWorkers } from '../../workers/create-workers';
+import { ensureSearchAttributes } from '../../workers/search-attributes';
+
+export const ROOT = path.resolve(__dirname, '../..');
+export const SCRIPTED_AGENT = JSON.stringify([process.execPath, path.join(ROOT, 'test/fixtures/scripted-agent.mjs')]);
+
+let bundle: Promise<{ code: string }> | undefined;
+let runtimeQuiet = false;
+
+/** The workflow bundle, built once per test file (webpack takes seconds). */
+export function workflowBundle(): Promise<{ code: string }> {
+  bundle ??= bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: quietLogger });
+  return bundle;
+}
+
+const quietLogger = {
+  log: () => undefined,
+  trace: () => undefined,
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};
+
+/** Settings for a test: its own task queues, so test files never take each other's work. */
+export function testSettings(overrides: Record<string, string> = {}): Record<string, string> {
+  return { TEMPORAL_TASK_QUEUE_PREFIX: `t-${randomBase32(8).toLowerCase()}`, AGENT_CANCEL_GRACE_SECONDS: '2', ...overrides };
+}
+
+export interface TestWorkers {
+  config: Config;
+  stop(): Promise<void>;
+}
+
+/** Runs the workers of `createWorkers` in this process against the test Temporal server. */
+export async function startTestWorkers(settings: Record<string, string>): Promise<TestWorkers> {
+  if (!runtimeQuiet) {
+    Runtime.install({ logger: quietLogger, shutdownSignals: [] });
+    runtimeQuiet = true;
+  }
+  const config = parseConfig({ ...process.env, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...settings });
+  const logger = createLogger({ level: config.LOG_LEVEL, name: 'worker-test' });
+  const db = createDb({ url: config.DATABASE_URL, poolSize: 4 });
+  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  await ensureSearchAttributes(connection, config.TEMPORAL_NAMESPACE, logger);
+  const workers: Worker[] = await createWorkers({ config, connection, db, logger, workflowBundle: await workflowBundle() });
+  const running = Promise.all(workers.map((w) => w.run()));
+  return {
+    config,
+    async stop() {
+      for (const w of workers) w.shutdown();
+      await running;
+      await connection.close();
+      await db.destroy();
+    },
+  };
+}
+
+/** A worker in its own OS process (`workers/main.ts` through tsx), to kill it for real. */
+export function spawnWorkerProcess(settings: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'workers/main.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn', ...settings },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+}

@@ -1,0 +1,282 @@
+import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createDb, type Db } from '../db/connection';
+import { expectError, registerUser, startTestApi, type TestApi } from './support/api-harness';
+import { collectSse, collectWebSocket, eventually, handshakeStatus } from './support/stream-client';
+import { SCRIPTED_AGENT, startTestWorkers, testSettings, type TestWorkers } from './support/worker-harness';
+
+let api: TestApi;
+let workers: TestWorkers;
+let db: Db;
+let user: Awaited<ReturnType<typeof registerUser>>;
+
+beforeAll(async () => {
+  const settings = testSettings({ LOCAL_AGENT_COMMAND: SCRIPTED_AGENT, AGENT_HEARTBEAT_TIMEOUT_SECONDS: '5' });
+  [api, workers] = await Promise.all([startTestApi(settings), startTestWorkers(settings)]);
+  db = createDb({ url: process.env.DATABASE_URL!, poolSize: 2 });
+  user = await registerUser(api, 'tasks');
+});
+
+afterAll(async () => {
+  await workers?.stop();
+  await api?.close();
+  await db?.destroy();
+});
+
+function script(s: Record<string, unknown>) {
+  return { script: s };
+}
+
+async function execute(body: Record<string, unknown>, token = user.access, headers: Record<string, string> = {}) {
+  return api.request('POST', '/v1/agents/execute', { token, body, headers });
+}
+
+async function waitForStatus(taskId: string, statuses: string[], token = user.access) {
+  return eventually(async () => {
+    const res = await api.request('GET', `/v1/agents/tasks/${taskId}`, { token });
+    return statuses.includes(res.body.status) ? res.body : undefined;
+  }, 60_000, `task ${taskId} to reach ${statuses.join('/')}`);
+}
+
+function wsUrl(taskId: string, query = '') {
+  return `${api.url.replace('http', 'ws')}/v1/agents/tasks/${taskId}/stream${query}`;
+}
+
+describe('POST /v1/agents/execute → result', () => {
+  it('accepts the task, runs it, and answers every field of the contract', async () => {
+    const res = await execute({ task: 'Review this', agent_type: 'code_expert', context: script({ steps: 3, delay_ms: 20 }) });
+    expect(res.status).toBe(202);
+    const id = res.body.task_id as string;
+    expect(res.body).toEqual({
+      task_id: expect.stringMatching(/^task_[0-9A-Z]{16}$/),
+      status: 'queued',
+      estimated_duration_seconds: expect.any(Number),
+      result_url: `/v1/agents/tasks/${id}`,
+      websocket_url: `ws://localhost:0/v1/agents/tasks/${id}/stream`.replace('localhost:0', new URL(api.config.PUBLIC_URL).host),
+      events_url: `/v1/agents/tasks/${id}/events`,
+      workflow_id: id,
+    });
+
+    const done = await waitForStatus(id, ['completed', 'failed']);
+    expect(done).toMatchObject({
+      task_id: id,
+      status: 'completed',
+      agent_type: 'code_expert',
+      progress: 100,
+      result: { summary: 'did 3 steps over 0 files (0 bytes) for: Review this', findings: [] },
+      tokens_used: { prompt: 10, completion: 5, total: 15 },
+      cost_usd: 0.0012,
+      attempts: 1,
+      workflow_id: id,
+    });
+    expect(done.error).toBeUndefined();
+    expect(Date.parse(done.completed_at)).toBeGreaterThanOrEqual(Date.parse(done.started_at));
+    expect(Date.parse(done.started_at)).toBeGreaterThanOrEqual(Date.parse(done.created_at));
+    expect(done.duration_seconds).toBeGreaterThanOrEqual(0);
+
+    // The whole log, replayed after the fact, over both transports.
+    const ws = await collectWebSocket(wsUrl(id, `?token=${user.access}`));
+    expect(ws.closeCode).toBe(1000);
+    expect(ws.messages.map((m) => m.seq)).toEqual(ws.messages.map((_, i) => i + 1));
+    expect(ws.messages.map((m) => m.type)).toEqual(['progress', 'progress', 'progress', 'progress', 'result']);
+    expect(ws.messages.at(-1)).toMatchObject({ type: 'result', task_id: id, status: 'completed', result: done.result, timestamp: expect.any(String) });
+    const sse = await collectSse(`${api.url}/v1/agents/tasks/${id}/events`, { authorization: `Bearer ${user.access}` });
+    expect(sse.status).toBe(200);
+    expect(sse.events.map((e) => e.data)).toEqual(ws.messages);
+    expect(sse.events.map((e) => Number(e.id))).toEqual(ws.messages.map((m) => m.seq));
+  });
+
+  it('estimates the duration from the history of the agent type', async () => {
+    const agentType = 'test_gen';
+    const first = await execute({ task: 'a', agent_type: agentType, context: script({ steps: 1, delay_ms: 1 }) });
+    await waitForStatus(first.body.task_id, ['completed']);
+    const row = await db.selectFrom('tasks').select(['started_at', 'completed_at']).where('id', '=', first.body.task_id).executeTakeFirstOrThrow();
+    // Rewrite that run (and every earlier one of this type) to have taken 95 s.
+    await db
+      .updateTable('tasks')
+      .set({ completed_at: new Date(row.started_at!.getTime() + 95_000) })
+      .where('agent_type', '=', agentType)
+      .where('status', '=', 'completed')
+      .execute();
+    await db.updateTable('tasks').set({ started_at: row.started_at }).where('agent_type', '=', agentType).where('status', '=', 'completed').execute();
+    const second = await execute({ task: 'b', agent_type: agentType, context: script({ steps: 1, delay_ms: 1 }) });
+    expect(second.body.estimated_duration_seconds).toBe(95);
+  });
+
+  it('carries a 5 MB file set through Postgres, never through Temporal payloads', async () => {
+    const content = 'x'.repeat(1024 * 1024);
+    const files = Array.from({ length: 5 }, (_, i) => ({ path: `big/${i}.txt`, content }));
+    const res = await execute({ task: 'big input', context: { files, ...script({ steps: 1, delay_ms: 1 }) } });
+    expect(res.status).toBe(202);
+    const done = await waitForStatus(res.body.task_id, ['completed', 'failed']);
+    expect(done.status).toBe('completed');
+    expect(done.result.summary).toBe(`did 1 steps over 5 files (${5 * 1024 * 1024} bytes) for: big input`);
+  });
+
+  it('shows a retried attempt in the events and still completes', async () => {
+    const marker = path.join(tmpdir(), `crash-once-${randomUUID()}`);
+    const res = await execute({ task: 'flaky', context: script({ steps: 4, delay_ms: 20, crash_once_marker: marker }) });
+    const done = await waitForStatus(res.body.task_id, ['completed', 'failed']);
+    expect(done).toMatchObject({ status: 'completed', attempts: 2 });
+    const ws = await collectWebSocket(wsUrl(res.body.task_id, `?token=${user.access}`));
+    const messages = ws.messages.map((m) => m.message);
+    expect(messages).toContain('Retrying the agent: attempt 2 of 3');
+    expect(ws.messages.map((m) => m.seq)).toEqual(ws.messages.map((_, i) => i + 1));
+  });
+
+  it("records the agent's own error as failed with AGENT_ERROR, without retrying a non-retryable one", async () => {
+    const res = await execute({ task: 'doomed', context: script({ steps: 1, delay_ms: 1, fail: { message: 'the repository is empty', retryable: false } }) });
+    const done = await waitForStatus(res.body.task_id, ['failed', 'completed']);
+    expect(done).toMatchObject({ status: 'failed', attempts: 1, error: { code: 'AGENT_ERROR', message: 'the repository is empty' } });
+    expect(done.result).toBeUndefined();
+    const ws = await collectWebSocket(wsUrl(res.body.task_id, `?token=${user.access}`));
+    expect(ws.messages.at(-1)).toMatchObject({ type: 'error', error: { code: 'AGENT_ERROR', message: 'the repository is empty' } });
+  });
+
+  it('ends a task past its time limit as timed_out with TASK_TIMEOUT', async () => {
+    const res = await execute({ task: 'slow', time_limit_seconds: 2, context: script({ steps: 100, delay_ms: 100 }) });
+    const done = await waitForStatus(res.body.task_id, ['timed_out', 'completed', 'failed']);
+    expect(done).toMatchObject({ status: 'timed_out', error: { code: 'TASK_TIMEOUT' } });
+    const ws = await collectWebSocket(wsUrl(res.body.task_id, `?token=${user.access}`));
+    expect(ws.messages.at(-1)).toMatchObject({ type: 'error', status: 'timed_out', error: { code: 'TASK_TIMEOUT' } });
+  });
+});
+
+describe('idempotency', () => {
+  it('returns the same task for a repeated key, even for concurrent requests, and counts one run', async () => {
+    const other = await registerUser(api, 'idem');
+    const key = `key-${randomUUID()}`;
+    const body = { task: 'once', context: script({ steps: 1, delay_ms: 1 }) };
+    const answers = await Promise.all([1, 2, 3].map(() => execute(body, other.access, { 'Idempotency-Key': key })));
+    expect(answers.map((a) => a.status)).toEqual([202, 202, 202]);
+    const ids = new Set(answers.map((a) => a.body.task_id));
+    expect(ids.size).toBe(1);
+    const [id] = [...ids] as [string];
+    await waitForStatus(id, ['completed'], other.access);
+    const again = await execute(body, other.access, { 'Idempotency-Key': key });
+    expect(again.body.task_id).toBe(id);
+
+    const list = await api.request('GET', '/v1/agents/tasks', { token: other.access });
+    expect(list.body.tasks).toHaveLength(1);
+    const me = await api.request('GET', '/v1/auth/me', { token: other.access });
+    expect(me.body.usage.requests_this_month).toBe(1);
+    const attempts = await db.selectFrom('tasks').select('attempts').where('id', '=', id).executeTakeFirstOrThrow();
+    expect(attempts.attempts).toBe(1);
+  });
+
+  it('gives different users with the same key different tasks', async () => {
+    const a = await registerUser(api, 'idemA');
+    const b = await registerUser(api, 'idemB');
+    const body = { task: 'x', context: script({ steps: 1, delay_ms: 1 }) };
+    const ra = await execute(body, a.access, { 'Idempotency-Key': 'shared' });
+    const rb = await execute(body, b.access, { 'Idempotency-Key': 'shared' });
+    expect(ra.body.task_id).not.toBe(rb.body.task_id);
+  });
+});
+
+describe('cancel', () => {
+  it('stops a running agent, records cancelled, and keeps its partial result', async () => {
+    const res = await execute({ task: 'long', context: script({ steps: 200, delay_ms: 50 }) });
+    const id = res.body.task_id as string;
+    await eventually(async () => {
+      const t = await api.request('GET', `/v1/agents/tasks/${id}`, { token: user.access });
+      return t.body.progress > 0 ? t : undefined;
+    });
+    const cancelled = await api.request('DELETE', `/v1/agents/tasks/${id}`, { token: user.access });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body).toEqual({ success: true, task_id: id, status: 'cancelled' });
+    const task = await api.request('GET', `/v1/agents/tasks/${id}`, { token: user.access });
+    expect(task.body).toMatchObject({ status: 'cancelled', error: { code: 'CANCELLED' }, result: { partial: true } });
+    expect(task.body.result.summary).toMatch(/^stopped after \d+ steps$/);
+
+    const again = await api.request('DELETE', `/v1/agents/tasks/${id}`, { token: user.access });
+    expectError(again, 409, 'CONFLICT');
+    expect(again.body.error.details).toEqual({ status: 'cancelled' });
+  });
+
+  it('leaves a finished task as it was: 409 CONFLICT with its final status', async () => {
+    const res = await execute({ task: 'quick', context: script({ steps: 1, delay_ms: 1 }) });
+    await waitForStatus(res.body.task_id, ['completed']);
+    const del = await api.request('DELETE', `/v1/agents/tasks/${res.body.task_id}`, { token: user.access });
+    expectError(del, 409, 'CONFLICT');
+    expect(del.body.error.details).toEqual({ status: 'completed' });
+    expect((await api.request('GET', `/v1/agents/tasks/${res.body.task_id}`, { token: user.access })).body.status).toBe('completed');
+  });
+});
+
+describe('validation changes nothing', () => {
+  async function taskCount(userId: string) {
+    const r = await db.selectFrom('tasks').select((eb) => eb.fn.countAll<string>().as('n')).where('user_id', '=', userId).executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
+  it('answers bad requests with the contract error and starts nothing', async () => {
+    const fresh = await registerUser(api, 'bad');
+    const me = await api.request('GET', '/v1/auth/me', { token: fresh.access });
+    const missing = await execute({ agent_type: 'code_expert' }, fresh.access);
+    expectError(missing, 400, 'INVALID_REQUEST');
+    expect(missing.body.error.details).toEqual({ field: 'task', reason: 'is required' });
+
+    const unknown = await execute({ task: 'x', agent_type: 'wizard' }, fresh.access);
+    expectError(unknown, 400, 'INVALID_REQUEST');
+    expect(unknown.body.error.details.field).toBe('agent_type');
+
+    for (const body of [{ task: 42 }, { task: 'x', temperature: 'hot' }, { task: 'x', context: { files: [{ path: 'a' }] } }, { task: 'x', max_tokens: -1 }]) {
+      expectError(await execute(body, fresh.access), 400, 'INVALID_REQUEST');
+    }
+    expectError(await api.request('POST', '/v1/agents/execute', { token: fresh.access, rawBody: '{"task": ' }), 400, 'INVALID_REQUEST');
+    const huge = await execute({ task: 'x', context: { files: [{ path: 'a', content: 'y'.repeat(11 * 1024 * 1024) }] } }, fresh.access);
+    expectError(huge, 413, 'PAYLOAD_TOO_LARGE');
+    expectError(await execute({ task: 'x' }, fresh.access, { 'Idempotency-Key': 'ä' }), 400, 'INVALID_REQUEST');
+    expectError(await api.request('POST', '/v1/agents/execute', { body: { task: 'x' } }), 401, 'UNAUTHORIZED');
+
+    expect(await taskCount(me.body.id)).toBe(0);
+    expect((await api.request('GET', '/v1/auth/me', { token: fresh.access })).body.usage.requests_this_month).toBe(0);
+  });
+});
+
+describe('ownership', () => {
+  it("answers 404 for another user's task on REST, WebSocket and SSE", async () => {
+    const res = await execute({ task: 'private', context: script({ steps: 1, delay_ms: 1 }) });
+    const id = res.body.task_id as string;
+    const stranger = await registerUser(api, 'stranger');
+    expectError(await api.request('GET', `/v1/agents/tasks/${id}`, { token: stranger.access }), 404, 'NOT_FOUND');
+    expectError(await api.request('DELETE', `/v1/agents/tasks/${id}`, { token: stranger.access }), 404, 'NOT_FOUND');
+    expect((await handshakeStatus(wsUrl(id, `?token=${stranger.access}`))).status).toBe(404);
+    expect((await collectSse(`${api.url}/v1/agents/tasks/${id}/events`, { authorization: `Bearer ${stranger.access}` })).status).toBe(404);
+    expect((await api.request('GET', '/v1/agents/tasks', { token: stranger.access })).body.tasks).toEqual([]);
+    expectError(await api.request('GET', '/v1/agents/tasks/task_0000000000000000', { token: user.access }), 404, 'NOT_FOUND');
+  });
+});
+
+describe('GET /v1/agents/tasks', () => {
+  it('lists newest first with cursor pagination and filters', async () => {
+    const lister = await registerUser(api, 'lister');
+    const ids: string[] = [];
+    for (const agent_type of ['code_expert', 'test_gen', 'code_expert', 'security_expert', 'code_expert']) {
+      const r = await execute({ task: `t-${agent_type}`, agent_type, context: script({ steps: 1, delay_ms: 1 }) }, lister.access);
+      ids.push(r.body.task_id);
+    }
+    const newestFirst = [...ids].reverse();
+    const page1 = await api.request('GET', '/v1/agents/tasks?limit=2', { token: lister.access });
+    expect(page1.body.tasks.map((t: { task_id: string }) => t.task_id)).toEqual(newestFirst.slice(0, 2));
+    expect(page1.body.has_more).toBe(true);
+    const page2 = await api.request('GET', `/v1/agents/tasks?limit=2&cursor=${page1.body.next_cursor}`, { token: lister.access });
+    expect(page2.body.tasks.map((t: { task_id: string }) => t.task_id)).toEqual(newestFirst.slice(2, 4));
+    const page3 = await api.request('GET', `/v1/agents/tasks?limit=2&cursor=${page2.body.next_cursor}`, { token: lister.access });
+    expect(page3.body).toMatchObject({ has_more: false, next_cursor: null });
+    expect(page3.body.tasks.map((t: { task_id: string }) => t.task_id)).toEqual(newestFirst.slice(4));
+
+    const experts = await api.request('GET', '/v1/agents/tasks?agent_type=code_expert', { token: lister.access });
+    expect(experts.body.tasks).toHaveLength(3);
+    for (const id of ids) await waitForStatus(id, ['completed'], lister.access);
+    const completed = await api.request('GET', '/v1/agents/tasks?status=completed&limit=100', { token: lister.access });
+    expect(completed.body.tasks).toHaveLength(5);
+    expect((await api.request('GET', '/v1/agents/tasks?status=running', { token: lister.access })).body.tasks).toEqual([]);
+
+    expectError(await api.request('GET', '/v1/agents/tasks?status=bogus', { token: lister.access }), 400, 'INVALID_REQUEST');
+    expectError(await api.request('GET', '/v1/agents/tasks?limit=1000', { token: lister.access }), 400, 'INVALID_REQUEST');
+    expectError(await api.request('GET', '/v1/agents/tasks?cursor=nonsense', { token: lister.access }), 400, 'INVALID_REQUEST');
+  });
+});

@@ -42,7 +42,16 @@ export async function startApi(config: Config, logger: Logger = createLogger({ l
   });
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const hub = new EventHub({ db, databaseUrl: config.DATABASE_URL, logger });
-  const streams = new TaskStreams({ db, hub, auth, logger, docsBaseUrl: config.DOCS_BASE_URL, allowedOrigins: config.ALLOWED_ORIGINS });
+  const streams = new TaskStreams({
+    db,
+    hub,
+    auth,
+    logger,
+    docsBaseUrl: config.DOCS_BASE_URL,
+    allowedOrigins: config.ALLOWED_ORIGINS,
+    maxBufferedBytes: config.STREAM_MAX_BUFFER_BYTES,
+    pingIntervalMs: config.STREAM_PING_INTERVAL_MS,
+  });
   const app = createApp({
     config,
     logger,

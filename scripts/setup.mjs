@@ -1,0 +1,76 @@
+#!/usr/bin/env node
+// Prepares this checkout for tests and `npm start`: npm packages, the Temporal CLI and test
+// server (into .tools/), and Postgres binaries. Idempotent and silent when nothing is missing.
+//
+//   node scripts/setup.mjs [--no-temporal] [--no-postgres]
+//
+// Postgres binaries are skipped when DATABASE_URL points at a server of your own.
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ensurePostgresBinaries } from './lib/postgres.mjs';
+import { log, run } from './lib/proc.mjs';
+import { ensureTemporalCli, ensureTestServer, projectRoot } from './lib/temporal-cli.mjs';
+
+const mtime = (file) => statSync(file).mtimeMs;
+
+/**
+ * Runs `npm ci` when node_modules is missing or older than package-lock.json. When npm ci
+ * refuses the lockfile, falls back to `npm install` (which keeps the locked versions): a registry
+ * mirror without other platforms' optional packages (@swc/core-darwin-arm64…) yields lockfiles
+ * that npm install accepts and npm ci calls out of sync.
+ */
+export async function ensureNodeModules(root = projectRoot()) {
+  const nodeModules = path.join(root, 'node_modules');
+  const lockfile = path.join(root, 'package-lock.json');
+  // npm rewrites this file at the end of every successful install.
+  const installedLock = path.join(nodeModules, '.package-lock.json');
+  const npmArgs = ['--no-audit', '--no-fund'];
+  if (existsSync(lockfile)) {
+    if (existsSync(installedLock) && mtime(installedLock) >= mtime(lockfile)) return false;
+    log('installing npm packages (npm ci)');
+    const ci = await run('npm', ['ci', ...npmArgs], { cwd: root, allowFailure: true });
+    if (ci.code === 0) return true;
+    if (!/package-lock\.json .*in sync|EUSAGE/.test(ci.stderr + ci.stdout)) {
+      process.stderr.write(ci.stderr || ci.stdout);
+      throw new Error(`npm ci failed (exit code ${ci.code})`);
+    }
+    log('npm ci found the lockfile out of sync with this registry; using npm install');
+    await run('npm', ['install', ...npmArgs], { cwd: root, inherit: true });
+    return true;
+  }
+  if (existsSync(nodeModules)) return false;
+  log('installing npm packages (npm install)');
+  await run('npm', ['install', ...npmArgs], { cwd: root, inherit: true });
+  return true;
+}
+
+/**
+ * Everything `npm test` and `npm start` need before they run.
+ * @returns {Promise<{ temporalCli?: string, testServer?: string, postgresBinDir?: string }>}
+ */
+export async function runSetup({ temporal = true, postgres = true } = {}) {
+  await ensureNodeModules();
+  const result = {};
+  if (temporal) {
+    result.temporalCli = await ensureTemporalCli();
+    result.testServer = await ensureTestServer();
+  }
+  if (postgres && !process.env.DATABASE_URL) result.postgresBinDir = await ensurePostgresBinaries();
+  return result;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  const args = new Set(process.argv.slice(2));
+  const unknown = [...args].filter((arg) => !['--no-temporal', '--no-postgres'].includes(arg));
+  if (unknown.length > 0) {
+    console.error(`usage: node scripts/setup.mjs [--no-temporal] [--no-postgres] (unknown: ${unknown.join(' ')})`);
+    process.exit(2);
+  }
+  try {
+    await runSetup({ temporal: !args.has('--no-temporal'), postgres: !args.has('--no-postgres') });
+  } catch (err) {
+    console.error(`setup failed: ${err.message}`);
+    process.exit(1);
+  }
+}

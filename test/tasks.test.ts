@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
 import { createDb, type Db } from '../db/connection';
+import { taskStateQuery } from '../workflows/agent-task.definitions';
+import { SearchAttr } from '../workflows/search-attributes';
+import { recordHistory } from './support/histories';
 import { expectError, registerUser, startTestApi, type TestApi } from './support/api-harness';
 import { collectSse, collectWebSocket, eventually, handshakeStatus } from './support/stream-client';
 import { SCRIPTED_AGENT, startTestWorkers, testSettings, type TestWorkers } from './support/worker-harness';
@@ -10,8 +14,10 @@ let api: TestApi;
 let workers: TestWorkers;
 let db: Db;
 let user: Awaited<ReturnType<typeof registerUser>>;
+let temporal: Client;
 
 beforeAll(async () => {
+  temporal = new Client({ connection: await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! }) });
   const settings = testSettings({ LOCAL_AGENT_COMMAND: SCRIPTED_AGENT, AGENT_HEARTBEAT_TIMEOUT_SECONDS: '5' });
   [api, workers] = await Promise.all([startTestApi(settings), startTestWorkers(settings)]);
   db = createDb({ url: process.env.DATABASE_URL!, poolSize: 2 });
@@ -19,6 +25,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await temporal?.connection.close();
   await workers?.stop();
   await api?.close();
   await db?.destroy();
@@ -85,6 +92,7 @@ describe('POST /v1/agents/execute → result', () => {
     expect(sse.status).toBe(200);
     expect(sse.events.map((e) => e.data)).toEqual(ws.messages);
     expect(sse.events.map((e) => Number(e.id))).toEqual(ws.messages.map((m) => m.seq));
+    await recordHistory(id, 'agent-task-completed');
   });
 
   it('estimates the duration from the history of the agent type', async () => {
@@ -123,6 +131,7 @@ describe('POST /v1/agents/execute → result', () => {
     const messages = ws.messages.map((m) => m.message);
     expect(messages).toContain('Retrying the agent: attempt 2 of 3');
     expect(ws.messages.map((m) => m.seq)).toEqual(ws.messages.map((_, i) => i + 1));
+    await recordHistory(res.body.task_id, 'agent-task-retried');
   });
 
   it("records the agent's own error as failed with AGENT_ERROR, without retrying a non-retryable one", async () => {
@@ -132,6 +141,7 @@ describe('POST /v1/agents/execute → result', () => {
     expect(done.result).toBeUndefined();
     const ws = await collectWebSocket(wsUrl(res.body.task_id, `?token=${user.access}`));
     expect(ws.messages.at(-1)).toMatchObject({ type: 'error', error: { code: 'AGENT_ERROR', message: 'the repository is empty' } });
+    await recordHistory(res.body.task_id, 'agent-task-failed');
   });
 
   it('ends a task past its time limit as timed_out with TASK_TIMEOUT', async () => {
@@ -140,6 +150,7 @@ describe('POST /v1/agents/execute → result', () => {
     expect(done).toMatchObject({ status: 'timed_out', error: { code: 'TASK_TIMEOUT' } });
     const ws = await collectWebSocket(wsUrl(res.body.task_id, `?token=${user.access}`));
     expect(ws.messages.at(-1)).toMatchObject({ type: 'error', status: 'timed_out', error: { code: 'TASK_TIMEOUT' } });
+    await recordHistory(res.body.task_id, 'agent-task-timed-out');
   });
 });
 
@@ -183,6 +194,16 @@ describe('cancel', () => {
       const t = await api.request('GET', `/v1/agents/tasks/${id}`, { token: user.access });
       return t.body.progress > 0 ? t : undefined;
     });
+    // What ops see in the Temporal UI: state query, search attributes, memo.
+    const handle = temporal.workflow.getHandle(id);
+    expect(await handle.query(taskStateQuery)).toMatchObject({ taskId: id, status: 'running', agentType: 'general', startedAt: expect.any(String) });
+    const description = await handle.describe();
+    expect(description.typedSearchAttributes.get(SearchAttr.userId)).toBe(user.id);
+    expect(description.typedSearchAttributes.get(SearchAttr.tier)).toBe('free');
+    expect(description.typedSearchAttributes.get(SearchAttr.agentType)).toBe('general');
+    expect(description.typedSearchAttributes.get(SearchAttr.status)).toBe('running');
+    expect(await description.memo).toMatchObject({ task: 'long', agent_type: 'general', files: 0 });
+
     const cancelled = await api.request('DELETE', `/v1/agents/tasks/${id}`, { token: user.access });
     expect(cancelled.status).toBe(200);
     expect(cancelled.body).toEqual({ success: true, task_id: id, status: 'cancelled' });
@@ -193,6 +214,9 @@ describe('cancel', () => {
     const again = await api.request('DELETE', `/v1/agents/tasks/${id}`, { token: user.access });
     expectError(again, 409, 'CONFLICT');
     expect(again.body.error.details).toEqual({ status: 'cancelled' });
+    expect((await handle.describe()).status.name).toBe('CANCELLED');
+    expect((await handle.describe()).typedSearchAttributes.get(SearchAttr.status)).toBe('cancelled');
+    await recordHistory(id, 'agent-task-cancelled');
   });
 
   it('leaves a finished task as it was: 409 CONFLICT with its final status', async () => {

@@ -64,12 +64,14 @@ export function uniqueEmail(label = 'user'): string {
 }
 
 /** Registers a new user and returns its tokens. */
-export async function registerUser(api: TestApi, label?: string): Promise<{ email: string; password: string; access: string; refresh: string }> {
+export async function registerUser(api: TestApi, label?: string): Promise<{ id: string; email: string; password: string; access: string; refresh: string }> {
   const email = uniqueEmail(label);
   const password = 'correct horse battery staple';
   const res = await api.request('POST', '/v1/auth/register', { body: { email, password, name: 'Test User' } });
   if (res.status !== 201) throw new Error(`register failed: ${res.status} ${res.text}`);
-  return { email, password, access: res.body.access_token, refresh: res.body.refresh_token };
+  const access = res.body.access_token as string;
+  const id = JSON.parse(Buffer.from(access.split('.')[1]!, 'base64url').toString()).sub as string;
+  return { id, email, password, access, refresh: res.body.refresh_token };
 }
 
 /** Asserts the contract's error shape and that the header and body request IDs agree. */

@@ -57,7 +57,7 @@ export async function startApi(config: Config, logger: Logger = createLogger({ l
     logger,
     db,
     auth,
-    tasks: new TaskService({ db, temporal, config }),
+    tasks: new TaskService({ db, temporal, config, logger }),
     streams,
     temporalProbe: () => connection.withDeadline(Date.now() + 2_500, () => connection.workflowService.getSystemInfo({})),
   });

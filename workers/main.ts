@@ -4,7 +4,7 @@ import { createDb } from '../db/connection';
 import { createLogger } from '../lib/logger';
 import { temporalConnectOptions } from '../lib/temporal-connection';
 import { createWorkers } from './create-workers';
-import { ensureSearchAttributes } from './search-attributes';
+import { ensureSearchAttributes } from '../lib/search-attributes';
 
 /** The worker process: polls the task queues in WORKER_QUEUES until SIGINT/SIGTERM. */
 async function main(): Promise<void> {

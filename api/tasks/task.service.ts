@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { listAgentTypes } from '../../agents/registry';
 import type { Config } from '../../config/env';
+import { ensureSearchAttributes } from '../../lib/search-attributes';
+import type { Logger } from '../../lib/logger';
 import type { Db } from '../../db/connection';
 import { FINAL_TASK_STATUSES, type Task, type TaskStatus } from '../../db/database';
 import { putJsonBlob } from '../../db/repositories/blob.repository';
@@ -32,8 +34,10 @@ export interface ExecuteRequest {
 export class TaskService {
   private readonly knownAgentTypes: Set<string>;
 
+  private searchAttributesReady?: Promise<boolean>;
+
   constructor(
-    private readonly deps: { db: Db; temporal: Client; config: Config },
+    private readonly deps: { db: Db; temporal: Client; config: Config; logger: Logger },
   ) {
     this.knownAgentTypes = new Set(listAgentTypes().map((a) => a.type));
   }
@@ -164,8 +168,16 @@ export class TaskService {
     return undefined;
   }
 
+  /** Once per process: workflows can't start with search attributes the namespace lacks. */
+  private async ensureSearchAttributes(): Promise<void> {
+    const { temporal, config, logger } = this.deps;
+    this.searchAttributesReady ??= ensureSearchAttributes(temporal.connection, config.TEMPORAL_NAMESPACE, logger);
+    if (!(await this.searchAttributesReady)) this.searchAttributesReady = undefined;
+  }
+
   private async startWorkflow(task: Task, principal: Principal): Promise<void> {
     const { temporal, config } = this.deps;
+    await this.ensureSearchAttributes();
     const queues = taskQueues(config);
     const input: AgentTaskInput = {
       taskId: task.id,

@@ -6,7 +6,7 @@ import { createDb } from '../../db/connection';
 import { randomBase32 } from '../../lib/ids';
 import { createLogger } from '../../lib/logger';
 import { createWorkers } from '../../workers/create-workers';
-import { ensureSearchAttributes } from '../../workers/search-attributes';
+import { ensureSearchAttributes } from '../../lib/search-attributes';
 
 export const ROOT = path.resolve(__dirname, '../..');
 export const SCRIPTED_AGENT = JSON.stringify([process.execPath, path.join(ROOT, 'test/fixtures/scripted-agent.mjs')]);

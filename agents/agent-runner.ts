@@ -1,0 +1,188 @@
+/**
+ * Runs one agent on one spec: turns the agent's per-file progress into increasing protocol
+ * progress lines, keeps the latest partial result for cancellation, asks the model when one
+ * is configured, and ends in exactly one final line.
+ */
+import { mergeFindings, summarizeFindings } from './findings';
+import { chatCompletion, buildUserPrompt, extractModelFindings, LlmError, NO_USAGE, type LlmConfig } from './llm-client';
+import {
+  agentResultSchema,
+  type AgentResult,
+  type AgentSpec,
+  type CancelledLine,
+  type ErrorLine,
+  type Finding,
+  type ProgressLine,
+  type ResultLine,
+} from './protocol';
+import { SourceFile } from './source-file';
+
+/** Thrown by an agent when the spec asks for something it cannot do (a bad setting in `context`). */
+export class InvalidSpecError extends Error {
+  override readonly name = 'InvalidSpecError';
+}
+
+/** What an agent gets to work with. */
+export interface AgentWork {
+  spec: AgentSpec;
+  files: SourceFile[];
+  /** Reports how much of the analysis is done (0–1). */
+  progress(fraction: number, message: string): void;
+  /** Records what to hand back if the run is cancelled from now on; built only if it is. */
+  checkpoint(partial: () => AgentResult): void;
+}
+
+export interface AgentDefinition {
+  type: string;
+  /** One line for listings. */
+  description: string;
+  /** The model's role when a model is configured. */
+  systemPrompt: string;
+  analyse(work: AgentWork): Promise<AgentResult>;
+}
+
+export interface RunOptions {
+  emit(line: ProgressLine): void;
+  /** The model, when configured. */
+  llm?: LlmConfig;
+  /** Aborts a model call in flight. */
+  signal?: AbortSignal;
+}
+
+/** Where the static analysis ends on the 0–100 scale (its last file one below): the model call takes the rest. */
+const STATIC_END_WITH_MODEL = 70;
+const STATIC_END = 95;
+
+export class AgentRunner {
+  private partial: () => AgentResult = () => ({ summary: 'Cancelled before any file was analysed', findings: [] });
+  private lastProgress = -1;
+
+  constructor(
+    private readonly spec: AgentSpec,
+    private readonly agent: AgentDefinition,
+    private readonly options: RunOptions,
+  ) {}
+
+  /** The final line for a run stopped now, carrying what was found so far. */
+  cancelledLine(reason: string): CancelledLine {
+    return { type: 'error', code: 'CANCELLED', message: reason, partial_result: this.partial() };
+  }
+
+  async run(): Promise<ResultLine | ErrorLine> {
+    try {
+      return await this.execute();
+    } catch (err) {
+      if (err instanceof LlmError) return { type: 'error', code: 'LLM_ERROR', message: err.message, retryable: err.retryable };
+      if (err instanceof InvalidSpecError) return { type: 'error', code: 'INVALID_SPEC', message: err.message, retryable: false };
+      const message = err instanceof Error ? err.message : String(err);
+      return { type: 'error', code: 'AGENT_ERROR', message: `The ${this.agent.type} agent failed: ${message}`, retryable: false };
+    }
+  }
+
+  private progress(value: number, message: string): void {
+    const progress = Math.min(100, Math.max(0, Math.round(value)));
+    // Strictly increasing: repeated percentages add chatter, not information.
+    if (progress <= this.lastProgress) return;
+    this.lastProgress = progress;
+    this.options.emit({ type: 'progress', progress, message });
+  }
+
+  private async execute(): Promise<ResultLine> {
+    const files = (this.spec.context?.files ?? []).map((f) => new SourceFile(f.path, f.content));
+    const llm = this.options.llm;
+    const staticEnd = llm ? STATIC_END_WITH_MODEL : STATIC_END;
+    this.progress(1, `Starting ${this.agent.type} on ${files.length} file${files.length === 1 ? '' : 's'}`);
+    let result = await this.agent.analyse({
+      spec: this.spec,
+      files,
+      progress: (fraction, message) => this.progress(2 + Math.min(1, Math.max(0, fraction)) * (staticEnd - 3), message),
+      checkpoint: (partial) => {
+        this.partial = partial;
+      },
+    });
+    const analysed = result;
+    this.partial = () => analysed;
+    let tokens = NO_USAGE;
+    let cost = 0;
+    if (llm) {
+      this.progress(staticEnd, `Asking the model (${llm.model})`);
+      const answer = await chatCompletion(
+        llm,
+        {
+          system: this.agent.systemPrompt,
+          user: buildUserPrompt({
+            task: this.spec.task,
+            files,
+            findings: result.findings,
+            ...(this.spec.context?.repository ? { repository: this.spec.context.repository } : {}),
+            ...(this.spec.context?.branch ? { branch: this.spec.context.branch } : {}),
+            ...(this.spec.context?.previous_results ? { previousResults: this.spec.context.previous_results } : {}),
+            budgetChars: llm.promptBudgetChars,
+          }),
+          ...(this.spec.max_tokens !== undefined ? { maxTokens: this.spec.max_tokens } : {}),
+          ...(this.spec.temperature !== undefined ? { temperature: this.spec.temperature } : {}),
+        },
+        this.options.signal,
+      );
+      result = withModelAnswer(result, answer.content, files.length);
+      tokens = answer.usage;
+      cost = answer.costUsd;
+      this.progress(STATIC_END, 'The model answered');
+    }
+    return { type: 'result', result: agentResultSchema.parse(result), tokens_used: tokens, cost_usd: cost };
+  }
+}
+
+/**
+ * Adds the model's answer and the findings it listed at places static analysis did not
+ * already flag; the summary is recounted when findings were added.
+ */
+function withModelAnswer(result: AgentResult, content: string, fileCount: number): AgentResult {
+  const flagged = new Set(result.findings.map((f) => `${f.file}:${f.line}`));
+  const added: Finding[] = extractModelFindings(content).filter((f) => !flagged.has(`${f.file}:${f.line}`));
+  if (!added.length) return { ...result, model_output: content };
+  const findings = mergeFindings(result.findings, added);
+  return { ...result, findings, summary: recount(result.summary, findings, fileCount), model_output: content };
+}
+
+const LEADING_COUNT = /^(?:Found .*? in \d+ files?|No issues found in \d+ files?)/;
+
+/** Replaces the count at the start of a summary ("Found … in N files"), or puts one in front. */
+function recount(summary: string, findings: Finding[], fileCount: number): string {
+  const counted = summarizeFindings(findings, fileCount);
+  return LEADING_COUNT.test(summary) ? summary.replace(LEADING_COUNT, counted) : `${counted}. ${summary}`;
+}
+
+/** Lets pending signals (SIGTERM) run between files of a long analysis. */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * Runs `analyse` on each file in turn, reporting progress per file and checkpointing after
+ * each, so a cancellation flushes every finished file's findings (`partial` builds that
+ * result from the files done so far).
+ */
+export async function forEachFile<T>(
+  work: AgentWork,
+  analyse: (file: SourceFile) => T,
+  partial: (done: T[], analysed: number) => AgentResult,
+): Promise<T[]> {
+  const done: T[] = [];
+  for (const [i, file] of work.files.entries()) {
+    done.push(analyse(file));
+    // `done` only grows, so the first i + 1 entries are this checkpoint's files.
+    work.checkpoint(() => partial(done.slice(0, i + 1), i + 1));
+    work.progress((i + 1) / work.files.length, `Analysed ${file.path} (${i + 1}/${work.files.length})`);
+    await yieldToEventLoop();
+  }
+  return done;
+}
+
+/** The summary of an agent that was given no files. */
+export const NO_FILES_SUMMARY = 'Nothing to analyse: the task came with no files (context.files is empty)';
+
+/** "Stopped after 3 of 10 files" for a partial result, else nothing. */
+export function stoppedEarly(analysed: number, total: number): string {
+  return analysed < total ? ` Stopped after ${analysed} of ${total} files.` : '';
+}

@@ -1,0 +1,81 @@
+import { findFunctions, type FunctionInfo } from './function-finder';
+import { languageOf, type Language } from './source-language';
+import { lexSource, type LexedSource } from './source-lexer';
+import { lowerBound } from './sorted-search';
+
+/**
+ * One file of the task with its views computed on first use, so agents that share a file
+ * (the general agent runs every analysis) lex it and find its functions once.
+ */
+export class SourceFile {
+  readonly language: Language;
+  private lexedView?: LexedSource;
+  private starts?: number[];
+  private rawLines?: string[];
+  private maskedLineViews?: string[];
+  private functionList?: FunctionInfo[];
+
+  constructor(
+    readonly path: string,
+    readonly content: string,
+  ) {
+    this.language = languageOf(path);
+  }
+
+  get lexed(): LexedSource {
+    this.lexedView ??= lexSource(this.content, this.language);
+    return this.lexedView;
+  }
+
+  /** Lines of the original text, without line terminators. */
+  get lines(): string[] {
+    this.rawLines ??= this.content.split('\n').map((l) => l.replace(/\r$/, ''));
+    return this.rawLines;
+  }
+
+  /** Number of lines, not counting the empty "line" after a final newline. */
+  get lineCount(): number {
+    const lines = this.lines;
+    return this.content.endsWith('\n') ? lines.length - 1 : lines.length;
+  }
+
+  /** Lines of the masked view (comments and string contents blanked). */
+  get maskedLines(): string[] {
+    this.maskedLineViews ??= this.lexed.masked.split('\n').map((l) => l.replace(/\r$/, ''));
+    return this.maskedLineViews;
+  }
+
+  get functions(): FunctionInfo[] {
+    this.functionList ??= findFunctions(this);
+    return this.functionList;
+  }
+
+  /** 1-based line of an offset into the text. */
+  lineOf(offset: number): number {
+    this.starts ??= lineStarts(this.content);
+    return Math.max(1, lowerBound(this.starts, offset + 1));
+  }
+
+  /** Offset of the first character of a 1-based line. */
+  offsetOfLine(line: number): number {
+    this.starts ??= lineStarts(this.content);
+    return this.starts[line - 1] ?? this.content.length;
+  }
+
+  /** True for files that are tests themselves (by the usual naming conventions). */
+  get isTestFile(): boolean {
+    const p = this.path;
+    return (
+      /(^|\/)(__tests__|tests?|spec)\//.test(p) ||
+      /\.(test|spec)\.[cm]?[jt]sx?$/.test(p) ||
+      /(^|\/)test_[^/]*\.py$|_test\.py$/.test(p) ||
+      /_test\.go$/.test(p)
+    );
+  }
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}

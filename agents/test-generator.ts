@@ -1,0 +1,404 @@
+/**
+ * Test skeletons for the functions a file exports, in each language's usual framework:
+ * jest (JS/TS, `foo.test.ts` beside `foo.ts`), pytest (`tests/test_foo.py`), Go's `testing`
+ * (`foo_test.go` beside `foo.go`) and Rust's `#[cfg(test)]` module appended to the file.
+ * One test per function: placeholders named after the parameters, the call, and an
+ * assertion on an expected value for the developer to fill in.
+ */
+import type { FunctionInfo, FunctionParam } from './function-finder';
+import { parseGoParams } from './function-finder';
+import type { GeneratedFile } from './protocol';
+import type { SourceFile } from './source-file';
+
+export interface GeneratedTests {
+  file: GeneratedFile;
+  /** Names of the functions that got a test. */
+  functions: string[];
+}
+
+/**
+ * Skeletons for one source file, or undefined when it exports nothing untested.
+ * `existing` holds the task's files by path: a test file already there is extended
+ * (action "modify") with tests for the functions it does not mention yet. `taken` holds
+ * paths already produced in this run, so two sources never write the same test file.
+ */
+export function generateTests(
+  source: SourceFile,
+  existing: ReadonlyMap<string, SourceFile>,
+  taken: ReadonlySet<string> = new Set(),
+): GeneratedTests | undefined {
+  if (source.isTestFile || /\.d\.[cm]?ts$/.test(source.path)) return undefined;
+  const targets = uniqueTargets(source.functions.filter((f) => f.exported && !f.inTestCode));
+  if (!targets.length) return undefined;
+  switch (source.language) {
+    case 'javascript':
+    case 'typescript':
+      return jestTests(source, targets, existing);
+    case 'python':
+      return pytestTests(source, targets, existing, taken);
+    case 'go':
+      return goTests(source, targets, existing);
+    case 'rust':
+      return rustTests(source, targets);
+    case 'config':
+    case 'other':
+      return undefined;
+  }
+}
+
+function uniqueTargets(functions: FunctionInfo[]): FunctionInfo[] {
+  const seen = new Set<string>();
+  return functions.filter((f) => {
+    const key = `${f.owner?.type ?? ''}.${f.exportName ?? f.name}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
+ * Functions existing test code does not mention yet. `testCode` is a masked view, so a name
+ * inside a string (an import path, say) or a comment does not count.
+ */
+function untested(
+  targets: FunctionInfo[],
+  testCode: string | undefined,
+  nameOf: (f: FunctionInfo) => string,
+): FunctionInfo[] {
+  if (testCode === undefined) return targets;
+  return targets.filter((f) => !new RegExp(`(?<![\\w$])${escapeRegExp(nameOf(f))}(?![\\w$])`).test(testCode));
+}
+
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function splitPath(path: string): { dir: string; stem: string; ext: string } {
+  const slash = path.lastIndexOf('/');
+  const dir = slash === -1 ? '' : path.slice(0, slash + 1);
+  const name = path.slice(slash + 1);
+  const dot = name.lastIndexOf('.');
+  return { dir, stem: dot > 0 ? name.slice(0, dot) : name, ext: dot > 0 ? name.slice(dot) : '' };
+}
+
+/** A local variable name for a parameter that does not clash with names the test already uses. */
+function localName(name: string, taken: Set<string>): string {
+  let candidate = name;
+  for (let n = 2; taken.has(candidate); n++) candidate = `${name}${n === 2 ? 'Value' : n}`;
+  taken.add(candidate);
+  return candidate;
+}
+
+function firstFree(candidates: string[], taken: Set<string>): string {
+  const free = candidates.find((c) => !taken.has(c)) ?? localName(candidates[0] ?? 'value', taken);
+  taken.add(free);
+  return free;
+}
+
+function callArgs(params: FunctionParam[], locals: string[], keyword: (p: FunctionParam, local: string) => string): string {
+  return params.map((p, i) => (p.keywordOnly ? keyword(p, locals[i] ?? p.name) : (locals[i] ?? p.name))).join(', ');
+}
+
+// ---------------------------------------------------------------- jest
+
+const JS_IMPORT_EXT: Record<string, string> = { '.mjs': '.mjs', '.cjs': '.cjs', '.mts': '.mjs', '.cts': '.cjs' };
+
+function jestTests(source: SourceFile, targets: FunctionInfo[], existing: ReadonlyMap<string, SourceFile>): GeneratedTests | undefined {
+  const { dir, stem, ext } = splitPath(source.path);
+  const path = `${dir}${stem}.test${ext}`;
+  const current = existing.get(path)?.content;
+  // A default export has no name of its own in a test: any default import of the module counts.
+  const defaultImported = new RegExp(`import\\s+[\\w$]+\\s*(?:,\\s*\\{[^}]*\\})?\\s*from\\s*['"]\\./${escapeRegExp(stem)}(?:\\.[cm]?[jt]sx?)?['"]`);
+  const pending = untested(
+    targets.filter((f) => !(f.exportKind === 'default' && current !== undefined && defaultImported.test(current))),
+    existing.get(path)?.lexed.masked,
+    (f) => f.exportName ?? f.name,
+  );
+  if (!pending.length) return undefined;
+  const typescript = source.language === 'typescript';
+  const from = `./${stem}${JS_IMPORT_EXT[ext] ?? ''}`;
+
+  const importName = (f: FunctionInfo): string => f.exportName ?? f.name;
+  const named = pending.filter((f) => f.exportKind === 'named').map(importName);
+  const cjsNamed = pending.filter((f) => f.exportKind === 'commonjs-named').map(importName);
+  const defaults = pending.filter((f) => f.exportKind === 'default' || f.exportKind === 'commonjs-default');
+  const imports: string[] = [];
+  const esmDefault = defaults.find((d) => d.exportKind === 'default')?.name;
+  const esmBindings = [...(esmDefault ? [esmDefault] : []), ...(named.length ? [`{ ${named.join(', ')} }`] : [])];
+  if (esmBindings.length) imports.push(`import ${esmBindings.join(', ')} from '${from}';`);
+  if (cjsNamed.length) imports.push(`const { ${cjsNamed.join(', ')} } = require('${from}');`);
+  for (const f of defaults.filter((d) => d.exportKind === 'commonjs-default')) imports.push(`const ${f.name} = require('${from}');`);
+
+  const tests = pending.map((f) => {
+    const callee = f.exportKind === 'default' || f.exportKind === 'commonjs-default' ? f.name : importName(f);
+    const params = f.params.filter((p) => !p.rest);
+    const taken = new Set([callee]);
+    const resultName = firstFree(['result', 'actual', 'output'], new Set(params.map((p) => p.name)));
+    const expectedName = firstFree(['expected', 'want', 'expectedValue'], new Set([...params.map((p) => p.name), resultName]));
+    taken.add(resultName).add(expectedName);
+    const locals = params.map((p) => localName(p.name, taken));
+    const declarations = params.map((p, i) =>
+      typescript
+        ? `    const ${locals[i]} = undefined as unknown as Parameters<typeof ${callee}>[${f.params.indexOf(p)}];`
+        : `    const ${locals[i]} = undefined;`,
+    );
+    return [
+      `  test('${callee}', ${f.async ? 'async ' : ''}() => {`,
+      ...(declarations.length ? ['    // Fill in the arguments.', ...declarations, ''] : []),
+      `    const ${resultName} = ${f.async ? 'await ' : ''}${callee}(${locals.join(', ')});`,
+      '',
+      `    // Fill in the value ${callee} should return for these arguments.`,
+      `    const ${expectedName} = undefined;`,
+      `    expect(${resultName}).toEqual(${expectedName});`,
+      '  });',
+    ].join('\n');
+  });
+  const block = `${imports.join('\n')}\n\ndescribe('${stem}', () => {\n${tests.join('\n\n')}\n});\n`;
+  return {
+    file: current === undefined ? { path, content: block, action: 'create' } : { path, content: `${current.trimEnd()}\n\n${block}`, action: 'modify' },
+    functions: pending.map(importName),
+  };
+}
+
+// ---------------------------------------------------------------- pytest
+
+/**
+ * Where a module's tests go and how they import it. In a `src` layout the project root is
+ * the folder holding `src/` (`app/src/pkg/mod.py` → `app/tests/`, `pkg.mod`); otherwise the
+ * repository root (`pkg/mod.py` → `tests/`, `pkg.mod`). A package's `__init__.py` is the package.
+ */
+function pythonLayout(path: string): { testsDir: string; module: string } {
+  const src = /^(.*?\/)?src\//.exec(path);
+  const root = src ? (src[1] ?? '') : '';
+  const parts = path.slice(src ? src[0].length : 0).replace(/\.pyw?$/, '').split('/');
+  if (parts[parts.length - 1] === '__init__' && parts.length > 1) parts.pop();
+  return { testsDir: `${root}tests/`, module: parts.join('.') };
+}
+
+function pytestTests(
+  source: SourceFile,
+  targets: FunctionInfo[],
+  existing: ReadonlyMap<string, SourceFile>,
+  taken: ReadonlySet<string>,
+): GeneratedTests | undefined {
+  const { testsDir, module } = pythonLayout(source.path);
+  const moduleParts = module.split('.');
+  const stem = moduleParts[moduleParts.length - 1] ?? 'module';
+  let path = `${testsDir}test_${stem}.py`;
+  if (taken.has(path)) path = `${testsDir}test_${moduleParts.join('_')}.py`;
+  const current = existing.get(path)?.content;
+  const pending = untested(targets, existing.get(path)?.lexed.masked, (f) => f.name);
+  if (!pending.length) return undefined;
+
+  const tests = pending.map((f) => {
+    const params = f.params.filter((p) => !p.rest && !p.optional);
+    const names = new Set([f.name, ...params.map((p) => p.name)]);
+    const result = firstFree(['result', 'actual', 'output'], names);
+    const expected = firstFree(['expected', 'want', 'expected_value'], names);
+    const args = callArgs(params, params.map((p) => p.name), (p) => `${p.name}=${p.name}`);
+    return [
+      ...(f.async ? ['@pytest.mark.asyncio'] : []),
+      `${f.async ? 'async ' : ''}def test_${f.name}():`,
+      ...(params.length ? ['    # Fill in the arguments.', ...params.map((p) => `    ${p.name} = None`), ''] : []),
+      `    ${result} = ${f.async ? 'await ' : ''}${f.name}(${args})`,
+      '',
+      `    # Fill in the value ${f.name} should return for these arguments.`,
+      `    ${expected} = None`,
+      `    assert ${result} == ${expected}`,
+    ].join('\n');
+  });
+  const needsPytest = pending.some((f) => f.async) && !/^import pytest$/m.test(current ?? '');
+  const header = [...(needsPytest ? ['import pytest', ''] : []), `from ${module} import ${pending.map((f) => f.name).join(', ')}`];
+  const block = `${header.join('\n')}\n\n\n${tests.join('\n\n\n')}\n`;
+  return {
+    file: current === undefined ? { path, content: block, action: 'create' } : { path, content: `${current.trimEnd()}\n\n\n${block}`, action: 'modify' },
+    functions: pending.map((f) => f.name),
+  };
+}
+
+// ---------------------------------------------------------------- Go testing
+
+/** `import "x"` and `import ( alias "x/y" … )` of a Go file: package name → import line. */
+function goImports(content: string): Map<string, string> {
+  const imports = new Map<string, string>();
+  const specs: string[] = [];
+  for (const block of content.matchAll(/^import\s*\(([\s\S]*?)\)/gm)) specs.push(...(block[1] ?? '').split('\n'));
+  for (const single of content.matchAll(/^import\s+((?:\w+\s+)?"[^"]+")/gm)) specs.push(single[1] ?? '');
+  for (const spec of specs) {
+    const m = /^\s*(?:(\w+)\s+)?"([^"]+)"/.exec(spec);
+    if (!m?.[2]) continue;
+    const name = m[1] ?? m[2].split('/').pop() ?? m[2];
+    imports.set(name, m[1] ? `${m[1]} "${m[2]}"` : `"${m[2]}"`);
+  }
+  return imports;
+}
+
+function goResultTypes(returnType: string | undefined): string[] {
+  if (!returnType) return [];
+  const inner = /^\((.*)\)$/s.exec(returnType.trim());
+  return inner ? parseGoParams(inner[1] ?? '').map((p) => p.type ?? 'any') : [returnType.trim()];
+}
+
+function goTests(source: SourceFile, targets: FunctionInfo[], existing: ReadonlyMap<string, SourceFile>): GeneratedTests | undefined {
+  const { dir, stem } = splitPath(source.path);
+  const path = `${dir}${stem}_test.go`;
+  const current = existing.get(path)?.content;
+  const testName = (f: FunctionInfo): string => `Test${f.owner ? `${f.owner.type}_` : ''}${f.name}`;
+  const pending = untested(targets, existing.get(path)?.lexed.masked, testName);
+  if (!pending.length) return undefined;
+  const pkg = /^package\s+(\w+)/m.exec(source.lexed.code)?.[1] ?? 'main';
+  const sourceImports = goImports(source.content);
+  const needed = new Set<string>(['"testing"']);
+  /** Imports the packages a type names (`io.Reader` → the source's import of io). */
+  const importFor = (type: string): void => {
+    for (const q of type.matchAll(/\b([a-z_]\w*)\./g)) {
+      const line = sourceImports.get(q[1] ?? '');
+      if (line) needed.add(line);
+    }
+  };
+
+  const tests = pending.map((f) => {
+    // Type parameters become `any`, which satisfies `any` and `comparable` constraints.
+    const generic = f.typeParams && new RegExp(`\\b(?:${f.typeParams.map(escapeRegExp).join('|')})\\b`, 'g');
+    const concrete = (type: string): string => (generic ? type.replace(generic, 'any') : type);
+    const taken = new Set(['t', 'tt']);
+    const lines: string[] = [];
+    let receiver = '';
+    if (f.owner) {
+      receiver = localName(f.owner.type.charAt(0).toLowerCase() || 'x', taken);
+      lines.push(f.owner.pointer ? `\t${receiver} := new(${f.owner.type})` : `\tvar ${receiver} ${f.owner.type}`);
+    }
+    const params = f.params.filter((p) => !p.rest);
+    const results = goResultTypes(f.returnType).map(concrete);
+    const resultNames = results.map((type, i) => (type === 'error' && i === results.length - 1 ? 'err' : i === 0 ? 'got' : `got${i + 1}`));
+    resultNames.forEach((n) => taken.add(n));
+    results.forEach((_, i) => taken.add(i === 0 ? 'want' : `want${i + 1}`));
+    const locals = params.map((p) => localName(p.name, taken));
+    if (params.length) lines.push('\t// Fill in the arguments.');
+    params.forEach((p, i) => {
+      const type = concrete(p.type ?? 'any');
+      if (type === 'context.Context') {
+        needed.add('"context"');
+        lines.push(`\t${locals[i]} := context.Background()`);
+      } else {
+        lines.push(`\tvar ${locals[i]} ${type}`);
+        importFor(type);
+      }
+    });
+    if (params.length) lines.push('');
+    const call = `${receiver ? `${receiver}.` : ''}${f.name}(${locals.join(', ')})`;
+    lines.push(results.length ? `\t${resultNames.join(', ')} := ${call}` : `\t${call}`);
+    if (resultNames.includes('err')) lines.push('\tif err != nil {', `\t\tt.Fatalf("${f.name}() error = %v", err)`, '\t}');
+    const compared = results.flatMap((type, i) => (resultNames[i] === 'err' ? [] : [{ type, got: resultNames[i] ?? 'got', want: i === 0 ? 'want' : `want${i + 1}` }]));
+    if (compared.length) {
+      needed.add('"reflect"');
+      lines.push('', `\t// Fill in the value${compared.length > 1 ? 's' : ''} ${f.name} should return for these arguments.`);
+      for (const c of compared) {
+        lines.push(`\tvar ${c.want} ${c.type}`);
+        importFor(c.type);
+      }
+      for (const c of compared) {
+        lines.push(`\tif !reflect.DeepEqual(${c.got}, ${c.want}) {`, `\t\tt.Errorf("${f.name}() = %v, want %v", ${c.got}, ${c.want})`, '\t}');
+      }
+    } else if (!resultNames.includes('err')) {
+      lines.push('', `\t// Fill in checks of what ${f.name} should have done.`);
+    }
+    return `func ${testName(f)}(t *testing.T) {\n${lines.join('\n')}\n}`;
+  });
+
+  if (current === undefined) {
+    const importBlock = needed.size === 1 ? `import ${[...needed][0]}` : `import (\n${[...needed].sort().map((i) => `\t${i}`).join('\n')}\n)`;
+    return { file: { path, content: `package ${pkg}\n\n${importBlock}\n\n${tests.join('\n\n')}\n`, action: 'create' }, functions: pending.map(testName) };
+  }
+  const missing = [...needed].filter((i) => !current.includes(i.replace(/^\w+\s+/, '')));
+  const withImports = missing.length
+    ? current.replace(/^package\s+\w+[^\n]*\n/m, (clause) => `${clause}\n${missing.map((i) => `import ${i}`).join('\n')}\n`)
+    : current;
+  return { file: { path, content: `${withImports.trimEnd()}\n\n${tests.join('\n\n')}\n`, action: 'modify' }, functions: pending.map(testName) };
+}
+
+// ---------------------------------------------------------------- Rust #[cfg(test)]
+
+const RUST_INTEGERS = /^(?:[iu](?:8|16|32|64|128|size))$/;
+
+/** A value of the type that compiles without knowing more: literals, empty collections, `Default`. */
+function rustPlaceholder(type: string): string {
+  const t = type.trim();
+  if (RUST_INTEGERS.test(t)) return '0';
+  if (t === 'f32' || t === 'f64') return '0.0';
+  if (t === 'bool') return 'false';
+  if (t === 'char') return "'a'";
+  if (t === '&str') return '""';
+  if (t === 'String') return 'String::new()';
+  if (/^&\s*\[/.test(t)) return '&[]';
+  if (/^Vec\s*</.test(t)) return 'Vec::new()';
+  if (/^Option\s*</.test(t)) return 'None';
+  if (t.startsWith('&mut ')) return '&mut Default::default()';
+  if (t.startsWith('&')) return '&Default::default()';
+  return 'Default::default()';
+}
+
+function snakeCase(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+}
+
+/** The generated module's name: a second run sees it and leaves the file alone. */
+const RUST_TEST_MODULE = 'generated_tests';
+
+function rustTests(source: SourceFile, targets: FunctionInfo[]): GeneratedTests | undefined {
+  if (new RegExp(`\\bmod\\s+${RUST_TEST_MODULE}\\b`).test(source.lexed.masked)) return undefined;
+  const testCode = source.functions
+    .filter((f) => f.inTestCode)
+    .map((f) => source.lexed.masked.slice(f.bodyStart, f.bodyEnd))
+    .join('\n');
+  const pending = untested(targets, testCode, (f) => f.name);
+  if (!pending.length) return undefined;
+  const names = new Set<string>();
+
+  const tests = pending.map((f) => {
+    const owner = f.owner?.type;
+    const generic = new Set(f.typeParams ?? []);
+    const usesGeneric = (type: string): boolean => /\bimpl\b/.test(type) || [...generic].some((g) => new RegExp(`\\b${g}\\b`).test(type));
+    const clean = (type: string): string => type.replace(/'\w+\s*/g, '').replace(/\bSelf\b/g, owner ?? 'Self').trim();
+    const testName = localName(`${owner ? `${snakeCase(owner)}_` : ''}${f.name}_works`, names);
+    const taken = new Set(['subject', 'result', 'expected']);
+    const lines: string[] = [];
+    if (f.selfParam && owner) lines.push(`        let ${f.selfParam === 'mut' ? 'mut ' : ''}subject = ${owner}::default();`);
+    const locals = f.params.map((p) => localName(p.name, taken));
+    if (f.params.length) lines.push('        // Fill in the arguments.');
+    f.params.forEach((p, i) => {
+      const type = clean(p.type ?? '_');
+      lines.push(
+        usesGeneric(type)
+          ? `        let ${locals[i]} = Default::default(); // generic: pick a concrete type`
+          : `        let ${locals[i]}: ${type} = ${rustPlaceholder(type)};`,
+      );
+    });
+    if (f.params.length) lines.push('');
+    const callee = f.selfParam ? `subject.${f.name}` : owner ? `${owner}::${f.name}` : f.name;
+    const call = `${callee}(${locals.join(', ')})${f.async ? '.await' : ''}`;
+    const returnType = f.returnType ? clean(f.returnType) : undefined;
+    if (!returnType) {
+      lines.push(`        ${call};`, '', `        // Fill in checks of what ${f.name} should have done.`);
+    } else {
+      const ok = /^Result\s*<(.+)>$/s.exec(returnType);
+      const value = ok ? (ok[1] ?? '').split(',')[0]?.trim() ?? '_' : returnType;
+      lines.push(ok ? `        let result = ${call}.expect("${f.name} returned an error");` : `        let result = ${call};`);
+      lines.push('', `        // Fill in the value ${f.name} should return for these arguments.`);
+      lines.push(
+        usesGeneric(value) || value === '()'
+          ? `        let expected = Default::default();`
+          : `        let expected: ${value} = ${rustPlaceholder(value)};`,
+      );
+      lines.push('        assert_eq!(result, expected);');
+    }
+    const attribute = f.async ? '    #[tokio::test]' : '    #[test]';
+    return `${attribute}\n    ${f.async ? 'async ' : ''}fn ${testName}() {\n${lines.join('\n')}\n    }`;
+  });
+  const module = `#[cfg(test)]\nmod ${RUST_TEST_MODULE} {\n    use super::*;\n\n${tests.join('\n\n')}\n}\n`;
+  return {
+    file: { path: source.path, content: `${source.content.trimEnd()}\n\n${module}`, action: 'modify' },
+    functions: pending.map((f) => (f.owner ? `${f.owner.type}::${f.name}` : f.name)),
+  };
+}

@@ -1,0 +1,125 @@
+import type { ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { spawn } from 'node:child_process';
+import { createDb, type Db } from '../db/connection';
+import { readEvents } from '../db/repositories/stream-event.repository';
+import { registerUser, startTestApi, type TestApi } from './support/api-harness';
+import { collectWebSocket, eventually } from './support/stream-client';
+import { ROOT, SCRIPTED_AGENT, spawnWorkerProcess, testSettings } from './support/worker-harness';
+
+/**
+ * A crash of any one process loses no task and no event: real worker and API processes are
+ * killed with SIGKILL in the middle of a task.
+ */
+const settings = testSettings({ LOCAL_AGENT_COMMAND: SCRIPTED_AGENT, AGENT_HEARTBEAT_TIMEOUT_SECONDS: '3' });
+let api: TestApi;
+let db: Db;
+const children: ChildProcess[] = [];
+
+beforeAll(async () => {
+  api = await startTestApi(settings);
+  db = createDb({ url: process.env.DATABASE_URL!, poolSize: 2 });
+});
+
+afterAll(async () => {
+  await Promise.all(
+    children.filter((c) => c.exitCode === null && c.signalCode === null).map((c) => {
+      const exited = new Promise((r) => c.once('exit', r));
+      c.kill('SIGKILL');
+      return exited;
+    }),
+  );
+  await api?.close();
+  await db?.destroy();
+});
+
+function track(child: ChildProcess): ChildProcess {
+  children.push(child);
+  return child;
+}
+
+async function killHard(child: ChildProcess): Promise<void> {
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGKILL');
+  await exited;
+}
+
+async function progressEvents(taskId: string) {
+  return (await readEvents(db, taskId, 0)).filter((e) => e.type === 'progress');
+}
+
+it('retries the run of a worker killed mid-task on another worker, keeping every event', async () => {
+  const user = await registerUser(api, 'crash');
+  const first = track(spawnWorkerProcess(settings));
+  const res = await api.request('POST', '/v1/agents/execute', {
+    token: user.access,
+    body: { task: 'survive a crash', context: { script: { steps: 30, delay_ms: 150 } } },
+  });
+  expect(res.status).toBe(202);
+  const id = res.body.task_id as string;
+
+  // Kill the worker once the agent has reported some progress.
+  await eventually(async () => ((await progressEvents(id)).length >= 4 ? true : undefined), 60_000, 'first progress');
+  await killHard(first);
+  const beforeCrash = await readEvents(db, id, 0);
+
+  track(spawnWorkerProcess(settings));
+  const done = await eventually(async () => {
+    const t = await api.request('GET', `/v1/agents/tasks/${id}`, { token: user.access });
+    return ['completed', 'failed', 'timed_out'].includes(t.body.status) ? t.body : undefined;
+  }, 90_000, 'the task to finish on the second worker');
+  expect(done).toMatchObject({ status: 'completed', attempts: 2, progress: 100 });
+
+  const events = await readEvents(db, id, 0);
+  expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+  // Everything written before the crash is still there, in place.
+  expect(events.slice(0, beforeCrash.length)).toEqual(beforeCrash);
+  const messages = events.map((e) => e.payload.message);
+  expect(messages).toContain('Retrying the agent: attempt 2 of 3');
+  expect(messages.filter((m) => m === 'step 30 of 30')).toHaveLength(1);
+  expect(events.filter((e) => e.final)).toHaveLength(1);
+  expect(events.at(-1)).toMatchObject({ type: 'result', final: true });
+}, 180_000);
+
+it('finishes a task whose API process was killed, and a client resumes on another API with nothing lost', async () => {
+  const user = await registerUser(api, 'apicrash');
+  track(spawnWorkerProcess(settings));
+  const port = await new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const p = (s.address() as { port: number }).port;
+      s.close(() => resolve(p));
+    });
+  });
+  const doomed = track(
+    spawn(process.execPath, ['--import', 'tsx', 'api/server.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, ...settings, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    }),
+  );
+  const doomedUrl = `http://127.0.0.1:${port}`;
+  await eventually(async () => ((await fetch(`${doomedUrl}/healthz`).catch(() => undefined))?.ok ? true : undefined), 30_000, 'API process');
+
+  const res = await fetch(`${doomedUrl}/v1/agents/execute`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${user.access}` },
+    body: JSON.stringify({ task: 'outlive the API', context: { script: { steps: 20, delay_ms: 100 } } }),
+  });
+  expect(res.status).toBe(202);
+  const id = ((await res.json()) as { task_id: string }).task_id;
+
+  // A client follows on the doomed API, then it dies under the client.
+  const seen: number[] = [];
+  const { WebSocket } = await import('ws');
+  const ws = new WebSocket(`${doomedUrl.replace('http', 'ws')}/v1/agents/tasks/${id}/stream?token=${user.access}`);
+  ws.on('message', (d) => seen.push((JSON.parse(d.toString()) as { seq: number }).seq));
+  ws.on('error', () => undefined);
+  await eventually(async () => (seen.length >= 3 ? true : undefined), 60_000, 'first messages');
+  await killHard(doomed);
+  const lastSeen = Math.max(...seen);
+
+  const resumed = await collectWebSocket(`${api.url.replace('http', 'ws')}/v1/agents/tasks/${id}/stream?token=${user.access}&after=${lastSeen}`);
+  const all = [...seen, ...resumed.messages.map((m) => m.seq)];
+  expect(all).toEqual(all.map((_, i) => i + 1));
+  expect(resumed.messages.at(-1)).toMatchObject({ type: 'result', status: 'completed' });
+}, 180_000);

@@ -41,6 +41,9 @@ export async function startApi(config: Config, logger: Logger = createLogger({ l
       : {}),
   });
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  // A readiness probe can outlive its HTTP answer (it is raced with a timeout); closing the
+  // connection under it would make its pending gRPC retry throw.
+  const probesInFlight = new Set<Promise<unknown>>();
   const hub = new EventHub({ db, databaseUrl: config.DATABASE_URL, logger });
   const streams = new TaskStreams({
     db,
@@ -59,7 +62,15 @@ export async function startApi(config: Config, logger: Logger = createLogger({ l
     auth,
     tasks: new TaskService({ db, temporal, config, logger }),
     streams,
-    temporalProbe: () => connection.withDeadline(Date.now() + 2_500, () => connection.workflowService.getSystemInfo({})),
+    temporalProbe: () => {
+      const probe = connection.withDeadline(Date.now() + 2_500, () => connection.workflowService.getSystemInfo({}));
+      probesInFlight.add(probe);
+      probe.then(
+        () => probesInFlight.delete(probe),
+        () => probesInFlight.delete(probe),
+      );
+      return probe;
+    },
   });
 
   // The API serves (and /readyz reports) while Postgres is still coming up; streams catch up once it is.
@@ -94,6 +105,7 @@ export async function startApi(config: Config, logger: Logger = createLogger({ l
         server.close(() => resolve());
         server.closeIdleConnections();
       });
+      await Promise.allSettled([...probesInFlight]);
       await connection.close();
       await db.destroy();
     },

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
 import { HISTORIES_DIR } from './support/histories';
-import { workflowBundle } from './support/worker-harness';
+import { quietRuntime, workflowBundle } from './support/worker-harness';
 
 /**
  * Determinism guard: every recorded history (test/histories/*.json, written by the end-to-end
@@ -11,6 +11,7 @@ import { workflowBundle } from './support/worker-harness';
  */
 describe('workflow replay', () => {
   it('replays every recorded history without a determinism error', async () => {
+    quietRuntime();
     const files = (await fs.readdir(HISTORIES_DIR)).filter((f) => f.endsWith('.json')).sort();
     expect(files.length).toBeGreaterThanOrEqual(5);
     const histories = await Promise.all(

@@ -40,11 +40,15 @@ export interface TestWorkers {
 }
 
 /** Runs the workers of `createWorkers` in this process against the test Temporal server. */
+/** Keeps Temporal's native runtime from logging into the test output (once per process). */
+export function quietRuntime(): void {
+  if (runtimeQuiet) return;
+  Runtime.install({ logger: quietLogger, shutdownSignals: [] });
+  runtimeQuiet = true;
+}
+
 export async function startTestWorkers(settings: Record<string, string>): Promise<TestWorkers> {
-  if (!runtimeQuiet) {
-    Runtime.install({ logger: quietLogger, shutdownSignals: [] });
-    runtimeQuiet = true;
-  }
+  quietRuntime();
   const config = parseConfig({ ...process.env, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...settings });
   const logger = createLogger({ level: config.LOG_LEVEL, name: 'worker-test' });
   const db = createDb({ url: config.DATABASE_URL, poolSize: 4 });

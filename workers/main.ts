@@ -1,8 +1,10 @@
+import { existsSync } from 'node:fs';
 import { NativeConnection, Runtime } from '@temporalio/worker';
 import { loadConfig } from '../config/env';
 import { createDb } from '../db/connection';
 import { createLogger } from '../lib/logger';
 import { temporalConnectOptions } from '../lib/temporal-connection';
+import { WORKFLOW_BUNDLE_PATH } from './bundle-workflows';
 import { createWorkers } from './create-workers';
 import { ensureSearchAttributes } from '../lib/search-attributes';
 
@@ -26,7 +28,9 @@ async function main(): Promise<void> {
   const db = createDb({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE, applicationName: 'codex-worker' });
   const connection = await NativeConnection.connect(temporalConnectOptions(config));
   await ensureSearchAttributes(connection, config.TEMPORAL_NAMESPACE, logger);
-  const workers = await createWorkers({ config, connection, db, logger });
+  // Built by `npm run build`; without it (running from the sources) the worker bundles at start.
+  const workflowBundle = existsSync(WORKFLOW_BUNDLE_PATH) && __filename.endsWith('.js') ? { codePath: WORKFLOW_BUNDLE_PATH } : undefined;
+  const workers = await createWorkers({ config, connection, db, logger, workflowBundle });
 
   const stop = (signal: string) => {
     logger.info({ signal }, 'worker stopping: finishing in-flight tasks');

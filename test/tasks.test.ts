@@ -253,6 +253,9 @@ describe('validation changes nothing', () => {
     const huge = await execute({ task: 'x', context: { files: [{ path: 'a', content: 'y'.repeat(11 * 1024 * 1024) }] } }, fresh.access);
     expectError(huge, 413, 'PAYLOAD_TOO_LARGE');
     expectError(await execute({ task: 'x' }, fresh.access, { 'Idempotency-Key': 'ä' }), 400, 'INVALID_REQUEST');
+    const tooLong = await execute({ task: 'x', time_limit_seconds: 10 ** 6 }, fresh.access);
+    expectError(tooLong, 400, 'INVALID_REQUEST');
+    expect(tooLong.body.error.details).toEqual({ field: 'time_limit_seconds', reason: 'must be at most 21600' });
     expectError(await api.request('POST', '/v1/agents/execute', { body: { task: 'x' } }), 401, 'UNAUTHORIZED');
 
     expect(await taskCount(me.body.id)).toBe(0);

@@ -58,6 +58,9 @@ export class TaskService {
       throw ApiError.invalid('agent_type', `must be one of: ${[...this.knownAgentTypes].join(', ')}`, `Unknown agent_type "${agentType}"`);
     }
     const timeLimitSeconds = body.time_limit_seconds ?? config.TASK_TIME_LIMIT_SECONDS;
+    if (timeLimitSeconds > config.TASK_MAX_TIME_LIMIT_SECONDS) {
+      throw ApiError.invalid('time_limit_seconds', `must be at most ${config.TASK_MAX_TIME_LIMIT_SECONDS}`);
+    }
     const taskId = idempotencyKey ? derivedTaskId(principal.userId, idempotencyKey) : newId('task');
 
     const created = await db.transaction().execute(async (trx) => {

@@ -1,5 +1,6 @@
 import { parseConfig, type Config } from '../../config/env';
 import { startApi, type RunningApi } from '../../api/server';
+import type { DestinationStream } from 'pino';
 import { createLogger } from '../../lib/logger';
 
 /** A real API process-in-a-test: real Postgres and Temporal from the jest global setup. */
@@ -25,9 +26,9 @@ export interface TestResponse {
   text: string;
 }
 
-export async function startTestApi(overrides: Record<string, string> = {}): Promise<TestApi> {
+export async function startTestApi(overrides: Record<string, string> = {}, options: { logTo?: DestinationStream } = {}): Promise<TestApi> {
   const config = parseConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...overrides });
-  const api = await startApi(config, createLogger({ level: config.LOG_LEVEL, name: 'api-test' }));
+  const api = await startApi(config, createLogger({ level: config.LOG_LEVEL, name: 'api-test', destination: options.logTo }));
   return {
     ...api,
     config,

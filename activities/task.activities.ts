@@ -41,6 +41,12 @@ export interface FinishTaskInput {
   costUsd?: number;
 }
 
+/** What runAgent records in each heartbeat: a retry resumes from it. */
+interface RunHeartbeat {
+  progress: number;
+  runName: string;
+}
+
 /** The request stored at execute time (the input blob). */
 export interface StoredTaskInput {
   task: string;
@@ -102,7 +108,8 @@ export function createTaskActivities(deps: TaskActivityDeps) {
       const log = deps.logger.child({ task_id: input.taskId, workflow_id: workflowId, attempt });
 
       await db.updateTable('tasks').set({ attempts: attempt, updated_at: new Date() }).where('id', '=', input.taskId).execute();
-      let progress = (ctx.info.heartbeatDetails as { progress?: number } | undefined)?.progress ?? 0;
+      const previous = ctx.info.heartbeatDetails as RunHeartbeat | undefined;
+      let progress = previous?.progress ?? 0;
       if (attempt > 1) {
         await appendEvents(db, [
           {
@@ -131,6 +138,7 @@ export function createTaskActivities(deps: TaskActivityDeps) {
           agentType: input.agentType,
           attempt,
           timeLimitSeconds: input.timeLimitSeconds,
+          adoptRunName: previous?.runName,
           spec: {
             task_id: input.taskId,
             agent_type: input.agentType,
@@ -151,7 +159,8 @@ export function createTaskActivities(deps: TaskActivityDeps) {
       // Heartbeat on a timer as well as on every line: a quiet agent must not look dead, and
       // cancellation only reaches an activity through its heartbeats.
       const heartbeatTimeoutMs = ctx.info.heartbeatTimeoutMs ?? 30_000;
-      const ticker = setInterval(() => ctx.heartbeat({ progress }), Math.max(200, Math.floor(heartbeatTimeoutMs / 3)));
+      const heartbeat = () => ctx.heartbeat({ progress, runName: run.runName } satisfies RunHeartbeat);
+      const ticker = setInterval(heartbeat, Math.max(200, Math.floor(heartbeatTimeoutMs / 3)));
       const onCancel = () => {
         log.info('cancellation requested: stopping the agent');
         void run.stop(cancelGraceMs);
@@ -163,14 +172,15 @@ export function createTaskActivities(deps: TaskActivityDeps) {
           lineNo += 1;
           if (line.type === 'progress') {
             progress = Math.max(progress, line.progress);
-            ctx.heartbeat({ progress });
+            heartbeat();
             await db.transaction().execute(async (trx) => {
               await trx.updateTable('tasks').set({ progress, updated_at: new Date() }).where('id', '=', input.taskId).execute();
               await appendEventsInTransaction(trx, [
                 {
                   streamId: input.taskId,
                   type: 'progress',
-                  dedupeKey: `a${attempt}:l${lineNo}`,
+                  // Keyed by run and line: re-reading an adopted run's output writes nothing twice.
+                  dedupeKey: `${run.runName}:l${lineNo}`,
                   payload: { type: 'progress', task_id: input.taskId, progress, message: line.message, timestamp: now() },
                 },
               ]);

@@ -13,6 +13,12 @@ export interface AgentLaunch {
   attempt: number;
   spec: AgentSpecInput;
   timeLimitSeconds: number;
+  /**
+   * The run an earlier attempt of the same activity started (from its last heartbeat). An
+   * executor whose runs outlive a worker (a Kubernetes Job) re-attaches to it while it is still
+   * alive instead of starting another; one whose runs die with the worker ignores it.
+   */
+  adoptRunName?: string;
 }
 
 export interface AgentExit {
@@ -24,6 +30,8 @@ export interface AgentExit {
 
 /** A running agent. */
 export interface AgentRun {
+  /** The run's name: `launch.runName`, or `adoptRunName` when the executor re-attached to it. */
+  readonly runName: string;
   /** Protocol lines as the agent writes them; ends when the agent's output ends. */
   readonly lines: AsyncIterable<AgentLine>;
   /** Resolves when the agent has exited. */

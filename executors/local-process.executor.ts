@@ -82,6 +82,8 @@ export class LocalProcessExecutor implements AgentExecutor {
 
     let stopping: Promise<void> | undefined;
     return {
+      // A local agent dies with the worker that started it: there is never an earlier run to adopt.
+      runName: launch.runName,
       lines: lines(),
       exited,
       stop(graceMs: number) {

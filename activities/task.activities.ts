@@ -4,7 +4,7 @@ import type { AgentSpecInput, TokenUsage } from '../agents/protocol';
 import type { Db } from '../db/connection';
 import type { TaskStatus } from '../db/database';
 import { getJsonBlob, putJsonBlob } from '../db/repositories/blob.repository';
-import { appendEvents, appendEventsInTransaction } from '../db/repositories/stream-event.repository';
+import { appendEvents, appendEventsInTransaction, type AppendEventInput } from '../db/repositories/stream-event.repository';
 import { AgentLaunchError, type AgentExecutor } from '../executors/agent-executor';
 import type { Logger } from '../lib/logger';
 
@@ -18,6 +18,7 @@ export interface TaskActivityDeps {
 
 export interface RunAgentInput {
   taskId: string;
+  orchestrationId?: string;
   userId: string;
   agentType: string;
   inputBlobId: string;
@@ -34,6 +35,7 @@ export interface RunAgentOutput {
 
 export interface FinishTaskInput {
   taskId: string;
+  orchestrationId?: string;
   status: Exclude<TaskStatus, 'queued' | 'running'>;
   resultBlobId?: string;
   error?: { code: string; message: string };
@@ -69,6 +71,29 @@ export const TaskFailureType = {
 const now = () => new Date().toISOString();
 
 /**
+ * Longest gap between a running agent's heartbeats. Cancellation reaches an activity only in
+ * the answer to a heartbeat, so this bounds how long a cancelled agent keeps running.
+ */
+export const HEARTBEAT_EVERY_MS = 2_000;
+
+/**
+ * A task event for its own stream and, for an agent of an orchestration, for the
+ * orchestration's stream too (where it is never the last event).
+ */
+function taskEvent(
+  task: { taskId: string; orchestrationId?: string },
+  type: string,
+  body: Record<string, unknown>,
+  dedupeKey: string,
+  final = false,
+): AppendEventInput[] {
+  const payload = { type, task_id: task.taskId, ...(task.orchestrationId ? { orchestration_id: task.orchestrationId } : {}), ...body, timestamp: now() };
+  const own: AppendEventInput = { streamId: task.taskId, type, payload, dedupeKey, final };
+  if (!task.orchestrationId) return [own];
+  return [own, { streamId: task.orchestrationId, type, payload, dedupeKey: `${task.taskId}:${dedupeKey}` }];
+}
+
+/**
  * Activities of the `agentTask` workflow. Every one is idempotent: a retry or a replayed
  * workflow writes the same rows and events again without harm (dedupe keys, guarded updates).
  */
@@ -78,7 +103,7 @@ export function createTaskActivities(deps: TaskActivityDeps) {
 
   return {
     /** Marks the task running (first call wins) and announces it on the stream. */
-    async startTask(input: { taskId: string; agentType: string }): Promise<{ startedAt: string }> {
+    async startTask(input: { taskId: string; agentType: string; orchestrationId?: string }): Promise<{ startedAt: string }> {
       const row = await db
         .updateTable('tasks')
         .set({ status: 'running', started_at: sql`coalesce(started_at, now())`, queue_position: null, updated_at: new Date() })
@@ -86,14 +111,7 @@ export function createTaskActivities(deps: TaskActivityDeps) {
         .where('status', 'in', ['queued', 'running'])
         .returning('started_at')
         .executeTakeFirst();
-      await appendEvents(db, [
-        {
-          streamId: input.taskId,
-          type: 'progress',
-          dedupeKey: 'started',
-          payload: { type: 'progress', task_id: input.taskId, progress: 0, message: `Agent ${input.agentType} started`, timestamp: now() },
-        },
-      ]);
+      await appendEvents(db, taskEvent(input, 'progress', { progress: 0, message: `Agent ${input.agentType} started` }, 'started'));
       return { startedAt: (row?.started_at ?? new Date()).toISOString() };
     },
 
@@ -111,21 +129,10 @@ export function createTaskActivities(deps: TaskActivityDeps) {
       const previous = ctx.info.heartbeatDetails as RunHeartbeat | undefined;
       let progress = previous?.progress ?? 0;
       if (attempt > 1) {
-        await appendEvents(db, [
-          {
-            streamId: input.taskId,
-            type: 'progress',
-            dedupeKey: `attempt:${attempt}`,
-            payload: {
-              type: 'progress',
-              task_id: input.taskId,
-              progress,
-              message: `Retrying the agent: attempt ${attempt} of ${input.maxAttempts}`,
-              attempt,
-              timestamp: now(),
-            },
-          },
-        ]);
+        await appendEvents(
+          db,
+          taskEvent(input, 'progress', { progress, message: `Retrying the agent: attempt ${attempt} of ${input.maxAttempts}`, attempt }, `attempt:${attempt}`),
+        );
       }
 
       const stored = await getJsonBlob<StoredTaskInput>(db, input.inputBlobId);
@@ -160,7 +167,7 @@ export function createTaskActivities(deps: TaskActivityDeps) {
       // cancellation only reaches an activity through its heartbeats.
       const heartbeatTimeoutMs = ctx.info.heartbeatTimeoutMs ?? 30_000;
       const heartbeat = () => ctx.heartbeat({ progress, runName: run.runName } satisfies RunHeartbeat);
-      const ticker = setInterval(heartbeat, Math.max(200, Math.floor(heartbeatTimeoutMs / 3)));
+      const ticker = setInterval(heartbeat, Math.max(200, Math.min(HEARTBEAT_EVERY_MS, Math.floor(heartbeatTimeoutMs / 3))));
       const onCancel = () => {
         log.info('cancellation requested: stopping the agent');
         void run.stop(cancelGraceMs);
@@ -175,15 +182,8 @@ export function createTaskActivities(deps: TaskActivityDeps) {
             heartbeat();
             await db.transaction().execute(async (trx) => {
               await trx.updateTable('tasks').set({ progress, updated_at: new Date() }).where('id', '=', input.taskId).execute();
-              await appendEventsInTransaction(trx, [
-                {
-                  streamId: input.taskId,
-                  type: 'progress',
-                  // Keyed by run and line: re-reading an adopted run's output writes nothing twice.
-                  dedupeKey: `${run.runName}:l${lineNo}`,
-                  payload: { type: 'progress', task_id: input.taskId, progress, message: line.message, timestamp: now() },
-                },
-              ]);
+              // Keyed by run and line: re-reading an adopted run's output writes nothing twice.
+              await appendEventsInTransaction(trx, taskEvent(input, 'progress', { progress, message: line.message }, `${run.runName}:l${lineNo}`));
             });
           } else if (line.type === 'result') {
             const blob = await putJsonBlob(db, input.userId, line.result);
@@ -218,6 +218,30 @@ export function createTaskActivities(deps: TaskActivityDeps) {
       }
     },
 
+    /** Shows a waiting task's place in the user's line for a parallel-agent slot. */
+    async recordQueuePosition(input: { taskId: string; orchestrationId?: string; position: number; limit: number }): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        const row = await trx
+          .updateTable('tasks')
+          .set({ queue_position: input.position, updated_at: new Date() })
+          .where('id', '=', input.taskId)
+          .where('status', '=', 'queued')
+          .returning('id')
+          .executeTakeFirst();
+        if (!row) return;
+        const agents = input.limit === 1 ? '1 agent' : `${input.limit} agents`;
+        await appendEventsInTransaction(
+          trx,
+          taskEvent(
+            input,
+            'progress',
+            { progress: 0, status: 'queued', queue_position: input.position, message: `Waiting for a free agent slot: position ${input.position} in line (your tier runs ${agents} at a time)` },
+            `queue:${input.position}`,
+          ),
+        );
+      });
+    },
+
     /** Records the final status, result and usage (first call wins) with the stream's last event. */
     async finishTask(input: FinishTaskInput): Promise<void> {
       await db.transaction().execute(async (trx) => {
@@ -243,14 +267,11 @@ export function createTaskActivities(deps: TaskActivityDeps) {
           .returning(['id', 'result'])
           .executeTakeFirst();
         if (!updated) return;
-        const base = { task_id: input.taskId, status: input.status, timestamp: now() };
-        const payload =
+        const events =
           input.status === 'completed'
-            ? { type: 'result', ...base, result: updated.result }
-            : { type: 'error', ...base, error: input.error ?? { code: 'AGENT_ERROR', message: input.status } };
-        await appendEventsInTransaction(trx, [
-          { streamId: input.taskId, type: payload.type, payload, dedupeKey: 'final', final: true },
-        ]);
+            ? taskEvent(input, 'result', { status: input.status, result: updated.result }, 'final', true)
+            : taskEvent(input, 'error', { status: input.status, error: input.error ?? { code: 'AGENT_ERROR', message: input.status } }, 'final', true);
+        await appendEventsInTransaction(trx, events);
       });
     },
   };

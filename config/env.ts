@@ -85,6 +85,8 @@ export const envSchema = z
     TASK_TIME_LIMIT_SECONDS: positiveInt.default(1800),
     /** The largest time limit a request may ask for. Default 21600 (6 h). */
     TASK_MAX_TIME_LIMIT_SECONDS: positiveInt.default(21_600),
+    /** Agent runs one worker process runs at once. Default 8. */
+    WORKER_MAX_CONCURRENT_AGENTS: z.coerce.number().int().min(1).max(1000).default(8),
     /** Task queues this worker polls: `general` (workflows, bookkeeping), `agents` (agent runs). Default both. */
     WORKER_QUEUES: csv.pipe(z.array(z.enum(['general', 'agents'])).min(1)).default(['general', 'agents']),
 

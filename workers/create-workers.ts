@@ -1,5 +1,7 @@
+import type { Client } from '@temporalio/client';
 import { type NativeConnection, Worker } from '@temporalio/worker';
-import { createTaskActivities } from '../activities/task.activities';
+import { createSlotActivities } from '../activities/slot.activities';
+import { createTaskActivities, HEARTBEAT_EVERY_MS } from '../activities/task.activities';
 import type { Config } from '../config/env';
 import type { Db } from '../db/connection';
 import type { AgentExecutor } from '../executors/agent-executor';
@@ -10,6 +12,8 @@ import { taskQueues } from '../lib/temporal-connection';
 export interface WorkerDeps {
   config: Config;
   connection: NativeConnection;
+  /** For activities that signal or start workflows (parallel-agent slots). */
+  client: Client;
   db: Db;
   logger: Logger;
   /** Default: chosen by `EXECUTOR`. */
@@ -41,13 +45,14 @@ export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
   const workers: Worker[] = [];
   if (config.WORKER_QUEUES.includes('general')) {
     const { runAgent: _agentsOnly, ...bookkeeping } = activities;
+    const slots = createSlotActivities({ client: deps.client, taskQueue: queues.general });
     workers.push(
       await Worker.create({
         connection,
         namespace: config.TEMPORAL_NAMESPACE,
         taskQueue: queues.general,
         ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
-        activities: bookkeeping,
+        activities: { ...bookkeeping, ...slots },
       }),
     );
   }
@@ -58,8 +63,11 @@ export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
         namespace: config.TEMPORAL_NAMESPACE,
         taskQueue: queues.agents,
         activities: { runAgent: activities.runAgent },
-        // Agent runs are long and heavy: a few at a time per worker process.
-        maxConcurrentActivityTaskExecutions: 8,
+        // Agent runs are long and heavy: a bounded number at a time per worker process.
+        maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_AGENTS,
+        // Cancellation reaches an activity only in the answer to a heartbeat: send them often
+        // enough that a cancelled or timed-out agent is stopped within a couple of seconds.
+        maxHeartbeatThrottleInterval: `${HEARTBEAT_EVERY_MS} ms`,
       }),
     );
   }

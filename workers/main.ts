@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime } from '@temporalio/worker';
 import { loadConfig } from '../config/env';
 import { createDb } from '../db/connection';
@@ -27,10 +28,11 @@ async function main(): Promise<void> {
 
   const db = createDb({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE, applicationName: 'codex-worker' });
   const connection = await NativeConnection.connect(temporalConnectOptions(config));
+  const client = new Client({ connection: await Connection.connect(temporalConnectOptions(config)), namespace: config.TEMPORAL_NAMESPACE });
   await ensureSearchAttributes(connection, config.TEMPORAL_NAMESPACE, logger);
   // Built by `npm run build`; without it (running from the sources) the worker bundles at start.
   const workflowBundle = existsSync(WORKFLOW_BUNDLE_PATH) && __filename.endsWith('.js') ? { codePath: WORKFLOW_BUNDLE_PATH } : undefined;
-  const workers = await createWorkers({ config, connection, db, logger, workflowBundle });
+  const workers = await createWorkers({ config, connection, client, db, logger, workflowBundle });
 
   const stop = (signal: string) => {
     logger.info({ signal }, 'worker stopping: finishing in-flight tasks');
@@ -44,6 +46,7 @@ async function main(): Promise<void> {
     await Promise.all(workers.map((w) => w.run()));
   } finally {
     await connection.close();
+    await client.connection.close();
     await db.destroy();
   }
 }

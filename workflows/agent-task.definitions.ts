@@ -17,6 +17,12 @@ export interface AgentTaskInput {
   heartbeatTimeoutSeconds: number;
   /** Task queue of the workers that launch agents. */
   agentTaskQueue: string;
+  /**
+   * Agents the user may run at once (their tier's limit, API.md); past it the task waits in
+   * line for a slot. Null: unlimited. Absent in workflows started before slots existed.
+   */
+  parallelAgentsLimit?: number | null;
+  /** Set when the task is one agent of an orchestration: its events go to that stream too. */
   orchestrationId?: string;
 }
 

@@ -2,13 +2,17 @@ import {
   ActivityCancellationType,
   ApplicationFailure,
   CancellationScope,
+  condition,
   isCancellation,
+  patched,
   proxyActivities,
   setHandler,
   sleep,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
+import type { SlotActivities } from '../activities/slot.activities';
 import type { RunAgentOutput, TaskActivities } from '../activities/task.activities';
+import { slotGrantedSignal, slotQueuePositionSignal } from './agent-slots.definitions';
 import {
   TaskErrorCode,
   taskStateQuery,
@@ -21,6 +25,11 @@ import { SearchAttr } from './search-attributes';
 
 // Bookkeeping writes to Postgres: short, and retried until the database answers again.
 const bookkeeping = proxyActivities<TaskActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+const slots = proxyActivities<SlotActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
@@ -43,6 +52,7 @@ export async function agentTask(input: AgentTaskInput): Promise<AgentTaskOutcome
     await CancellationScope.nonCancellable(() =>
       bookkeeping.finishTask({
         taskId: input.taskId,
+        orchestrationId: input.orchestrationId,
         status,
         resultBlobId: extra.resultBlobId,
         error: extra.error,
@@ -55,8 +65,15 @@ export async function agentTask(input: AgentTaskInput): Promise<AgentTaskOutcome
   };
 
   let timedOut = false;
+  // Workflows started before slots existed replay without them.
+  const usesSlot = patched('parallel-agent-slots') && input.parallelAgentsLimit !== undefined && input.parallelAgentsLimit !== null;
+  let askedForSlot = false;
   try {
-    const started = await bookkeeping.startTask({ taskId: input.taskId, agentType: input.agentType });
+    if (usesSlot) {
+      askedForSlot = true;
+      await waitForSlot(input);
+    }
+    const started = await bookkeeping.startTask({ taskId: input.taskId, agentType: input.agentType, orchestrationId: input.orchestrationId });
     state.startedAt = started.startedAt;
     setStatus('running');
 
@@ -78,6 +95,31 @@ export async function agentTask(input: AgentTaskInput): Promise<AgentTaskOutcome
     const error = { code: TaskErrorCode.agentError, message: failureMessage(err) };
     await finish('failed', { error });
     throw ApplicationFailure.create({ type: 'AgentError', message: error.message, nonRetryable: true, details: [error], cause: err as Error });
+  } finally {
+    if (askedForSlot) {
+      await CancellationScope.nonCancellable(() => slots.releaseSlot({ userId: input.userId, workflowId: input.taskId }));
+    }
+  }
+}
+
+/** Waits in the user's line for a parallel-agent slot, telling the task its place as it moves. */
+async function waitForSlot(input: AgentTaskInput): Promise<void> {
+  let granted = false;
+  let position: { position: number; limit: number } | undefined;
+  let reported: number | undefined;
+  setHandler(slotGrantedSignal, () => {
+    granted = true;
+  });
+  setHandler(slotQueuePositionSignal, (update) => {
+    position = update;
+  });
+  await slots.requestSlot({ userId: input.userId, workflowId: input.taskId, limit: input.parallelAgentsLimit ?? null });
+  while (!granted) {
+    await condition(() => granted || (position !== undefined && position.position !== reported));
+    if (!granted && position && position.position !== reported) {
+      reported = position.position;
+      await bookkeeping.recordQueuePosition({ taskId: input.taskId, orchestrationId: input.orchestrationId, ...position });
+    }
   }
 }
 
@@ -119,6 +161,7 @@ async function runWithinTimeLimit(input: AgentTaskInput, onTimeout: () => void):
         inputBlobId: input.inputBlobId,
         timeLimitSeconds: input.timeLimitSeconds,
         maxAttempts: input.maxAttempts,
+        orchestrationId: input.orchestrationId,
       }),
     );
   } finally {

@@ -5,7 +5,8 @@ import type { Config } from '../../config/env';
 import { ensureSearchAttributes } from '../../lib/search-attributes';
 import type { Logger } from '../../lib/logger';
 import type { Db } from '../../db/connection';
-import { FINAL_TASK_STATUSES, type Task, type TaskStatus } from '../../db/database';
+import { FINAL_TASK_STATUSES, type Task, type TaskStatus, type Tier } from '../../db/database';
+import { TIER_LIMITS } from '../../lib/tiers';
 import { putJsonBlob } from '../../db/repositories/blob.repository';
 import { createStream } from '../../db/repositories/stream-event.repository';
 import * as tasks from '../../db/repositories/task.repository';
@@ -192,6 +193,7 @@ export class TaskService {
       maxAttempts: config.AGENT_MAX_ATTEMPTS,
       heartbeatTimeoutSeconds: config.AGENT_HEARTBEAT_TIMEOUT_SECONDS,
       agentTaskQueue: queues.agents,
+      parallelAgentsLimit: TIER_LIMITS[principal.tier as Tier]?.parallelAgents ?? null,
     };
     try {
       await temporal.workflow.start('agentTask', {

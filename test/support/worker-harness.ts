@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, bundleWorkflowCode, type Worker } from '@temporalio/worker';
 import { parseConfig, type Config } from '../../config/env';
 import { createDb } from '../../db/connection';
@@ -54,7 +55,8 @@ export async function startTestWorkers(settings: Record<string, string>): Promis
   const db = createDb({ url: config.DATABASE_URL, poolSize: 4 });
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   await ensureSearchAttributes(connection, config.TEMPORAL_NAMESPACE, logger);
-  const workers: Worker[] = await createWorkers({ config, connection, db, logger, workflowBundle: await workflowBundle() });
+  const client = new Client({ connection: await Connection.connect({ address: config.TEMPORAL_ADDRESS }), namespace: config.TEMPORAL_NAMESPACE });
+  const workers: Worker[] = await createWorkers({ config, connection, client, db, logger, workflowBundle: await workflowBundle() });
   const running = Promise.all(workers.map((w) => w.run()));
   return {
     config,
@@ -62,6 +64,7 @@ export async function startTestWorkers(settings: Record<string, string>): Promis
       for (const w of workers) w.shutdown();
       await running;
       await connection.close();
+      await client.connection.close();
       await db.destroy();
     },
   };

@@ -176,6 +176,28 @@ export function createTaskActivities(deps: TaskActivityDeps) {
       let lineNo = 0;
       try {
         for await (const line of run.lines) {
+          if (line.type === 'notice') {
+            heartbeat();
+            await db.transaction().execute(async (trx) => {
+              const written = await appendEventsInTransaction(trx, [
+                {
+                  streamId: input.taskId,
+                  type: 'progress',
+                  dedupeKey: `${run.runName}:${line.key}`,
+                  payload: { type: 'progress', task_id: input.taskId, progress, message: line.message, timestamp: now() },
+                },
+              ]);
+              // Counted with its event, so a notice re-read by an adopting worker counts once.
+              if (line.capacityWaitMs && written.length > 0) {
+                await trx
+                  .updateTable('tasks')
+                  .set((eb) => ({ capacity_wait_ms: eb('capacity_wait_ms', '+', line.capacityWaitMs ?? 0), updated_at: new Date() }))
+                  .where('id', '=', input.taskId)
+                  .execute();
+              }
+            });
+            continue;
+          }
           lineNo += 1;
           if (line.type === 'progress') {
             progress = Math.max(progress, line.progress);
@@ -206,10 +228,15 @@ export function createTaskActivities(deps: TaskActivityDeps) {
         }
         const exit = await run.exited;
         if (ctx.cancellationSignal.aborted) throw new CancelledFailure('agent stopped on cancellation');
+        if (exit.failure && !exit.failure.retryable) {
+          throw ApplicationFailure.create({ type: TaskFailureType.launchFailed, message: exit.failure.message, nonRetryable: true });
+        }
         const how = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`;
         throw ApplicationFailure.create({
           type: TaskFailureType.agentCrashed,
-          message: `The agent ${how} without a result${exit.stderrTail ? `: ${exit.stderrTail.split('\n').slice(-3).join(' | ')}` : ''}`,
+          message:
+            exit.failure?.message ??
+            `The agent ${how} without a result${exit.stderrTail ? `: ${exit.stderrTail.split('\n').slice(-3).join(' | ')}` : ''}`,
         });
       } finally {
         clearInterval(ticker);

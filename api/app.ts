@@ -8,7 +8,9 @@ import { ApiRoutes } from './http/routes';
 import { registerAuthRoutes } from './routes/auth.routes';
 import { docsRouter } from './routes/docs.routes';
 import { registerHealthRoutes, type ReadinessProbe } from './routes/health.routes';
+import { registerOrchestrationRoutes } from './routes/orchestrations.routes';
 import { registerTaskRoutes } from './routes/tasks.routes';
+import type { OrchestrationService } from './orchestrations/orchestration.service';
 import type { TaskStreams } from './streams/task-streams';
 import type { TaskService } from './tasks/task.service';
 
@@ -18,6 +20,7 @@ export interface AppDeps {
   db: Db;
   auth: AuthService;
   tasks: TaskService;
+  orchestrations: OrchestrationService;
   streams: TaskStreams;
   /** Resolves when Temporal answers (for /readyz). */
   temporalProbe: ReadinessProbe;
@@ -38,6 +41,7 @@ export function createApp(deps: AppDeps): Express {
   registerHealthRoutes(routes, { db: deps.db, temporalProbe: deps.temporalProbe });
   registerAuthRoutes(routes, deps.auth);
   registerTaskRoutes(routes, deps.tasks);
+  registerOrchestrationRoutes(routes, deps.orchestrations);
   deps.streams.document(routes.registry);
 
   let document: object | undefined;

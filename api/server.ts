@@ -11,6 +11,8 @@ import { TokenIssuer } from './auth/tokens';
 import { EventHub } from './streams/event-hub';
 import { TaskStreams } from './streams/task-streams';
 import { TaskService } from './tasks/task.service';
+import { OrchestrationService } from './orchestrations/orchestration.service';
+import { SearchAttributesOnce } from '../lib/search-attributes';
 
 export interface RunningApi {
   server: Server;
@@ -41,6 +43,7 @@ export async function startApi(config: Config, logger: Logger = createLogger({ l
       : {}),
   });
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const searchAttributes = new SearchAttributesOnce(connection, config.TEMPORAL_NAMESPACE, logger);
   // A readiness probe can outlive its HTTP answer (it is raced with a timeout); closing the
   // connection under it would make its pending gRPC retry throw.
   const probesInFlight = new Set<Promise<unknown>>();
@@ -60,7 +63,8 @@ export async function startApi(config: Config, logger: Logger = createLogger({ l
     logger,
     db,
     auth,
-    tasks: new TaskService({ db, temporal, config, logger }),
+    tasks: new TaskService({ db, temporal, config, searchAttributes }),
+    orchestrations: new OrchestrationService({ db, temporal, config, searchAttributes }),
     streams,
     temporalProbe: () => {
       const probe = connection.withDeadline(Date.now() + 2_500, () => connection.workflowService.getSystemInfo({}));

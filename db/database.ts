@@ -126,9 +126,43 @@ export interface TasksTable {
   tokens_completion: Generated<number>;
   cost_usd: ColumnType<string, number | string | undefined, number | string>;
   attempts: Generated<number>;
+  /** Time the agent waited for cluster capacity (GPUs) before it started, over all attempts. */
+  capacity_wait_ms: Generated<number>;
   queue_position: number | null;
+  /** Order among its orchestration's agents. */
+  orchestration_step: number | null;
   created_at: CreatedAt;
   started_at: NullableTimestamp;
+  completed_at: NullableTimestamp;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export const OrchestrationStatus = {
+  in_progress: 'in_progress',
+  awaiting_approval: 'awaiting_approval',
+  completed: 'completed',
+  failed: 'failed',
+  cancelled: 'cancelled',
+} as const;
+export type OrchestrationStatus = (typeof OrchestrationStatus)[keyof typeof OrchestrationStatus];
+export const FINAL_ORCHESTRATION_STATUSES: readonly OrchestrationStatus[] = ['completed', 'failed', 'cancelled'];
+
+export interface OrchestrationsTable {
+  /** Also the Temporal workflow ID. */
+  id: string;
+  user_id: string;
+  strategy: string;
+  goal: string;
+  agents: ColumnType<string[], string[], string[]>;
+  options: ColumnType<Record<string, unknown>, string | undefined, string>;
+  /** The request's `context` (files included): the workflow carries only this ID. */
+  context_blob_id: string;
+  status: Generated<OrchestrationStatus>;
+  idempotency_key: string | null;
+  aggregated_result: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  error_code: string | null;
+  error_message: string | null;
+  created_at: CreatedAt;
   completed_at: NullableTimestamp;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
@@ -161,6 +195,7 @@ export interface Database {
   usage_events: UsageEventsTable;
   blobs: BlobsTable;
   tasks: TasksTable;
+  orchestrations: OrchestrationsTable;
   event_streams: EventStreamsTable;
   stream_events: StreamEventsTable;
 }
@@ -174,3 +209,4 @@ export type AuthSession = Selectable<AuthSessionsTable>;
 export type RefreshToken = Selectable<RefreshTokensTable>;
 export type Task = Selectable<TasksTable>;
 export type StreamEvent = Selectable<StreamEventsTable>;
+export type Orchestration = Selectable<OrchestrationsTable>;

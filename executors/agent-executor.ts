@@ -26,14 +26,34 @@ export interface AgentExit {
   signal: string | null;
   /** The last lines the agent wrote to stderr, for the error message when it dies. */
   stderrTail: string;
+  /**
+   * Why the run ended without a result, when the executor saw it (an image that cannot be
+   * pulled, an OOM kill, an evicted pod). `retryable: false` fails the task at once.
+   */
+  failure?: { message: string; retryable: boolean };
+}
+
+/**
+ * What the executor itself reports about a run, beside the agent's own lines: waiting for
+ * capacity, capacity found. Shown as progress, but keyed on its own, so it never shifts the
+ * numbering of the agent's lines (which keys their events and must be the same for every
+ * worker that reads the run).
+ */
+export interface RunNotice {
+  type: 'notice';
+  /** Unique within the run, and the same whichever worker watches it: the event's dedupe key. */
+  key: string;
+  message: string;
+  /** Time the run waited for capacity; counted into the task once per key. */
+  capacityWaitMs?: number;
 }
 
 /** A running agent. */
 export interface AgentRun {
   /** The run's name: `launch.runName`, or `adoptRunName` when the executor re-attached to it. */
   readonly runName: string;
-  /** Protocol lines as the agent writes them; ends when the agent's output ends. */
-  readonly lines: AsyncIterable<AgentLine>;
+  /** Protocol lines as the agent writes them, and the executor's notices; ends when the agent's output ends. */
+  readonly lines: AsyncIterable<AgentLine | RunNotice>;
   /** Resolves when the agent has exited. */
   readonly exited: Promise<AgentExit>;
   /**

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 /** The type prefixes of public IDs (API.md: "IDs carry a type prefix"). */
 export const IdPrefix = {
@@ -37,4 +37,15 @@ export function newId(kind: keyof typeof IdPrefix): string {
 export function isId(kind: keyof typeof IdPrefix, value: string): boolean {
   const prefix = IdPrefix[kind];
   return value.startsWith(prefix) && /^[0-9A-Z]{8,64}$/.test(value.slice(prefix.length));
+}
+
+/**
+ * The same parts always give the same ID: for idempotency (a request's Idempotency-Key, the
+ * n-th agent of an orchestration), so a retry finds what the first try made.
+ */
+export function derivedId(kind: keyof typeof IdPrefix, ...parts: string[]): string {
+  const digest = createHash('sha256').update(parts.join('\0')).digest();
+  let out = '';
+  for (let i = 0; i < 16; i++) out += ALPHABET[digest[i]! & 31];
+  return IdPrefix[kind] + out;
 }

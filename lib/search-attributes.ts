@@ -34,3 +34,15 @@ export async function ensureSearchAttributes(connection: HasOperatorService, nam
     return false;
   }
 }
+
+/** Registers the search attributes once per process, on first need; tries again after a failure. */
+export class SearchAttributesOnce {
+  private ready?: Promise<boolean>;
+
+  constructor(private readonly connection: HasOperatorService, private readonly namespace: string, private readonly logger: Logger) {}
+
+  async ensure(): Promise<void> {
+    this.ready ??= ensureSearchAttributes(this.connection, this.namespace, this.logger);
+    if (!(await this.ready)) this.ready = undefined;
+  }
+}

@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import { type NativeConnection, Worker } from '@temporalio/worker';
+import { createOrchestrationActivities } from '../activities/orchestration.activities';
 import { createSlotActivities } from '../activities/slot.activities';
 import { createTaskActivities, HEARTBEAT_EVERY_MS } from '../activities/task.activities';
 import type { Config } from '../config/env';
@@ -46,13 +47,14 @@ export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
   if (config.WORKER_QUEUES.includes('general')) {
     const { runAgent: _agentsOnly, ...bookkeeping } = activities;
     const slots = createSlotActivities({ client: deps.client, taskQueue: queues.general });
+    const orchestrations = createOrchestrationActivities({ db });
     workers.push(
       await Worker.create({
         connection,
         namespace: config.TEMPORAL_NAMESPACE,
         taskQueue: queues.general,
         ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
-        activities: { ...bookkeeping, ...slots },
+        activities: { ...bookkeeping, ...slots, ...orchestrations },
       }),
     );
   }

@@ -2,3 +2,4 @@
 // @temporalio/workflow and our own workflow-safe modules (lint enforces it).
 export { agentTask } from './agent-task.workflow';
 export { agentSlots } from './agent-slots.workflow';
+export { orchestration } from './orchestration.workflow';

@@ -57,6 +57,7 @@ const TaskView = z
     cost_usd: z.number(),
     attempts: z.number().int(),
     queue_position: z.number().int().nullable(),
+    capacity_wait_seconds: z.number().meta({ description: 'Time the agent waited for cluster capacity (GPUs) before it started, over all attempts' }),
     workflow_id: z.string(),
   })
   .meta({ id: 'Task' });

@@ -33,7 +33,8 @@ export interface StreamOptions {
   pingIntervalMs?: number;
 }
 
-const TASK_STREAM = /^\/v1\/agents\/tasks\/(task_[0-9A-Z]{16})\/(stream|events)$/;
+/** Task and orchestration streams: `/v1/agents/tasks/{id}/stream|events`, `/v1/agents/orchestrations/{id}/…`. */
+const STREAM_PATH = /^\/v1\/agents\/(?:tasks\/(task_[0-9A-Z]{16})|orchestrations\/(orch_[0-9A-Z]{16}))\/(stream|events)$/;
 const BEARER_PROTOCOL = /^bearer\.(.+)$/i;
 
 /** What a stream handshake resolved: the caller, the stream, where to resume. */
@@ -69,7 +70,7 @@ export class TaskStreams {
 
   /** True when this module serves that upgrade path. */
   handles(url: string | undefined): boolean {
-    return TASK_STREAM.test((url ?? '').split('?')[0] ?? '');
+    return STREAM_PATH.test((url ?? '').split('?')[0] ?? '');
   }
 
   async handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
@@ -93,10 +94,12 @@ export class TaskStreams {
   /** The SSE route (`GET /v1/agents/tasks/{task_id}/events`). */
   router(): Router {
     const router = express.Router();
-    router.get('/v1/agents/tasks/:task_id/events', async (req: Request, res: Response) => {
+    const sse = async (req: Request, res: Response) => {
       const target = await this.resolve(req, 'events');
       this.serveSse(req, res, target);
-    });
+    };
+    router.get('/v1/agents/tasks/:task_id/events', sse);
+    router.get('/v1/agents/orchestrations/:orchestration_id/events', sse);
     return router;
   }
 
@@ -111,7 +114,9 @@ export class TaskStreams {
       .object({
         type: z.enum(['progress', 'result', 'error']),
         seq: z.number().int().meta({ description: '1 for the stream\'s first message, then +1' }),
-        task_id: z.string(),
+        task_id: z.string().optional(),
+        orchestration_id: z.string().optional(),
+        aggregated_result: z.unknown().optional(),
         progress: z.number().int().optional(),
         message: z.string().optional(),
         status: z.string().optional(),
@@ -146,6 +151,29 @@ export class TaskStreams {
       request: { params, query },
       responses: { 200: { description: 'An event stream', content: { 'text/event-stream': { schema: message } } }, ...errors },
     });
+    const orchParams = z.object({ orchestration_id: z.string().meta({ example: 'orch_7K2M9QW4XH8TZ1RB' }) });
+    const orchestrationNote =
+      "The orchestration's own messages (with `orchestration_id`) and its agents' messages (with their `task_id` and the `orchestration_id`), ending with the orchestration's `result` (with `aggregated_result`) or `error`.";
+    registry.registerPath({
+      method: 'get',
+      path: '/v1/agents/orchestrations/{orchestration_id}/stream',
+      tags: ['Streams'],
+      summary: 'Live progress of an orchestration over WebSocket',
+      description: `${orchestrationNote} Same credentials, seq and resume rules as task streams.`,
+      security: [{ bearerAuth: [] }, { apiKeyAuth: [] }],
+      request: { params: orchParams, query },
+      responses: { 101: { description: 'Switching protocols; then StreamMessage frames', content: { 'application/json': { schema: message } } }, ...errors },
+    });
+    registry.registerPath({
+      method: 'get',
+      path: '/v1/agents/orchestrations/{orchestration_id}/events',
+      tags: ['Streams'],
+      summary: 'Live progress of an orchestration as Server-Sent Events',
+      description: orchestrationNote,
+      security: [{ bearerAuth: [] }, { apiKeyAuth: [] }],
+      request: { params: orchParams, query },
+      responses: { 200: { description: 'An event stream', content: { 'text/event-stream': { schema: message } } }, ...errors },
+    });
   }
 
   async close(): Promise<void> {
@@ -169,9 +197,9 @@ export class TaskStreams {
   /** Origin, credentials, ownership and resume position; throws the answer to refuse with. */
   private async resolve(req: IncomingMessage, kind: 'stream' | 'events'): Promise<StreamTarget> {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const match = TASK_STREAM.exec(url.pathname);
-    if (!match || match[2] !== kind) throw ApiError.notFound('Stream');
-    const streamId = match[1]!;
+    const match = STREAM_PATH.exec(url.pathname);
+    if (!match || match[3] !== kind) throw ApiError.notFound('Stream');
+    const streamId = (match[1] ?? match[2])!;
 
     const origin = req.headers.origin;
     if (origin && !this.originAllowed(origin, req.headers.host)) {
@@ -188,7 +216,7 @@ export class TaskStreams {
       .where('id', '=', streamId)
       .where('user_id', '=', principal.userId)
       .executeTakeFirst();
-    if (!owned) throw ApiError.notFound('Task');
+    if (!owned) throw ApiError.notFound(streamId.startsWith('orch_') ? 'Orchestration' : 'Task');
 
     const raw = url.searchParams.get('after') ?? (req.headers['last-event-id'] as string | undefined) ?? '0';
     if (!/^\d{1,15}$/.test(raw)) throw ApiError.invalid('after', 'must be a non-negative integer (a seq already received)');

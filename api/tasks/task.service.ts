@@ -1,9 +1,7 @@
-import { createHash } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { listAgentTypes } from '../../agents/registry';
 import type { Config } from '../../config/env';
-import { ensureSearchAttributes } from '../../lib/search-attributes';
-import type { Logger } from '../../lib/logger';
+import type { SearchAttributesOnce } from '../../lib/search-attributes';
 import type { Db } from '../../db/connection';
 import { FINAL_TASK_STATUSES, type Task, type TaskStatus, type Tier } from '../../db/database';
 import { TIER_LIMITS } from '../../lib/tiers';
@@ -11,9 +9,10 @@ import { putJsonBlob } from '../../db/repositories/blob.repository';
 import { createStream } from '../../db/repositories/stream-event.repository';
 import * as tasks from '../../db/repositories/task.repository';
 import { recordUsage, UsageKind } from '../../db/repositories/usage.repository';
-import { IdPrefix, newId } from '../../lib/ids';
+import { derivedId, newId } from '../../lib/ids';
 import { taskQueues } from '../../lib/temporal-connection';
 import type { AgentTaskInput } from '../../workflows/agent-task.definitions';
+import type { AgentDefaults } from '../../workflows/orchestration.definitions';
 import { SearchAttr } from '../../workflows/search-attributes';
 import { ApiError } from '../errors';
 import type { Principal } from '../http/request-context';
@@ -35,10 +34,8 @@ export interface ExecuteRequest {
 export class TaskService {
   private readonly knownAgentTypes: Set<string>;
 
-  private searchAttributesReady?: Promise<boolean>;
-
   constructor(
-    private readonly deps: { db: Db; temporal: Client; config: Config; logger: Logger },
+    private readonly deps: { db: Db; temporal: Client; config: Config; searchAttributes: SearchAttributesOnce },
   ) {
     this.knownAgentTypes = new Set(listAgentTypes().map((a) => a.type));
   }
@@ -62,7 +59,7 @@ export class TaskService {
     if (timeLimitSeconds > config.TASK_MAX_TIME_LIMIT_SECONDS) {
       throw ApiError.invalid('time_limit_seconds', `must be at most ${config.TASK_MAX_TIME_LIMIT_SECONDS}`);
     }
-    const taskId = idempotencyKey ? derivedTaskId(principal.userId, idempotencyKey) : newId('task');
+    const taskId = idempotencyKey ? derivedId('task', principal.userId, idempotencyKey) : newId('task');
 
     const created = await db.transaction().execute(async (trx) => {
       const blob = await putJsonBlob(trx, principal.userId, {
@@ -172,28 +169,18 @@ export class TaskService {
     return undefined;
   }
 
-  /** Once per process: workflows can't start with search attributes the namespace lacks. */
-  private async ensureSearchAttributes(): Promise<void> {
-    const { temporal, config, logger } = this.deps;
-    this.searchAttributesReady ??= ensureSearchAttributes(temporal.connection, config.TEMPORAL_NAMESPACE, logger);
-    if (!(await this.searchAttributesReady)) this.searchAttributesReady = undefined;
-  }
-
   private async startWorkflow(task: Task, principal: Principal): Promise<void> {
     const { temporal, config } = this.deps;
-    await this.ensureSearchAttributes();
+    // Workflows can't start with search attributes the namespace lacks.
+    await this.deps.searchAttributes.ensure();
     const queues = taskQueues(config);
     const input: AgentTaskInput = {
+      ...agentDefaults(config, principal.tier, task.time_limit_seconds),
       taskId: task.id,
       userId: task.user_id,
       tier: principal.tier,
       agentType: task.agent_type,
       inputBlobId: task.input_blob_id,
-      timeLimitSeconds: task.time_limit_seconds,
-      maxAttempts: config.AGENT_MAX_ATTEMPTS,
-      heartbeatTimeoutSeconds: config.AGENT_HEARTBEAT_TIMEOUT_SECONDS,
-      agentTaskQueue: queues.agents,
-      parallelAgentsLimit: TIER_LIMITS[principal.tier as Tier]?.parallelAgents ?? null,
     };
     try {
       await temporal.workflow.start('agentTask', {
@@ -223,13 +210,15 @@ export class TaskService {
   }
 }
 
-/** The same (user, key) always gives the same task ID. */
-export function derivedTaskId(userId: string, idempotencyKey: string): string {
-  const digest = createHash('sha256').update(`${userId}\0${idempotencyKey}`).digest();
-  const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-  let out = '';
-  for (let i = 0; i < 16; i++) out += alphabet[digest[i]! & 31];
-  return IdPrefix.task + out;
+/** How every agent of a user runs, from the server's settings and the user's tier. */
+export function agentDefaults(config: Config, tier: string, timeLimitSeconds = config.TASK_TIME_LIMIT_SECONDS): AgentDefaults {
+  return {
+    timeLimitSeconds,
+    maxAttempts: config.AGENT_MAX_ATTEMPTS,
+    heartbeatTimeoutSeconds: config.AGENT_HEARTBEAT_TIMEOUT_SECONDS,
+    agentTaskQueue: taskQueues(config).agents,
+    parallelAgentsLimit: TIER_LIMITS[tier as Tier]?.parallelAgents ?? null,
+  };
 }
 
 function seconds(from: Date | null, to: Date | null): number | null {
@@ -255,6 +244,7 @@ export function toTaskView(task: Task) {
     cost_usd: Number(task.cost_usd),
     attempts: task.attempts,
     queue_position: task.queue_position,
+    capacity_wait_seconds: task.capacity_wait_ms / 1000,
     workflow_id: task.id,
   };
 }

@@ -12,6 +12,7 @@ export interface NewTaskInput {
   timeLimitSeconds: number;
   idempotencyKey: string | null;
   orchestrationId?: string | null;
+  orchestrationStep?: number | null;
 }
 
 /** Inserts a task row; undefined when that ID exists already (an idempotent retry). */
@@ -28,6 +29,7 @@ export async function insertTask(db: Db, input: NewTaskInput): Promise<Task | un
       time_limit_seconds: input.timeLimitSeconds,
       idempotency_key: input.idempotencyKey,
       orchestration_id: input.orchestrationId ?? null,
+      orchestration_step: input.orchestrationStep ?? null,
     })
     .onConflict((oc) => oc.column('id').doNothing())
     .returningAll()

@@ -1,0 +1,261 @@
+import { sql } from 'kysely';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { listAgentTypes } from '../../agents/registry';
+import type { Config } from '../../config/env';
+import type { Db } from '../../db/connection';
+import { FINAL_ORCHESTRATION_STATUSES, type Orchestration } from '../../db/database';
+import { putJsonBlob } from '../../db/repositories/blob.repository';
+import { createStream } from '../../db/repositories/stream-event.repository';
+import { medianDurationSeconds } from '../../db/repositories/task.repository';
+import { derivedId, newId } from '../../lib/ids';
+import type { SearchAttributesOnce } from '../../lib/search-attributes';
+import { taskQueues } from '../../lib/temporal-connection';
+import { approveSignal, rejectSignal, type OrchestrationInput, type StrategyOptions } from '../../workflows/orchestration.definitions';
+import { SearchAttr } from '../../workflows/search-attributes';
+import { STRATEGIES } from '../../workflows/strategies/registry';
+import { ApiError } from '../errors';
+import type { Principal } from '../http/request-context';
+import { agentDefaults } from '../tasks/task.service';
+
+const DEFAULT_AGENT_SECONDS = 30;
+const WAIT_FOR_END_MS = 15_000;
+
+/** What finishOrchestration stores (activities/orchestration.activities.ts), plus strategy details. */
+interface AggregatedResult {
+  files_modified: number;
+  tests_generated: number;
+  security_issues: number;
+  summary: string;
+  [detail: string]: unknown;
+}
+
+export interface OrchestrateRequest {
+  goal: string;
+  strategy: string;
+  agents: string[];
+  context?: { files?: { path: string; content: string }[]; [k: string]: unknown };
+  options?: StrategyOptions;
+}
+
+/** Multi-agent orchestrations: one `orchestration` workflow each, its agents child `agentTask`s. */
+export class OrchestrationService {
+  private readonly agentTypes = new Set(listAgentTypes().map((a) => a.type));
+
+  constructor(private readonly deps: { db: Db; temporal: Client; config: Config; searchAttributes: SearchAttributesOnce }) {}
+
+  async orchestrate(principal: Principal, body: OrchestrateRequest, idempotencyKey?: string) {
+    const { db, config } = this.deps;
+    const definition = Object.hasOwn(STRATEGIES, body.strategy) ? STRATEGIES[body.strategy] : undefined;
+    if (!definition) {
+      throw ApiError.invalid('strategy', `must be one of: ${Object.keys(STRATEGIES).join(', ')}`, `Unknown strategy "${body.strategy}"`);
+    }
+    body.agents.forEach((agent, i) => {
+      if (!this.agentTypes.has(agent)) {
+        throw ApiError.invalid(`agents.${i}`, `must be one of: ${[...this.agentTypes].join(', ')}`, `Unknown agent type "${agent}"`);
+      }
+    });
+    const options = body.options ?? {};
+    const fileCount = body.context?.files?.length ?? 0;
+    const problem = definition.validate?.({ agents: body.agents, options, fileCount });
+    if (problem) throw ApiError.invalid(problem.field, problem.reason);
+
+    const id = idempotencyKey ? derivedId('orchestration', principal.userId, idempotencyKey) : newId('orchestration');
+    const created = await db.transaction().execute(async (trx) => {
+      if (await trx.selectFrom('orchestrations').select('id').where('id', '=', id).executeTakeFirst()) return undefined;
+      const blob = await putJsonBlob(trx, principal.userId, body.context ?? {});
+      const row = await trx
+        .insertInto('orchestrations')
+        .values({
+          id,
+          user_id: principal.userId,
+          strategy: body.strategy,
+          goal: body.goal,
+          agents: body.agents,
+          options: JSON.stringify(options),
+          context_blob_id: blob.id,
+          idempotency_key: idempotencyKey ?? null,
+        })
+        .onConflict((oc) => oc.column('id').doNothing())
+        .returningAll()
+        .executeTakeFirst();
+      if (!row) return undefined;
+      await createStream(trx, { id, userId: principal.userId });
+      return row;
+    });
+    const orchestration = created ?? (await this.find(principal, id));
+    try {
+      await this.startWorkflow(orchestration, principal);
+    } catch (err) {
+      if (created) {
+        await db.transaction().execute(async (trx) => {
+          await trx.deleteFrom('event_streams').where('id', '=', id).execute();
+          await trx.deleteFrom('orchestrations').where('id', '=', id).execute();
+          await trx.deleteFrom('blobs').where('id', '=', created.context_blob_id).execute();
+        });
+      }
+      throw err;
+    }
+
+    const shape = definition.shape({ agents: body.agents, options, fileCount });
+    const limit = agentDefaults(config, principal.tier).parallelAgentsLimit;
+    const atOnce = Math.max(1, Math.min(shape.atOnce, limit ?? shape.atOnce));
+    const perAgent = await this.perAgentSeconds(body.agents);
+    const estimateSeconds = Math.ceil(shape.total / atOnce) * perAgent;
+    return {
+      orchestration_id: id,
+      status: 'in_progress' as const,
+      agents_running: atOnce,
+      estimated_completion: new Date(orchestration.created_at.getTime() + estimateSeconds * 1000).toISOString(),
+      result_url: `/v1/agents/orchestrations/${id}`,
+      websocket_url: `${config.PUBLIC_URL.replace(/^http/, 'ws')}/v1/agents/orchestrations/${id}/stream`,
+      events_url: `/v1/agents/orchestrations/${id}/events`,
+      workflow_id: id,
+    };
+  }
+
+  async get(principal: Principal, id: string) {
+    const orchestration = await this.find(principal, id);
+    const agents = await this.deps.db
+      .selectFrom('tasks')
+      .select(['id', 'agent_type', 'status', 'started_at', 'completed_at', 'tokens_prompt', 'tokens_completion'])
+      .where('orchestration_id', '=', id)
+      .orderBy('orchestration_step')
+      .execute();
+    const totalTokens = agents.reduce((n, a) => n + a.tokens_prompt + a.tokens_completion, 0);
+    return {
+      orchestration_id: orchestration.id,
+      status: orchestration.status,
+      strategy: orchestration.strategy,
+      goal: orchestration.goal,
+      agents: agents.map((a) => ({
+        agent_type: a.agent_type,
+        task_id: a.id,
+        status: a.status,
+        duration_seconds: a.started_at && a.completed_at ? Math.round((a.completed_at.getTime() - a.started_at.getTime()) / 100) / 10 : null,
+      })),
+      ...(orchestration.aggregated_result ? { aggregated_result: orchestration.aggregated_result as AggregatedResult } : {}),
+      ...(orchestration.error_code ? { error: { code: orchestration.error_code, message: orchestration.error_message ?? '' } } : {}),
+      total_duration_seconds: orchestration.completed_at ? Math.round((orchestration.completed_at.getTime() - orchestration.created_at.getTime()) / 100) / 10 : null,
+      total_tokens_used: totalTokens,
+      created_at: orchestration.created_at.toISOString(),
+      completed_at: orchestration.completed_at?.toISOString() ?? null,
+      workflow_id: orchestration.id,
+    };
+  }
+
+  async list(principal: Principal, q: { limit: number; cursor?: string; status?: string; strategy?: string }) {
+    let query = this.deps.db.selectFrom('orchestrations').selectAll().where('user_id', '=', principal.userId);
+    if (q.status) query = query.where('status', '=', q.status as Orchestration['status']);
+    if (q.strategy) query = query.where('strategy', '=', q.strategy);
+    if (q.cursor) {
+      const after = Buffer.from(q.cursor, 'base64url').toString('utf8');
+      if (!/^orch_[0-9A-Z]{16}$/.test(after)) throw ApiError.invalid('cursor', 'is not a cursor this API returned');
+      // Compared in the database: its timestamps keep microseconds, which a JS Date would lose.
+      query = query.where(
+        (eb) => sql<boolean>`(${eb.ref('created_at')}, ${eb.ref('id')}) < (select o.created_at, o.id from orchestrations o where o.id = ${after} and o.user_id = ${principal.userId})`,
+      );
+    }
+    const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(q.limit + 1).execute();
+    const page = rows.slice(0, q.limit);
+    const last = page[page.length - 1];
+    return {
+      orchestrations: page.map((o) => ({
+        orchestration_id: o.id,
+        status: o.status,
+        strategy: o.strategy,
+        goal: o.goal,
+        agents: o.agents,
+        created_at: o.created_at.toISOString(),
+        completed_at: o.completed_at?.toISOString() ?? null,
+        result_url: `/v1/agents/orchestrations/${o.id}`,
+      })),
+      has_more: rows.length > q.limit,
+      next_cursor: rows.length > q.limit && last ? Buffer.from(last.id).toString('base64url') : null,
+    };
+  }
+
+  /** Cancels the orchestration and every agent still running; a finished one is left as it was. */
+  async cancel(principal: Principal, id: string) {
+    const orchestration = await this.find(principal, id);
+    if (FINAL_ORCHESTRATION_STATUSES.includes(orchestration.status)) {
+      throw ApiError.conflict(`Orchestration already ${orchestration.status}`, { status: orchestration.status });
+    }
+    try {
+      await this.deps.temporal.workflow.getHandle(id).cancel();
+    } catch (err) {
+      if (!(err instanceof WorkflowNotFoundError)) throw err;
+    }
+    const final = await this.waitForEnd(id);
+    if (final && final.status !== 'cancelled') throw ApiError.conflict(`Orchestration already ${final.status}`, { status: final.status });
+    return { success: true as const, orchestration_id: id, status: 'cancelled' as const };
+  }
+
+  /** Approves or rejects an orchestration that waits for approval. */
+  async decide(principal: Principal, id: string, approved: boolean, note?: string) {
+    const orchestration = await this.find(principal, id);
+    if (orchestration.status !== 'awaiting_approval') {
+      throw ApiError.conflict(`Orchestration is ${orchestration.status}, not awaiting approval`, { status: orchestration.status });
+    }
+    const handle = this.deps.temporal.workflow.getHandle(id);
+    if (approved) await handle.signal(approveSignal, { by: principal.email, comment: note });
+    else await handle.signal(rejectSignal, { by: principal.email, reason: note });
+    return { success: true as const, orchestration_id: id, decision: approved ? ('approved' as const) : ('rejected' as const) };
+  }
+
+  private async find(principal: Principal, id: string): Promise<Orchestration> {
+    const row = await this.deps.db.selectFrom('orchestrations').selectAll().where('id', '=', id).where('user_id', '=', principal.userId).executeTakeFirst();
+    if (!row) throw ApiError.notFound('Orchestration');
+    return row;
+  }
+
+  private async waitForEnd(id: string): Promise<Orchestration | undefined> {
+    const deadline = Date.now() + WAIT_FOR_END_MS;
+    for (let delay = 50; Date.now() < deadline; delay = Math.min(delay * 2, 500)) {
+      const row = await this.deps.db.selectFrom('orchestrations').selectAll().where('id', '=', id).executeTakeFirst();
+      if (row && FINAL_ORCHESTRATION_STATUSES.includes(row.status)) return row;
+      await new Promise((r) => setTimeout(r, delay));
+    }
+    return undefined;
+  }
+
+  private async perAgentSeconds(agents: string[]): Promise<number> {
+    const medians = await Promise.all([...new Set(agents)].map((a) => medianDurationSeconds(this.deps.db, a)));
+    const known = medians.filter((m): m is number => m !== null);
+    return known.length ? Math.max(1, Math.round(Math.max(...known))) : DEFAULT_AGENT_SECONDS;
+  }
+
+  private async startWorkflow(orchestration: Orchestration, principal: Principal): Promise<void> {
+    const { temporal, config } = this.deps;
+    await this.deps.searchAttributes.ensure();
+    const input: OrchestrationInput = {
+      orchestrationId: orchestration.id,
+      userId: orchestration.user_id,
+      tier: principal.tier,
+      strategy: orchestration.strategy,
+      goal: orchestration.goal,
+      agents: orchestration.agents,
+      options: orchestration.options as StrategyOptions,
+      contextBlobId: orchestration.context_blob_id,
+      agentDefaults: agentDefaults(config, principal.tier),
+    };
+    try {
+      await temporal.workflow.start('orchestration', {
+        workflowId: orchestration.id,
+        taskQueue: taskQueues(config).general,
+        args: [input],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        typedSearchAttributes: [
+          { key: SearchAttr.userId, value: orchestration.user_id },
+          { key: SearchAttr.tier, value: principal.tier },
+          { key: SearchAttr.strategy, value: orchestration.strategy },
+          { key: SearchAttr.status, value: 'in_progress' },
+        ],
+        memo: { goal: orchestration.goal.slice(0, 500), agents: orchestration.agents, strategy: orchestration.strategy, user_id: orchestration.user_id },
+        staticSummary: `${orchestration.strategy} × ${orchestration.agents.length}: ${orchestration.goal.slice(0, 100)}`,
+      });
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    }
+  }
+}

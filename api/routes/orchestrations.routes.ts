@@ -1,0 +1,144 @@
+import { z } from 'zod';
+import { Scope } from '../auth/scopes';
+import { ApiError } from '../errors';
+import type { ApiRoutes } from '../http/routes';
+import { IsoDateTime } from '../http/schemas';
+import type { OrchestrationService } from '../orchestrations/orchestration.service';
+
+const STATUSES = ['in_progress', 'awaiting_approval', 'completed', 'failed', 'cancelled'] as const;
+const TASK_STATUSES = ['queued', 'running', 'completed', 'failed', 'cancelled', 'timed_out'] as const;
+const OrchestrationId = z.string().regex(/^orch_[0-9A-Z]{16}$/, 'must be an orchestration ID (orch_…)').meta({ example: 'orch_7K2M9QW4XH8TZ1RB' });
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+
+const OrchestrateBody = z
+  .object({
+    goal: z.string().trim().min(1, 'must not be empty').max(100_000).meta({ example: 'Implement user authentication with JWT, write tests, and security review' }),
+    strategy: z.string().min(1).max(100).meta({ description: 'parallel, sequential, review_loop, map_reduce, best_of_n' }),
+    agents: z.array(z.string().min(1).max(100)).min(1).max(50).meta({ example: ['code_expert', 'test_gen', 'security_expert'] }),
+    context: z
+      .looseObject({ files: z.array(z.object({ path: z.string().min(1).max(1024), content: z.string() })).max(10_000).optional() })
+      .optional(),
+    options: z
+      .object({
+        failure_policy: z.enum(['fail_fast', 'best_effort']).optional(),
+        max_rounds: z.int().min(1).max(50).optional(),
+        concurrency: z.int().min(1).max(100).optional(),
+        n: z.int().min(1).max(20).optional(),
+        require_approval: z.boolean().optional(),
+        approval_timeout_seconds: z.int().min(1).max(30 * 86_400).optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .meta({ id: 'OrchestrateRequest' });
+
+const OrchestrateAnswer = z
+  .object({
+    orchestration_id: z.string(),
+    status: z.literal('in_progress'),
+    agents_running: z.number().int().meta({ description: 'Agents that run at once (the strategy, capped by the tier)' }),
+    estimated_completion: IsoDateTime,
+    result_url: z.string(),
+    websocket_url: z.string(),
+    events_url: z.string(),
+    workflow_id: z.string(),
+  })
+  .meta({ id: 'OrchestrateResponse' });
+
+const OrchestrationView = z
+  .object({
+    orchestration_id: z.string(),
+    status: z.enum(STATUSES),
+    strategy: z.string(),
+    goal: z.string(),
+    agents: z.array(z.object({ agent_type: z.string(), task_id: z.string(), status: z.enum(TASK_STATUSES), duration_seconds: z.number().nullable() })),
+    aggregated_result: z
+      .looseObject({ files_modified: z.number().int(), tests_generated: z.number().int(), security_issues: z.number().int(), summary: z.string() })
+      .optional(),
+    error: z.object({ code: z.string(), message: z.string() }).optional(),
+    total_duration_seconds: z.number().nullable(),
+    total_tokens_used: z.number().int(),
+    created_at: IsoDateTime,
+    completed_at: IsoDateTime.nullable(),
+    workflow_id: z.string(),
+  })
+  .meta({ id: 'Orchestration' });
+
+export function registerOrchestrationRoutes(routes: ApiRoutes, service: OrchestrationService): void {
+  const tag = 'Orchestrations';
+  const params = z.object({ orchestration_id: OrchestrationId });
+
+  routes.add({
+    method: 'post',
+    path: '/v1/agents/orchestrate',
+    tag,
+    summary: 'Run several agents under a strategy',
+    description: 'Starts an `orchestration` workflow; each agent is a child `agentTask` workflow. Unknown strategies and agent types are refused before anything starts.',
+    scope: Scope.agentsWrite,
+    body: OrchestrateBody,
+    response: { status: 202, schema: OrchestrateAnswer, description: 'The orchestration was accepted' },
+    handler: async ({ principal, body, req }) => {
+      const key = req.get('idempotency-key');
+      if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) throw ApiError.invalid('Idempotency-Key', 'must be 1 to 255 visible ASCII characters');
+      return service.orchestrate(principal, body, key);
+    },
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/v1/agents/orchestrations',
+    tag,
+    summary: "The caller's orchestrations, newest first",
+    scope: Scope.agentsRead,
+    query: z.object({
+      status: z.enum(STATUSES).optional(),
+      strategy: z.string().min(1).max(100).optional(),
+      limit: z.coerce.number().int().min(1).max(100).default(20),
+      cursor: z.string().min(1).max(200).optional(),
+    }),
+    response: {
+      schema: z.object({ orchestrations: z.array(z.object({ orchestration_id: z.string(), status: z.enum(STATUSES), strategy: z.string(), goal: z.string(), agents: z.array(z.string()), created_at: IsoDateTime, completed_at: IsoDateTime.nullable(), result_url: z.string() })), has_more: z.boolean(), next_cursor: z.string().nullable() }),
+      description: 'A page of orchestrations',
+    },
+    handler: ({ principal, query }) => service.list(principal, query),
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/v1/agents/orchestrations/{orchestration_id}',
+    tag,
+    summary: 'An orchestration: status, its agents, the aggregated result',
+    scope: Scope.agentsRead,
+    params,
+    response: { schema: OrchestrationView, description: 'The orchestration' },
+    errors: ['NOT_FOUND'],
+    handler: ({ principal, params: p }) => service.get(principal, p.orchestration_id),
+  });
+
+  routes.add({
+    method: 'delete',
+    path: '/v1/agents/orchestrations/{orchestration_id}',
+    tag,
+    summary: 'Cancel an orchestration and every agent it runs',
+    scope: Scope.agentsWrite,
+    params,
+    response: { schema: z.object({ success: z.literal(true), orchestration_id: z.string(), status: z.literal('cancelled') }), description: 'Cancelled' },
+    errors: ['NOT_FOUND', 'CONFLICT'],
+    handler: ({ principal, params: p }) => service.cancel(principal, p.orchestration_id),
+  });
+
+  for (const [verb, approved] of [['approve', true], ['reject', false]] as const) {
+    routes.add({
+      method: 'post',
+      path: `/v1/agents/orchestrations/{orchestration_id}/${verb}`,
+      tag,
+      summary: approved ? 'Approve an orchestration waiting for approval' : 'Reject an orchestration waiting for approval',
+      scope: Scope.agentsWrite,
+      params,
+      body: z.object({ comment: z.string().max(2000).optional() }),
+      response: { schema: z.object({ success: z.literal(true), orchestration_id: z.string(), decision: z.enum(['approved', 'rejected']) }), description: 'The decision was delivered' },
+      errors: ['NOT_FOUND', 'CONFLICT'],
+      handler: ({ principal, params: p, body }) => service.decide(principal, p.orchestration_id, approved, body.comment),
+    });
+  }
+}

@@ -1,0 +1,73 @@
+import { defineQuery, defineSignal } from '@temporalio/workflow';
+
+/** Options a request may set; each strategy reads the ones it knows (defaults in its file). */
+export interface StrategyOptions {
+  /** `parallel`: `fail_fast` cancels the rest at the first failure; `best_effort` aggregates what succeeded. Default `fail_fast`. */
+  failure_policy?: 'fail_fast' | 'best_effort';
+  /** `review_loop`: rounds before giving up. Default 3. */
+  max_rounds?: number;
+  /** `map_reduce`: mappers at once. Default 4. */
+  concurrency?: number;
+  /** `best_of_n`: attempts. Default 3. */
+  n?: number;
+  /** Any strategy: pause for a human's approve/reject before finishing. Default false. */
+  require_approval?: boolean;
+  /** How long to wait for that decision. Default 86400 (a day). */
+  approval_timeout_seconds?: number;
+}
+
+/** Settings every agent of the orchestration runs with (from the server's configuration). */
+export interface AgentDefaults {
+  timeLimitSeconds: number;
+  maxAttempts: number;
+  heartbeatTimeoutSeconds: number;
+  agentTaskQueue: string;
+  parallelAgentsLimit: number | null;
+}
+
+/** What the API starts an `orchestration` workflow with. The context itself stays in Postgres. */
+export interface OrchestrationInput {
+  orchestrationId: string;
+  userId: string;
+  tier: string;
+  strategy: string;
+  goal: string;
+  agents: string[];
+  options: StrategyOptions;
+  contextBlobId: string;
+  agentDefaults: AgentDefaults;
+  /** Set when a long strategy continued as new: where it was. */
+  resume?: { nextStep: number; checkpoint: unknown };
+}
+
+export const OrchestrationStatus = {
+  in_progress: 'in_progress',
+  awaiting_approval: 'awaiting_approval',
+  completed: 'completed',
+  failed: 'failed',
+  cancelled: 'cancelled',
+} as const;
+export type OrchestrationStatus = (typeof OrchestrationStatus)[keyof typeof OrchestrationStatus];
+
+export interface OrchestrationState {
+  orchestrationId: string;
+  strategy: string;
+  status: OrchestrationStatus;
+  /** Agent tasks started so far, in order. */
+  taskIds: string[];
+  awaitingApproval: boolean;
+}
+
+export const orchestrationStateQuery = defineQuery<OrchestrationState>('state');
+/** A human approves an orchestration that waits for approval. */
+export const approveSignal = defineSignal<[{ by: string; comment?: string }]>('approve');
+/** A human rejects it: it ends as failed with `REJECTED`. */
+export const rejectSignal = defineSignal<[{ by: string; reason?: string }]>('reject');
+
+/** Error codes an orchestration records. */
+export const OrchestrationErrorCode = {
+  agentError: 'AGENT_ERROR',
+  rejected: 'REJECTED',
+  approvalTimeout: 'APPROVAL_TIMEOUT',
+  cancelled: 'CANCELLED',
+} as const;

@@ -1,0 +1,213 @@
+/**
+ * The strategy kit: workflow-safe helpers that keep a strategy short. A strategy is an async
+ * function of a `StrategyContext`; it runs agents (each a child `agentTask` workflow), reports
+ * progress, may wait for approval, and returns which agents make up its result. The
+ * orchestration workflow aggregates their results. See docs/strategies.md.
+ */
+import {
+  CancellationScope,
+  ChildWorkflowFailure,
+  condition,
+  continueAsNew,
+  executeChild,
+  isCancellation,
+  proxyActivities,
+  ParentClosePolicy,
+} from '@temporalio/workflow';
+import type { OrchestrationActivities } from '../activities/orchestration.activities';
+import type { AgentTaskInput } from './agent-task.definitions';
+import type { OrchestrationInput } from './orchestration.definitions';
+import { SearchAttr } from './search-attributes';
+
+const activities = proxyActivities<OrchestrationActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+/** One agent for a strategy to run. */
+export interface AgentRequest {
+  agentType: string;
+  /** What the agent is asked. Default: the orchestration's goal. */
+  task?: string;
+  /** Agents whose results this one receives as `context.previous_results`. */
+  seeResultsOf?: string[];
+  /** Only these files of the context (default: all of them). */
+  files?: string[];
+}
+
+/** What became of an agent, small enough to keep in workflow state. */
+export interface AgentOutcome {
+  taskId: string;
+  agentType: string;
+  status: 'completed' | 'failed' | 'cancelled' | 'timed_out';
+  summary: string | null;
+  error: { code: string; message: string } | null;
+  /** High and critical findings: what a reviewer would block on. */
+  blockingFindings: number;
+  /** For picking a best result: tests generated plus findings reported. */
+  score: number;
+}
+
+export interface StrategyResult {
+  /** `completed` when the strategy reached its goal. */
+  status: 'completed' | 'failed';
+  /** The agents whose results make up the answer (default: every agent). */
+  resultTaskIds?: string[];
+  error?: { code: string; message: string };
+  /** Extra fields for the aggregated result (e.g. `rounds`, `selected_task_id`). */
+  details?: Record<string, unknown>;
+}
+
+export interface StrategyContext {
+  readonly input: OrchestrationInput;
+  /** State saved by `continueAsNew` in the previous run, if any. */
+  readonly checkpoint: unknown;
+  /** Runs one agent to its end. Never throws for an agent's failure: look at `status`. */
+  runAgent(request: AgentRequest): Promise<AgentOutcome>;
+  /**
+   * Runs agents with at most `concurrency` at once (default: all). With `failFast`, the first
+   * failure cancels the others (their outcomes say `cancelled`) and no more are started.
+   */
+  runAgents(requests: AgentRequest[], options?: { concurrency?: number; failFast?: boolean }): Promise<AgentOutcome[]>;
+  /** A progress message on the orchestration's stream. */
+  progress(message: string, progress?: number): Promise<void>;
+  /** Paths of the files in the request's context. */
+  listFiles(): Promise<string[]>;
+  /** Pauses until a human approves or rejects (API `/approve`, `/reject`), or the timeout passes. */
+  waitForApproval(options?: { timeoutSeconds?: number; message?: string }): Promise<'approved' | 'rejected' | 'timed_out'>;
+  /** Ends this run and starts a fresh one (short history) that resumes with `checkpoint`. */
+  continueAsNew(checkpoint: unknown): Promise<never>;
+}
+
+export type Strategy = (ctx: StrategyContext) => Promise<StrategyResult>;
+
+/** What a strategy registers: its function, its one-line description and its request checks. */
+export interface StrategyDefinition {
+  run: Strategy;
+  description: string;
+  /** Returns a problem with the request (`agents`, `options`, files), or undefined when fine. */
+  validate?(request: { agents: string[]; options: OrchestrationInput['options']; fileCount: number }): { field: string; reason: string } | undefined;
+  /** How many agents run at once and in all (for `agents_running` and the estimate). */
+  shape(request: { agents: string[]; options: OrchestrationInput['options']; fileCount: number }): { atOnce: number; total: number };
+}
+
+/** Approval decisions arrive by signal; the orchestration workflow feeds them in here. */
+export interface ApprovalBox {
+  decision?: { approved: boolean; by: string; note?: string };
+}
+
+/** Builds the kit for one run of the orchestration workflow. */
+export function createStrategyContext(input: OrchestrationInput, approval: ApprovalBox, onTaskStarted: (taskId: string) => void): StrategyContext {
+  let nextStep = input.resume?.nextStep ?? 0;
+  const taskIdOf = new Map<AgentRequest, string>();
+
+  const runAgent = async (request: AgentRequest): Promise<AgentOutcome> => {
+    const step = nextStep++;
+    const taskInput: AgentTaskInput = await activities.createAgentTask({
+      orchestrationId: input.orchestrationId,
+      userId: input.userId,
+      tier: input.tier,
+      step,
+      agentType: request.agentType,
+      task: request.task ?? input.goal,
+      contextBlobId: input.contextBlobId,
+      seeResultsOf: request.seeResultsOf ?? [],
+      files: request.files,
+      defaults: input.agentDefaults,
+    });
+    onTaskStarted(taskInput.taskId);
+    taskIdOf.set(request, taskInput.taskId);
+    try {
+      await executeChild('agentTask', {
+        workflowId: taskInput.taskId,
+        args: [taskInput],
+        // If the orchestration is terminated, its agents are asked to stop too.
+        parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
+        typedSearchAttributes: [
+          { key: SearchAttr.userId, value: input.userId },
+          { key: SearchAttr.tier, value: input.tier },
+          { key: SearchAttr.agentType, value: request.agentType },
+          { key: SearchAttr.status, value: 'queued' },
+          { key: SearchAttr.orchestrationId, value: input.orchestrationId },
+        ],
+        memo: { orchestration_id: input.orchestrationId, step, agent_type: request.agentType },
+      });
+    } catch (err) {
+      if (isCancellation(err)) throw err;
+      if (!(err instanceof ChildWorkflowFailure)) throw err;
+      // The agent failed; its task row says how.
+    }
+    return activities.agentOutcome({ taskId: taskInput.taskId });
+  };
+
+  return {
+    input,
+    checkpoint: input.resume?.checkpoint,
+    runAgent,
+
+    async runAgents(requests, options = {}) {
+      const concurrency = Math.max(1, options.concurrency ?? requests.length);
+      const outcomes: (AgentOutcome | undefined)[] = requests.map(() => undefined);
+      let stopped = false;
+      const scope = new CancellationScope();
+      try {
+        await scope.run(async () => {
+          let next = 0;
+          const lane = async () => {
+            while (next < requests.length && !stopped) {
+              const i = next++;
+              const outcome = await runAgent(requests[i]!);
+              outcomes[i] = outcome;
+              if (options.failFast && outcome.status !== 'completed' && !stopped) {
+                stopped = true;
+                scope.cancel();
+              }
+            }
+          };
+          await Promise.all(Array.from({ length: Math.min(concurrency, requests.length) }, lane));
+        });
+      } catch (err) {
+        // Our own fail-fast cancellation ends here; the orchestration's cancellation goes on up.
+        if (!(stopped && isCancellation(err) && !CancellationScope.current().consideredCancelled)) throw err;
+      }
+      // Agents stopped by fail-fast: their task rows say how they ended. Never-started ones are left out.
+      for (let i = 0; i < outcomes.length; i++) {
+        const taskId = taskIdOf.get(requests[i]!);
+        if (outcomes[i] === undefined && taskId) outcomes[i] = await activities.agentOutcome({ taskId });
+      }
+      return outcomes.filter((o): o is AgentOutcome => o !== undefined);
+    },
+
+    async progress(message, progress) {
+      await activities.orchestrationProgress({ orchestrationId: input.orchestrationId, message, progress });
+    },
+
+    async listFiles() {
+      return activities.contextFiles({ contextBlobId: input.contextBlobId });
+    },
+
+    async waitForApproval(options = {}) {
+      const timeoutSeconds = options.timeoutSeconds ?? input.options.approval_timeout_seconds ?? 86_400;
+      await activities.setAwaitingApproval({
+        orchestrationId: input.orchestrationId,
+        awaiting: true,
+        message: options.message ?? `Waiting for approval (up to ${timeoutSeconds} s): POST /v1/agents/orchestrations/${input.orchestrationId}/approve or /reject`,
+      });
+      const decided = await condition(() => approval.decision !== undefined, `${timeoutSeconds} seconds`);
+      const verdict = !decided ? 'timed_out' : approval.decision!.approved ? 'approved' : 'rejected';
+      await activities.setAwaitingApproval({
+        orchestrationId: input.orchestrationId,
+        awaiting: false,
+        message:
+          verdict === 'timed_out'
+            ? 'No decision before the approval timeout'
+            : `${verdict === 'approved' ? 'Approved' : 'Rejected'} by ${approval.decision!.by}${approval.decision!.note ? `: ${approval.decision!.note}` : ''}`,
+      });
+      return verdict;
+    },
+
+    async continueAsNew(checkpoint) {
+      return continueAsNew<(i: OrchestrationInput) => Promise<void>>({ ...input, resume: { nextStep, checkpoint } });
+    },
+  };
+}

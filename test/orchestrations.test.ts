@@ -230,6 +230,19 @@ describe('review_loop, map_reduce, best_of_n', () => {
   });
 });
 
+describe('a strategy added by following docs/strategies.md', () => {
+  it('panel_review runs the panel, then the reviewer over their results', async () => {
+    const user = await proUser('panel');
+    const res = await orchestrate(user, { goal: 'g', strategy: 'panel_review', agents: ['code_expert', 'test_gen', 'security_expert'], context: quick });
+    expect(res.body.agents_running).toBe(2);
+    const done = await finished(user, res.body.orchestration_id);
+    expect(done).toMatchObject({ status: 'completed', aggregated_result: { panel: 2 } });
+    const reviewer = await db.selectFrom('tasks').select('result').where('id', '=', done.agents[2].task_id).executeTakeFirstOrThrow();
+    expect((reviewer.result as { summary: string }).summary).toContain('saw 2 previous results');
+    await recordHistory(res.body.orchestration_id, 'orchestration-panel-review');
+  });
+});
+
 describe('approval', () => {
   async function waitingForApproval(user: User) {
     const res = await orchestrate(user, { goal: 'g', strategy: 'parallel', agents: ['code_expert'], options: { require_approval: true }, context: quick });

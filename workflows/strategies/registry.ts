@@ -1,6 +1,7 @@
 import type { StrategyDefinition } from '../strategy-kit';
 import { bestOfN } from './best-of-n.strategy';
 import { mapReduce } from './map-reduce.strategy';
+import { panelReview } from './panel-review.strategy';
 import { parallel } from './parallel.strategy';
 import { reviewLoop } from './review-loop.strategy';
 import { sequential } from './sequential.strategy';
@@ -15,4 +16,5 @@ export const STRATEGIES: Record<string, StrategyDefinition> = {
   review_loop: reviewLoop,
   map_reduce: mapReduce,
   best_of_n: bestOfN,
+  panel_review: panelReview,
 };

@@ -1,0 +1,18 @@
+import type { StrategyDefinition } from '../strategy-kit';
+
+export const panelReview: StrategyDefinition = {
+  description: 'All agents but the last in parallel; the last reviews their results',
+  validate: ({ agents }) => (agents.length < 2 ? { field: 'agents', reason: 'needs a panel and a reviewer' } : undefined),
+  shape: ({ agents }) => ({ atOnce: agents.length - 1, total: agents.length }),
+  async run(ctx) {
+    const panel = ctx.input.agents.slice(0, -1);
+    const reviewer = ctx.input.agents[ctx.input.agents.length - 1]!;
+    const outcomes = await ctx.runAgents(panel.map((agentType) => ({ agentType })));
+    const good = outcomes.filter((o) => o.status === 'completed');
+    if (good.length === 0) return { status: 'failed', error: { code: 'AGENT_ERROR', message: 'The whole panel failed' } };
+    await ctx.progress(`${reviewer} reviews ${good.length} results`, 80);
+    const review = await ctx.runAgent({ agentType: reviewer, seeResultsOf: good.map((o) => o.taskId) });
+    if (review.status !== 'completed') return { status: 'failed', error: { code: 'AGENT_ERROR', message: `${reviewer} ${review.status}` } };
+    return { status: 'completed', details: { panel: good.length } };
+  },
+};

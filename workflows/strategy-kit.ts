@@ -164,7 +164,11 @@ export function createStrategyContext(input: OrchestrationInput, approval: Appro
               }
             }
           };
-          await Promise.all(Array.from({ length: Math.min(concurrency, requests.length) }, lane));
+          // Wait for every lane, even after one fails: a cancelled agent is only done once its
+          // child workflow has stopped, and the orchestration must not end before that.
+          const lanes = await Promise.allSettled(Array.from({ length: Math.min(concurrency, requests.length) }, lane));
+          const failure = lanes.find((l): l is PromiseRejectedResult => l.status === 'rejected');
+          if (failure) throw failure.reason;
         });
       } catch (err) {
         // Our own fail-fast cancellation ends here; the orchestration's cancellation goes on up.

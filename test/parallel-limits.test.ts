@@ -76,6 +76,7 @@ it('runs a free user’s tasks one at a time, the others waiting in line with th
   expect(events.map((e) => e.payload.message)).toContain('Waiting for a free agent slot: position 1 in line (your tier runs 1 agent at a time)');
   expect(events.find((e) => e.payload.queue_position !== undefined)?.payload).toMatchObject({ type: 'progress', status: 'queued', task_id: ids[2] });
   await recordHistory(ids[2]!, 'agent-task-queued');
+  await recordHistory(agentSlotsWorkflowId(user.id), 'agent-slots');
 });
 
 it('frees the slot of a task that is cancelled, fails or times out, and of one cancelled while it waits', async () => {

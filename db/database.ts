@@ -1,4 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { OrchestrationStatus, TaskStatus } from '../workflows/statuses';
+
+export { FINAL_ORCHESTRATION_STATUSES, FINAL_TASK_STATUSES, OrchestrationStatus, TaskStatus } from '../workflows/statuses';
 
 /** A timestamp column: Date when read, Date or ISO string when written, defaulted by the database. */
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -93,16 +96,6 @@ export interface BlobsTable {
   created_at: CreatedAt;
 }
 
-export const TaskStatus = {
-  queued: 'queued',
-  running: 'running',
-  completed: 'completed',
-  failed: 'failed',
-  cancelled: 'cancelled',
-  timed_out: 'timed_out',
-} as const;
-export type TaskStatus = (typeof TaskStatus)[keyof typeof TaskStatus];
-export const FINAL_TASK_STATUSES: readonly TaskStatus[] = ['completed', 'failed', 'cancelled', 'timed_out'];
 
 export interface TasksTable {
   /** Also the Temporal workflow ID. */
@@ -137,15 +130,6 @@ export interface TasksTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
-export const OrchestrationStatus = {
-  in_progress: 'in_progress',
-  awaiting_approval: 'awaiting_approval',
-  completed: 'completed',
-  failed: 'failed',
-  cancelled: 'cancelled',
-} as const;
-export type OrchestrationStatus = (typeof OrchestrationStatus)[keyof typeof OrchestrationStatus];
-export const FINAL_ORCHESTRATION_STATUSES: readonly OrchestrationStatus[] = ['completed', 'failed', 'cancelled'];
 
 export interface OrchestrationsTable {
   /** Also the Temporal workflow ID. */

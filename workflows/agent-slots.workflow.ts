@@ -8,6 +8,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { SlotActivities } from '../activities/slot.activities';
+import { BOOKKEEPING_ACTIVITY } from './activity-options';
 import {
   acquireSlotSignal,
   agentSlotsStateQuery,
@@ -18,10 +19,7 @@ import {
   type SlotRequest,
 } from './agent-slots.definitions';
 
-const { closedWorkflows } = proxyActivities<SlotActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
-});
+const { closedWorkflows } = proxyActivities<SlotActivities>(BOOKKEEPING_ACTIVITY);
 
 /** How often slot holders are checked while others wait: a holder that ended without giving its slot back frees it. */
 const AUDIT_INTERVAL_MS = 60_000;

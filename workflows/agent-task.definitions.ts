@@ -1,4 +1,5 @@
 import { defineQuery } from '@temporalio/workflow';
+import type { TaskStatus } from './statuses';
 
 /**
  * What the API sends to start an `agentTask` workflow. Small by design: the task's files and
@@ -26,19 +27,10 @@ export interface AgentTaskInput {
   orchestrationId?: string;
 }
 
-export const AgentTaskStatus = {
-  queued: 'queued',
-  running: 'running',
-  completed: 'completed',
-  failed: 'failed',
-  cancelled: 'cancelled',
-  timed_out: 'timed_out',
-} as const;
-export type AgentTaskStatus = (typeof AgentTaskStatus)[keyof typeof AgentTaskStatus];
 
 export interface AgentTaskState {
   taskId: string;
-  status: AgentTaskStatus;
+  status: TaskStatus;
   agentType: string;
   startedAt?: string;
   completedAt?: string;
@@ -48,7 +40,7 @@ export interface AgentTaskState {
 /** The workflow's result: small, the agent's full result is in the task row. */
 export interface AgentTaskOutcome {
   taskId: string;
-  status: AgentTaskStatus;
+  status: TaskStatus;
   error?: { code: string; message: string };
   tokens: { prompt: number; completion: number; total: number };
   costUsd: number;

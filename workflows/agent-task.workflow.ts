@@ -19,20 +19,14 @@ import {
   type AgentTaskInput,
   type AgentTaskOutcome,
   type AgentTaskState,
-  type AgentTaskStatus,
 } from './agent-task.definitions';
+import { BOOKKEEPING_ACTIVITY } from './activity-options';
+import type { TaskStatus } from './statuses';
 import { SearchAttr } from './search-attributes';
 
-// Bookkeeping writes to Postgres: short, and retried until the database answers again.
-const bookkeeping = proxyActivities<TaskActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
+const bookkeeping = proxyActivities<TaskActivities>(BOOKKEEPING_ACTIVITY);
 
-const slots = proxyActivities<SlotActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
+const slots = proxyActivities<SlotActivities>(BOOKKEEPING_ACTIVITY);
 
 /**
  * One agent run, from queued to a final status. The task's own time limit ends it as
@@ -42,12 +36,12 @@ export async function agentTask(input: AgentTaskInput): Promise<AgentTaskOutcome
   const state: AgentTaskState = { taskId: input.taskId, status: 'queued', agentType: input.agentType };
   setHandler(taskStateQuery, () => state);
 
-  const setStatus = (status: AgentTaskStatus) => {
+  const setStatus = (status: TaskStatus) => {
     state.status = status;
     upsertSearchAttributes([{ key: SearchAttr.status, value: status }]);
   };
 
-  const finish = async (status: Exclude<AgentTaskStatus, 'queued' | 'running'>, extra: Partial<AgentTaskOutcome> & { resultBlobId?: string } = {}) => {
+  const finish = async (status: Exclude<TaskStatus, 'queued' | 'running'>, extra: Partial<AgentTaskOutcome> & { resultBlobId?: string } = {}) => {
     // Runs even when the workflow is being cancelled: the final status must be recorded.
     await CancellationScope.nonCancellable(() =>
       bookkeeping.finishTask({

@@ -1,4 +1,5 @@
 import { defineQuery, defineSignal } from '@temporalio/workflow';
+import type { OrchestrationStatus } from './statuses';
 
 /** Options a request may set; each strategy reads the ones it knows (defaults in its file). */
 export interface StrategyOptions {
@@ -40,14 +41,7 @@ export interface OrchestrationInput {
   resume?: { nextStep: number; checkpoint: unknown };
 }
 
-export const OrchestrationStatus = {
-  in_progress: 'in_progress',
-  awaiting_approval: 'awaiting_approval',
-  completed: 'completed',
-  failed: 'failed',
-  cancelled: 'cancelled',
-} as const;
-export type OrchestrationStatus = (typeof OrchestrationStatus)[keyof typeof OrchestrationStatus];
+export { OrchestrationStatus } from './statuses';
 
 export interface OrchestrationState {
   orchestrationId: string;

@@ -17,14 +17,12 @@ import {
   type OrchestrationState,
   type OrchestrationStatus,
 } from './orchestration.definitions';
+import { BOOKKEEPING_ACTIVITY } from './activity-options';
 import { SearchAttr } from './search-attributes';
 import { createStrategyContext, type ApprovalBox, type StrategyResult } from './strategy-kit';
 import { STRATEGIES } from './strategies/registry';
 
-const bookkeeping = proxyActivities<OrchestrationActivities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
+const bookkeeping = proxyActivities<OrchestrationActivities>(BOOKKEEPING_ACTIVITY);
 
 /**
  * A multi-agent orchestration: dispatches to its strategy by name, then records the

@@ -15,14 +15,12 @@ import {
   ParentClosePolicy,
 } from '@temporalio/workflow';
 import type { OrchestrationActivities } from '../activities/orchestration.activities';
+import { BOOKKEEPING_ACTIVITY } from './activity-options';
 import type { AgentTaskInput } from './agent-task.definitions';
 import type { OrchestrationInput } from './orchestration.definitions';
 import { SearchAttr } from './search-attributes';
 
-const activities = proxyActivities<OrchestrationActivities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
+const activities = proxyActivities<OrchestrationActivities>(BOOKKEEPING_ACTIVITY);
 
 /** One agent for a strategy to run. */
 export interface AgentRequest {

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { listAgentTypes } from '../../agents/registry';
 import type { Config } from '../../config/env';
 import type { Db } from '../../db/connection';
@@ -10,6 +10,7 @@ import { medianDurationSeconds } from '../../db/repositories/task.repository';
 import { derivedId, newId } from '../../lib/ids';
 import type { SearchAttributesOnce } from '../../lib/search-attributes';
 import { taskQueues } from '../../lib/temporal-connection';
+import { pollUntil, startOnce } from '../../lib/workflow-start';
 import { approveSignal, rejectSignal, type OrchestrationInput, type StrategyOptions } from '../../workflows/orchestration.definitions';
 import { SearchAttr } from '../../workflows/search-attributes';
 import { STRATEGIES } from '../../workflows/strategies/registry';
@@ -209,13 +210,10 @@ export class OrchestrationService {
   }
 
   private async waitForEnd(id: string): Promise<Orchestration | undefined> {
-    const deadline = Date.now() + WAIT_FOR_END_MS;
-    for (let delay = 50; Date.now() < deadline; delay = Math.min(delay * 2, 500)) {
+    return pollUntil(async () => {
       const row = await this.deps.db.selectFrom('orchestrations').selectAll().where('id', '=', id).executeTakeFirst();
-      if (row && FINAL_ORCHESTRATION_STATUSES.includes(row.status)) return row;
-      await new Promise((r) => setTimeout(r, delay));
-    }
-    return undefined;
+      return row && FINAL_ORCHESTRATION_STATUSES.includes(row.status) ? row : undefined;
+    }, WAIT_FOR_END_MS);
   }
 
   private async perAgentSeconds(agents: string[]): Promise<number> {
@@ -238,24 +236,18 @@ export class OrchestrationService {
       contextBlobId: orchestration.context_blob_id,
       agentDefaults: agentDefaults(config, principal.tier),
     };
-    try {
-      await temporal.workflow.start('orchestration', {
-        workflowId: orchestration.id,
-        taskQueue: taskQueues(config).general,
-        args: [input],
-        workflowIdConflictPolicy: 'USE_EXISTING',
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        typedSearchAttributes: [
-          { key: SearchAttr.userId, value: orchestration.user_id },
-          { key: SearchAttr.tier, value: principal.tier },
-          { key: SearchAttr.strategy, value: orchestration.strategy },
-          { key: SearchAttr.status, value: 'in_progress' },
-        ],
-        memo: { goal: orchestration.goal.slice(0, 500), agents: orchestration.agents, strategy: orchestration.strategy, user_id: orchestration.user_id },
-        staticSummary: `${orchestration.strategy} × ${orchestration.agents.length}: ${orchestration.goal.slice(0, 100)}`,
-      });
-    } catch (err) {
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-    }
+    await startOnce(temporal, 'orchestration', {
+      workflowId: orchestration.id,
+      taskQueue: taskQueues(config).general,
+      args: [input],
+      typedSearchAttributes: [
+        { key: SearchAttr.userId, value: orchestration.user_id },
+        { key: SearchAttr.tier, value: principal.tier },
+        { key: SearchAttr.strategy, value: orchestration.strategy },
+        { key: SearchAttr.status, value: 'in_progress' },
+      ],
+      memo: { goal: orchestration.goal.slice(0, 500), agents: orchestration.agents, strategy: orchestration.strategy, user_id: orchestration.user_id },
+      staticSummary: `${orchestration.strategy} × ${orchestration.agents.length}: ${orchestration.goal.slice(0, 100)}`,
+    });
   }
 }

@@ -1,4 +1,4 @@
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { listAgentTypes } from '../../agents/registry';
 import type { Config } from '../../config/env';
 import type { SearchAttributesOnce } from '../../lib/search-attributes';
@@ -11,6 +11,7 @@ import * as tasks from '../../db/repositories/task.repository';
 import { recordUsage, UsageKind } from '../../db/repositories/usage.repository';
 import { derivedId, newId } from '../../lib/ids';
 import { taskQueues } from '../../lib/temporal-connection';
+import { pollUntil, startOnce } from '../../lib/workflow-start';
 import type { AgentTaskInput } from '../../workflows/agent-task.definitions';
 import type { AgentDefaults } from '../../workflows/orchestration.definitions';
 import { SearchAttr } from '../../workflows/search-attributes';
@@ -160,13 +161,10 @@ export class TaskService {
   }
 
   private async waitForFinal(taskId: string): Promise<Task | undefined> {
-    const deadline = Date.now() + CANCEL_WAIT_MS;
-    for (let delay = 50; Date.now() < deadline; delay = Math.min(delay * 2, 500)) {
+    return pollUntil(async () => {
       const row = await this.deps.db.selectFrom('tasks').selectAll().where('id', '=', taskId).executeTakeFirst();
-      if (row && FINAL_TASK_STATUSES.includes(row.status)) return row;
-      await new Promise((r) => setTimeout(r, delay));
-    }
-    return undefined;
+      return row && FINAL_TASK_STATUSES.includes(row.status) ? row : undefined;
+    }, CANCEL_WAIT_MS);
   }
 
   private async startWorkflow(task: Task, principal: Principal): Promise<void> {
@@ -182,26 +180,19 @@ export class TaskService {
       agentType: task.agent_type,
       inputBlobId: task.input_blob_id,
     };
-    try {
-      await temporal.workflow.start('agentTask', {
-        workflowId: task.id,
-        taskQueue: queues.general,
-        args: [input],
-        // A repeated request attaches to the running workflow, and never reruns a finished one.
-        workflowIdConflictPolicy: 'USE_EXISTING',
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        typedSearchAttributes: [
-          { key: SearchAttr.userId, value: task.user_id },
-          { key: SearchAttr.tier, value: principal.tier },
-          { key: SearchAttr.agentType, value: task.agent_type },
-          { key: SearchAttr.status, value: 'queued' },
-        ],
-        memo: { task: task.task.slice(0, 500), files: task.file_count, agent_type: task.agent_type, user_id: task.user_id },
-        staticSummary: `${task.agent_type}: ${task.task.slice(0, 120)}`,
-      });
-    } catch (err) {
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-    }
+    await startOnce(temporal, 'agentTask', {
+      workflowId: task.id,
+      taskQueue: queues.general,
+      args: [input],
+      typedSearchAttributes: [
+        { key: SearchAttr.userId, value: task.user_id },
+        { key: SearchAttr.tier, value: principal.tier },
+        { key: SearchAttr.agentType, value: task.agent_type },
+        { key: SearchAttr.status, value: 'queued' },
+      ],
+      memo: { task: task.task.slice(0, 500), files: task.file_count, agent_type: task.agent_type, user_id: task.user_id },
+      staticSummary: `${task.agent_type}: ${task.task.slice(0, 120)}`,
+    });
   }
 
   private async estimateSeconds(agentType: string): Promise<number> {

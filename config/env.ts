@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { agentCatalogJson } from '../executors/kubernetes/agent-catalog';
 
 /**
  * Every setting the processes read, parsed once at boot. A bad or missing value stops the
@@ -71,8 +72,24 @@ export const envSchema = z
     /** `live` or `test`: which prefix new API keys get (`codex_sk_live_`/`codex_sk_test_`). Default `live`. */
     API_KEY_MODE: z.enum(['live', 'test']).default('live'),
 
-    /** Where agents run: `local` child processes. Default `local`. */
-    EXECUTOR: z.enum(['local']).default('local'),
+    /** Where agents run: `local` child processes, or `kubernetes` Jobs (the KUBERNETES_* settings). Default `local`. */
+    EXECUTOR: z.enum(['local', 'kubernetes']).default('local'),
+    /** Kubeconfig file of the cluster for agent Jobs. Default: in a pod, its service account; else $KUBECONFIG or ~/.kube/config. */
+    KUBERNETES_KUBECONFIG: z.string().min(1).optional(),
+    /** Namespace of agent Jobs. Default: the kubeconfig context's (in a cluster, the worker's own), else `default`. */
+    KUBERNETES_NAMESPACE: z
+      .string()
+      .regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'must be a Kubernetes namespace name')
+      .optional(),
+    /**
+     * Image and resources per agent type, as JSON (executors/kubernetes/agent-catalog.ts):
+     * `{"defaults": {...}, "agents": {"<agent_type>": {...}}}` with image, gpus, cpu, memory,
+     * nodeSelector, tolerations, runtimeClassName, priorityClassName, imagePullSecrets, env,
+     * envFromSecret. Default: image `codex-cloud-agent:latest`, 1 GPU, 1 CPU, 2Gi for every type.
+     */
+    KUBERNETES_AGENT_CATALOG: agentCatalogJson.optional(),
+    /** A finished agent Job that no worker deleted (its worker died) is deleted this long after it ends. Default 3600. */
+    KUBERNETES_JOB_TTL_SECONDS: positiveInt.default(3600),
     /** The local agent program as a JSON array (default: the built-in agents). */
     LOCAL_AGENT_COMMAND: z.string().min(2).optional(),
     /** Attempts of an agent run, the first included. Default 3. */

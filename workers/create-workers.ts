@@ -6,6 +6,7 @@ import { createTaskActivities, HEARTBEAT_EVERY_MS } from '../activities/task.act
 import type { Config } from '../config/env';
 import type { Db } from '../db/connection';
 import type { AgentExecutor } from '../executors/agent-executor';
+import { KubernetesJobExecutor } from '../executors/kubernetes-job.executor';
 import { LocalProcessExecutor } from '../executors/local-process.executor';
 import type { Logger } from '../lib/logger';
 import { taskQueues } from '../lib/temporal-connection';
@@ -27,6 +28,15 @@ export function createExecutor(config: Config, logger: Logger): AgentExecutor {
   switch (config.EXECUTOR) {
     case 'local':
       return new LocalProcessExecutor({ logger: logger.child({ executor: 'local' }), command: config.LOCAL_AGENT_COMMAND });
+    case 'kubernetes':
+      return new KubernetesJobExecutor({
+        logger: logger.child({ executor: 'kubernetes' }),
+        namespace: config.KUBERNETES_NAMESPACE,
+        kubeconfigPath: config.KUBERNETES_KUBECONFIG,
+        catalog: config.KUBERNETES_AGENT_CATALOG,
+        stopGraceSeconds: config.AGENT_CANCEL_GRACE_SECONDS,
+        jobTtlSeconds: config.KUBERNETES_JOB_TTL_SECONDS,
+      });
   }
 }
 

@@ -84,6 +84,8 @@ class HttpStatusError extends Error {
 export class FakeKubernetes {
   readonly store: ObjectStore;
   readonly requests: FakeRequest[] = [];
+  /** Every object created, through the API or by a controller, in order (they may be gone since). */
+  readonly created: { resource: Resource; object: KubeObject }[] = [];
   readonly stats: FakeStats = { maxRunningPods: 0, expiredWatches: 0 };
   url = '';
   private server?: Server;
@@ -92,6 +94,7 @@ export class FakeKubernetes {
   private readonly jobs: FakeJobController;
   private readonly gc: FakeGarbageCollector;
   private readonly openStreams = new Set<ServerResponse>();
+  private readonly openWatches = new Set<ServerResponse>();
   private syncQueued = false;
   private closed = false;
 
@@ -105,6 +108,7 @@ export class FakeKubernetes {
     this.jobs = new FakeJobController(this.store, remove);
     this.gc = new FakeGarbageCollector(this.store, remove);
     this.store.subscribe((event) => {
+      if (event.type === 'ADDED') this.created.push({ resource: event.resource, object: event.object });
       if (event.resource === 'pods' && event.type === 'DELETED') this.jobs.observePod(event.object, true);
       this.queueSync();
     });
@@ -134,7 +138,8 @@ export class FakeKubernetes {
     const kubeconfig = {
       apiVersion: 'v1',
       kind: 'Config',
-      clusters: [{ name: 'fake', cluster: { server: this.url } }],
+      // client-node refuses plain HTTP unless TLS verification is explicitly off.
+      clusters: [{ name: 'fake', cluster: { server: this.url, 'insecure-skip-tls-verify': true } }],
       users: [{ name: 'codex-worker', user: { token: TOKEN } }],
       contexts: [{ name: 'fake', context: { cluster: 'fake', user: 'codex-worker', namespace } }],
       'current-context': 'fake',
@@ -151,7 +156,7 @@ export class FakeKubernetes {
   /** Forgets the change history and ends every open watch: resuming clients get 410 Gone. */
   expireWatches(): void {
     this.store.compact();
-    for (const res of this.openStreams) if (res.getHeader('x-fake-stream') === 'watch') res.end();
+    for (const res of this.openWatches) res.end();
   }
 
   /** Runs the controllers, once per burst of changes. */
@@ -293,12 +298,6 @@ export class FakeKubernetes {
         }
       }
     }
-    if (resource === 'pods' && graceSeconds === 0) {
-      this.store.update('pods', namespace, name, (p) => {
-        p.metadata.deletionTimestamp ??= timestamp();
-        p.metadata.deletionGracePeriodSeconds = 0;
-      });
-    }
     this.store.remove(resource, namespace, name);
     return undefined;
   }
@@ -311,7 +310,6 @@ export class FakeKubernetes {
       matchesLabelSelector(event.object.metadata.labels, query.labelSelector) &&
       matchesFieldSelector(event.object, query.fieldSelector);
     res.writeHead(200, { 'content-type': 'application/json', 'transfer-encoding': 'chunked' });
-    res.setHeader('x-fake-stream', 'watch');
     const write = (type: string, object: unknown) => res.write(`${JSON.stringify({ type, object })}\n`);
 
     const from = query.resourceVersion;
@@ -337,6 +335,7 @@ export class FakeKubernetes {
     }
 
     this.openStreams.add(res);
+    this.openWatches.add(res);
     const unsubscribe = this.store.subscribe((event) => {
       if (matches(event)) write(event.type, event.object);
     });
@@ -346,6 +345,7 @@ export class FakeKubernetes {
       unsubscribe();
       clearTimeout(timer);
       this.openStreams.delete(res);
+      this.openWatches.delete(res);
     });
   }
 

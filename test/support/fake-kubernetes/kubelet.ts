@@ -55,7 +55,10 @@ export class FakeKubelet {
   /** Starts what was bound to the node and stops what is being deleted. */
   sync(): void {
     if (this.closed) return;
-    for (const pod of this.store.all('pods')) {
+    const pods = this.store.all('pods');
+    // Force-deleted (grace period 0): the object is gone at once, the container is killed.
+    for (const [uid, child] of this.processes) if (!pods.some((p) => p.metadata.uid === uid)) child.kill('SIGKILL');
+    for (const pod of pods) {
       const uid = pod.metadata.uid;
       if (pod.metadata.deletionTimestamp) {
         if (!this.terminating.has(uid)) this.terminate(pod);

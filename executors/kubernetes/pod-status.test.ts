@@ -1,0 +1,65 @@
+import type { V1Pod } from './kubernetes-types';
+import { jobOutcome, podState, scheduledAfterMs, terminationFailure } from './pod-status';
+
+function pod(status: V1Pod['status'], created = '2026-11-23T10:00:00Z'): V1Pod {
+  return { metadata: { name: 'p', creationTimestamp: created as unknown as Date }, status };
+}
+
+function waiting(reason: string, message = '') {
+  return pod({ phase: 'Pending', containerStatuses: [{ name: 'agent', image: 'i', imageID: '', ready: false, restartCount: 0, state: { waiting: { reason, message } } }] });
+}
+
+describe('podState', () => {
+  it('reads Pending with PodScheduled=False/Unschedulable as waiting for capacity', () => {
+    const state = podState(pod({ phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: '0/3 nodes: Insufficient nvidia.com/gpu' }] }));
+    expect(state).toEqual({ kind: 'unschedulable', message: '0/3 nodes: Insufficient nvidia.com/gpu' });
+  });
+
+  it.each(['ErrImagePull', 'ImagePullBackOff', 'InvalidImageName', 'CreateContainerConfigError'])('reads %s as unstartable, with its message', (reason) => {
+    expect(podState(waiting(reason, 'pull access denied'))).toEqual({ kind: 'unstartable', reason, message: 'pull access denied' });
+  });
+
+  it('reads ContainerCreating as starting and a running container as running', () => {
+    expect(podState(waiting('ContainerCreating'))).toEqual({ kind: 'starting' });
+    expect(podState(pod({ phase: 'Running', containerStatuses: [{ name: 'agent', image: 'i', imageID: '', ready: true, restartCount: 0, state: { running: {} } }] }))).toEqual({ kind: 'running' });
+  });
+
+  it('reads OOMKilled as terminated, and a retryable failure without a result', () => {
+    const state = podState(
+      pod({ phase: 'Failed', containerStatuses: [{ name: 'agent', image: 'i', imageID: '', ready: false, restartCount: 0, state: { terminated: { exitCode: 137, reason: 'OOMKilled' } } }] }),
+    );
+    expect(state).toEqual({ kind: 'terminated', exitCode: 137, reason: 'OOMKilled', message: '' });
+    expect(terminationFailure(state as Extract<typeof state, { kind: 'terminated' }>, '2Gi')).toEqual({
+      message: 'The agent ran out of memory (OOMKilled at its 2Gi limit) without a result',
+      retryable: true,
+    });
+  });
+
+  it('reads eviction, preemption and node loss as disruptions', () => {
+    expect(podState(pod({ phase: 'Failed', reason: 'Evicted', message: 'The node was low on resource: memory.' }))).toEqual({
+      kind: 'disrupted',
+      reason: 'Evicted',
+      message: 'The node was low on resource: memory.',
+    });
+    expect(podState(pod({ phase: 'Running', conditions: [{ type: 'DisruptionTarget', status: 'True', reason: 'DeletionByTaintManager', message: 'Taint manager: deleting due to NoExecute taint' }] }))).toMatchObject({
+      kind: 'disrupted',
+      reason: 'DeletionByTaintManager',
+    });
+  });
+});
+
+it('scheduledAfterMs measures creation to binding, from strings or Dates', () => {
+  const bound = pod({ conditions: [{ type: 'PodScheduled', status: 'True', lastTransitionTime: '2026-11-23T10:00:42Z' as unknown as Date }] });
+  expect(scheduledAfterMs(bound)).toBe(42_000);
+  expect(scheduledAfterMs(pod({ conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable' }] }))).toBeUndefined();
+});
+
+it('jobOutcome reads the Complete and Failed conditions', () => {
+  expect(jobOutcome({ status: { conditions: [{ type: 'Complete', status: 'True' }] } })).toEqual({ kind: 'complete' });
+  expect(jobOutcome({ status: { conditions: [{ type: 'Failed', status: 'True', reason: 'DeadlineExceeded', message: 'Job was active longer than specified deadline' }] } })).toEqual({
+    kind: 'failed',
+    reason: 'DeadlineExceeded',
+    message: 'Job was active longer than specified deadline',
+  });
+  expect(jobOutcome({ status: {} })).toBeUndefined();
+});

@@ -64,6 +64,8 @@ export const TaskFailureType = {
   agentError: 'AgentError',
   /** The agent died without a final line: retried. */
   agentCrashed: 'AgentCrashed',
+  /** The worker shut down under a run that outlives it: the retry adopts the run. */
+  workerShutdown: 'WorkerShutdown',
   /** The agent could not be launched and never will be (bad image, invalid spec). */
   launchFailed: 'AgentLaunchFailed',
 } as const;
@@ -168,7 +170,17 @@ export function createTaskActivities(deps: TaskActivityDeps) {
       const heartbeatTimeoutMs = ctx.info.heartbeatTimeoutMs ?? 30_000;
       const heartbeat = () => ctx.heartbeat({ progress, runName: run.runName } satisfies RunHeartbeat);
       const ticker = setInterval(heartbeat, Math.max(200, Math.min(HEARTBEAT_EVERY_MS, Math.floor(heartbeatTimeoutMs / 3))));
+      // A worker shutting down cancels its activities with WORKER_SHUTDOWN. A run that outlives
+      // the worker is left running for the next attempt to adopt; any other run is stopped.
+      let detached = false;
       const onCancel = () => {
+        const reason = ctx.cancellationSignal.reason as { message?: string } | undefined;
+        if (reason?.message === 'WORKER_SHUTDOWN' && run.detach) {
+          log.info('worker shutting down: leaving the agent running for the next attempt');
+          detached = true;
+          run.detach();
+          return;
+        }
         log.info('cancellation requested: stopping the agent');
         void run.stop(cancelGraceMs);
       };
@@ -227,6 +239,9 @@ export function createTaskActivities(deps: TaskActivityDeps) {
           }
         }
         const exit = await run.exited;
+        if (detached) {
+          throw ApplicationFailure.create({ type: TaskFailureType.workerShutdown, message: 'The worker shut down; the next attempt takes over the running agent' });
+        }
         if (ctx.cancellationSignal.aborted) throw new CancelledFailure('agent stopped on cancellation');
         if (exit.failure && !exit.failure.retryable) {
           throw ApplicationFailure.create({ type: TaskFailureType.launchFailed, message: exit.failure.message, nonRetryable: true });
@@ -241,7 +256,7 @@ export function createTaskActivities(deps: TaskActivityDeps) {
       } finally {
         clearInterval(ticker);
         ctx.cancellationSignal.removeEventListener('abort', onCancel);
-        await run.stop(cancelGraceMs);
+        if (!detached) await run.stop(cancelGraceMs);
       }
     },
 

@@ -102,6 +102,12 @@ export const envSchema = z
     TASK_TIME_LIMIT_SECONDS: positiveInt.default(1800),
     /** The largest time limit a request may ask for. Default 21600 (6 h). */
     TASK_MAX_TIME_LIMIT_SECONDS: positiveInt.default(21_600),
+    /**
+     * On shutdown, how long a worker lets running agents go on before cancelling them (a local
+     * agent is stopped and retried elsewhere; a Kubernetes Job is left for the next attempt to
+     * adopt). Default 10.
+     */
+    WORKER_SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
     /** Agent runs one worker process runs at once. Default 8. */
     WORKER_MAX_CONCURRENT_AGENTS: z.coerce.number().int().min(1).max(1000).default(8),
     /** Task queues this worker polls: `general` (workflows, bookkeeping), `agents` (agent runs). Default both. */

@@ -61,6 +61,11 @@ export interface AgentRun {
    * it and frees whatever it held. Safe to call more than once.
    */
   stop(graceMs: number): Promise<void>;
+  /**
+   * Present on runs that outlive the worker (a Kubernetes Job): stops following the run and
+   * leaves it running, for the next attempt to adopt. Used when the worker shuts down.
+   */
+  detach?(): void;
 }
 
 /** Where agents run: a local child process or a Kubernetes Job (DESIGN.md "Agents and executors"). */

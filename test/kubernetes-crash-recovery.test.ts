@@ -21,7 +21,7 @@ const workers: ChildProcess[] = [];
 beforeAll(async () => {
   const cluster = await startTestCluster();
   fake = cluster.fake;
-  settings = testSettings({ ...cluster.settings, AGENT_HEARTBEAT_TIMEOUT_SECONDS: '5' });
+  settings = testSettings({ ...cluster.settings, AGENT_HEARTBEAT_TIMEOUT_SECONDS: '5', WORKER_SHUTDOWN_GRACE_SECONDS: '1' });
   api = await startTestApi(settings);
   db = createDb({ url: process.env.DATABASE_URL!, poolSize: 2 });
 });
@@ -85,4 +85,34 @@ it('adopts the running Job after the watching worker is killed, launching no sec
     10_000,
     'the adopted Job to be deleted',
   );
+}, 180_000);
+
+it('hands a running Job to the next worker when its worker shuts down gracefully', async () => {
+  // Only this test's workers may take the task.
+  await Promise.all(workers.splice(0).filter((w) => w.exitCode === null && w.signalCode === null).map((w) => killHard(w)));
+  const user = await registerUser(api, 'k8sdrain');
+  const first = startWorker();
+  const res = await api.request('POST', '/v1/agents/execute', {
+    token: user.access,
+    body: { task: 'outlive a rollout', context: { script: { steps: 40, delay_ms: 200 } } },
+  });
+  const id = res.body.task_id as string;
+  const progress = async () => (await readEvents(db, id, 0)).filter((e) => e.type === 'progress' && /^step /.test(String(e.payload.message)));
+  await eventually(async () => ((await progress()).length >= 3 ? true : undefined), 60_000, 'the agent to report progress');
+
+  // A rollout: SIGTERM; after WORKER_SHUTDOWN_GRACE_SECONDS the worker lets go of the run and exits.
+  const exited = new Promise((resolve) => first.once('exit', resolve));
+  first.kill('SIGTERM');
+  await exited;
+  expect(fake.list('jobs').filter((j) => j.metadata.labels?.['codex-cloud.io/task-id'] === id)).toHaveLength(1);
+
+  startWorker();
+  const done = await eventually(async () => {
+    const t = await api.request('GET', `/v1/agents/tasks/${id}`, { token: user.access });
+    return ['completed', 'failed', 'cancelled', 'timed_out'].includes(t.body.status) ? t.body : undefined;
+  }, 90_000, 'the task to finish on the next worker');
+  expect(done).toMatchObject({ status: 'completed', attempts: 2 });
+  expect(fake.created.filter((c) => c.resource === 'jobs' && c.object.metadata.labels?.['codex-cloud.io/task-id'] === id)).toHaveLength(1);
+  const messages = (await readEvents(db, id, 0)).map((e) => String(e.payload.message ?? ''));
+  for (let step = 1; step <= 40; step++) expect(messages.filter((m) => m === `step ${step} of 40`)).toHaveLength(1);
 }, 180_000);

@@ -80,6 +80,7 @@ export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
         // Cancellation reaches an activity only in the answer to a heartbeat: send them often
         // enough that a cancelled or timed-out agent is stopped within a couple of seconds.
         maxHeartbeatThrottleInterval: `${HEARTBEAT_EVERY_MS} ms`,
+        shutdownGraceTime: `${config.WORKER_SHUTDOWN_GRACE_SECONDS} seconds`,
       }),
     );
   }

@@ -137,6 +137,12 @@ export class KubernetesAgentRun implements AgentRun {
     return this.stopping;
   }
 
+  /** Stops watching and leaves the Job running: the worker is going away, the next attempt adopts it. */
+  detach(): void {
+    this.stopping ??= Promise.resolve();
+    this.finish({ failure: { message: 'The worker shut down; the next attempt takes over the running agent', retryable: true } });
+  }
+
   private async stopNow(graceMs: number): Promise<void> {
     const pod = this.currentPod();
     if (!this.finished && pod && !isPodTerminal(pod) && !this.sawFinalLine) {

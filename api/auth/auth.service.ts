@@ -122,16 +122,15 @@ export class AuthService {
       if (err instanceof InvalidTokenError) throw ApiError.unauthorized(INVALID_TOKEN);
       throw err;
     }
-    const session = await sessions.findSession(this.deps.db, claims.sid);
-    if (!session || session.revoked_at || session.user_id !== claims.sub) throw ApiError.unauthorized(INVALID_TOKEN);
-    const user = await users.findUserById(this.deps.db, claims.sub);
+    // Every authenticated request runs this: one round trip for the session and its user.
+    const user = await sessions.findLiveSessionUser(this.deps.db, claims.sid, claims.sub);
     if (!user) throw ApiError.unauthorized(INVALID_TOKEN);
     return {
       userId: user.id,
       email: user.email,
       tier: user.tier,
       method: 'access_token',
-      sessionId: session.id,
+      sessionId: claims.sid,
       credentialId: claims.jti,
       scopes: claims.scope.split(' ').filter(Boolean),
       expiresAt: claims.exp,

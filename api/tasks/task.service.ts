@@ -5,10 +5,9 @@ import type { SearchAttributesOnce } from '../../lib/search-attributes';
 import type { Db } from '../../db/connection';
 import { FINAL_TASK_STATUSES, type Task, type TaskStatus, type Tier } from '../../db/database';
 import { TIER_LIMITS } from '../../lib/tiers';
-import { putJsonBlob } from '../../db/repositories/blob.repository';
-import { createStream } from '../../db/repositories/stream-event.repository';
 import * as tasks from '../../db/repositories/task.repository';
-import { recordUsage, UsageKind } from '../../db/repositories/usage.repository';
+import { UsageKind } from '../../db/repositories/usage.repository';
+import type { StoredTaskInput } from '../../activities/task.activities';
 import { derivedId, newId } from '../../lib/ids';
 import { taskQueues } from '../../lib/temporal-connection';
 import { pollUntil, startOnce } from '../../lib/workflow-start';
@@ -62,46 +61,39 @@ export class TaskService {
     }
     const taskId = idempotencyKey ? derivedId('task', principal.userId, idempotencyKey) : newId('task');
 
-    const created = await db.transaction().execute(async (trx) => {
-      const blob = await putJsonBlob(trx, principal.userId, {
+    const created = await tasks.insertTaskWithInput(db, {
+      id: taskId,
+      userId: principal.userId,
+      agentType,
+      task: body.task,
+      fileCount: body.context?.files?.length ?? 0,
+      timeLimitSeconds,
+      idempotencyKey: idempotencyKey ?? null,
+      usageKind: UsageKind.agentRun,
+      inputJson: {
         task: body.task,
         agent_type: agentType,
         context: body.context,
         max_tokens: body.max_tokens,
         temperature: body.temperature,
-      });
-      const inserted = await tasks.insertTask(trx, {
-        id: taskId,
-        userId: principal.userId,
-        agentType,
-        task: body.task,
-        inputBlobId: blob.id,
-        fileCount: body.context?.files?.length ?? 0,
-        timeLimitSeconds,
-        idempotencyKey: idempotencyKey ?? null,
-      });
-      if (!inserted) {
-        // Someone already made this task: drop our copy of the input.
-        await trx.deleteFrom('blobs').where('id', '=', blob.id).execute();
-        return undefined;
-      }
-      await createStream(trx, { id: taskId, userId: principal.userId });
-      await recordUsage(trx, { userId: principal.userId, kind: UsageKind.agentRun, subjectId: taskId });
-      return inserted;
+      } satisfies StoredTaskInput,
     });
     const task = created ?? (await tasks.findUserTask(db, principal.userId, taskId));
     if (!task) {
       // The key's derived ID is taken by another user's task: astronomically unlikely.
       throw ApiError.conflict('Idempotency-Key collides with another task; use another key');
     }
+    // The estimate reads history only: it need not wait for the start.
+    const estimating = this.estimateSeconds(agentType);
     try {
       await this.startWorkflow(task, principal);
     } catch (err) {
+      await estimating.catch(() => undefined);
       // Nothing may stay behind from a request that failed: undo what this request created.
       if (created) await tasks.deleteUnstartedTask(db, created);
       throw err;
     }
-    const estimate = await this.estimateSeconds(agentType);
+    const estimate = await estimating;
     return {
       task_id: task.id,
       status: task.status,

@@ -1,8 +1,20 @@
 import type { Db } from '../connection';
-import type { AuthSession, RefreshToken } from '../database';
+import type { AuthSession, RefreshToken, User } from '../database';
 
 export async function insertSession(db: Db, input: { id: string; userId: string; expiresAt: Date }): Promise<void> {
   await db.insertInto('auth_sessions').values({ id: input.id, user_id: input.userId, expires_at: input.expiresAt }).execute();
+}
+
+/** The user of a session that is neither revoked nor owned by someone else; undefined otherwise. */
+export async function findLiveSessionUser(db: Db, sessionId: string, userId: string): Promise<Pick<User, 'id' | 'email' | 'tier'> | undefined> {
+  return db
+    .selectFrom('auth_sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .select(['u.id', 'u.email', 'u.tier'])
+    .where('s.id', '=', sessionId)
+    .where('s.user_id', '=', userId)
+    .where('s.revoked_at', 'is', null)
+    .executeTakeFirst();
 }
 
 export async function findSession(db: Db, id: string): Promise<AuthSession | undefined> {

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
+import { newId } from '../../lib/ids';
 import type { Db } from '../connection';
 import type { Task, TaskStatus } from '../database';
 
@@ -106,4 +108,52 @@ export async function deleteUnstartedTask(db: Db, task: Task): Promise<void> {
     await trx.deleteFrom('tasks').where('id', '=', task.id).execute();
     await trx.deleteFrom('blobs').where('id', '=', task.input_blob_id).execute();
   });
+}
+
+/**
+ * Creates a task with its input blob, event stream and usage record in one statement (one
+ * round trip: this is on the path of every execute). Undefined when the task ID exists already
+ * (an idempotent retry); its input is then not kept.
+ */
+export async function insertTaskWithInput(db: Db, input: Omit<NewTaskInput, 'inputBlobId'> & { inputJson: unknown; usageKind: string }): Promise<Task | undefined> {
+  const data = Buffer.from(JSON.stringify(input.inputJson), 'utf8');
+  const blobId = newId('blob');
+  const row = await db
+    .with('b', (q) =>
+      q
+        .insertInto('blobs')
+        .values({ id: blobId, user_id: input.userId, content_type: 'application/json', byte_size: data.length, sha256: createHash('sha256').update(data).digest('hex'), data })
+        .returning('id'),
+    )
+    .with('t', (q) =>
+      q
+        .insertInto('tasks')
+        .values({
+          id: input.id,
+          user_id: input.userId,
+          agent_type: input.agentType,
+          task: input.task,
+          input_blob_id: blobId,
+          file_count: input.fileCount,
+          time_limit_seconds: input.timeLimitSeconds,
+          idempotency_key: input.idempotencyKey,
+          orchestration_id: input.orchestrationId ?? null,
+          orchestration_step: input.orchestrationStep ?? null,
+        })
+        .onConflict((oc) => oc.column('id').doNothing())
+        .returningAll(),
+    )
+    .with('s', (q) => q.insertInto('event_streams').columns(['id', 'user_id']).expression((eb) => eb.selectFrom('t').select(['t.id', 't.user_id'])).returning('id'))
+    .with('u', (q) =>
+      q
+        .insertInto('usage_events')
+        .columns(['user_id', 'kind', 'subject_id'])
+        .expression((eb) => eb.selectFrom('t').select(['t.user_id', sql.lit(input.usageKind).as('kind'), 't.id']))
+        .returning('id'),
+    )
+    .selectFrom('t')
+    .selectAll()
+    .executeTakeFirst();
+  if (!row) await db.deleteFrom('blobs').where('id', '=', blobId).execute();
+  return row;
 }

@@ -37,6 +37,19 @@ export interface StreamOptions {
 const STREAM_PATH = /^\/v1\/agents\/(?:tasks\/(task_[0-9A-Z]{16})|orchestrations\/(orch_[0-9A-Z]{16}))\/(stream|events)$/;
 const BEARER_PROTOCOL = /^bearer\.(.+)$/i;
 
+// The hub hands the same event object to every subscriber of a stream: serialize it once.
+const serialized = new WeakMap<StoredEvent, string>();
+
+/** An event as clients receive it: its payload plus `seq`, as JSON. */
+function messageText(event: StoredEvent): string {
+  let text = serialized.get(event);
+  if (text === undefined) {
+    text = JSON.stringify({ ...event.payload, seq: event.seq });
+    serialized.set(event, text);
+  }
+  return text;
+}
+
 /** What a stream handshake resolved: the caller, the stream, where to resume. */
 interface StreamTarget {
   principal: Principal;
@@ -270,7 +283,7 @@ export class TaskStreams {
       deliver: (event: StoredEvent) => {
         if (ws.readyState !== ws.OPEN) return false;
         if (ws.bufferedAmount > this.maxBuffered) return false;
-        ws.send(JSON.stringify({ ...event.payload, seq: event.seq }));
+        ws.send(messageText(event));
         if (event.final) ws.close(CloseCode.normal, 'stream complete');
         return true;
       },
@@ -306,7 +319,7 @@ export class TaskStreams {
       deliver: (event: StoredEvent) => {
         if (res.writableEnded) return false;
         if (res.writableLength > this.maxBuffered) return false;
-        res.write(`id: ${event.seq}\nevent: ${event.type}\ndata: ${JSON.stringify({ ...event.payload, seq: event.seq })}\n\n`);
+        res.write(`id: ${event.seq}\nevent: ${event.type}\ndata: ${messageText(event)}\n\n`);
         if (event.final) res.end();
         return true;
       },

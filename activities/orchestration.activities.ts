@@ -1,10 +1,10 @@
 import { Context } from '@temporalio/activity';
 import type { Db } from '../db/connection';
 import type { Task } from '../db/database';
-import { getJsonBlob, putJsonBlob } from '../db/repositories/blob.repository';
-import { appendEvents, appendEventsInTransaction, createStream } from '../db/repositories/stream-event.repository';
-import { insertTask } from '../db/repositories/task.repository';
-import { recordUsage, UsageKind } from '../db/repositories/usage.repository';
+import { getJsonBlob } from '../db/repositories/blob.repository';
+import { appendEvents, appendEventsInTransaction } from '../db/repositories/stream-event.repository';
+import { insertTaskWithInput } from '../db/repositories/task.repository';
+import { UsageKind } from '../db/repositories/usage.repository';
 import { derivedId } from '../lib/ids';
 import type { AgentTaskInput } from '../workflows/agent-task.definitions';
 import type { AgentDefaults, OrchestrationStatus } from '../workflows/orchestration.definitions';
@@ -104,33 +104,25 @@ export function createOrchestrationActivities(deps: { db: Db }) {
           }),
         },
       };
-      let inputBlobId = '';
-      await db.transaction().execute(async (trx) => {
-        const existing = await trx.selectFrom('tasks').select('input_blob_id').where('id', '=', taskId).executeTakeFirst();
-        if (existing) {
-          inputBlobId = existing.input_blob_id;
-          return;
-        }
-        const blob = await putJsonBlob(trx, input.userId, spec);
-        inputBlobId = blob.id;
-        await insertTask(trx, {
-          id: taskId,
-          userId: input.userId,
-          agentType: input.agentType,
-          task: input.task,
-          inputBlobId: blob.id,
-          fileCount: files?.length ?? 0,
-          timeLimitSeconds: input.defaults.timeLimitSeconds,
-          idempotencyKey: null,
-          orchestrationId: input.orchestrationId,
-          orchestrationStep: input.step,
-        });
-        await createStream(trx, { id: taskId, userId: input.userId });
-        await recordUsage(trx, { userId: input.userId, kind: UsageKind.agentRun, subjectId: taskId });
-        await appendEventsInTransaction(trx, [
-          event(input.orchestrationId, 'progress', { message: `Agent ${input.agentType} queued`, task_id: taskId, step: input.step }, `queued:${taskId}`),
-        ]);
+      // A retry finds the row the first try made (same task ID) and keeps its input.
+      const created = await insertTaskWithInput(db, {
+        id: taskId,
+        userId: input.userId,
+        agentType: input.agentType,
+        task: input.task,
+        fileCount: files?.length ?? 0,
+        timeLimitSeconds: input.defaults.timeLimitSeconds,
+        idempotencyKey: null,
+        orchestrationId: input.orchestrationId,
+        orchestrationStep: input.step,
+        usageKind: UsageKind.agentRun,
+        inputJson: spec,
       });
+      const inputBlobId =
+        created?.input_blob_id ?? (await db.selectFrom('tasks').select('input_blob_id').where('id', '=', taskId).executeTakeFirstOrThrow()).input_blob_id;
+      await appendEvents(db, [
+        event(input.orchestrationId, 'progress', { message: `Agent ${input.agentType} queued`, task_id: taskId, step: input.step }, `queued:${taskId}`),
+      ]);
       return {
         taskId,
         userId: input.userId,

@@ -28,10 +28,9 @@ import { parseConfig, type Config } from '../config/env';
 import { createDb, type Db } from '../db/connection';
 import type { Tier } from '../db/database';
 import { migrateToLatest } from '../db/migrate';
-import { putJsonBlob } from '../db/repositories/blob.repository';
 import { appendEvents, appendEventsInTransaction, createStream, STREAM_EVENTS_CHANNEL } from '../db/repositories/stream-event.repository';
-import { insertTask } from '../db/repositories/task.repository';
-import { recordUsage, UsageKind } from '../db/repositories/usage.repository';
+import { insertTaskWithInput } from '../db/repositories/task.repository';
+import { UsageKind } from '../db/repositories/usage.repository';
 import { newId, randomBase32 } from '../lib/ids';
 import { createLogger, type Logger } from '../lib/logger';
 import { TIER_LIMITS } from '../lib/tiers';
@@ -429,29 +428,18 @@ const TRIVIAL_BODY = { task: 'bench: trivial agent', agent_type: 'general', cont
 async function prepareTask(db: Db, user: BenchUser, config: Config): Promise<PreparedTask> {
   const id = newId('task');
   const agentType = TRIVIAL_BODY.agent_type;
-  const task = await db.transaction().execute(async (trx) => {
-    const blob = await putJsonBlob(trx, user.userId, {
-      task: TRIVIAL_BODY.task,
-      agent_type: agentType,
-      context: TRIVIAL_BODY.context,
-      max_tokens: undefined,
-      temperature: undefined,
-    });
-    const row = await insertTask(trx, {
-      id,
-      userId: user.userId,
-      agentType,
-      task: TRIVIAL_BODY.task,
-      inputBlobId: blob.id,
-      fileCount: 0,
-      timeLimitSeconds: config.TASK_TIME_LIMIT_SECONDS,
-      idempotencyKey: null,
-    });
-    if (!row) throw new Error(`task ${id} exists already`);
-    await createStream(trx, { id, userId: user.userId });
-    await recordUsage(trx, { userId: user.userId, kind: UsageKind.agentRun, subjectId: id });
-    return row;
+  const task = await insertTaskWithInput(db, {
+    id,
+    userId: user.userId,
+    agentType,
+    task: TRIVIAL_BODY.task,
+    fileCount: 0,
+    timeLimitSeconds: config.TASK_TIME_LIMIT_SECONDS,
+    idempotencyKey: null,
+    usageKind: UsageKind.agentRun,
+    inputJson: { task: TRIVIAL_BODY.task, agent_type: agentType, context: TRIVIAL_BODY.context },
   });
+  if (!task) throw new Error(`task ${id} exists already`);
   return {
     id,
     task: task.task,

@@ -17,27 +17,6 @@ export interface NewTaskInput {
   orchestrationStep?: number | null;
 }
 
-/** Inserts a task row; undefined when that ID exists already (an idempotent retry). */
-export async function insertTask(db: Db, input: NewTaskInput): Promise<Task | undefined> {
-  return db
-    .insertInto('tasks')
-    .values({
-      id: input.id,
-      user_id: input.userId,
-      agent_type: input.agentType,
-      task: input.task,
-      input_blob_id: input.inputBlobId,
-      file_count: input.fileCount,
-      time_limit_seconds: input.timeLimitSeconds,
-      idempotency_key: input.idempotencyKey,
-      orchestration_id: input.orchestrationId ?? null,
-      orchestration_step: input.orchestrationStep ?? null,
-    })
-    .onConflict((oc) => oc.column('id').doNothing())
-    .returningAll()
-    .executeTakeFirst();
-}
-
 /** The user's task; undefined for an unknown ID or another user's task (both answer 404). */
 export async function findUserTask(db: Db, userId: string, id: string): Promise<Task | undefined> {
   return db.selectFrom('tasks').selectAll().where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
@@ -100,7 +79,7 @@ export async function cancelOrphanTask(db: Db, id: string): Promise<Task | undef
     .executeTakeFirst();
 }
 
-/** Undoes `insertTask` and what was created with it, for a task whose workflow failed to start. */
+/** Undoes `insertTaskWithInput`, for a task whose workflow failed to start. */
 export async function deleteUnstartedTask(db: Db, task: Task): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('usage_events').where('subject_id', '=', task.id).execute();

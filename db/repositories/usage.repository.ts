@@ -4,13 +4,6 @@ import type { Db } from '../connection';
 export const UsageKind = { agentRun: 'agent_run' } as const;
 export type UsageKind = (typeof UsageKind)[keyof typeof UsageKind];
 
-export async function recordUsage(db: Db, input: { userId: string; kind: UsageKind; subjectId?: string; quantity?: number }): Promise<void> {
-  await db
-    .insertInto('usage_events')
-    .values({ user_id: input.userId, kind: input.kind, subject_id: input.subjectId ?? null, quantity: input.quantity ?? 1 })
-    .execute();
-}
-
 export async function countUsageSince(db: Db, userId: string, kind: UsageKind, since: Date): Promise<number> {
   const row = await db
     .selectFrom('usage_events')

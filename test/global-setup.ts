@@ -24,6 +24,7 @@ interface PostgresLib {
   createDatabase(url: string, name: string): Promise<void>;
   dropDatabase(url: string, name: string): Promise<void>;
   listDatabases(url: string): Promise<string[]>;
+  databasesInUse(url: string): Promise<string[]>;
   withDatabase(url: string, name: string): string;
 }
 
@@ -147,7 +148,14 @@ export async function stopTestServers(servers: TestServers): Promise<void> {
     const pg = await importScriptLib<PostgresLib>('postgres.mjs');
     await attempt(() => pg.dropDatabase(adminUrl, databaseName));
   }
-  await Promise.all([servers.stopTemporal && attempt(servers.stopTemporal), servers.stopPostgres && attempt(servers.stopPostgres)]);
+  // Another jest run started at the same time shares this Postgres: leave it to that run.
+  let stopPostgres = servers.stopPostgres;
+  if (stopPostgres && adminUrl) {
+    const pg = await importScriptLib<PostgresLib>('postgres.mjs');
+    const inUse = await pg.databasesInUse(adminUrl).catch(() => [] as string[]);
+    if (inUse.some((name) => name.startsWith(TEST_DATABASE_PREFIX) && name !== databaseName)) stopPostgres = undefined;
+  }
+  await Promise.all([servers.stopTemporal && attempt(servers.stopTemporal), stopPostgres && attempt(stopPostgres)]);
   if (problems.length > 0) {
     throw new AggregateError(problems, `stopping the test servers: ${problems.map((err) => String(err)).join('; ')}`);
   }

@@ -380,6 +380,12 @@ export async function listDatabases(url) {
   return stdout.split('\n').filter(Boolean);
 }
 
+/** Databases that some client is connected to right now. */
+export async function databasesInUse(url) {
+  const { stdout } = await psql(url, 'SELECT DISTINCT datname FROM pg_stat_activity WHERE datname IS NOT NULL AND pid <> pg_backend_pid() ORDER BY 1', { database: 'postgres' });
+  return stdout.split('\n').filter(Boolean);
+}
+
 /** `url` with its database replaced by `name`. */
 export function withDatabase(url, name) {
   const parsed = new URL(url);

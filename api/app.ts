@@ -11,7 +11,7 @@ import { registerHealthRoutes, type ReadinessProbe } from './routes/health.route
 import { registerOrchestrationRoutes } from './routes/orchestrations.routes';
 import { registerTaskRoutes } from './routes/tasks.routes';
 import type { OrchestrationService } from './orchestrations/orchestration.service';
-import type { TaskStreams } from './streams/task-streams';
+import type { EventStreams } from './streams/event-streams';
 import type { TaskService } from './tasks/task.service';
 
 export interface AppDeps {
@@ -21,7 +21,7 @@ export interface AppDeps {
   auth: AuthService;
   tasks: TaskService;
   orchestrations: OrchestrationService;
-  streams: TaskStreams;
+  streams: EventStreams;
   /** Resolves when Temporal answers (for /readyz). */
   temporalProbe: ReadinessProbe;
   version?: string;

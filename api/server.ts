@@ -9,7 +9,7 @@ import { AuthService } from './auth/auth.service';
 import { OidcVerifier } from './auth/oidc';
 import { TokenIssuer } from './auth/tokens';
 import { EventHub } from './streams/event-hub';
-import { TaskStreams } from './streams/task-streams';
+import { EventStreams } from './streams/event-streams';
 import { TaskService } from './tasks/task.service';
 import { OrchestrationService } from './orchestrations/orchestration.service';
 import { SearchAttributesOnce } from '../lib/search-attributes';
@@ -48,7 +48,7 @@ export async function startApi(config: Config, logger: Logger = createLogger({ l
   // connection under it would make its pending gRPC retry throw.
   const probesInFlight = new Set<Promise<unknown>>();
   const hub = new EventHub({ db, databaseUrl: config.DATABASE_URL, logger });
-  const streams = new TaskStreams({
+  const streams = new EventStreams({
     db,
     hub,
     auth,

@@ -17,7 +17,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
-import { NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import { NativeConnection, type Worker } from '@temporalio/worker';
 import { sql } from 'kysely';
 import { Client as PgClient } from 'pg';
 import pino from 'pino';
@@ -35,7 +35,7 @@ import { newId, randomBase32 } from '../lib/ids';
 import { createLogger, type Logger } from '../lib/logger';
 import { TIER_LIMITS } from '../lib/tiers';
 import { taskQueues } from '../lib/temporal-connection';
-import { SCRIPTED_AGENT, workflowBundle } from '../test/support/worker-harness';
+import { quietRuntime, SCRIPTED_AGENT, workflowBundle } from '../test/support/worker-harness';
 import { createWorkers } from '../workers/create-workers';
 import { ensureSearchAttributes } from '../lib/search-attributes';
 import type { AgentTaskInput, AgentTaskOutcome } from '../workflows/agent-task.definitions';
@@ -273,15 +273,6 @@ function printMachine(): void {
 
 // ---------------------------------------------------------------------------------------------
 // The stack.
-
-const quietTemporalLogger = {
-  log: () => undefined,
-  trace: () => undefined,
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-};
 
 /** Production-like logging (level info, pino, synchronous) into /dev/null, not into the report. */
 function devNullLogger(name: string): Logger {
@@ -1033,7 +1024,7 @@ async function benchFanout(stack: Stack, user: BenchUser): Promise<void> {
 async function main(): Promise<void> {
   const tMain = now();
   printMachine();
-  Runtime.install({ logger: quietTemporalLogger, shutdownSignals: [] });
+  quietRuntime();
   const stack = await startStack();
 
   const e2eConfig = appConfig(stack, `bench-${randomBase32(6).toLowerCase()}`);

@@ -1,31 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
-import { createDb, type Db } from '../db/connection';
+import type { Client } from '@temporalio/client';
+import type { Db } from '../db/connection';
 import { SearchAttr } from '../workflows/search-attributes';
-import { expectError, registerUser, startTestApi, type TestApi } from './support/api-harness';
+import { expectError, registerUser, type TestApi } from './support/api-harness';
 import { recordHistory } from './support/histories';
+import { startTestStack, type TestStack } from './support/test-stack';
 import { collectWebSocket, eventually } from './support/stream-client';
-import { SCRIPTED_AGENT, startTestWorkers, testSettings, type TestWorkers } from './support/worker-harness';
+import { SCRIPTED_AGENT } from './support/worker-harness';
 
 let api: TestApi;
-let workers: TestWorkers;
 let db: Db;
 let temporal: Client;
+let stack: TestStack;
 
 beforeAll(async () => {
-  const settings = testSettings({ LOCAL_AGENT_COMMAND: SCRIPTED_AGENT, WORKER_MAX_CONCURRENT_AGENTS: '24' });
-  [api, workers] = await Promise.all([startTestApi(settings), startTestWorkers(settings)]);
-  db = createDb({ url: process.env.DATABASE_URL!, poolSize: 2 });
-  temporal = new Client({ connection: await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! }) });
+  stack = await startTestStack({ LOCAL_AGENT_COMMAND: SCRIPTED_AGENT, WORKER_MAX_CONCURRENT_AGENTS: '24' });
+  ({ api, db, temporal } = stack);
 });
 
 afterAll(async () => {
-  await temporal?.connection.close();
-  await workers?.stop();
-  await api?.close();
-  await db?.destroy();
+  await stack?.close();
 });
 
 type User = Awaited<ReturnType<typeof registerUser>>;

@@ -1,34 +1,30 @@
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
-import { createDb, type Db } from '../db/connection';
+import type { Client } from '@temporalio/client';
+import type { Db } from '../db/connection';
 import { taskStateQuery } from '../workflows/agent-task.definitions';
 import { SearchAttr } from '../workflows/search-attributes';
 import { recordHistory } from './support/histories';
-import { expectError, registerUser, startTestApi, type TestApi } from './support/api-harness';
+import { startTestStack, type TestStack } from './support/test-stack';
+import { expectError, registerUser, type TestApi } from './support/api-harness';
 import { collectSse, collectWebSocket, eventually, handshakeStatus } from './support/stream-client';
-import { SCRIPTED_AGENT, startTestWorkers, testSettings, type TestWorkers } from './support/worker-harness';
+import { SCRIPTED_AGENT } from './support/worker-harness';
 
 let api: TestApi;
-let workers: TestWorkers;
 let db: Db;
 let user: Awaited<ReturnType<typeof registerUser>>;
 let temporal: Client;
+let stack: TestStack;
 
 beforeAll(async () => {
-  temporal = new Client({ connection: await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! }) });
-  const settings = testSettings({ LOCAL_AGENT_COMMAND: SCRIPTED_AGENT, AGENT_HEARTBEAT_TIMEOUT_SECONDS: '5' });
-  [api, workers] = await Promise.all([startTestApi(settings), startTestWorkers(settings)]);
-  db = createDb({ url: process.env.DATABASE_URL!, poolSize: 2 });
+  stack = await startTestStack({ LOCAL_AGENT_COMMAND: SCRIPTED_AGENT, AGENT_HEARTBEAT_TIMEOUT_SECONDS: '5' });
+  ({ api, db, temporal } = stack);
   user = await registerUser(api, 'tasks');
 });
 
 afterAll(async () => {
-  await temporal?.connection.close();
-  await workers?.stop();
-  await api?.close();
-  await db?.destroy();
+  await stack?.close();
 });
 
 function script(s: Record<string, unknown>) {

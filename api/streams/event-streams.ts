@@ -58,10 +58,10 @@ interface StreamTarget {
 }
 
 /**
- * Task event streams over WebSocket (`…/stream`) and Server-Sent Events (`…/events`): the same
+ * Task and orchestration event streams over WebSocket (`…/stream`) and Server-Sent Events (`…/events`): the same
  * log, the same `seq`, the same resume rules. The caller is checked before the upgrade.
  */
-export class TaskStreams {
+export class EventStreams {
   private readonly wss = new WebSocketServer({
     noServer: true,
     maxPayload: 4096,

@@ -210,6 +210,8 @@ describe('cancel', () => {
     const again = await api.request('DELETE', `/v1/agents/tasks/${id}`, { token: user.access });
     expectError(again, 409, 'CONFLICT');
     expect(again.body.error.details).toEqual({ status: 'cancelled' });
+    // The row is final before the workflow closes (it still releases the agent slot): wait for the close.
+    await expect(handle.result()).rejects.toThrow();
     expect((await handle.describe()).status.name).toBe('CANCELLED');
     expect((await handle.describe()).typedSearchAttributes.get(SearchAttr.status)).toBe('cancelled');
     await recordHistory(id, 'agent-task-cancelled');

@@ -9,6 +9,8 @@ import { AuthService } from './auth/auth.service';
 import { OidcVerifier } from './auth/oidc';
 import { TokenIssuer } from './auth/tokens';
 import { EventHub } from './streams/event-hub';
+import { PgListener } from '../lib/pg-listener';
+import { SessionCache } from './auth/session-cache';
 import { EventStreams } from './streams/event-streams';
 import { TaskService } from './tasks/task.service';
 import { OrchestrationService } from './orchestrations/orchestration.service';
@@ -27,9 +29,11 @@ export async function startApi(config: Config, logger: Logger = createLogger({ l
   const db = createDb({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE, applicationName: 'codex-api' });
   // Connection.lazy: the API starts (and /readyz reports) even while Temporal is still coming up.
   const connection = Connection.lazy(temporalConnectOptions(config));
+  const listener = new PgListener({ databaseUrl: config.DATABASE_URL, logger, applicationName: 'codex-api-listen' });
   const auth = new AuthService({
     db,
     logger,
+    sessionCache: new SessionCache({ ttlMs: config.AUTH_SESSION_CACHE_SECONDS * 1000, listener }),
     apiKeyMode: config.API_KEY_MODE,
     tokens: new TokenIssuer({
       secret: jwtSecret,
@@ -47,7 +51,8 @@ export async function startApi(config: Config, logger: Logger = createLogger({ l
   // A readiness probe can outlive its HTTP answer (it is raced with a timeout); closing the
   // connection under it would make its pending gRPC retry throw.
   const probesInFlight = new Set<Promise<unknown>>();
-  const hub = new EventHub({ db, databaseUrl: config.DATABASE_URL, logger });
+  // One LISTEN connection per process: stream appends, and revoked sessions for the session cache.
+  const hub = new EventHub({ db, listener, logger });
   const streams = new EventStreams({
     db,
     hub,
@@ -78,7 +83,7 @@ export async function startApi(config: Config, logger: Logger = createLogger({ l
   });
 
   // The API serves (and /readyz reports) while Postgres is still coming up; streams catch up once it is.
-  await hub.start();
+  await listener.start();
 
   const server = createServer(app);
   server.on('upgrade', (req, socket, head) => {
@@ -104,7 +109,8 @@ export async function startApi(config: Config, logger: Logger = createLogger({ l
     url,
     async close() {
       await streams.close();
-      await hub.close();
+      hub.close();
+      await listener.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();

@@ -46,7 +46,7 @@ const HOST = '127.0.0.1';
 
 // Sizes. Bounded in count and in time: a phase that runs past its time budget stops issuing work
 // and reports what it completed.
-const START = { concurrency: 16, perSide: 300, rounds: 2, warmup: 32, budgetMs: 45_000 };
+const START = { concurrency: 16, perSide: 900, rounds: 6, warmup: 32, budgetMs: 90_000 };
 const E2E = { n: 100, warmup: 5, timeoutMs: 30_000, budgetMs: 110_000 };
 const FANOUT = { subscribers: 1000, connectConcurrency: 50, warmupEvents: 10, events: 120, intervalMs: 100, budgetMs: 60_000 };
 

@@ -61,6 +61,13 @@ export const envSchema = z
     ACCESS_TOKEN_TTL_SECONDS: positiveInt.default(86_400),
     /** Refresh token lifetime. Default 30 days. */
     REFRESH_TOKEN_TTL_SECONDS: positiveInt.default(30 * 86_400),
+    /**
+     * How long an API process trusts a session it has just read as live, so a burst of requests
+     * costs one lookup. Revocations (logout, refresh-token reuse, a changed tier) are announced
+     * by Postgres and forgotten at once; while that channel is down nothing is cached. 0 reads
+     * the session on every request. Default 10.
+     */
+    AUTH_SESSION_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(10),
 
     /** External OIDC issuer accepted beside the built-in one (RS256 via JWKS). Unset: off. */
     OIDC_ISSUER: z.url().optional(),
@@ -102,6 +109,11 @@ export const envSchema = z
     TASK_TIME_LIMIT_SECONDS: positiveInt.default(1800),
     /** The largest time limit a request may ask for. Default 21600 (6 h). */
     TASK_MAX_TIME_LIMIT_SECONDS: positiveInt.default(21_600),
+    /**
+     * How long an API process reuses an agent type's `estimated_duration_seconds` (the median of
+     * its recent runs) before reading it again; 0 reads it on every execute. Default 30.
+     */
+    TASK_ESTIMATE_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
     /**
      * On shutdown, how long a worker lets running agents go on before cancelling them (a local
      * agent is stopped and retried elsewhere; a Kubernetes Job is left for the next attempt to

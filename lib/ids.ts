@@ -20,9 +20,25 @@ export type IdPrefix = (typeof IdPrefix)[keyof typeof IdPrefix];
 
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'; // Crockford base32: no I, L, O, U
 
+// Random bytes are drawn 4 KiB at a time: one call to the CSPRNG per 256 IDs, not one per ID.
+const POOL_SIZE = 4096;
+let pool = Buffer.alloc(0);
+let poolOffset = 0;
+
+function takeRandomBytes(length: number): Buffer {
+  if (length > POOL_SIZE) return randomBytes(length);
+  if (poolOffset + length > pool.length) {
+    pool = randomBytes(POOL_SIZE);
+    poolOffset = 0;
+  }
+  const bytes = pool.subarray(poolOffset, poolOffset + length);
+  poolOffset += length;
+  return bytes;
+}
+
 /** Random base32 text; 5 bits of entropy per character. */
 export function randomBase32(length: number): string {
-  const bytes = randomBytes(length);
+  const bytes = takeRandomBytes(length);
   let out = '';
   for (let i = 0; i < length; i++) out += ALPHABET[bytes[i]! & 31];
   return out;

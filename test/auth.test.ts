@@ -180,6 +180,47 @@ describe('logout', () => {
   });
 });
 
+describe('sessions cached by API processes', () => {
+  let a: TestApi;
+  let b: TestApi;
+
+  beforeAll(async () => {
+    // A cache so long that only Postgres's announcement of the revocation can end it in time.
+    a = await startTestApi({ AUTH_SESSION_CACHE_SECONDS: '300' });
+    b = await startTestApi({ AUTH_SESSION_CACHE_SECONDS: '300' });
+  });
+
+  afterAll(async () => {
+    await Promise.all([a?.close(), b?.close()]);
+  });
+
+  /** Polls GET /me for up to 5 s (far less than the cache's 300 s) until it is no longer 200. */
+  async function statusOnceRefused(api: TestApi, token: string): Promise<number> {
+    const deadline = Date.now() + 5_000;
+    for (;;) {
+      const { status } = await api.request('GET', '/v1/auth/me', { token });
+      if (status !== 200 || Date.now() > deadline) return status;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  it('a logout on one process ends the access token on every other at once', async () => {
+    const user = await registerUser(a, 'cachelogout');
+    expect((await b.request('GET', '/v1/auth/me', { token: user.access })).status).toBe(200); // b now has it cached
+    expect((await b.request('GET', '/v1/auth/me', { token: user.access })).status).toBe(200);
+    expect((await a.request('POST', '/v1/auth/logout', { token: user.access })).status).toBe(200);
+    expect(await statusOnceRefused(b, user.access)).toBe(401);
+  });
+
+  it('a session revoked by hand in SQL ends too', async () => {
+    const user = await registerUser(a, 'cachesql');
+    expect((await b.request('GET', '/v1/auth/me', { token: user.access })).status).toBe(200);
+    const sid = (jwt.decode(user.access) as { sid: string }).sid;
+    await db.updateTable('auth_sessions').set({ revoked_at: new Date(), revoked_reason: 'operator' }).where('id', '=', sid).execute();
+    expect(await statusOnceRefused(b, user.access)).toBe(401);
+  });
+});
+
 describe('hostile access tokens', () => {
   let claims: Record<string, unknown>;
   let token: string;

@@ -18,7 +18,7 @@ let temporal: Client;
 let stack: TestStack;
 
 beforeAll(async () => {
-  stack = await startTestStack({ LOCAL_AGENT_COMMAND: SCRIPTED_AGENT, AGENT_HEARTBEAT_TIMEOUT_SECONDS: '5' });
+  stack = await startTestStack({ LOCAL_AGENT_COMMAND: SCRIPTED_AGENT, AGENT_HEARTBEAT_TIMEOUT_SECONDS: '5', TASK_ESTIMATE_CACHE_SECONDS: '0' });
   ({ api, db, temporal } = stack);
   user = await registerUser(api, 'tasks');
 });

@@ -15,6 +15,7 @@ import { apiKeyHashMatches, apiKeyPrefix, generateApiKey, hashApiKey, isWellForm
 import type { OidcVerifier } from './oidc';
 import { hashPassword, verifyPasswordOrDummy } from './passwords';
 import { WILDCARD_SCOPE } from './scopes';
+import type { SessionCache } from './session-cache';
 import { InvalidTokenError, type TokenIssuer } from './tokens';
 
 export interface LoginAnswer {
@@ -33,6 +34,8 @@ export interface AuthServiceDeps {
   oidc?: OidcVerifier;
   apiKeyMode: ApiKeyMode;
   logger: Logger;
+  /** Short-lived memory of live sessions (none: every request reads the session). */
+  sessionCache?: SessionCache;
 }
 
 /** Accounts, sessions, tokens and API keys (API.md "Authentication"). */
@@ -82,6 +85,7 @@ export class AuthService {
     const used = await sessions.useRefreshToken(db, claims.jti);
     if (!used || used.session_id !== session.id) {
       await sessions.revokeSession(db, session.id, 'refresh_token_reuse');
+      this.deps.sessionCache?.forget(`session:${session.id}`);
       this.deps.logger.warn({ session_id: session.id, user_id: session.user_id }, 'refresh token reuse: session revoked');
       throw ApiError.unauthorized('Refresh token was already used; the session has been revoked');
     }
@@ -93,6 +97,8 @@ export class AuthService {
   async logout(principal: Principal): Promise<void> {
     if (principal.sessionId) {
       await sessions.revokeSession(this.deps.db, principal.sessionId, 'logout');
+      // Other API processes forget it when Postgres announces the revocation; this one, now.
+      this.deps.sessionCache?.forget(`session:${principal.sessionId}`);
     } else if (principal.method === 'oidc' && principal.expiresAt) {
       await sessions.revokeTokenId(this.deps.db, principal.credentialId, new Date(principal.expiresAt * 1000));
     } else {
@@ -122,8 +128,10 @@ export class AuthService {
       if (err instanceof InvalidTokenError) throw ApiError.unauthorized(INVALID_TOKEN);
       throw err;
     }
-    // Every authenticated request runs this: one round trip for the session and its user.
-    const user = await sessions.findLiveSessionUser(this.deps.db, claims.sid, claims.sub);
+    // Every authenticated request runs this: one round trip for the session and its user,
+    // unless this process saw the session live a moment ago (SessionCache).
+    const load = () => sessions.findLiveSessionUser(this.deps.db, claims.sid, claims.sub);
+    const user = this.deps.sessionCache ? await this.deps.sessionCache.lookup(claims.sid, claims.sub, load) : await load();
     if (!user) throw ApiError.unauthorized(INVALID_TOKEN);
     return {
       userId: user.id,

@@ -1,7 +1,7 @@
-import { Client as PgClient } from 'pg';
 import type { Db } from '../../db/connection';
 import { readEvents, STREAM_EVENTS_CHANNEL, type StoredEvent } from '../../db/repositories/stream-event.repository';
 import type { Logger } from '../../lib/logger';
+import type { PgListener } from '../../lib/pg-listener';
 
 /** A reader of one stream: gets every event with seq > its position, in order, once. */
 export interface StreamSubscriber {
@@ -32,20 +32,20 @@ const PAGE = 500;
  */
 export class EventHub {
   private readonly streams = new Map<string, StreamState>();
-  private listener?: PgClient;
-  private closed = false;
-  private reconnectTimer?: NodeJS.Timeout;
 
-  constructor(private readonly deps: { db: Db; databaseUrl: string; logger: Logger }) {}
-
-  /** Connects the listener; keeps retrying in the background while Postgres is unreachable. */
-  async start(): Promise<void> {
-    try {
-      await this.connect();
-    } catch (err) {
-      this.deps.logger.warn({ err }, 'stream listener could not connect; retrying');
-      this.retryConnect();
-    }
+  constructor(private readonly deps: { db: Db; listener: PgListener; logger: Logger }) {
+    deps.listener.on(STREAM_EVENTS_CHANNEL, (payload) => {
+      try {
+        const { s } = JSON.parse(payload) as { s: string };
+        if (this.streams.has(s)) this.pump(s);
+      } catch {
+        this.deps.logger.warn({ payload }, 'unreadable stream notification');
+      }
+    });
+    // Notifications sent while nobody listened are lost: catch every stream up from the database.
+    deps.listener.onConnected(() => {
+      for (const streamId of this.streams.keys()) this.pump(streamId);
+    });
   }
 
   /** Subscribes from `afterSeq`; returns the unsubscribe function. */
@@ -67,16 +67,14 @@ export class EventHub {
     return n;
   }
 
-  async close(): Promise<void> {
-    this.closed = true;
-    clearTimeout(this.reconnectTimer);
+  /** Drops every subscriber (the listener is closed by its owner). */
+  close(): void {
     for (const [streamId, state] of this.streams) {
       for (const sub of state.subs) {
         this.remove(streamId, sub);
         sub.subscriber.onDrop?.('closing');
       }
     }
-    await this.listener?.end().catch(() => undefined);
   }
 
   private remove(streamId: string, sub: Subscription): void {
@@ -84,47 +82,6 @@ export class EventHub {
     if (!state) return;
     state.subs.delete(sub);
     if (state.subs.size === 0 && !state.pumping) this.streams.delete(streamId);
-  }
-
-  private async connect(): Promise<void> {
-    const client = new PgClient({ connectionString: this.deps.databaseUrl, application_name: 'codex-api-listen' });
-    client.on('notification', (msg) => {
-      if (msg.channel !== STREAM_EVENTS_CHANNEL || !msg.payload) return;
-      try {
-        const { s } = JSON.parse(msg.payload) as { s: string };
-        if (this.streams.has(s)) this.pump(s);
-      } catch {
-        this.deps.logger.warn({ payload: msg.payload }, 'unreadable stream notification');
-      }
-    });
-    client.on('error', (err) => {
-      this.deps.logger.warn({ err }, 'stream listener lost its connection; reconnecting');
-      this.scheduleReconnect(client);
-    });
-    client.on('end', () => this.scheduleReconnect(client));
-    await client.connect();
-    await client.query(`LISTEN ${STREAM_EVENTS_CHANNEL}`);
-    this.listener = client;
-    // Notifications sent while we were not listening are lost: catch every stream up from the database.
-    for (const streamId of this.streams.keys()) this.pump(streamId);
-  }
-
-  private scheduleReconnect(dead: PgClient): void {
-    if (this.closed || this.listener !== dead || this.reconnectTimer) return;
-    this.listener = undefined;
-    dead.removeAllListeners('notification');
-    this.retryConnect(200);
-  }
-
-  private retryConnect(delayMs = 1000): void {
-    if (this.closed) return;
-    this.reconnectTimer = setTimeout(() => {
-      this.reconnectTimer = undefined;
-      this.connect().catch((err: unknown) => {
-        this.deps.logger.warn({ err }, 'stream listener reconnect failed');
-        this.retryConnect();
-      });
-    }, delayMs);
   }
 
   /** Reads what the stream's slowest subscriber lacks and hands each subscriber its part. */

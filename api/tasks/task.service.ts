@@ -33,6 +33,7 @@ export interface ExecuteRequest {
 /** Starting, reading, listing and cancelling agent tasks. */
 export class TaskService {
   private readonly knownAgentTypes: Set<string>;
+  private readonly estimates = new Map<string, { value: Promise<number>; expiresAt: number }>();
 
   constructor(
     private readonly deps: { db: Db; temporal: Client; config: Config; searchAttributes: SearchAttributesOnce },
@@ -187,9 +188,23 @@ export class TaskService {
     });
   }
 
-  private async estimateSeconds(agentType: string): Promise<number> {
-    const median = await tasks.medianDurationSeconds(this.deps.db, agentType);
-    return median === null ? DEFAULT_ESTIMATE_SECONDS : Math.max(1, Math.round(median));
+  /**
+   * The median of the agent type's recent runs, read at most once per
+   * TASK_ESTIMATE_CACHE_SECONDS by this process (concurrent requests share one read).
+   */
+  private estimateSeconds(agentType: string): Promise<number> {
+    const ttlMs = this.deps.config.TASK_ESTIMATE_CACHE_SECONDS * 1000;
+    const cached = this.estimates.get(agentType);
+    if (cached && Date.now() < cached.expiresAt) return cached.value;
+    const value = tasks.medianDurationSeconds(this.deps.db, agentType).then((median) =>
+      median === null ? DEFAULT_ESTIMATE_SECONDS : Math.max(1, Math.round(median)),
+    );
+    if (ttlMs > 0) {
+      this.estimates.set(agentType, { value, expiresAt: Date.now() + ttlMs });
+      // A failed read is not kept: the next request tries again.
+      value.catch(() => this.estimates.get(agentType)?.value === value && this.estimates.delete(agentType));
+    }
+    return value;
   }
 }
 

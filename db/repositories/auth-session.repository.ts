@@ -5,6 +5,12 @@ export async function insertSession(db: Db, input: { id: string; userId: string;
   await db.insertInto('auth_sessions').values({ id: input.id, user_id: input.userId, expires_at: input.expiresAt }).execute();
 }
 
+/**
+ * Where Postgres announces (by trigger, on commit) a revoked or deleted session
+ * (`session:<id>`) and a user whose tier or email changed or who was deleted (`user:<id>`).
+ */
+export const AUTH_CHANGES_CHANNEL = 'codex_auth_changes';
+
 /** The user of a session that is neither revoked nor owned by someone else; undefined otherwise. */
 export async function findLiveSessionUser(db: Db, sessionId: string, userId: string): Promise<Pick<User, 'id' | 'email' | 'tier'> | undefined> {
   return db

@@ -224,18 +224,19 @@ function processCpuMs(pid: number): number {
 }
 
 /** CPU time of the Postgres backends serving `database` (pooled connections: they persist). */
-function postgresCpuMs(database: string): number {
-  let total = 0;
+/** CPU ms so far of each Postgres backend serving the database, by pid. */
+function postgresCpuMs(database: string): Map<number, number> {
+  const byPid = new Map<number, number>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      if (cmdline.startsWith('postgres: ') && cmdline.includes(` ${database} `)) total += processCpuMs(Number(entry));
+      if (cmdline.startsWith('postgres: ') && cmdline.includes(` ${database} `)) byPid.set(Number(entry), processCpuMs(Number(entry)));
     } catch {
       // gone meanwhile
     }
   }
-  return total;
+  return byPid;
 }
 
 interface CpuSnapshot {
@@ -244,13 +245,25 @@ interface CpuSnapshot {
   postgres: number;
 }
 
-function cpuSnapshot(stack: Stack): CpuSnapshot {
+interface CpuReading {
+  node: number;
+  temporal: number;
+  postgres: Map<number, number>;
+}
+
+function cpuSnapshot(stack: Stack): CpuReading {
   const self = process.cpuUsage();
   return { node: (self.user + self.system) / 1000, temporal: processCpuMs(stack.temporalPid), postgres: postgresCpuMs(stack.databaseName) };
 }
 
-function cpuDelta(from: CpuSnapshot, to: CpuSnapshot): CpuSnapshot {
-  return { node: to.node - from.node, temporal: to.temporal - from.temporal, postgres: to.postgres - from.postgres };
+/**
+ * CPU used between two readings. Postgres counts the backends alive at the second reading (one
+ * that exited meanwhile, say an idle pool connection, takes its CPU with it: never negative).
+ */
+function cpuDelta(from: CpuReading, to: CpuReading): CpuSnapshot {
+  let postgres = 0;
+  for (const [pid, ms] of to.postgres) postgres += ms - (from.postgres.get(pid) ?? 0);
+  return { node: to.node - from.node, temporal: to.temporal - from.temporal, postgres };
 }
 
 function printMachine(): void {
@@ -347,9 +360,14 @@ function appConfig(stack: Stack, queuePrefix: string, extra: Record<string, stri
     TEMPORAL_TASK_QUEUE_PREFIX: queuePrefix,
     JWT_SECRET: stack.jwtSecret,
     LOCAL_AGENT_COMMAND: SCRIPTED_AGENT,
+    // The API's caches can be turned off to measure without them (0).
+    ...Object.fromEntries(PASSED_SETTINGS.flatMap((k) => (process.env[k] === undefined ? [] : [[k, process.env[k]!]]))),
     ...extra,
   });
 }
+
+/** Settings taken from the environment, so a run can compare them. */
+const PASSED_SETTINGS = ['AUTH_SESSION_CACHE_SECONDS', 'TASK_ESTIMATE_CACHE_SECONDS'] as const;
 
 async function startWorkers(stack: Stack, config: Config): Promise<void> {
   const logger = devNullLogger('worker-bench');
@@ -484,6 +502,10 @@ async function benchStarts(stack: Stack, user: BenchUser, client: Client): Promi
   const api = await startInProcessApi(config);
   section(`(a) task starts per second: concurrency ${START.concurrency}, N = ${START.perSide} per side in ${START.rounds} interleaved rounds (tier ${user.tier})`);
   out(`   task queue ${taskQueues(config).general} has no poller (start path only); warm-up ${START.warmup} per side, not counted`);
+  out(
+    `   one user, one token: sessions cached ${config.AUTH_SESSION_CACHE_SECONDS} s, estimates cached ${config.TASK_ESTIMATE_CACHE_SECONDS} s ` +
+      '(AUTH_SESSION_CACHE_SECONDS=0 TASK_ESTIMATE_CACHE_SECONDS=0 measures without)',
+  );
 
   const started: string[] = [];
   const total = START.perSide + START.warmup;

@@ -9,6 +9,8 @@ export type TokenUse = (typeof TokenUse)[keyof typeof TokenUse];
 // The built-in issuer signs with HS256 only; pinning the algorithm on verify rejects `alg: none`
 // and RS/HS confusion tokens.
 const ALGORITHM = 'HS256' as const;
+/** How many verified access tokens a process remembers (about 1 kB each). */
+const VERIFIED_TOKENS_KEPT = 10_000;
 
 export interface TokenSettings {
   secret: string;
@@ -60,6 +62,9 @@ export class TokenIssuer {
     this.key = createSecretKey(Buffer.from(settings.secret, 'utf8'));
   }
 
+  /** Access tokens already verified, oldest first (bounded: VERIFIED_TOKENS_KEPT). */
+  private readonly verifiedAccess = new Map<string, VerifiedAccessToken>();
+
   get accessTtlSeconds(): number {
     return this.settings.accessTtlSeconds;
   }
@@ -98,12 +103,28 @@ export class TokenIssuer {
     return decoded?.iss === this.settings.issuer;
   }
 
+  /**
+   * Verifies an access token. A token this process verified before is not checked again (the
+   * same text, key and settings give the same answer) except for its expiry, which is.
+   */
   verifyAccessToken(token: string): VerifiedAccessToken {
+    const known = this.verifiedAccess.get(token);
+    if (known) {
+      if (Math.floor(Date.now() / 1000) < known.exp) return known;
+      this.verifiedAccess.delete(token);
+      throw new InvalidTokenError('jwt expired');
+    }
     const payload = this.verify(token, TokenUse.access);
     if (typeof payload.sid !== 'string' || typeof payload.email !== 'string') {
       throw new InvalidTokenError('missing claims');
     }
-    return payload as unknown as VerifiedAccessToken;
+    const verified = Object.freeze(payload) as unknown as VerifiedAccessToken;
+    this.verifiedAccess.set(token, verified);
+    if (this.verifiedAccess.size > VERIFIED_TOKENS_KEPT) {
+      const oldest = this.verifiedAccess.keys().next();
+      if (!oldest.done) this.verifiedAccess.delete(oldest.value);
+    }
+    return verified;
   }
 
   verifyRefreshToken(token: string): VerifiedRefreshToken {

@@ -34,6 +34,8 @@ interface RunOptions {
   /** Instead of `--spec`: `env` passes AGENT_SPEC_PATH, `stdin` pipes the spec. */
   via?: 'argv' | 'env' | 'stdin';
   onLine?: (line: AgentLine, child: ChildProcess) => void;
+  /** Run as the local executor does: AGENT_LIFELINE=stdin, stdin left open (the test may close it). */
+  lifeline?: boolean;
 }
 
 let specCount = 0;
@@ -50,12 +52,13 @@ function runProgram(spec: AgentSpecInput | string, options: RunOptions = {}): Pr
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
       ...(via === 'env' ? { AGENT_SPEC_PATH: specPath } : {}),
+      ...(options.lifeline ? { AGENT_LIFELINE: 'stdin' } : {}),
       ...options.env,
     },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   if (via === 'stdin') child.stdin.end(text);
-  else child.stdin.end();
+  else if (!options.lifeline) child.stdin.end();
   let stdout = '';
   let stderr = '';
   let pending = '';
@@ -314,6 +317,30 @@ describe('agent program: the model', () => {
     const run = await runProgram(spec(), { env: modelEnv({ LLM_BASE_URL: `http://127.0.0.1:${port}/v1` }) });
     expect(run.code).toBe(1);
     expect(run.lines[run.lines.length - 1]).toMatchObject({ type: 'error', code: 'LLM_ERROR', retryable: true });
+  });
+
+  it('stops at once, writing nothing more, when its launcher dies (the stdin lifeline closes)', async () => {
+    respond = () => undefined; // the model never answers: without the lifeline the run would hang
+    const run = await runProgram(spec(), {
+      env: modelEnv(),
+      lifeline: true,
+      onLine: (line, child) => {
+        if (line.type === 'progress' && line.message.startsWith('Asking the model')) child.stdin!.destroy();
+      },
+    });
+    expect(run.code).toBe(1);
+    expect(run.lines.every((l) => l.type === 'progress')).toBe(true);
+    expect(run.stderr).toContain('the launcher is gone');
+  });
+
+  it('keeps running with its lifeline open, and reads a spec piped to stdin despite AGENT_LIFELINE', async () => {
+    respond = json(200, { choices: [{ message: { content: '[]' } }], usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 } });
+    const held = await runProgram(spec(), { env: modelEnv(), lifeline: true });
+    expect(held.code).toBe(0);
+    expect(held.lines.at(-1)).toMatchObject({ type: 'result' });
+    const piped = await runProgram(spec(), { via: 'stdin', env: { AGENT_LIFELINE: 'stdin' } });
+    expect(piped.code).toBe(0);
+    expect(piped.lines.at(-1)).toMatchObject({ type: 'result' });
   });
 
   it('on SIGTERM flushes the findings so far as a CANCELLED line and exits 143', async () => {

@@ -8,9 +8,9 @@ import pino from 'pino';
 import { createLogger } from '../lib/logger';
 import { AgentRunner, InvalidSpecError } from './agent-runner';
 import { LlmError, llmConfigFromEnv, type LlmConfig } from './llm-client';
-import { AGENT_EXIT_CODES, type AgentSpec, type CancelledLine, type FinalLine, type ProgressLine } from './protocol';
+import { AGENT_EXIT_CODES, AGENT_LIFELINE_ENV, AGENT_LIFELINE_STDIN, type AgentSpec, type CancelledLine, type FinalLine, type ProgressLine } from './protocol';
 import { getAgent, listAgentTypes } from './registry';
-import { parseSpec, readSpecText } from './spec-input';
+import { parseSpec, readSpecText, specFilePath } from './spec-input';
 
 const LOG_LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 const log = createLogger({
@@ -56,6 +56,20 @@ function onSignal(signal: NodeJS.Signals, exitCode: number): void {
 onSignal('SIGTERM', AGENT_EXIT_CODES.cancelled);
 onSignal('SIGINT', 130);
 
+/** With a lifeline (protocol.ts), the launcher's death ends this run at once. */
+function holdLifeline(): void {
+  if (process.env[AGENT_LIFELINE_ENV] !== AGENT_LIFELINE_STDIN) return;
+  // A spec piped to stdin has already ended it: that stdin is no lifeline.
+  if (!specFilePath({ argv: process.argv.slice(2), env: process.env })) return;
+  const launcherGone = () => {
+    log.warn('the launcher is gone (stdin closed): stopping');
+    process.exit(AGENT_EXIT_CODES.error);
+  };
+  process.stdin.on('data', () => undefined);
+  process.stdin.once('end', launcherGone);
+  process.stdin.once('error', launcherGone);
+}
+
 function fail(code: 'INVALID_SPEC' | 'LLM_ERROR' | 'AGENT_ERROR', message: string, retryable: boolean): void {
   log.error({ code }, message);
   writer.finish({ type: 'error', code, message, retryable }, AGENT_EXIT_CODES.error);
@@ -66,6 +80,7 @@ async function main(): Promise<void> {
   let spec: AgentSpec;
   try {
     spec = parseSpec(await readSpecText({ argv: process.argv.slice(2), env: process.env, stdin: process.stdin }));
+    holdLifeline();
   } catch (err) {
     if (err instanceof InvalidSpecError) return fail('INVALID_SPEC', err.message, false);
     throw err;

@@ -15,11 +15,20 @@
  *   {"type":"error","code":"CANCELLED","message":"…","partial_result":{…}} exit code 143
  * The CANCELLED line is written on SIGTERM, with whatever the agent had found so far, before
  * the agent exits within the executor's grace period.
+ *
+ * Lifeline: with the env `AGENT_LIFELINE=stdin` (the local executor sets it), stdin is a pipe
+ * from the launcher that is never written to. Its end means the launcher died, even by SIGKILL
+ * (the kernel closes the pipe): the agent stops at once, writing nothing more. A retry of the
+ * run is already on its way elsewhere.
  */
 import { z } from 'zod';
 
 /** Exit codes of an agent program; 143 is the shell's 128 + SIGTERM. */
 export const AGENT_EXIT_CODES = { result: 0, error: 1, cancelled: 143 } as const;
+
+/** The env variable, and its value, that make stdin an agent's lifeline (see above). */
+export const AGENT_LIFELINE_ENV = 'AGENT_LIFELINE';
+export const AGENT_LIFELINE_STDIN = 'stdin';
 
 /** The agent type used when a spec names none. */
 export const DEFAULT_AGENT_TYPE = 'general';

@@ -21,12 +21,17 @@ function specArgument(argv: readonly string[]): string | undefined {
   return undefined;
 }
 
+/** The spec file named by `--spec` or `AGENT_SPEC_PATH`; undefined: the spec comes on stdin. */
+export function specFilePath(sources: Pick<SpecSources, 'argv' | 'env'>): string | undefined {
+  return specArgument(sources.argv) ?? (sources.env.AGENT_SPEC_PATH || undefined);
+}
+
 /**
  * The spec's JSON text: from the file named by `--spec`, else by `AGENT_SPEC_PATH`, else
  * from stdin (unless stdin is a terminal, where waiting would only hang).
  */
 export async function readSpecText(sources: SpecSources): Promise<string> {
-  const path = specArgument(sources.argv) ?? (sources.env.AGENT_SPEC_PATH || undefined);
+  const path = specFilePath(sources);
   if (path) {
     try {
       return await readFile(path, 'utf8');

@@ -3,7 +3,7 @@ import { existsSync, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { parseAgentLine, type AgentLine } from '../agents/protocol';
+import { AGENT_LIFELINE_ENV, AGENT_LIFELINE_STDIN, parseAgentLine, type AgentLine } from '../agents/protocol';
 import type { Logger } from '../lib/logger';
 import type { AgentExecutor, AgentExit, AgentLaunch, AgentRun } from './agent-executor';
 
@@ -47,9 +47,11 @@ export class LocalProcessExecutor implements AgentExecutor {
     const [cmd, ...args] = this.command as [string, ...string[]];
     const child = spawn(cmd, [...args, '--spec', specPath], {
       cwd: PROJECT_ROOT,
-      env: { ...env, AGENT_TASK_ID: launch.taskId, AGENT_RUN_NAME: launch.runName },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...env, AGENT_TASK_ID: launch.taskId, AGENT_RUN_NAME: launch.runName, [AGENT_LIFELINE_ENV]: AGENT_LIFELINE_STDIN },
+      // stdin is the agent's lifeline: never written, it closes when this worker dies, however it dies.
+      stdio: ['pipe', 'pipe', 'pipe'],
     });
+    child.stdin.on('error', () => undefined); // the agent may exit without reading it
     const log = this.options.logger.child({ task_id: launch.taskId, run: launch.runName, pid: child.pid });
 
     let stderrTail = '';
@@ -82,7 +84,7 @@ export class LocalProcessExecutor implements AgentExecutor {
 
     let stopping: Promise<void> | undefined;
     return {
-      // A local agent dies with the worker that started it: there is never an earlier run to adopt.
+      // A local agent dies with the worker that started it (its lifeline): there is never an earlier run to adopt.
       runName: launch.runName,
       lines: lines(),
       exited,

@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { spawn } from 'node:child_process';
 import { createDb, type Db } from '../db/connection';
@@ -80,6 +81,57 @@ it('retries the run of a worker killed mid-task on another worker, keeping every
   expect(events.filter((e) => e.final)).toHaveLength(1);
   expect(events.at(-1)).toMatchObject({ type: 'result', final: true });
 }, 180_000);
+
+/** PIDs of the processes whose parent is `pid` and whose command line mentions `needle`. */
+function childProcesses(pid: number, needle: string): number[] {
+  const found: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === pid && readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(needle)) found.push(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return found;
+}
+
+/** Running: exists and is not a zombie (an exited orphan waits for whoever adopted it to reap it). */
+function alive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
+it('a local agent does not outlive its worker killed with SIGKILL, even while it writes nothing', async () => {
+  // Its own task queues, so no later worker of this file picks the task up again.
+  const isolated = testSettings({ LOCAL_AGENT_COMMAND: SCRIPTED_AGENT, AGENT_HEARTBEAT_TIMEOUT_SECONDS: '3' });
+  const isolatedApi = await startTestApi(isolated);
+  try {
+    const user = await registerUser(isolatedApi, 'orphan');
+    const worker = track(spawnWorkerProcess(isolated));
+    const res = await isolatedApi.request('POST', '/v1/agents/execute', {
+      token: user.access,
+      body: { task: 'go quiet', context: { script: { steps: 1, delay_ms: 10, silent_ms: 60_000 } } },
+    });
+    expect(res.status).toBe(202);
+    await eventually(async () => ((await progressEvents(res.body.task_id)).length >= 1 ? true : undefined), 60_000, 'first progress');
+    const agents = await eventually(async () => {
+      const pids = childProcesses(worker.pid!, 'scripted-agent');
+      return pids.length ? pids : undefined;
+    }, 10_000, "the worker's agent process");
+    await killHard(worker);
+    // Silent for a minute, the agent would live on without its lifeline; it must go within seconds.
+    await eventually(async () => (agents.some(alive) ? undefined : true), 10_000, 'the orphaned agent to exit');
+  } finally {
+    await isolatedApi.close();
+  }
+}, 120_000);
 
 it('finishes a task whose API process was killed, and a client resumes on another API with nothing lost', async () => {
   const user = await registerUser(api, 'apicrash');

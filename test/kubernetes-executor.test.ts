@@ -206,6 +206,76 @@ it('fails at once with AGENT_ERROR when Kubernetes rejects the Job spec', async 
   expect(createdJobs(id)).toHaveLength(0);
 }, 120_000);
 
+describe('pods refused by admission', () => {
+  const USER_LABEL = 'codex-cloud.io/user-id';
+  afterEach(() => {
+    fake.admission = undefined;
+  });
+
+  it('fails at once with AGENT_ERROR and the refusal when Pod Security refuses the pod', async () => {
+    const user = await registerUser(api, 'k8spsa');
+    fake.admission = (pod) =>
+      pod.metadata.labels?.[USER_LABEL] === user.id
+        ? 'violates PodSecurity "restricted:latest": seccompProfile (pod or container "agent" must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost")'
+        : undefined;
+    const id = await execute(user, { task: 'never admitted', context: { script: { steps: 2, delay_ms: 10 } } });
+    const done = await finished(user, id);
+    expect(done).toMatchObject({ status: 'failed', attempts: 1, error: { code: 'AGENT_ERROR' } });
+    expect(done.error.message).toMatch(/^The cluster refused the agent's pod: pods ".+" is forbidden: violates PodSecurity "restricted:latest": seccompProfile/);
+    expect(createdJobs(id)).toHaveLength(1);
+    expect(fake.created.some((c) => c.resource === 'pods' && c.object.metadata.labels?.[TASK_LABEL] === id)).toBe(false);
+    await nothingLeft(id);
+  }, 120_000);
+
+  it('waits while a quota refuses the pod, then runs the task once the quota allows it, counting the wait', async () => {
+    const user = await registerUser(api, 'k8squota');
+    let quotaFull = true;
+    fake.admission = (pod) =>
+      quotaFull && pod.metadata.labels?.[USER_LABEL] === user.id
+        ? 'exceeded quota: gpu-quota, requested: requests.nvidia.com/gpu=1, used: requests.nvidia.com/gpu=2, limited: requests.nvidia.com/gpu=2'
+        : undefined;
+    const id = await execute(user, { task: 'wait for quota', context: { script: { steps: 2, delay_ms: 10 } } });
+    await eventually(async () => ((await messages(id)).some((m) => m.startsWith('Waiting for namespace quota: pods')) ? true : undefined), 30_000, 'the quota wait message');
+    await new Promise((r) => setTimeout(r, 1_500));
+    const waiting = await api.request('GET', `/v1/agents/tasks/${id}`, { token: user.access });
+    expect(waiting.body.status).toBe('running');
+    quotaFull = false;
+    const done = await finished(user, id);
+    expect(done).toMatchObject({ status: 'completed', attempts: 1 });
+    expect(done.capacity_wait_seconds).toBeGreaterThanOrEqual(1);
+    expect((await messages(id)).some((m) => /^Namespace quota allowed the agent's pod after \d/.test(m))).toBe(true);
+    expect(createdJobs(id)).toHaveLength(1);
+  }, 120_000);
+});
+
+it('without the events permission, a refused pod ends at the time limit, and events are asked for once', async () => {
+  const cluster = await startTestCluster({ forbidEvents: true });
+  const settings = testSettings({ ...cluster.settings, AGENT_HEARTBEAT_TIMEOUT_SECONDS: '5', AGENT_CANCEL_GRACE_SECONDS: '1' });
+  const forbiddenApi = await startTestApi(settings);
+  const forbiddenWorker = spawnWorkerProcess(settings);
+  try {
+    cluster.fake.admission = () => 'violates PodSecurity "restricted:latest": privileged';
+    const user = await registerUser(forbiddenApi, 'k8snoevents');
+    const res = await forbiddenApi.request('POST', '/v1/agents/execute', {
+      token: user.access,
+      body: { task: 'refused, unseen', time_limit_seconds: 4, context: { script: { steps: 1, delay_ms: 10 } } },
+    });
+    expect(res.status).toBe(202);
+    const done = await eventually(async () => {
+      const t = await forbiddenApi.request('GET', `/v1/agents/tasks/${res.body.task_id}`, { token: user.access });
+      return ['completed', 'failed', 'cancelled', 'timed_out'].includes(t.body.status) ? t.body : undefined;
+    }, 60_000, 'the task to end');
+    expect(done).toMatchObject({ status: 'timed_out', error: { code: 'TASK_TIMEOUT' } });
+    expect(cluster.fake.requests.filter((r) => r.path.endsWith('/events'))).toHaveLength(1);
+  } finally {
+    const exited = new Promise((resolve) => forbiddenWorker.once('exit', resolve));
+    forbiddenWorker.kill('SIGKILL');
+    await exited;
+    await forbiddenApi.close();
+    await cluster.fake.close();
+  }
+}, 120_000);
+
 it('fails at once with AGENT_ERROR when the task spec is too large for a Secret', async () => {
   const user = await registerUser(api, 'k8sbig');
   const id = await execute(user, { task: 'big', context: { files: [{ path: 'big.txt', content: 'x'.repeat(1_100_000) }] } });

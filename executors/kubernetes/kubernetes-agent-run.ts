@@ -18,6 +18,8 @@ const LOG_DRAIN_MS = 3_000;
 const STOP_MARGIN_MS = 5_000;
 /** A wait for capacity this short, seen only in timestamps (by a worker that adopted the run), is not reported. */
 const NOTABLE_WAIT_MS = 1_000;
+/** While a Job has no pod, how often its events are read for a refused pod (FailedCreate). */
+const ADMISSION_CHECK_MS = 1_000;
 
 export interface KubernetesAgentRunOptions {
   api: KubernetesApi;
@@ -63,6 +65,12 @@ export class KubernetesAgentRun implements AgentRun {
   private sawFinalLine = false;
   private finished = false;
   private stopping?: Promise<void>;
+  /** The pending read of the Job's events while it has no pod. */
+  private admissionCheck?: NodeJS.Timeout;
+  /** The worker may not read events (RBAC): refused pods then show only at the Job's deadline. */
+  private eventsForbidden = false;
+  /** Local time a quota first refused this Job's pod. */
+  private quotaWaitSince?: number;
 
   constructor(private readonly options: KubernetesAgentRunOptions) {
     this.runName = options.runName;
@@ -145,6 +153,10 @@ export class KubernetesAgentRun implements AgentRun {
 
   private async stopNow(graceMs: number): Promise<void> {
     const pod = this.currentPod();
+    if (!this.finished && !pod && this.quotaWaitSince !== undefined) {
+      const waited = Date.now() - this.quotaWaitSince;
+      this.notice({ key: 'quota-abandoned', message: `Stopped after waiting ${seconds(waited)} for namespace quota`, capacityWaitMs: waited });
+    }
     if (!this.finished && pod && !isPodTerminal(pod) && !this.sawFinalLine) {
       if (podState(pod).kind === 'unschedulable') this.noticeAbandonedWait(pod);
       await this.deletePod(pod, Math.ceil(graceMs / 1000));
@@ -180,8 +192,11 @@ export class KubernetesAgentRun implements AgentRun {
       if (this.follow) {
         return this.finish({ failure: { message: "The agent's pod was deleted before the agent finished (its node may have been lost)", retryable: true } });
       }
-      return; // the Job controller has not made the pod yet
+      // The Job controller has not made the pod yet, or admission (a quota, Pod Security) refused it.
+      if (this.job) this.scheduleAdmissionCheck();
+      return;
     }
+    this.noticeQuotaLifted();
     this.noticeCapacity(pod);
     const state = podState(pod);
     switch (state.kind) {
@@ -269,6 +284,58 @@ export class KubernetesAgentRun implements AgentRun {
     this.queue.push(line);
   }
 
+  private scheduleAdmissionCheck(): void {
+    if (this.admissionCheck || this.eventsForbidden || this.finished) return;
+    this.admissionCheck = setTimeout(() => void this.checkAdmission(), ADMISSION_CHECK_MS);
+    this.admissionCheck.unref();
+  }
+
+  /**
+   * Reads the Job's `FailedCreate` events: a pod refused by a quota waits, like a pod waiting
+   * for GPUs ("Waiting for namespace quota"); refused for any other reason (Pod Security, an
+   * admission webhook, a missing RuntimeClass) it will never start, and the run fails now.
+   */
+  private async checkAdmission(): Promise<void> {
+    const { api, jobName } = this.options;
+    let refusal: string | undefined;
+    try {
+      const events = await api.core.listNamespacedEvent({
+        namespace: api.namespace,
+        fieldSelector: `involvedObject.kind=Job,involvedObject.name=${jobName}`,
+      });
+      const uid = this.job?.metadata?.uid;
+      const failed = events.items
+        .filter((e) => e.reason === 'FailedCreate' && (!uid || !e.involvedObject.uid || e.involvedObject.uid === uid))
+        .sort((a, b) => eventTime(b) - eventTime(a))[0];
+      refusal = failed?.message?.replace(/^Error creating: /, '');
+    } catch (err) {
+      if (apiStatus(err)?.code === 403) {
+        this.eventsForbidden = true;
+        this.log.warn("the worker may not list events (RBAC): a pod refused by admission will show only at the Job's deadline");
+      } else {
+        this.log.warn({ err }, 'reading the Job events failed; trying again');
+      }
+    }
+    this.admissionCheck = undefined;
+    if (this.finished || this.currentPod()) return;
+    if (refusal && /exceeded quota/i.test(refusal)) {
+      if (this.quotaWaitSince === undefined) {
+        this.quotaWaitSince = Date.now();
+        this.log.info({ refusal }, 'agent pod waits for namespace quota');
+      }
+      this.notice({ key: 'quota-wait', message: `Waiting for namespace quota: ${refusal}` });
+    } else if (refusal) {
+      return this.finish({ failure: { message: `The cluster refused the agent's pod: ${refusal}`, retryable: false } });
+    }
+    this.scheduleAdmissionCheck();
+  }
+
+  private noticeQuotaLifted(): void {
+    if (this.quotaWaitSince === undefined) return;
+    const waited = Date.now() - this.quotaWaitSince;
+    this.notice({ key: 'quota-found', message: `Namespace quota allowed the agent's pod after ${seconds(waited)}`, capacityWaitMs: waited });
+  }
+
   /** "Waiting for GPU capacity" while the pod is unschedulable, then how long it waited. */
   private noticeCapacity(pod: V1Pod): void {
     const uid = pod.metadata?.uid ?? pod.metadata?.name ?? '';
@@ -309,6 +376,7 @@ export class KubernetesAgentRun implements AgentRun {
   private finish(end: { code?: number; failure?: AgentExit['failure'] }): void {
     if (this.finished) return;
     this.finished = true;
+    clearTimeout(this.admissionCheck);
     for (const watch of this.watches) watch.stop();
     if (this.follow) {
       clearTimeout(this.follow.drainTimer);
@@ -350,4 +418,10 @@ function seconds(ms: number): string {
 
 function capitalized(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** When an event last happened (events.k8s.io's eventTime, else core's lastTimestamp). */
+function eventTime(event: { lastTimestamp?: Date; eventTime?: Date; metadata?: { creationTimestamp?: Date } }): number {
+  const at = event.lastTimestamp ?? event.eventTime ?? event.metadata?.creationTimestamp;
+  return at ? new Date(at).getTime() : 0;
 }

@@ -63,9 +63,13 @@ export class FakeJobController {
   private readonly outcomes = new Map<string, Map<string, 'succeeded' | 'failed' | 'ignored'>>();
   private readonly timers = new Set<NodeJS.Timeout>();
 
+  /** Jobs whose pod admission refused, with a retry pending. */
+  private readonly retrying = new Set<string>();
+
   constructor(
     private readonly store: ObjectStore,
     private readonly deleteObject: (resource: Resource, namespace: string, name: string, propagationPolicy: string) => void,
+    private readonly admit: (pod: KubeObject) => string | undefined = () => undefined,
   ) {}
 
   close(): void {
@@ -133,7 +137,7 @@ export class FakeJobController {
       return;
     }
 
-    if (active.length === 0) this.createPod(job);
+    if (active.length === 0 && !this.retrying.has(uid)) this.createPod(job);
     this.store.update('jobs', namespace, name, (j) => {
       j.status = {
         ...j.status,
@@ -150,7 +154,7 @@ export class FakeJobController {
   private createPod(job: KubeObject): void {
     const template = structuredClone(job.spec.template);
     const suffix = randomBytes(3).toString('hex').slice(0, 5);
-    this.store.create('pods', {
+    const pod: KubeObject = {
       apiVersion: 'v1',
       kind: 'Pod',
       metadata: {
@@ -167,7 +171,42 @@ export class FakeJobController {
       } as KubeObject['metadata'],
       spec: { ...template.spec, terminationGracePeriodSeconds: template.spec.terminationGracePeriodSeconds ?? 30 },
       status: { phase: 'Pending', qosClass: 'Burstable' },
+    };
+    const refused = this.admit(pod);
+    if (refused === undefined) {
+      this.store.create('pods', pod);
+      return;
+    }
+    this.recordFailedCreate(job, `pods "${pod.metadata.name}" is forbidden: ${refused}`);
+    // As the real controller, try again later (its backoff starts at 1 s; shorter here).
+    if (this.retrying.has(job.metadata.uid)) return;
+    this.retrying.add(job.metadata.uid);
+    this.later(300, () => {
+      this.retrying.delete(job.metadata.uid);
+      const current = this.store.findByUid(job.metadata.uid)?.object;
+      if (current) this.syncJob(current);
     });
+  }
+
+  /** A `FailedCreate` Warning event on the Job, counted up when it repeats (as events aggregate). */
+  private recordFailedCreate(job: KubeObject, message: string): void {
+    const { namespace, name, uid } = job.metadata;
+    const eventName = `${name}.failedcreate`;
+    const existing = this.store.get('events', namespace, eventName);
+    const now = timestamp();
+    const event = {
+      involvedObject: { apiVersion: 'batch/v1', kind: 'Job', name, namespace, uid },
+      reason: 'FailedCreate',
+      message: `Error creating: ${message}`,
+      source: { component: 'job-controller' },
+      reportingComponent: 'job-controller',
+      type: 'Warning',
+      count: Number(existing?.count ?? 0) + 1,
+      firstTimestamp: existing?.firstTimestamp ?? now,
+      lastTimestamp: now,
+    };
+    if (existing) this.store.update('events', namespace, eventName, (e) => Object.assign(e, event));
+    else this.store.create('events', { apiVersion: 'v1', kind: 'Event', metadata: { name: eventName, namespace } as KubeObject['metadata'], ...event });
   }
 
   private later(ms: number, run: () => void): void {

@@ -37,6 +37,8 @@ export interface FakeKubernetesOptions {
   logStreamTimeoutMs?: number;
   /** Change events kept for watches to resume from. Default 5000. */
   historyLimit?: number;
+  /** Answer 403 Forbidden to every request for events (a worker Role without them). */
+  forbidEvents?: boolean;
 }
 
 export interface FakeRequest {
@@ -65,10 +67,11 @@ const RESOURCES: Record<Resource, ResourceInfo> = {
   jobs: { apiVersion: 'batch/v1', kind: 'Job', group: 'batch', listKind: 'JobList' },
   pods: { apiVersion: 'v1', kind: 'Pod', group: '', listKind: 'PodList' },
   secrets: { apiVersion: 'v1', kind: 'Secret', group: '', listKind: 'SecretList' },
+  events: { apiVersion: 'v1', kind: 'Event', group: '', listKind: 'EventList' },
 };
 
 /** Default propagation of a DELETE without one: batch/v1 Jobs orphan their pods (a real trap). */
-const DEFAULT_PROPAGATION: Record<Resource, string> = { jobs: 'Orphan', pods: 'Background', secrets: 'Background' };
+const DEFAULT_PROPAGATION: Record<Resource, string> = { jobs: 'Orphan', pods: 'Background', secrets: 'Background', events: 'Background' };
 
 class HttpStatusError extends Error {
   constructor(
@@ -88,6 +91,11 @@ export class FakeKubernetes {
   readonly created: { resource: Resource; object: KubeObject }[] = [];
   readonly stats: FakeStats = { maxRunningPods: 0, expiredWatches: 0 };
   url = '';
+  /**
+   * Admission control for the pods the Job controller makes: a message refuses the pod (as a
+   * quota or Pod Security would), and the controller records a FailedCreate event and tries again.
+   */
+  admission?: (pod: KubeObject) => string | undefined;
   private server?: Server;
   private readonly kubelet: FakeKubelet;
   private readonly scheduler: FakeScheduler;
@@ -105,7 +113,7 @@ export class FakeKubernetes {
     };
     this.kubelet = new FakeKubelet(this.store, { images: options.images ?? {}, faults: options.faults });
     this.scheduler = new FakeScheduler(this.store, options.gpus ?? 2);
-    this.jobs = new FakeJobController(this.store, remove);
+    this.jobs = new FakeJobController(this.store, remove, (pod) => this.admission?.(pod));
     this.gc = new FakeGarbageCollector(this.store, remove);
     this.store.subscribe((event) => {
       if (event.type === 'ADDED') this.created.push({ resource: event.resource, object: event.object });
@@ -183,10 +191,13 @@ export class FakeKubernetes {
 
     const match =
       url.pathname.match(/^\/apis\/batch\/v1\/namespaces\/([^/]+)\/(jobs)(?:\/([^/]+))?$/) ??
-      url.pathname.match(/^\/api\/v1\/namespaces\/([^/]+)\/(pods|secrets)(?:\/([^/]+))?(\/log)?$/);
+      url.pathname.match(/^\/api\/v1\/namespaces\/([^/]+)\/(pods|secrets|events)(?:\/([^/]+))?(\/log)?$/);
     if (!match) throw new HttpStatusError(404, 'NotFound', 'the server could not find the requested resource');
     const [, namespace, resourceName, name, log] = match as unknown as [string, string, Resource, string | undefined, string | undefined];
     const resource = resourceName;
+    if (resource === 'events' && this.options.forbidEvents) {
+      throw new HttpStatusError(403, 'Forbidden', `events is forbidden: User "system:serviceaccount:codex:codex-worker" cannot list resource "events" in API group "" in the namespace "${namespace}"`, { kind: 'events' });
+    }
     const body = await readBody(req);
 
     if (log) return this.streamLog(res, namespace, name!, query);
@@ -236,7 +247,7 @@ export class FakeKubernetes {
 
   private createObject(resource: Resource, namespace: string, object: KubeObject): KubeObject {
     const info = RESOURCES[resource];
-    if (resource === 'pods') throw new HttpStatusError(405, 'MethodNotAllowed', 'the fake makes pods only through Jobs');
+    if (resource === 'pods' || resource === 'events') throw new HttpStatusError(405, 'MethodNotAllowed', `the fake makes ${resource} only through its controllers`);
     if (!object || typeof object !== 'object' || !object.metadata) throw new HttpStatusError(400, 'BadRequest', 'the body is not an object with metadata');
     if (object.metadata.namespace && object.metadata.namespace !== namespace) {
       throw new HttpStatusError(400, 'BadRequest', 'the namespace of the provided object does not match the namespace sent on the request');

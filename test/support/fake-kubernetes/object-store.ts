@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 
 /**
- * The fake API server's etcd: objects of three resources, one resourceVersion counter for all
+ * The fake API server's etcd: objects of four resources (jobs, pods, secrets, events), one resourceVersion counter for all
  * (every write takes the next one, as etcd's revision), and a bounded history of change events
  * that watches resume from. A version older than the history answers 410 Gone.
  */
-export type Resource = 'jobs' | 'pods' | 'secrets';
+export type Resource = 'jobs' | 'pods' | 'secrets' | 'events';
 
 export interface OwnerReference {
   apiVersion: string;
@@ -65,6 +65,7 @@ export class ObjectStore {
     ['jobs', new Map()],
     ['pods', new Map()],
     ['secrets', new Map()],
+    ['events', new Map()],
   ]);
   private history: StoreEvent[] = [];
   /** Watches may resume from this version or a later one. */
@@ -191,7 +192,17 @@ export function matchesFieldSelector(object: KubeObject, selector: string | unde
     .filter(Boolean)
     .every((term) => {
       const [field, value] = term.split(/!?==?/) as [string, string | undefined];
-      const actual = field === 'metadata.name' ? object.metadata.name : field === 'metadata.namespace' ? object.metadata.namespace : undefined;
+      const actual = fieldValue(object, field);
       return term.includes('!=') ? actual !== value : actual === value;
     });
+}
+
+/** The fields the fake can select on: metadata's name and namespace; for events, what the API server indexes. */
+function fieldValue(object: KubeObject, field: string): string | undefined {
+  if (field === 'metadata.name') return object.metadata.name;
+  if (field === 'metadata.namespace') return object.metadata.namespace;
+  const involved = (object as { involvedObject?: Record<string, string> }).involvedObject;
+  if (field.startsWith('involvedObject.') && involved) return involved[field.slice('involvedObject.'.length)];
+  if (field === 'reason' || field === 'type') return (object as Record<string, unknown>)[field] as string | undefined;
+  return undefined;
 }

@@ -108,6 +108,7 @@ describe('parallel', () => {
       const child = await temporal.workflow.getHandle(agent.task_id).describe();
       expect(child.raw.workflowExecutionInfo?.parentExecution?.workflowId).toBe(id);
       expect(child.typedSearchAttributes.get(SearchAttr.orchestrationId)).toBe(id);
+      expect(await child.staticSummary()).toMatch(new RegExp(`^(code_expert|test_gen|security_expert) \\(agent [123] of ${id}\\): `));
       const task = await api.request('GET', `/v1/agents/tasks/${agent.task_id}`, { token: user.access });
       expect(task.body.status).toBe('completed');
     }

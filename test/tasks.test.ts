@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
+import { defaultPayloadConverter } from '@temporalio/common';
+import type { temporal as proto } from '@temporalio/proto';
 import type { Db } from '../db/connection';
 import { taskStateQuery } from '../workflows/agent-task.definitions';
 import { SearchAttr } from '../workflows/search-attributes';
@@ -89,6 +91,29 @@ describe('POST /v1/agents/execute → result', () => {
     expect(sse.events.map((e) => e.data)).toEqual(ws.messages);
     expect(sse.events.map((e) => Number(e.id))).toEqual(ws.messages.map((m) => m.seq));
     await recordHistory(id, 'agent-task-completed');
+  });
+
+  it('names every step for ops in the Temporal UI: the workflow, each activity and the time limit', async () => {
+    const res = await execute({ task: 'Summaries please', agent_type: 'test_gen', context: script({ steps: 1, delay_ms: 1 }) });
+    const id = res.body.task_id as string;
+    const handle = temporal.workflow.getHandle(id);
+    await handle.result();
+    const history = await handle.fetchHistory();
+    const summaryOf = (payload: proto.api.common.v1.IPayload | null | undefined) =>
+      payload ? defaultPayloadConverter.fromPayload<string>(payload) : undefined;
+    const events = history.events ?? [];
+    expect(summaryOf(events[0]?.userMetadata?.summary)).toBe('test_gen: Summaries please');
+    const steps = events
+      .filter((e) => e.activityTaskScheduledEventAttributes || e.timerStartedEventAttributes)
+      .map((e) => [e.activityTaskScheduledEventAttributes?.activityType?.name ?? 'timer', summaryOf(e.userMetadata?.summary)]);
+    expect(steps).toEqual([
+      ['requestSlot', 'Ask for a parallel-agent slot (limit 1)'],
+      ['startTask', 'Record the task as running'],
+      ['timer', 'Task time limit'],
+      ['runAgent', `Run the test_gen agent (time limit ${api.config.TASK_TIME_LIMIT_SECONDS} s, up to ${api.config.AGENT_MAX_ATTEMPTS} attempts)`],
+      ['finishTask', 'Record the task as completed'],
+      ['releaseSlot', 'Give the parallel-agent slot back'],
+    ]);
   });
 
   it('estimates the duration from the history of the agent type', async () => {

@@ -24,9 +24,11 @@ import { BOOKKEEPING_ACTIVITY } from './activity-options';
 import type { TaskStatus } from './statuses';
 import { SearchAttr } from './search-attributes';
 
-const bookkeeping = proxyActivities<TaskActivities>(BOOKKEEPING_ACTIVITY);
-
-const slots = proxyActivities<SlotActivities>(BOOKKEEPING_ACTIVITY);
+/** The same activities, with the one-line summary the Temporal UI shows for that call. */
+const summarized = (summary: string) => ({
+  bookkeeping: proxyActivities<TaskActivities>({ ...BOOKKEEPING_ACTIVITY, summary }),
+  slots: proxyActivities<SlotActivities>({ ...BOOKKEEPING_ACTIVITY, summary }),
+});
 
 /**
  * One agent run, from queued to a final status. The task's own time limit ends it as
@@ -44,7 +46,7 @@ export async function agentTask(input: AgentTaskInput): Promise<AgentTaskOutcome
   const finish = async (status: Exclude<TaskStatus, 'queued' | 'running'>, extra: Partial<AgentTaskOutcome> & { resultBlobId?: string } = {}) => {
     // Runs even when the workflow is being cancelled: the final status must be recorded.
     await CancellationScope.nonCancellable(() =>
-      bookkeeping.finishTask({
+      summarized(`Record the task as ${status}`).bookkeeping.finishTask({
         taskId: input.taskId,
         orchestrationId: input.orchestrationId,
         status,
@@ -67,7 +69,7 @@ export async function agentTask(input: AgentTaskInput): Promise<AgentTaskOutcome
       askedForSlot = true;
       await waitForSlot(input);
     }
-    const started = await bookkeeping.startTask({ taskId: input.taskId, agentType: input.agentType, orchestrationId: input.orchestrationId });
+    const started = await summarized('Record the task as running').bookkeeping.startTask({ taskId: input.taskId, agentType: input.agentType, orchestrationId: input.orchestrationId });
     state.startedAt = started.startedAt;
     setStatus('running');
 
@@ -91,7 +93,9 @@ export async function agentTask(input: AgentTaskInput): Promise<AgentTaskOutcome
     throw ApplicationFailure.create({ type: 'AgentError', message: error.message, nonRetryable: true, details: [error], cause: err as Error });
   } finally {
     if (askedForSlot) {
-      await CancellationScope.nonCancellable(() => slots.releaseSlot({ userId: input.userId, workflowId: input.taskId }));
+      await CancellationScope.nonCancellable(() =>
+        summarized('Give the parallel-agent slot back').slots.releaseSlot({ userId: input.userId, workflowId: input.taskId }),
+      );
     }
   }
 }
@@ -107,12 +111,20 @@ async function waitForSlot(input: AgentTaskInput): Promise<void> {
   setHandler(slotQueuePositionSignal, (update) => {
     position = update;
   });
-  await slots.requestSlot({ userId: input.userId, workflowId: input.taskId, limit: input.parallelAgentsLimit ?? null });
+  await summarized(`Ask for a parallel-agent slot (limit ${input.parallelAgentsLimit ?? 'none'})`).slots.requestSlot({
+    userId: input.userId,
+    workflowId: input.taskId,
+    limit: input.parallelAgentsLimit ?? null,
+  });
   while (!granted) {
     await condition(() => granted || (position !== undefined && position.position !== reported));
     if (!granted && position && position.position !== reported) {
       reported = position.position;
-      await bookkeeping.recordQueuePosition({ taskId: input.taskId, orchestrationId: input.orchestrationId, ...position });
+      await summarized(`Waiting for a slot: position ${position.position}`).bookkeeping.recordQueuePosition({
+        taskId: input.taskId,
+        orchestrationId: input.orchestrationId,
+        ...position,
+      });
     }
   }
 }
@@ -120,6 +132,7 @@ async function waitForSlot(input: AgentTaskInput): Promise<void> {
 /** Runs the agent; when the time limit passes first, cancels it and calls `onTimeout`. */
 async function runWithinTimeLimit(input: AgentTaskInput, onTimeout: () => void): Promise<RunAgentOutput> {
   const { runAgent } = proxyActivities<TaskActivities>({
+    summary: `Run the ${input.agentType} agent (time limit ${input.timeLimitSeconds} s, up to ${input.maxAttempts} attempts)`,
     taskQueue: input.agentTaskQueue,
     // The time limit is enforced by the timer below; this bound only catches a lost activity.
     startToCloseTimeout: `${input.timeLimitSeconds + 60} seconds`,
@@ -138,7 +151,7 @@ async function runWithinTimeLimit(input: AgentTaskInput, onTimeout: () => void):
   const runScope = new CancellationScope();
   const timerScope = new CancellationScope();
   timerScope
-    .run(() => sleep(`${input.timeLimitSeconds} seconds`))
+    .run(() => sleep(`${input.timeLimitSeconds} seconds`, { summary: 'Task time limit' }))
     .then(
       () => {
         onTimeout();

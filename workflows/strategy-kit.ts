@@ -129,6 +129,8 @@ export function createStrategyContext(input: OrchestrationInput, approval: Appro
           { key: SearchAttr.orchestrationId, value: input.orchestrationId },
         ],
         memo: { orchestration_id: input.orchestrationId, step, agent_type: request.agentType },
+        // What the Temporal UI shows for the child, as for a task started through the API.
+        staticSummary: `${request.agentType} (agent ${step + 1} of ${input.orchestrationId}): ${(request.task ?? input.goal).slice(0, 120)}`,
       });
     } catch (err) {
       if (isCancellation(err)) throw err;

@@ -1,3 +1,4 @@
+import { defaultPayloadConverter } from '@temporalio/common';
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -114,6 +115,15 @@ describe('parallel', () => {
     }
     const description = await temporal.workflow.getHandle(id).describe();
     expect(description.typedSearchAttributes.get(SearchAttr.strategy)).toBe('parallel');
+    // Each step of the orchestration is named in the Temporal UI.
+    const history = await temporal.workflow.getHandle(id).fetchHistory();
+    const steps = (history.events ?? [])
+      .map((e) => e.activityTaskScheduledEventAttributes && e.userMetadata?.summary)
+      .filter((p): p is NonNullable<typeof p> => Boolean(p))
+      .map((p) => defaultPayloadConverter.fromPayload<string>(p));
+    expect(steps[0]).toBe('Record the orchestration as started');
+    expect(steps.filter((x) => /^Create the task of agent [123] \((code_expert|test_gen|security_expert)\)$/.test(x))).toHaveLength(3);
+    expect(steps.at(-1)).toBe('Record the orchestration as completed');
     expect((await api.request('GET', '/v1/auth/me', { token: user.access })).body.usage.requests_this_month).toBe(3);
     await recordHistory(id, 'orchestration-parallel');
   });

@@ -20,15 +20,10 @@ import {
   type AgentTaskOutcome,
   type AgentTaskState,
 } from './agent-task.definitions';
-import { BOOKKEEPING_ACTIVITY } from './activity-options';
+import { bookkeepingStep } from './activity-options';
 import type { TaskStatus } from './statuses';
 import { SearchAttr } from './search-attributes';
 
-/** The same activities, with the one-line summary the Temporal UI shows for that call. */
-const summarized = (summary: string) => ({
-  bookkeeping: proxyActivities<TaskActivities>({ ...BOOKKEEPING_ACTIVITY, summary }),
-  slots: proxyActivities<SlotActivities>({ ...BOOKKEEPING_ACTIVITY, summary }),
-});
 
 /**
  * One agent run, from queued to a final status. The task's own time limit ends it as
@@ -46,7 +41,7 @@ export async function agentTask(input: AgentTaskInput): Promise<AgentTaskOutcome
   const finish = async (status: Exclude<TaskStatus, 'queued' | 'running'>, extra: Partial<AgentTaskOutcome> & { resultBlobId?: string } = {}) => {
     // Runs even when the workflow is being cancelled: the final status must be recorded.
     await CancellationScope.nonCancellable(() =>
-      summarized(`Record the task as ${status}`).bookkeeping.finishTask({
+      bookkeepingStep<TaskActivities>(`Record the task as ${status}`).finishTask({
         taskId: input.taskId,
         orchestrationId: input.orchestrationId,
         status,
@@ -69,7 +64,7 @@ export async function agentTask(input: AgentTaskInput): Promise<AgentTaskOutcome
       askedForSlot = true;
       await waitForSlot(input);
     }
-    const started = await summarized('Record the task as running').bookkeeping.startTask({ taskId: input.taskId, agentType: input.agentType, orchestrationId: input.orchestrationId });
+    const started = await bookkeepingStep<TaskActivities>('Record the task as running').startTask({ taskId: input.taskId, agentType: input.agentType, orchestrationId: input.orchestrationId });
     state.startedAt = started.startedAt;
     setStatus('running');
 
@@ -94,7 +89,7 @@ export async function agentTask(input: AgentTaskInput): Promise<AgentTaskOutcome
   } finally {
     if (askedForSlot) {
       await CancellationScope.nonCancellable(() =>
-        summarized('Give the parallel-agent slot back').slots.releaseSlot({ userId: input.userId, workflowId: input.taskId }),
+        bookkeepingStep<SlotActivities>('Give the parallel-agent slot back').releaseSlot({ userId: input.userId, workflowId: input.taskId }),
       );
     }
   }
@@ -111,7 +106,7 @@ async function waitForSlot(input: AgentTaskInput): Promise<void> {
   setHandler(slotQueuePositionSignal, (update) => {
     position = update;
   });
-  await summarized(`Ask for a parallel-agent slot (limit ${input.parallelAgentsLimit ?? 'none'})`).slots.requestSlot({
+  await bookkeepingStep<SlotActivities>(`Ask for a parallel-agent slot (limit ${input.parallelAgentsLimit ?? 'none'})`).requestSlot({
     userId: input.userId,
     workflowId: input.taskId,
     limit: input.parallelAgentsLimit ?? null,
@@ -120,7 +115,7 @@ async function waitForSlot(input: AgentTaskInput): Promise<void> {
     await condition(() => granted || (position !== undefined && position.position !== reported));
     if (!granted && position && position.position !== reported) {
       reported = position.position;
-      await summarized(`Waiting for a slot: position ${position.position}`).bookkeeping.recordQueuePosition({
+      await bookkeepingStep<TaskActivities>(`Waiting for a slot: position ${position.position}`).recordQueuePosition({
         taskId: input.taskId,
         orchestrationId: input.orchestrationId,
         ...position,

@@ -3,7 +3,6 @@ import {
   CancellationScope,
   ContinueAsNew,
   isCancellation,
-  proxyActivities,
   setHandler,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
@@ -17,12 +16,10 @@ import {
   type OrchestrationState,
   type OrchestrationStatus,
 } from './orchestration.definitions';
-import { BOOKKEEPING_ACTIVITY } from './activity-options';
+import { bookkeepingStep } from './activity-options';
 import { SearchAttr } from './search-attributes';
 import { createStrategyContext, type ApprovalBox, type StrategyResult } from './strategy-kit';
 import { STRATEGIES } from './strategies/registry';
-
-const bookkeeping = proxyActivities<OrchestrationActivities>(BOOKKEEPING_ACTIVITY);
 
 /**
  * A multi-agent orchestration: dispatches to its strategy by name, then records the
@@ -54,7 +51,7 @@ export async function orchestration(input: OrchestrationInput): Promise<void> {
 
   const finish = async (status: Exclude<OrchestrationStatus, 'in_progress' | 'awaiting_approval'>, result?: StrategyResult) => {
     await CancellationScope.nonCancellable(() =>
-      bookkeeping.finishOrchestration({
+      bookkeepingStep<OrchestrationActivities>(`Record the orchestration as ${status}`).finishOrchestration({
         orchestrationId: input.orchestrationId,
         status,
         resultTaskIds: result?.resultTaskIds,
@@ -67,7 +64,7 @@ export async function orchestration(input: OrchestrationInput): Promise<void> {
   };
 
   try {
-    if (!input.resume) await bookkeeping.startOrchestration({ orchestrationId: input.orchestrationId });
+    if (!input.resume) await bookkeepingStep<OrchestrationActivities>('Record the orchestration as started').startOrchestration({ orchestrationId: input.orchestrationId });
     const ctx = createStrategyContext(input, approval, (taskId) => state.taskIds.push(taskId));
     let result = await definition.run(ctx);
     if (result.status === 'completed' && input.options.require_approval) {

@@ -11,16 +11,13 @@ import {
   continueAsNew,
   executeChild,
   isCancellation,
-  proxyActivities,
   ParentClosePolicy,
 } from '@temporalio/workflow';
 import type { OrchestrationActivities } from '../activities/orchestration.activities';
-import { BOOKKEEPING_ACTIVITY } from './activity-options';
+import { bookkeepingStep } from './activity-options';
 import type { AgentTaskInput } from './agent-task.definitions';
 import type { OrchestrationInput } from './orchestration.definitions';
 import { SearchAttr } from './search-attributes';
-
-const activities = proxyActivities<OrchestrationActivities>(BOOKKEEPING_ACTIVITY);
 
 /** One agent for a strategy to run. */
 export interface AgentRequest {
@@ -101,7 +98,7 @@ export function createStrategyContext(input: OrchestrationInput, approval: Appro
 
   const runAgent = async (request: AgentRequest): Promise<AgentOutcome> => {
     const step = nextStep++;
-    const taskInput: AgentTaskInput = await activities.createAgentTask({
+    const taskInput: AgentTaskInput = await bookkeepingStep<OrchestrationActivities>(`Create the task of agent ${step + 1} (${request.agentType})`).createAgentTask({
       orchestrationId: input.orchestrationId,
       userId: input.userId,
       tier: input.tier,
@@ -137,7 +134,7 @@ export function createStrategyContext(input: OrchestrationInput, approval: Appro
       if (!(err instanceof ChildWorkflowFailure)) throw err;
       // The agent failed; its task row says how.
     }
-    return activities.agentOutcome({ taskId: taskInput.taskId });
+    return bookkeepingStep<OrchestrationActivities>(`Read how agent ${step + 1} (${request.agentType}) ended`).agentOutcome({ taskId: taskInput.taskId });
   };
 
   return {
@@ -177,29 +174,29 @@ export function createStrategyContext(input: OrchestrationInput, approval: Appro
       // Agents stopped by fail-fast: their task rows say how they ended. Never-started ones are left out.
       for (let i = 0; i < outcomes.length; i++) {
         const taskId = taskIdOf.get(requests[i]!);
-        if (outcomes[i] === undefined && taskId) outcomes[i] = await activities.agentOutcome({ taskId });
+        if (outcomes[i] === undefined && taskId) outcomes[i] = await bookkeepingStep<OrchestrationActivities>(`Read how the stopped ${requests[i]!.agentType} agent ended`).agentOutcome({ taskId });
       }
       return outcomes.filter((o): o is AgentOutcome => o !== undefined);
     },
 
     async progress(message, progress) {
-      await activities.orchestrationProgress({ orchestrationId: input.orchestrationId, message, progress });
+      await bookkeepingStep<OrchestrationActivities>(`Progress: ${message.slice(0, 100)}`).orchestrationProgress({ orchestrationId: input.orchestrationId, message, progress });
     },
 
     async listFiles() {
-      return activities.contextFiles({ contextBlobId: input.contextBlobId });
+      return bookkeepingStep<OrchestrationActivities>('List the context files').contextFiles({ contextBlobId: input.contextBlobId });
     },
 
     async waitForApproval(options = {}) {
       const timeoutSeconds = options.timeoutSeconds ?? input.options.approval_timeout_seconds ?? 86_400;
-      await activities.setAwaitingApproval({
+      await bookkeepingStep<OrchestrationActivities>('Ask for approval').setAwaitingApproval({
         orchestrationId: input.orchestrationId,
         awaiting: true,
         message: options.message ?? `Waiting for approval (up to ${timeoutSeconds} s): POST /v1/agents/orchestrations/${input.orchestrationId}/approve or /reject`,
       });
       const decided = await condition(() => approval.decision !== undefined, `${timeoutSeconds} seconds`);
       const verdict = !decided ? 'timed_out' : approval.decision!.approved ? 'approved' : 'rejected';
-      await activities.setAwaitingApproval({
+      await bookkeepingStep<OrchestrationActivities>(`Record the approval decision: ${verdict}`).setAwaitingApproval({
         orchestrationId: input.orchestrationId,
         awaiting: false,
         message:

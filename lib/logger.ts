@@ -21,6 +21,9 @@ export const REDACT_PATHS = [
   '*.apiKey',
   'secret',
   '*.secret',
+  // Temporal's activity log attributes: a task token completes the activity it names.
+  'taskToken',
+  '*.taskToken',
   'req.headers.authorization',
   'req.headers["x-api-key"]',
   'req.headers.cookie',

@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import WebSocket from 'ws';
+import { createLogger } from '../lib/logger';
 import { registerUser, startTestApi, type TestApi } from './support/api-harness';
 
 /** Secrets never reach logs: every credential a request can carry is used, then the log is searched. */
@@ -42,4 +43,23 @@ it('logs requests without passwords, tokens or API keys', async () => {
   for (const secret of [user.password, 'wrong-password-123', user.access, user.refresh, key, key.slice(0, -4)]) {
     expect(log).not.toContain(secret);
   }
+});
+
+it("keeps Temporal's activity task tokens out of the worker's log", () => {
+  const out: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      out.push(chunk.toString());
+      done();
+    },
+  });
+  const logger = createLogger({ level: 'info', name: 'worker', destination: sink });
+  // The shape of the SDK's "Activity failed" record, as the worker's runtime logger passes it on.
+  logger.warn({ sdkComponent: 'worker', activityType: 'runAgent', taskToken: 'CiQwMWEyMDY1Yi1TOKEN', attempt: 1 }, 'Activity failed');
+  logger.warn({ activity: { taskToken: 'CiQwMWEyMDY1Yi1NESTED' } }, 'nested');
+  const log = out.join('');
+  expect(log).toContain('"taskToken":"[Redacted]"');
+  expect(log).not.toContain('CiQwMWEyMDY1Yi1TOKEN');
+  expect(log).not.toContain('CiQwMWEyMDY1Yi1NESTED');
+  expect(log).toContain('"activityType":"runAgent"');
 });

@@ -1,7 +1,7 @@
 import { ApplicationFailure, CancelledFailure, Context } from '@temporalio/activity';
 import { sql } from 'kysely';
 import type { AgentSpecInput, TokenUsage } from '../agents/protocol';
-import type { Db } from '../db/connection';
+import { retryTransient, type Db } from '../db/connection';
 import type { TaskStatus } from '../db/database';
 import { getJsonBlob, putJsonBlob } from '../db/repositories/blob.repository';
 import { appendEvents, appendEventsInTransaction, type AppendEventInput } from '../db/repositories/stream-event.repository';
@@ -77,6 +77,8 @@ const now = () => new Date().toISOString();
  * the answer to a heartbeat, so this bounds how long a cancelled agent keeps running.
  */
 export const HEARTBEAT_EVERY_MS = 2_000;
+/** How long a running agent's writes outlast an unreachable database before the attempt fails. */
+const DB_OUTAGE_BUDGET_MS = 30_000;
 
 /**
  * A task event for its own stream and, for an agent of an orchestration, for the
@@ -185,12 +187,19 @@ export function createTaskActivities(deps: TaskActivityDeps) {
         void run.stop(cancelGraceMs);
       };
       ctx.cancellationSignal.addEventListener('abort', onCancel);
+      // A database restart or failover while the agent runs must not cost the run: its writes
+      // are idempotent, so they are tried again (the ticker keeps heartbeating meanwhile).
+      const outlastDbOutage = <T>(write: () => Promise<T>) =>
+        retryTransient(write, {
+          budgetMs: DB_OUTAGE_BUDGET_MS,
+          onRetry: (err, n) => log.warn({ err, retry: n }, 'database unreachable while the agent runs; writing again'),
+        });
       let lineNo = 0;
       try {
         for await (const line of run.lines) {
           if (line.type === 'notice') {
             heartbeat();
-            await db.transaction().execute(async (trx) => {
+            await outlastDbOutage(() => db.transaction().execute(async (trx) => {
               const written = await appendEventsInTransaction(trx, [
                 {
                   streamId: input.taskId,
@@ -207,20 +216,24 @@ export function createTaskActivities(deps: TaskActivityDeps) {
                   .where('id', '=', input.taskId)
                   .execute();
               }
-            });
+            }));
             continue;
           }
           lineNo += 1;
           if (line.type === 'progress') {
             progress = Math.max(progress, line.progress);
             heartbeat();
-            await db.transaction().execute(async (trx) => {
-              await trx.updateTable('tasks').set({ progress, updated_at: new Date() }).where('id', '=', input.taskId).execute();
-              // Keyed by run and line: re-reading an adopted run's output writes nothing twice.
-              await appendEventsInTransaction(trx, taskEvent(input, 'progress', { progress, message: line.message }, `${run.runName}:l${lineNo}`));
-            });
+            const progressNow = progress;
+            const key = `${run.runName}:l${lineNo}`;
+            await outlastDbOutage(() =>
+              db.transaction().execute(async (trx) => {
+                await trx.updateTable('tasks').set({ progress: progressNow, updated_at: new Date() }).where('id', '=', input.taskId).execute();
+                // Keyed by run and line: re-reading an adopted run's output writes nothing twice.
+                await appendEventsInTransaction(trx, taskEvent(input, 'progress', { progress: progressNow, message: line.message }, key));
+              }),
+            );
           } else if (line.type === 'result') {
-            const blob = await putJsonBlob(db, input.userId, line.result);
+            const blob = await outlastDbOutage(() => putJsonBlob(db, input.userId, line.result));
             return { resultBlobId: blob.id, tokens: line.tokens_used, costUsd: line.cost_usd, summary: line.result.summary };
           } else if (line.code === 'CANCELLED') {
             // The agent flushed what it had: keep it with the task.

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import type { temporal as proto } from '@temporalio/proto';
+import { sql } from 'kysely';
 import type { Db } from '../db/connection';
 import { taskStateQuery } from '../workflows/agent-task.definitions';
 import { SearchAttr } from '../workflows/search-attributes';
@@ -11,7 +12,7 @@ import { recordHistory } from './support/histories';
 import { startTestStack, type TestStack } from './support/test-stack';
 import { expectError, registerUser, type TestApi } from './support/api-harness';
 import { collectSse, collectWebSocket, eventually, handshakeStatus } from './support/stream-client';
-import { SCRIPTED_AGENT } from './support/worker-harness';
+import { SCRIPTED_AGENT, workerDbName } from './support/worker-harness';
 
 let api: TestApi;
 let db: Db;
@@ -205,6 +206,31 @@ describe('idempotency', () => {
     const rb = await execute(body, b.access, { 'Idempotency-Key': 'shared' });
     expect(ra.body.task_id).not.toBe(rb.body.task_id);
   });
+});
+
+describe('a database outage while the agent runs', () => {
+  it("does not cost the run: the worker writes its progress again until Postgres answers", async () => {
+    const res = await execute({ task: 'through an outage', context: script({ steps: 40, delay_ms: 50 }) });
+    const id = res.body.task_id as string;
+    await eventually(async () => {
+      const t = await api.request('GET', `/v1/agents/tasks/${id}`, { token: user.access });
+      return t.body.progress > 0 ? true : undefined;
+    });
+    // For 1.5 s, every connection of this process's worker is killed as soon as it shows up.
+    const until = Date.now() + 1_500;
+    let killed = 0;
+    while (Date.now() < until) {
+      const { rows } = await sql<{ n: number }>`select count(*)::int as n from (select pg_terminate_backend(pid) from pg_stat_activity where application_name = ${workerDbName()}) k`.execute(db);
+      killed += rows[0]?.n ?? 0;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(killed).toBeGreaterThan(0);
+    const done = await waitForStatus(id, ['completed', 'failed']);
+    expect(done).toMatchObject({ status: 'completed', attempts: 1, progress: 100 });
+    const ws = await collectWebSocket(wsUrl(id, `?token=${user.access}`));
+    expect(ws.messages.map((m) => m.seq)).toEqual(ws.messages.map((_, i) => i + 1));
+    expect(ws.messages.filter((m) => m.type === 'progress' && /^step \d+ of 40$/.test(String(m.message)))).toHaveLength(40);
+  }, 60_000);
 });
 
 describe('cancel', () => {

@@ -35,6 +35,11 @@ export function testSettings(overrides: Record<string, string> = {}): Record<str
   return { TEMPORAL_TASK_QUEUE_PREFIX: `t-${randomBase32(8).toLowerCase()}`, AGENT_CANCEL_GRACE_SECONDS: '2', ...overrides };
 }
 
+/** The application_name of the in-process test workers' database connections. */
+export function workerDbName(): string {
+  return `codex-worker-test-${process.pid}`;
+}
+
 export interface TestWorkers {
   config: Config;
   stop(): Promise<void>;
@@ -52,7 +57,8 @@ export async function startTestWorkers(settings: Record<string, string>): Promis
   quietRuntime();
   const config = parseConfig({ ...process.env, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...settings });
   const logger = createLogger({ level: config.LOG_LEVEL, name: 'worker-test' });
-  const db = createDb({ url: config.DATABASE_URL, poolSize: 4 });
+  // Named per process, so a test can cut this worker's database connections and no one else's.
+  const db = createDb({ url: config.DATABASE_URL, poolSize: 4, applicationName: workerDbName() });
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   await ensureSearchAttributes(connection, config.TEMPORAL_NAMESPACE, logger);
   const client = new Client({ connection: await Connection.connect({ address: config.TEMPORAL_ADDRESS }), namespace: config.TEMPORAL_NAMESPACE });

@@ -128,18 +128,23 @@ export function createTaskActivities(deps: TaskActivityDeps) {
       const { attempt, activityId } = ctx.info;
       const workflowId = ctx.info.workflowExecution?.workflowId ?? input.taskId;
       const log = deps.logger.child({ task_id: input.taskId, workflow_id: workflowId, attempt });
+      // A database restart or failover around the agent's run must not cost the run: these
+      // writes are idempotent, so they are tried again (heartbeats go on meanwhile).
+      const outlastDbOutage = <T>(write: () => Promise<T>) =>
+        retryTransient(write, {
+          budgetMs: DB_OUTAGE_BUDGET_MS,
+          onRetry: (err, n) => log.warn({ err, retry: n }, 'database unreachable while the agent runs; trying again'),
+        });
 
-      await db.updateTable('tasks').set({ attempts: attempt, updated_at: new Date() }).where('id', '=', input.taskId).execute();
+      await outlastDbOutage(() => db.updateTable('tasks').set({ attempts: attempt, updated_at: new Date() }).where('id', '=', input.taskId).execute());
       const previous = ctx.info.heartbeatDetails as RunHeartbeat | undefined;
       let progress = previous?.progress ?? 0;
       if (attempt > 1) {
-        await appendEvents(
-          db,
-          taskEvent(input, 'progress', { progress, message: `Retrying the agent: attempt ${attempt} of ${input.maxAttempts}`, attempt }, `attempt:${attempt}`),
-        );
+        const retrying = taskEvent(input, 'progress', { progress, message: `Retrying the agent: attempt ${attempt} of ${input.maxAttempts}`, attempt }, `attempt:${attempt}`);
+        await outlastDbOutage(() => appendEvents(db, retrying));
       }
 
-      const stored = await getJsonBlob<StoredTaskInput>(db, input.inputBlobId);
+      const stored = await outlastDbOutage(() => getJsonBlob<StoredTaskInput>(db, input.inputBlobId));
       let run;
       try {
         run = await executor.launch({
@@ -187,13 +192,6 @@ export function createTaskActivities(deps: TaskActivityDeps) {
         void run.stop(cancelGraceMs);
       };
       ctx.cancellationSignal.addEventListener('abort', onCancel);
-      // A database restart or failover while the agent runs must not cost the run: its writes
-      // are idempotent, so they are tried again (the ticker keeps heartbeating meanwhile).
-      const outlastDbOutage = <T>(write: () => Promise<T>) =>
-        retryTransient(write, {
-          budgetMs: DB_OUTAGE_BUDGET_MS,
-          onRetry: (err, n) => log.warn({ err, retry: n }, 'database unreachable while the agent runs; writing again'),
-        });
       let lineNo = 0;
       try {
         for await (const line of run.lines) {
@@ -237,11 +235,8 @@ export function createTaskActivities(deps: TaskActivityDeps) {
             return { resultBlobId: blob.id, tokens: line.tokens_used, costUsd: line.cost_usd, summary: line.result.summary };
           } else if (line.code === 'CANCELLED') {
             // The agent flushed what it had: keep it with the task.
-            await db
-              .updateTable('tasks')
-              .set({ result: JSON.stringify({ ...line.partial_result, partial: true }), updated_at: new Date() })
-              .where('id', '=', input.taskId)
-              .execute();
+            const partial = JSON.stringify({ ...line.partial_result, partial: true });
+            await outlastDbOutage(() => db.updateTable('tasks').set({ result: partial, updated_at: new Date() }).where('id', '=', input.taskId).execute());
           } else {
             throw ApplicationFailure.create({
               type: TaskFailureType.agentError,

@@ -246,6 +246,20 @@ describe('pods refused by admission', () => {
     expect((await messages(id)).some((m) => /^Namespace quota allowed the agent's pod after \d/.test(m))).toBe(true);
     expect(createdJobs(id)).toHaveLength(1);
   }, 120_000);
+
+  it('keeps waiting while a webhook cannot be called, and runs the task once it can', async () => {
+    const user = await registerUser(api, 'k8swebhook');
+    let webhookDown = true;
+    fake.admission = (pod) =>
+      webhookDown && pod.metadata.labels?.[USER_LABEL] === user.id
+        ? 'Internal error occurred: failed calling webhook "validate.policy.example": context deadline exceeded'
+        : undefined;
+    const id = await execute(user, { task: 'webhook down', context: { script: { steps: 2, delay_ms: 10 } } });
+    await eventually(async () => ((await messages(id)).some((m) => m.startsWith("Kubernetes has not created the agent's pod yet: Internal error")) ? true : undefined), 30_000, 'the not-created message');
+    webhookDown = false;
+    const done = await finished(user, id);
+    expect(done).toMatchObject({ status: 'completed', attempts: 1 });
+  }, 120_000);
 });
 
 it('without the events permission, a refused pod ends at the time limit, and events are asked for once', async () => {

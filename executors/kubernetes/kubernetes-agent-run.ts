@@ -7,7 +7,7 @@ import { AsyncQueue } from './async-queue';
 import { AGENT_CONTAINER, runSelector } from './job-spec';
 import { apiStatus, isNotFound, type KubernetesApi } from './kubernetes-api';
 import { PodLogReader } from './pod-log-reader';
-import { isPodTerminal, jobOutcome, podState, scheduledAfterMs, terminationFailure } from './pod-status';
+import { isPodTerminal, jobOutcome, podCreationRefusal, podState, scheduledAfterMs, terminationFailure } from './pod-status';
 import { ResourceWatch } from './resource-watch';
 
 /** Non-protocol log lines (the agent's own logging) kept for the error message of a crash. */
@@ -318,14 +318,18 @@ export class KubernetesAgentRun implements AgentRun {
     }
     this.admissionCheck = undefined;
     if (this.finished || this.currentPod()) return;
-    if (refusal && /exceeded quota/i.test(refusal)) {
+    const kind = refusal === undefined ? undefined : podCreationRefusal(refusal);
+    if (kind === 'quota') {
       if (this.quotaWaitSince === undefined) {
         this.quotaWaitSince = Date.now();
         this.log.info({ refusal }, 'agent pod waits for namespace quota');
       }
       this.notice({ key: 'quota-wait', message: `Waiting for namespace quota: ${refusal}` });
-    } else if (refusal) {
+    } else if (kind === 'refused') {
       return this.finish({ failure: { message: `The cluster refused the agent's pod: ${refusal}`, retryable: false } });
+    } else if (kind === 'transient' && !this.noticed.has('pod-not-created')) {
+      this.log.warn({ refusal }, 'Kubernetes could not create the agent pod yet; the Job controller tries again');
+      this.notice({ key: 'pod-not-created', message: `Kubernetes has not created the agent's pod yet: ${refusal}` });
     }
     this.scheduleAdmissionCheck();
   }

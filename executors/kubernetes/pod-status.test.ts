@@ -1,5 +1,5 @@
 import type { V1Pod } from './kubernetes-types';
-import { jobOutcome, podState, scheduledAfterMs, terminationFailure } from './pod-status';
+import { jobOutcome, podCreationRefusal, podState, scheduledAfterMs, terminationFailure } from './pod-status';
 
 function pod(status: V1Pod['status'], created = '2026-11-23T10:00:00Z'): V1Pod {
   return { metadata: { name: 'p', creationTimestamp: created as unknown as Date }, status };
@@ -62,4 +62,18 @@ it('jobOutcome reads the Complete and Failed conditions', () => {
     message: 'Job was active longer than specified deadline',
   });
   expect(jobOutcome({ status: {} })).toBeUndefined();
+});
+
+describe('podCreationRefusal', () => {
+  // Messages as the Job controller writes them in FailedCreate events (without "Error creating: ").
+  it.each([
+    ['pods "j-x" is forbidden: exceeded quota: gpu-quota, requested: requests.nvidia.com/gpu=1, used: requests.nvidia.com/gpu=2, limited: requests.nvidia.com/gpu=2', 'quota'],
+    ['pods "j-x" is forbidden: violates PodSecurity "restricted:latest": allowPrivilegeEscalation != false', 'refused'],
+    ['admission webhook "validate.kyverno.svc-fail" denied the request: policy require-labels failed', 'refused'],
+    ['pods "j-x" is forbidden: pod rejected: RuntimeClass "nvidia" not found', 'refused'],
+    ['Internal error occurred: failed calling webhook "validate.kyverno.svc-fail": context deadline exceeded', 'transient'],
+    ['the server was unable to return a response in the time allotted, but may still be processing the request', 'transient'],
+  ])('%s → %s', (message, kind) => {
+    expect(podCreationRefusal(message)).toBe(kind);
+  });
 });

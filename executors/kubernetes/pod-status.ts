@@ -94,3 +94,18 @@ export function isPodTerminal(pod: V1Pod): boolean {
 function time(value: Date | string): number {
   return new Date(value).getTime();
 }
+
+/**
+ * What a Job's `FailedCreate` message (its pod was not created) means for the run:
+ * - `quota`: a ResourceQuota is full; the pod is made once it has room (a wait, like GPUs);
+ * - `refused`: admission said no (Pod Security, a webhook's denial, a missing RuntimeClass); a
+ *   retry would be refused alike;
+ * - `transient`: the API server could not decide (a webhook it could not call, a timeout); the
+ *   Job controller tries again.
+ */
+export function podCreationRefusal(message: string): 'quota' | 'refused' | 'transient' {
+  if (/exceeded quota/i.test(message)) return 'quota';
+  if (/failed calling webhook|Internal error occurred|timeout|try again/i.test(message)) return 'transient';
+  if (/is forbidden|denied the request|is invalid/i.test(message)) return 'refused';
+  return 'transient';
+}

@@ -177,7 +177,8 @@ export class FakeJobController {
       this.store.create('pods', pod);
       return;
     }
-    this.recordFailedCreate(job, `pods "${pod.metadata.name}" is forbidden: ${refused}`);
+    // As the API server words them: a refusal (403) names the pod; an internal error (500) does not.
+    this.recordFailedCreate(job, refused.startsWith('Internal error') ? refused : `pods "${pod.metadata.name}" is forbidden: ${refused}`);
     // As the real controller, try again later (its backoff starts at 1 s; shorter here).
     if (this.retrying.has(job.metadata.uid)) return;
     this.retrying.add(job.metadata.uid);

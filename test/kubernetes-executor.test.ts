@@ -212,12 +212,22 @@ describe('pods refused by admission', () => {
     fake.admission = undefined;
   });
 
+  /** Admission refuses the user's pods with `message` until the returned function is called. */
+  function refusePodsOf(user: User, message: string): () => void {
+    let refusing = true;
+    fake.admission = (pod) => (refusing && pod.metadata.labels?.[USER_LABEL] === user.id ? message : undefined);
+    return () => {
+      refusing = false;
+    };
+  }
+
+  function messageStartingWith(id: string, prefix: string): Promise<true> {
+    return eventually(async () => ((await messages(id)).some((m) => m.startsWith(prefix)) ? true : undefined), 30_000, `a message "${prefix}…"`);
+  }
+
   it('fails at once with AGENT_ERROR and the refusal when Pod Security refuses the pod', async () => {
     const user = await registerUser(api, 'k8spsa');
-    fake.admission = (pod) =>
-      pod.metadata.labels?.[USER_LABEL] === user.id
-        ? 'violates PodSecurity "restricted:latest": seccompProfile (pod or container "agent" must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost")'
-        : undefined;
+    refusePodsOf(user, 'violates PodSecurity "restricted:latest": seccompProfile (pod or container "agent" must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost")');
     const id = await execute(user, { task: 'never admitted', context: { script: { steps: 2, delay_ms: 10 } } });
     const done = await finished(user, id);
     expect(done).toMatchObject({ status: 'failed', attempts: 1, error: { code: 'AGENT_ERROR' } });
@@ -229,17 +239,13 @@ describe('pods refused by admission', () => {
 
   it('waits while a quota refuses the pod, then runs the task once the quota allows it, counting the wait', async () => {
     const user = await registerUser(api, 'k8squota');
-    let quotaFull = true;
-    fake.admission = (pod) =>
-      quotaFull && pod.metadata.labels?.[USER_LABEL] === user.id
-        ? 'exceeded quota: gpu-quota, requested: requests.nvidia.com/gpu=1, used: requests.nvidia.com/gpu=2, limited: requests.nvidia.com/gpu=2'
-        : undefined;
+    const freeQuota = refusePodsOf(user, 'exceeded quota: gpu-quota, requested: requests.nvidia.com/gpu=1, used: requests.nvidia.com/gpu=2, limited: requests.nvidia.com/gpu=2');
     const id = await execute(user, { task: 'wait for quota', context: { script: { steps: 2, delay_ms: 10 } } });
-    await eventually(async () => ((await messages(id)).some((m) => m.startsWith('Waiting for namespace quota: pods')) ? true : undefined), 30_000, 'the quota wait message');
+    await messageStartingWith(id, 'Waiting for namespace quota: pods');
     await new Promise((r) => setTimeout(r, 1_500));
     const waiting = await api.request('GET', `/v1/agents/tasks/${id}`, { token: user.access });
     expect(waiting.body.status).toBe('running');
-    quotaFull = false;
+    freeQuota();
     const done = await finished(user, id);
     expect(done).toMatchObject({ status: 'completed', attempts: 1 });
     expect(done.capacity_wait_seconds).toBeGreaterThanOrEqual(1);
@@ -249,14 +255,10 @@ describe('pods refused by admission', () => {
 
   it('keeps waiting while a webhook cannot be called, and runs the task once it can', async () => {
     const user = await registerUser(api, 'k8swebhook');
-    let webhookDown = true;
-    fake.admission = (pod) =>
-      webhookDown && pod.metadata.labels?.[USER_LABEL] === user.id
-        ? 'Internal error occurred: failed calling webhook "validate.policy.example": context deadline exceeded'
-        : undefined;
+    const webhookBack = refusePodsOf(user, 'Internal error occurred: failed calling webhook "validate.policy.example": context deadline exceeded');
     const id = await execute(user, { task: 'webhook down', context: { script: { steps: 2, delay_ms: 10 } } });
-    await eventually(async () => ((await messages(id)).some((m) => m.startsWith("Kubernetes has not created the agent's pod yet: Internal error")) ? true : undefined), 30_000, 'the not-created message');
-    webhookDown = false;
+    await messageStartingWith(id, "Kubernetes has not created the agent's pod yet: Internal error");
+    webhookBack();
     const done = await finished(user, id);
     expect(done).toMatchObject({ status: 'completed', attempts: 1 });
   }, 120_000);

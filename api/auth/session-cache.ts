@@ -50,7 +50,9 @@ export class SessionCache {
   /** Forgets `session:<id>` or every session of `user:<id>`. */
   forget(change: string): void {
     this.generation += 1;
-    const [kind, id] = [change.slice(0, change.indexOf(':')), change.slice(change.indexOf(':') + 1)];
+    const colon = change.indexOf(':');
+    const kind = change.slice(0, colon);
+    const id = change.slice(colon + 1);
     if (kind === 'session') {
       this.entries.delete(id);
     } else if (kind === 'user') {

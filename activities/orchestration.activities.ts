@@ -1,4 +1,5 @@
 import { Context } from '@temporalio/activity';
+import type { Client } from '@temporalio/client';
 import type { Db } from '../db/connection';
 import type { Task } from '../db/database';
 import { getJsonBlob } from '../db/repositories/blob.repository';
@@ -6,10 +7,13 @@ import { appendEvents, appendEventsInTransaction } from '../db/repositories/stre
 import { insertTaskWithInput } from '../db/repositories/task.repository';
 import { UsageKind } from '../db/repositories/usage.repository';
 import { derivedId } from '../lib/ids';
+import type { Logger } from '../lib/logger';
 import type { AgentTaskInput } from '../workflows/agent-task.definitions';
 import type { AgentDefaults, OrchestrationStatus } from '../workflows/orchestration.definitions';
+import { clip, MAX_MESSAGE_CHARS, MAX_SUMMARY_CHARS } from '../workflows/payload-bounds';
 import type { AgentOutcome } from '../workflows/strategy-kit';
-import type { StoredTaskInput } from './task.activities';
+import { rowMissingFailure, RunOwnership, writableBy } from './projection';
+import { activityRunId, type StoredTaskInput } from './task.activities';
 
 /** The request's context as stored at orchestrate time. */
 export interface StoredOrchestrationContext {
@@ -34,44 +38,72 @@ function callKey(): string {
   return `${info.workflowExecution?.runId ?? ''}:${info.activityId}`;
 }
 
+/** What a strategy learns of an agent: small, whatever the agent's result holds (texts clipped). */
 function outcomeOf(task: Task): AgentOutcome {
   const result = (task.result ?? {}) as AgentResultShape;
-  const findings = result.findings ?? [];
+  const findings = Array.isArray(result.findings) ? result.findings : [];
   return {
     taskId: task.id,
     agentType: task.agent_type,
     status: task.status === 'completed' || task.status === 'failed' || task.status === 'cancelled' || task.status === 'timed_out' ? task.status : 'failed',
-    summary: result.summary ?? null,
-    error: task.error_code ? { code: task.error_code, message: task.error_message ?? '' } : null,
+    summary: typeof result.summary === 'string' ? clip(result.summary, MAX_SUMMARY_CHARS) : null,
+    error: task.error_code ? { code: task.error_code, message: clip(task.error_message ?? '', MAX_MESSAGE_CHARS) } : null,
     blockingFindings: findings.filter((f) => f.severity === 'high' || f.severity === 'critical').length,
-    score: (result.tests_generated ?? 0) + findings.length,
+    score: (typeof result.tests_generated === 'number' ? result.tests_generated : 0) + findings.length,
   };
 }
 
-/** Activities of the `orchestration` workflow and its strategy kit. Idempotent, like all activities here. */
-export function createOrchestrationActivities(deps: { db: Db }) {
-  const { db } = deps;
+/** Fills a strategy's task text: `{goal}` is the orchestration's goal, `{file}` the one file given. */
+export function taskText(template: string | undefined, goal: string, files: { path: string }[] | undefined): string {
+  const text = template ?? '{goal}';
+  return text.replaceAll('{goal}', goal).replaceAll('{file}', files?.length === 1 ? files[0]!.path : `${files?.length ?? 0} files`);
+}
 
-  const event = (orchestrationId: string, type: string, body: Record<string, unknown>, dedupeKey: string, final = false) => ({
-    streamId: orchestrationId,
-    type,
-    payload: { type, orchestration_id: orchestrationId, ...body, timestamp: now() },
-    dedupeKey,
-    final,
-  });
+export interface OrchestrationActivityDeps {
+  db: Db;
+  /** For asking Temporal which run of a workflow is current (see activities/projection.ts). */
+  client: Client;
+  logger: Logger;
+}
+
+/**
+ * Activities of the `orchestration` workflow and its strategy kit. Idempotent, like all
+ * activities here; the orchestration row is written only by the run that owns it.
+ */
+export function createOrchestrationActivities(deps: OrchestrationActivityDeps) {
+  const { db } = deps;
+  const ownership = new RunOwnership(deps);
+
+  const event = orchestrationEvent;
 
   return {
+    /** Claims the row for this run and announces the start on the stream. */
     async startOrchestration(input: { orchestrationId: string }): Promise<void> {
-      const row = await db.selectFrom('orchestrations').select(['strategy', 'agents']).where('id', '=', input.orchestrationId).executeTakeFirstOrThrow();
-      await appendEvents(db, [
-        event(input.orchestrationId, 'progress', { progress: 0, message: `Orchestration started: ${row.strategy} over ${row.agents.join(', ')}` }, 'started'),
-      ]);
+      const runId = activityRunId();
+      await ownership.write('orchestration', input.orchestrationId, runId, () =>
+        db.transaction().execute(async (trx) => {
+          const row = await trx
+            .updateTable('orchestrations')
+            .set({ workflow_run_id: runId, updated_at: new Date() })
+            .where('id', '=', input.orchestrationId)
+            .where('status', 'in', ['in_progress', 'awaiting_approval'])
+            .where(writableBy(runId))
+            .returning(['strategy', 'agents'])
+            .executeTakeFirst();
+          if (!row) return false;
+          await appendEventsInTransaction(trx, [
+            event(input.orchestrationId, 'progress', { progress: 0, message: `Orchestration started: ${row.strategy} over ${row.agents.join(', ')}` }, `${runId}:started`),
+          ]);
+          return true;
+        }),
+      );
     },
 
     /**
      * Creates the task row (with its input, event stream and usage) of the orchestration's
      * `step`-th agent. The task ID derives from the orchestration and step, so a retry finds
-     * the row the first try made.
+     * the row the first try made. The task text is `task` with `{goal}` and `{file}` filled in
+     * (default: the goal), so neither the goal nor file paths travel through the workflow.
      */
     async createAgentTask(input: {
       orchestrationId: string;
@@ -79,21 +111,33 @@ export function createOrchestrationActivities(deps: { db: Db }) {
       tier: string;
       step: number;
       agentType: string;
-      task: string;
+      /** A template (`{goal}`, `{file}`); workflows started before templates pass the text itself. */
+      task?: string;
       contextBlobId: string;
       seeResultsOf: string[];
+      /** The context files this agent gets, by path (default: all of them). */
       files?: string[];
+      /** The context files this agent gets, by index in the request (default: all of them). */
+      fileIndexes?: number[];
       defaults: AgentDefaults;
     }): Promise<AgentTaskInput> {
       const taskId = derivedId('task', input.orchestrationId, `step:${input.step}`);
+      const orchestration = await db.selectFrom('orchestrations').select('goal').where('id', '=', input.orchestrationId).executeTakeFirst();
+      if (!orchestration) throw rowMissingFailure('orchestration', input.orchestrationId);
       const context = await getJsonBlob<StoredOrchestrationContext>(db, input.contextBlobId);
       const previous = input.seeResultsOf.length
         ? await db.selectFrom('tasks').select(['id', 'agent_type', 'status', 'result']).where('id', 'in', input.seeResultsOf).execute()
         : [];
       const byId = new Map(previous.map((p) => [p.id, p]));
-      const files = input.files ? (context.files ?? []).filter((f) => input.files!.includes(f.path)) : context.files;
+      const all = context.files ?? [];
+      const files = input.fileIndexes
+        ? input.fileIndexes.map((i) => all[i]).filter((f): f is { path: string; content: string } => f !== undefined)
+        : input.files
+          ? all.filter((f) => input.files!.includes(f.path))
+          : context.files;
+      const task = taskText(input.task, orchestration.goal, files);
       const spec: StoredTaskInput = {
-        task: input.task,
+        task,
         agent_type: input.agentType,
         context: {
           ...context,
@@ -109,7 +153,7 @@ export function createOrchestrationActivities(deps: { db: Db }) {
         id: taskId,
         userId: input.userId,
         agentType: input.agentType,
-        task: input.task,
+        task,
         fileCount: files?.length ?? 0,
         timeLimitSeconds: input.defaults.timeLimitSeconds,
         idempotencyKey: null,
@@ -121,7 +165,7 @@ export function createOrchestrationActivities(deps: { db: Db }) {
       const inputBlobId =
         created?.input_blob_id ?? (await db.selectFrom('tasks').select('input_blob_id').where('id', '=', taskId).executeTakeFirstOrThrow()).input_blob_id;
       await appendEvents(db, [
-        event(input.orchestrationId, 'progress', { message: `Agent ${input.agentType} queued`, task_id: taskId, step: input.step }, `queued:${taskId}`),
+        event(input.orchestrationId, 'progress', { message: `Agent ${input.agentType} queued`, task_id: taskId, step: input.step }, `${activityRunId()}:queued:${taskId}`),
       ]);
       return {
         taskId,
@@ -135,16 +179,36 @@ export function createOrchestrationActivities(deps: { db: Db }) {
         agentTaskQueue: input.defaults.agentTaskQueue,
         parallelAgentsLimit: input.defaults.parallelAgentsLimit,
         orchestrationId: input.orchestrationId,
+        taskPreview: clip(task, 120),
       };
     },
 
     async agentOutcome(input: { taskId: string }): Promise<AgentOutcome> {
-      return outcomeOf(await db.selectFrom('tasks').selectAll().where('id', '=', input.taskId).executeTakeFirstOrThrow());
+      const task = await db.selectFrom('tasks').selectAll().where('id', '=', input.taskId).executeTakeFirst();
+      if (!task) throw rowMissingFailure('task', input.taskId);
+      return outcomeOf(task);
     },
 
+    /**
+     * The paths of the request's context files. Workflows started before `contextFileCount`
+     * call this; a list that grows with the request has no place in a payload (it is clipped).
+     */
     async contextFiles(input: { contextBlobId: string }): Promise<string[]> {
       const context = await getJsonBlob<StoredOrchestrationContext>(db, input.contextBlobId);
-      return (context.files ?? []).map((f) => f.path);
+      const paths: string[] = [];
+      let size = 0;
+      for (const f of context.files ?? []) {
+        size += f.path.length + 3;
+        if (size > 512 * 1024) break;
+        paths.push(f.path);
+      }
+      return paths;
+    },
+
+    /** How many files the request's context holds (strategies address them by index). */
+    async contextFileCount(input: { contextBlobId: string }): Promise<number> {
+      const context = await getJsonBlob<StoredOrchestrationContext>(db, input.contextBlobId);
+      return context.files?.length ?? 0;
     },
 
     async orchestrationProgress(input: { orchestrationId: string; message: string; progress?: number }): Promise<void> {
@@ -168,51 +232,79 @@ export function createOrchestrationActivities(deps: { db: Db }) {
     },
 
     /** Aggregates the agents' results into the orchestration row and ends its stream. First call wins. */
-    async finishOrchestration(input: {
-      orchestrationId: string;
-      status: Exclude<OrchestrationStatus, 'in_progress' | 'awaiting_approval'>;
-      resultTaskIds?: string[];
-      error?: { code: string; message: string };
-      details?: Record<string, unknown>;
-    }): Promise<void> {
-      await db.transaction().execute(async (trx) => {
-        const orch = await trx.selectFrom('orchestrations').selectAll().where('id', '=', input.orchestrationId).forUpdate().executeTakeFirstOrThrow();
-        if (orch.status !== 'in_progress' && orch.status !== 'awaiting_approval') return;
-        const tasks = await trx.selectFrom('tasks').selectAll().where('orchestration_id', '=', input.orchestrationId).orderBy('orchestration_step').execute();
-        const counted = tasks.filter((t) => t.status === 'completed' && (!input.resultTaskIds || input.resultTaskIds.includes(t.id)));
-        const sum = (f: (r: AgentResultShape) => number) => counted.reduce((n, t) => n + f((t.result ?? {}) as AgentResultShape), 0);
-        const completedCount = tasks.filter((t) => t.status === 'completed').length;
-        const aggregated = {
-          files_modified: sum((r) => r.files_modified ?? r.files?.length ?? 0),
-          tests_generated: sum((r) => r.tests_generated ?? 0),
-          security_issues: sum((r) => r.security_issues ?? 0),
-          summary: [
-            `${orch.strategy}: ${completedCount} of ${tasks.length} agents completed.`,
-            ...counted.map((t) => `${t.agent_type}: ${((t.result ?? {}) as AgentResultShape).summary ?? 'done'}`),
-          ].join(' '),
-          ...input.details,
-        };
-        const completedAt = new Date();
-        await trx
-          .updateTable('orchestrations')
-          .set({
-            status: input.status,
-            aggregated_result: JSON.stringify(aggregated),
-            error_code: input.error?.code ?? null,
-            error_message: input.error?.message ?? null,
-            completed_at: completedAt,
-            updated_at: completedAt,
-          })
-          .where('id', '=', input.orchestrationId)
-          .execute();
-        const body =
-          input.status === 'completed'
-            ? { status: input.status, aggregated_result: aggregated }
-            : { status: input.status, aggregated_result: aggregated, error: input.error ?? { code: 'AGENT_ERROR', message: input.status } };
-        await appendEventsInTransaction(trx, [event(input.orchestrationId, input.status === 'completed' ? 'result' : 'error', body, 'final', true)]);
-      });
+    async finishOrchestration(input: FinishOrchestrationInput): Promise<void> {
+      await recordOrchestrationFinal(db, ownership, { ...input, runId: activityRunId() });
     },
   };
+}
+
+export interface FinishOrchestrationInput {
+  orchestrationId: string;
+  status: Exclude<OrchestrationStatus, 'in_progress' | 'awaiting_approval'>;
+  resultTaskIds?: string[];
+  error?: { code: string; message: string };
+  details?: Record<string, unknown>;
+}
+
+/**
+ * Records an orchestration's end as workflow run `runId`: the aggregated result of its agents,
+ * the status, and the stream's last event. Shared by the workflow's `finishOrchestration` and
+ * the reconciler. A newer run wins; an older one never overwrites (activities/projection.ts).
+ */
+export async function recordOrchestrationFinal(db: Db, ownership: RunOwnership, input: FinishOrchestrationInput & { runId: string }): Promise<'written' | 'already' | 'stale'> {
+  const error = input.error && { code: input.error.code, message: clip(input.error.message, MAX_MESSAGE_CHARS) };
+  return ownership.write('orchestration', input.orchestrationId, input.runId, () =>
+    db.transaction().execute(async (trx) => {
+      const orch = await trx
+        .selectFrom('orchestrations')
+        .selectAll()
+        .where('id', '=', input.orchestrationId)
+        .where('status', 'in', ['in_progress', 'awaiting_approval'])
+        .where(writableBy(input.runId))
+        .forUpdate()
+        .executeTakeFirst();
+      if (!orch) return false;
+      const tasks = await trx.selectFrom('tasks').selectAll().where('orchestration_id', '=', input.orchestrationId).orderBy('orchestration_step').execute();
+      const counted = tasks.filter((t) => t.status === 'completed' && (!input.resultTaskIds || input.resultTaskIds.includes(t.id)));
+      const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+      const sum = (f: (r: AgentResultShape) => number) => counted.reduce((n, t) => n + f((t.result ?? {}) as AgentResultShape), 0);
+      const completedCount = tasks.filter((t) => t.status === 'completed').length;
+      const aggregated = {
+        files_modified: sum((r) => num(r.files_modified ?? (Array.isArray(r.files) ? r.files.length : 0))),
+        tests_generated: sum((r) => num(r.tests_generated)),
+        security_issues: sum((r) => num(r.security_issues)),
+        summary: [
+          `${orch.strategy}: ${completedCount} of ${tasks.length} agents completed.`,
+          ...counted.map((t) => `${t.agent_type}: ${((t.result ?? {}) as AgentResultShape).summary ?? 'done'}`),
+        ].join(' '),
+        ...input.details,
+      };
+      const completedAt = new Date();
+      await trx
+        .updateTable('orchestrations')
+        .set({
+          status: input.status,
+          aggregated_result: JSON.stringify(aggregated),
+          error_code: error?.code ?? null,
+          error_message: error?.message ?? null,
+          workflow_run_id: input.runId,
+          completed_at: completedAt,
+          updated_at: completedAt,
+        })
+        .where('id', '=', input.orchestrationId)
+        .execute();
+      const body =
+        input.status === 'completed'
+          ? { status: input.status, aggregated_result: aggregated }
+          : { status: input.status, aggregated_result: aggregated, error: error ?? { code: 'AGENT_ERROR', message: input.status } };
+      await appendEventsInTransaction(trx, [orchestrationEvent(input.orchestrationId, input.status === 'completed' ? 'result' : 'error', body, `${input.runId}:final`, true)]);
+      return true;
+    }),
+  );
+}
+
+function orchestrationEvent(orchestrationId: string, type: string, body: Record<string, unknown>, dedupeKey: string, final = false) {
+  return { streamId: orchestrationId, type, payload: { type, orchestration_id: orchestrationId, ...body, timestamp: now() }, dedupeKey, final };
 }
 
 export type OrchestrationActivities = ReturnType<typeof createOrchestrationActivities>;

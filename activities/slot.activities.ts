@@ -10,6 +10,8 @@ export interface SlotActivityDeps {
   client: Client;
   /** Task queue of the `agentSlots` workflow (the general queue). */
   taskQueue: string;
+  /** The line continues as new past this many history events (AGENT_LINE_MAX_HISTORY_EVENTS). */
+  maxHistoryEvents?: number;
 }
 
 /** Talking to a user's `agentSlots` workflow, which workflows cannot start themselves. */
@@ -18,7 +20,7 @@ export function createSlotActivities(deps: SlotActivityDeps) {
   return {
     /** Asks for a slot, starting the user's slots workflow if it is not running. Idempotent. */
     async requestSlot(input: { userId: string; workflowId: string; limit: number | null }): Promise<void> {
-      const initial: AgentSlotsState = { userId: input.userId, limit: input.limit, holders: [], waiting: [] };
+      const initial: AgentSlotsState = { userId: input.userId, limit: input.limit, holders: [], waiting: [], maxHistoryEvents: deps.maxHistoryEvents };
       await client.workflow.signalWithStart('agentSlots', {
         workflowId: agentSlotsWorkflowId(input.userId),
         taskQueue: deps.taskQueue,

@@ -1,17 +1,22 @@
 import { ApplicationFailure, CancelledFailure, Context } from '@temporalio/activity';
-import { sql } from 'kysely';
+import type { Client } from '@temporalio/client';
+import { sql, type Transaction } from 'kysely';
 import type { AgentSpecInput, TokenUsage } from '../agents/protocol';
 import { retryTransient, type Db } from '../db/connection';
-import type { TaskStatus } from '../db/database';
+import type { Database, TaskStatus } from '../db/database';
 import { getJsonBlob, putJsonBlob } from '../db/repositories/blob.repository';
 import { appendEvents, appendEventsInTransaction, type AppendEventInput } from '../db/repositories/stream-event.repository';
 import { AgentLaunchError, type AgentExecutor } from '../executors/agent-executor';
 import type { Logger } from '../lib/logger';
+import { clip, MAX_MESSAGE_CHARS, MAX_SUMMARY_CHARS } from '../workflows/payload-bounds';
+import { RunOwnership, writableBy } from './projection';
 
 export interface TaskActivityDeps {
   db: Db;
   executor: AgentExecutor;
   logger: Logger;
+  /** For asking Temporal which run of a workflow is current (see activities/projection.ts). */
+  client: Client;
   /** How long a cancelled agent may take to flush a partial result. Default 10 s. */
   cancelGraceMs?: number;
 }
@@ -35,6 +40,7 @@ export interface RunAgentOutput {
 
 export interface FinishTaskInput {
   taskId: string;
+  userId?: string;
   orchestrationId?: string;
   status: Exclude<TaskStatus, 'queued' | 'running'>;
   resultBlobId?: string;
@@ -98,25 +104,88 @@ function taskEvent(
 }
 
 /**
+ * The run of the workflow whose activity is executing (its writes are checked against the row's
+ * owner). Throws for an activity started outside a workflow, which these never are.
+ */
+export function activityRunId(): string {
+  const execution = Context.current().info.workflowExecution;
+  if (!execution) throw ApplicationFailure.create({ type: 'NoWorkflow', message: 'this activity runs only within a workflow', nonRetryable: true });
+  return execution.runId;
+}
+
+/**
+ * Records a task's final status, result and usage with its stream's last event, as workflow run
+ * `runId` (a newer run wins, an older one never overwrites: see activities/projection.ts). Shared
+ * by the workflow's `finishTask` and the reconciler, which records closes no activity recorded.
+ */
+export async function recordTaskFinal(db: Db, ownership: RunOwnership, input: FinishTaskInput & { runId: string }): Promise<'written' | 'already' | 'stale'> {
+  const error = input.error && { code: input.error.code, message: clip(input.error.message, MAX_MESSAGE_CHARS) };
+  return ownership.write('task', input.taskId, input.runId, () =>
+    db.transaction().execute(async (trx) => {
+      const updated = await trx
+        .updateTable('tasks')
+        .set({
+          status: input.status,
+          ...(input.resultBlobId ? { result: sql`(select convert_from(data, 'UTF8')::jsonb from blobs where id = ${input.resultBlobId})` } : {}),
+          ...(input.status === 'completed' ? { progress: 100 } : {}),
+          error_code: error?.code ?? null,
+          error_message: error?.message ?? null,
+          ...(input.tokens ? { tokens_prompt: input.tokens.prompt, tokens_completion: input.tokens.completion } : {}),
+          ...(input.costUsd !== undefined ? { cost_usd: input.costUsd } : {}),
+          completed_at: new Date(),
+          queue_position: null,
+          line_ticket: null,
+          workflow_run_id: input.runId,
+          updated_at: new Date(),
+        })
+        .where('id', '=', input.taskId)
+        .where('status', 'in', ['queued', 'running'])
+        .where(writableBy(input.runId))
+        .returning(['id', 'result'])
+        .executeTakeFirst();
+      if (!updated) return false;
+      const events =
+        input.status === 'completed'
+          ? taskEvent(input, 'result', { status: input.status, result: updated.result }, `${input.runId}:final`, true)
+          : taskEvent(input, 'error', { status: input.status, error: error ?? { code: 'AGENT_ERROR', message: input.status } }, `${input.runId}:final`, true);
+      await appendEventsInTransaction(trx, events);
+      return true;
+    }),
+  );
+}
+
+/**
  * Activities of the `agentTask` workflow. Every one is idempotent: a retry or a replayed
  * workflow writes the same rows and events again without harm (dedupe keys, guarded updates).
+ * Every write names the workflow run: only the run that owns the task row writes to it.
  */
 export function createTaskActivities(deps: TaskActivityDeps) {
   const { db, executor } = deps;
   const cancelGraceMs = deps.cancelGraceMs ?? 10_000;
+  const ownership = new RunOwnership({ db, client: deps.client, logger: deps.logger });
 
   return {
     /** Marks the task running (first call wins) and announces it on the stream. */
     async startTask(input: { taskId: string; agentType: string; orchestrationId?: string }): Promise<{ startedAt: string }> {
-      const row = await db
-        .updateTable('tasks')
-        .set({ status: 'running', started_at: sql`coalesce(started_at, now())`, queue_position: null, updated_at: new Date() })
-        .where('id', '=', input.taskId)
-        .where('status', 'in', ['queued', 'running'])
-        .returning('started_at')
-        .executeTakeFirst();
-      await appendEvents(db, taskEvent(input, 'progress', { progress: 0, message: `Agent ${input.agentType} started` }, 'started'));
-      return { startedAt: (row?.started_at ?? new Date()).toISOString() };
+      const runId = activityRunId();
+      let startedAt: Date | null = null;
+      await ownership.write('task', input.taskId, runId, () =>
+        db.transaction().execute(async (trx) => {
+          const row = await trx
+            .updateTable('tasks')
+            .set({ status: 'running', started_at: sql`coalesce(started_at, now())`, queue_position: null, line_ticket: null, workflow_run_id: runId, updated_at: new Date() })
+            .where('id', '=', input.taskId)
+            .where('status', 'in', ['queued', 'running'])
+            .where(writableBy(runId))
+            .returning('started_at')
+            .executeTakeFirst();
+          if (!row) return false;
+          startedAt = row.started_at;
+          await appendEventsInTransaction(trx, taskEvent(input, 'progress', { progress: 0, message: `Agent ${input.agentType} started` }, `${runId}:started`));
+          return true;
+        }),
+      );
+      return { startedAt: (startedAt ?? new Date()).toISOString() };
     },
 
     /**
@@ -127,6 +196,7 @@ export function createTaskActivities(deps: TaskActivityDeps) {
       const ctx = Context.current();
       const { attempt, activityId } = ctx.info;
       const workflowId = ctx.info.workflowExecution?.workflowId ?? input.taskId;
+      const runId = activityRunId();
       const log = deps.logger.child({ task_id: input.taskId, workflow_id: workflowId, attempt });
       // A database restart or failover around the agent's run must not cost the run: these
       // writes are idempotent, so they are tried again (heartbeats go on meanwhile).
@@ -136,11 +206,11 @@ export function createTaskActivities(deps: TaskActivityDeps) {
           onRetry: (err, n) => log.warn({ err, retry: n }, 'database unreachable while the agent runs; trying again'),
         });
 
-      await outlastDbOutage(() => db.updateTable('tasks').set({ attempts: attempt, updated_at: new Date() }).where('id', '=', input.taskId).execute());
+      await outlastDbOutage(() => db.updateTable('tasks').set({ attempts: attempt, updated_at: new Date() }).where('id', '=', input.taskId).where(writableBy(runId)).execute());
       const previous = ctx.info.heartbeatDetails as RunHeartbeat | undefined;
       let progress = previous?.progress ?? 0;
       if (attempt > 1) {
-        const retrying = taskEvent(input, 'progress', { progress, message: `Retrying the agent: attempt ${attempt} of ${input.maxAttempts}`, attempt }, `attempt:${attempt}`);
+        const retrying = taskEvent(input, 'progress', { progress, message: `Retrying the agent: attempt ${attempt} of ${input.maxAttempts}`, attempt }, `${runId}:attempt:${attempt}`);
         await outlastDbOutage(() => appendEvents(db, retrying));
       }
 
@@ -148,7 +218,8 @@ export function createTaskActivities(deps: TaskActivityDeps) {
       let run;
       try {
         run = await executor.launch({
-          runName: `${workflowId}-${activityId}-${attempt}`,
+          // The run ID's random tail tells a reset run's launches from the first run's (activity IDs restart at 1).
+          runName: `${workflowId}-${runId.slice(-12)}-${activityId}-${attempt}`,
           taskId: input.taskId,
           userId: input.userId,
           agentType: input.agentType,
@@ -167,7 +238,7 @@ export function createTaskActivities(deps: TaskActivityDeps) {
         });
       } catch (err) {
         if (err instanceof AgentLaunchError && !err.retryable) {
-          throw ApplicationFailure.create({ type: TaskFailureType.launchFailed, message: err.message, nonRetryable: true });
+          throw ApplicationFailure.create({ type: TaskFailureType.launchFailed, message: clip(err.message, MAX_MESSAGE_CHARS), nonRetryable: true });
         }
         throw err;
       }
@@ -198,6 +269,7 @@ export function createTaskActivities(deps: TaskActivityDeps) {
           if (line.type === 'notice') {
             heartbeat();
             await outlastDbOutage(() => db.transaction().execute(async (trx) => {
+              if (!(await ownsTask(trx, input.taskId, runId))) return;
               const written = await appendEventsInTransaction(trx, [
                 {
                   streamId: input.taskId,
@@ -225,22 +297,24 @@ export function createTaskActivities(deps: TaskActivityDeps) {
             const key = `${run.runName}:l${lineNo}`;
             await outlastDbOutage(() =>
               db.transaction().execute(async (trx) => {
-                await trx.updateTable('tasks').set({ progress: progressNow, updated_at: new Date() }).where('id', '=', input.taskId).execute();
+                const owned = await trx.updateTable('tasks').set({ progress: progressNow, updated_at: new Date() }).where('id', '=', input.taskId).where(writableBy(runId)).executeTakeFirst();
+                // A superseded run (reset while its agent ran) no longer writes to the task's stream.
+                if (owned.numUpdatedRows === 0n) return;
                 // Keyed by run and line: re-reading an adopted run's output writes nothing twice.
                 await appendEventsInTransaction(trx, taskEvent(input, 'progress', { progress: progressNow, message: line.message }, key));
               }),
             );
           } else if (line.type === 'result') {
             const blob = await outlastDbOutage(() => putJsonBlob(db, input.userId, line.result));
-            return { resultBlobId: blob.id, tokens: line.tokens_used, costUsd: line.cost_usd, summary: line.result.summary };
+            return { resultBlobId: blob.id, tokens: line.tokens_used, costUsd: line.cost_usd, summary: clip(line.result.summary, MAX_SUMMARY_CHARS) };
           } else if (line.code === 'CANCELLED') {
             // The agent flushed what it had: keep it with the task.
             const partial = JSON.stringify({ ...line.partial_result, partial: true });
-            await outlastDbOutage(() => db.updateTable('tasks').set({ result: partial, updated_at: new Date() }).where('id', '=', input.taskId).execute());
+            await outlastDbOutage(() => db.updateTable('tasks').set({ result: partial, updated_at: new Date() }).where('id', '=', input.taskId).where(writableBy(runId)).execute());
           } else {
             throw ApplicationFailure.create({
               type: TaskFailureType.agentError,
-              message: line.message,
+              message: clip(line.message, MAX_MESSAGE_CHARS),
               nonRetryable: !line.retryable,
               details: [{ code: line.code }],
             });
@@ -252,14 +326,15 @@ export function createTaskActivities(deps: TaskActivityDeps) {
         }
         if (ctx.cancellationSignal.aborted) throw new CancelledFailure('agent stopped on cancellation');
         if (exit.failure && !exit.failure.retryable) {
-          throw ApplicationFailure.create({ type: TaskFailureType.launchFailed, message: exit.failure.message, nonRetryable: true });
+          throw ApplicationFailure.create({ type: TaskFailureType.launchFailed, message: clip(exit.failure.message, MAX_MESSAGE_CHARS), nonRetryable: true });
         }
         const how = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`;
         throw ApplicationFailure.create({
           type: TaskFailureType.agentCrashed,
-          message:
-            exit.failure?.message ??
-            `The agent ${how} without a result${exit.stderrTail ? `: ${exit.stderrTail.split('\n').slice(-3).join(' | ')}` : ''}`,
+          message: clip(
+            exit.failure?.message ?? `The agent ${how} without a result${exit.stderrTail ? `: ${exit.stderrTail.split('\n').slice(-3).join(' | ')}` : ''}`,
+            MAX_MESSAGE_CHARS,
+          ),
         });
       } finally {
         clearInterval(ticker);
@@ -268,63 +343,49 @@ export function createTaskActivities(deps: TaskActivityDeps) {
       }
     },
 
-    /** Shows a waiting task's place in the user's line for a parallel-agent slot. */
-    async recordQueuePosition(input: { taskId: string; orchestrationId?: string; position: number; limit: number }): Promise<void> {
-      await db.transaction().execute(async (trx) => {
-        const row = await trx
-          .updateTable('tasks')
-          .set({ queue_position: input.position, updated_at: new Date() })
-          .where('id', '=', input.taskId)
-          .where('status', '=', 'queued')
-          .returning('id')
-          .executeTakeFirst();
-        if (!row) return;
-        const agents = input.limit === 1 ? '1 agent' : `${input.limit} agents`;
-        await appendEventsInTransaction(
-          trx,
-          taskEvent(
-            input,
-            'progress',
-            { progress: 0, status: 'queued', queue_position: input.position, message: `Waiting for a free agent slot: position ${input.position} in line (your tier runs ${agents} at a time)` },
-            `queue:${input.position}`,
-          ),
-        );
-      });
+    /**
+     * Shows a waiting task's place in the user's line for a parallel-agent slot (on entering the
+     * line, and when it is next). `ticket` orders the line: the API counts the waiting tasks
+     * ahead of this one for a live `queue_position`.
+     */
+    async recordQueuePosition(input: { taskId: string; orchestrationId?: string; position: number; limit: number; ticket?: number }): Promise<void> {
+      const runId = activityRunId();
+      await ownership.write('task', input.taskId, runId, () =>
+        db.transaction().execute(async (trx) => {
+          const row = await trx
+            .updateTable('tasks')
+            .set({ queue_position: input.position, line_ticket: input.ticket ?? null, workflow_run_id: runId, updated_at: new Date() })
+            .where('id', '=', input.taskId)
+            .where('status', '=', 'queued')
+            .where(writableBy(runId))
+            .returning('id')
+            .executeTakeFirst();
+          if (!row) return false;
+          const agents = input.limit === 1 ? '1 agent' : `${input.limit} agents`;
+          const message =
+            input.position === 1
+              ? `Waiting for a free agent slot: next in line (your tier runs ${agents} at a time)`
+              : `Waiting for a free agent slot: position ${input.position} in line (your tier runs ${agents} at a time)`;
+          await appendEventsInTransaction(
+            trx,
+            taskEvent(input, 'progress', { progress: 0, status: 'queued', queue_position: input.position, message }, `${runId}:queue:${input.position}`),
+          );
+          return true;
+        }),
+      );
     },
 
     /** Records the final status, result and usage (first call wins) with the stream's last event. */
     async finishTask(input: FinishTaskInput): Promise<void> {
-      await db.transaction().execute(async (trx) => {
-        const updated = await trx
-          .updateTable('tasks')
-          .set({
-            status: input.status,
-            ...(input.resultBlobId
-              ? { result: sql`(select convert_from(data, 'UTF8')::jsonb from blobs where id = ${input.resultBlobId})` }
-              : {}),
-            ...(input.status === 'completed' ? { progress: 100 } : {}),
-            error_code: input.error?.code ?? null,
-            error_message: input.error?.message ?? null,
-            tokens_prompt: input.tokens?.prompt ?? 0,
-            tokens_completion: input.tokens?.completion ?? 0,
-            cost_usd: input.costUsd ?? 0,
-            completed_at: new Date(),
-            queue_position: null,
-            updated_at: new Date(),
-          })
-          .where('id', '=', input.taskId)
-          .where('status', 'in', ['queued', 'running'])
-          .returning(['id', 'result'])
-          .executeTakeFirst();
-        if (!updated) return;
-        const events =
-          input.status === 'completed'
-            ? taskEvent(input, 'result', { status: input.status, result: updated.result }, 'final', true)
-            : taskEvent(input, 'error', { status: input.status, error: input.error ?? { code: 'AGENT_ERROR', message: input.status } }, 'final', true);
-        await appendEventsInTransaction(trx, events);
-      });
+      await recordTaskFinal(db, ownership, { ...input, runId: activityRunId() });
     },
   };
+}
+
+/** True when `runId` may write the task (it owns the row, or no run does yet). */
+async function ownsTask(trx: Transaction<Database>, taskId: string, runId: string): Promise<boolean> {
+  const row = await trx.selectFrom('tasks').select('id').where('id', '=', taskId).where(writableBy(runId)).executeTakeFirst();
+  return row !== undefined;
 }
 
 export type TaskActivities = ReturnType<typeof createTaskActivities>;

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
+import { ProjectionReconciler } from '../activities/reconcile.activities';
 import { ConfigError, loadConfig, type Config } from '../config/env';
 import { createDb } from '../db/connection';
 import { createLogger, type Logger } from '../lib/logger';
@@ -48,6 +49,8 @@ export async function startApi(config: Config, logger: Logger = createLogger({ l
   });
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const searchAttributes = new SearchAttributesOnce(connection, config.TEMPORAL_NAMESPACE, logger);
+  // A DELETE of a task whose workflow has closed records what Temporal knows before answering.
+  const reconciler = new ProjectionReconciler({ db, client: temporal, logger, config });
   // A readiness probe can outlive its HTTP answer (it is raced with a timeout); closing the
   // connection under it would make its pending gRPC retry throw.
   const probesInFlight = new Set<Promise<unknown>>();
@@ -68,8 +71,8 @@ export async function startApi(config: Config, logger: Logger = createLogger({ l
     logger,
     db,
     auth,
-    tasks: new TaskService({ db, temporal, config, searchAttributes }),
-    orchestrations: new OrchestrationService({ db, temporal, config, searchAttributes }),
+    tasks: new TaskService({ db, temporal, config, searchAttributes, reconciler }),
+    orchestrations: new OrchestrationService({ db, temporal, config, searchAttributes, reconciler }),
     streams,
     temporalProbe: () => {
       const probe = connection.withDeadline(Date.now() + 2_500, () => connection.workflowService.getSystemInfo({}));

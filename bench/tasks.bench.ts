@@ -23,7 +23,7 @@ import { Client as PgClient } from 'pg';
 import pino from 'pino';
 import WebSocket from 'ws';
 import { startApi, type RunningApi } from '../api/server';
-import { agentDefaults } from '../api/tasks/task.service';
+import { agentDefaults } from '../lib/workflow-starts';
 import { parseConfig, type Config } from '../config/env';
 import { createDb, type Db } from '../db/connection';
 import type { Tier } from '../db/database';

@@ -48,6 +48,12 @@ export const envSchema = z
     TEMPORAL_TLS_KEY_PATH: z.string().min(1).optional(),
     /** Temporal Cloud API key (instead of mTLS). */
     TEMPORAL_API_KEY: z.string().min(1).optional(),
+    /**
+     * Names this deployment in its workers' Temporal identity (`codex-stack-<id> <pid>@<host>`), so
+     * `npm start` can tell its own workers from another deployment's on a shared Temporal server.
+     * Set by `npm start`; optional elsewhere.
+     */
+    CODEX_STACK_ID: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
     /** Prefix of the task queues (`<prefix>-agents`, `<prefix>-general`). Default `codex`. */
     TEMPORAL_TASK_QUEUE_PREFIX: z.string().regex(/^[a-z0-9-]+$/).default('codex'),
 
@@ -124,6 +130,20 @@ export const envSchema = z
     WORKER_MAX_CONCURRENT_AGENTS: z.coerce.number().int().min(1).max(1000).default(8),
     /** Task queues this worker polls: `general` (workflows, bookkeeping), `agents` (agent runs). Default both. */
     WORKER_QUEUES: csv.pipe(z.array(z.enum(['general', 'agents'])).min(1)).default(['general', 'agents']),
+
+    /**
+     * Seconds between passes of the projection reconciler, which records in Postgres what no
+     * activity recorded (a workflow terminated from the Temporal UI, a row whose workflow was
+     * never started). Default 5.
+     */
+    RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
+    /** How far back the reconciler's first pass (after a worker starts it) reads closed workflows. Default 86400 (a day). */
+    RECONCILE_LOOKBACK_SECONDS: positiveInt.default(86_400),
+    /**
+     * The per-user parallel-agent line continues as new once its history has this many events
+     * (or earlier, when Temporal suggests it). Default 10000; Temporal's hard limit is 51200.
+     */
+    AGENT_LINE_MAX_HISTORY_EVENTS: z.coerce.number().int().min(100).max(40_000).default(10_000),
 
     /** Bytes a stream client may fall behind before it is disconnected (close code 4008). Default 1 MiB. */
     STREAM_MAX_BUFFER_BYTES: positiveInt.default(1024 * 1024),

@@ -124,6 +124,13 @@ export interface TasksTable {
   queue_position: number | null;
   /** Order among its orchestration's agents. */
   orchestration_step: number | null;
+  /**
+   * The workflow run that owns the row: its writes land, an older run's never do. A newer run of
+   * the same workflow ID (a reset, a start by an operator) takes the row over.
+   */
+  workflow_run_id: string | null;
+  /** While the task waits for a parallel-agent slot: its ticket in the user's line (lower goes first). */
+  line_ticket: ColumnType<string | null, number | null | undefined, number | null>;
   created_at: CreatedAt;
   started_at: NullableTimestamp;
   completed_at: NullableTimestamp;
@@ -146,9 +153,24 @@ export interface OrchestrationsTable {
   aggregated_result: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
   error_code: string | null;
   error_message: string | null;
+  /** The workflow run that owns the row (see TasksTable.workflow_run_id). */
+  workflow_run_id: string | null;
   created_at: CreatedAt;
   completed_at: NullableTimestamp;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+/** A correction the reconciler made to the projection (a row that did not follow its workflow). */
+export interface ProjectionCorrectionsTable {
+  id: Generated<string>;
+  /** Task or orchestration ID (= workflow ID). */
+  subject_id: string;
+  workflow_run_id: string | null;
+  /** What was wrong, from a closed set (see ProjectionCause in lib/projection.ts). */
+  cause: string;
+  /** What was recorded, in words. */
+  detail: string;
+  created_at: CreatedAt;
 }
 
 export interface EventStreamsTable {
@@ -182,6 +204,7 @@ export interface Database {
   orchestrations: OrchestrationsTable;
   event_streams: EventStreamsTable;
   stream_events: StreamEventsTable;
+  projection_corrections: ProjectionCorrectionsTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -1,9 +1,10 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { createSlotActivities } from '../activities/slot.activities';
-import { agentSlotsStateQuery, agentSlotsWorkflowId } from '../workflows/agent-slots.definitions';
+import { agentSlotsStateQuery, agentSlotsWorkflowId, releaseSlotSignal } from '../workflows/agent-slots.definitions';
+import { recordHistory } from './support/histories';
 import { quietRuntime } from './support/worker-harness';
-import { holderStateQuery, slotHolder } from './support/slot-test-workflows';
+import { holderStateQuery, releasingHolder, slotHolder } from './support/slot-test-workflows';
 
 /**
  * The slots workflow on the time-skipping test server: its once-a-minute audit of holders runs
@@ -64,4 +65,73 @@ it('frees the slot of a holder an operator terminated at the next audit, and nev
     expect(await manager.query(agentSlotsStateQuery)).toMatchObject({ holders: ['holder-b'], waiting: [] });
     await b.terminate('test over');
   });
+});
+
+describe('the line at scale, on the dev server', () => {
+  let dev: TestWorkflowEnvironment;
+  beforeAll(async () => {
+    dev = await TestWorkflowEnvironment.createFromExistingServer({ address: process.env.TEMPORAL_ADDRESS! });
+  });
+  afterAll(async () => {
+    await dev?.teardown();
+  });
+
+  it('gives 500 waiting tasks the slot one at a time, each once and in order, telling each its place at most twice, and continues as new while they wait', async () => {
+    const taskQueue = `line-test-${Date.now()}`;
+    const maxHistoryEvents = 1000;
+    const slots = createSlotActivities({ client: dev.client, taskQueue, maxHistoryEvents });
+    const worker = await Worker.create({
+      connection: dev.nativeConnection,
+      taskQueue,
+      workflowsPath: require.resolve('./support/slot-test-workflows'),
+      activities: slots,
+    });
+    const userId = `user_LINE${Date.now()}`;
+    const lineId = agentSlotsWorkflowId(userId);
+    const count = 500;
+    await worker.runUntil(async () => {
+      // One holder keeps the slot while the line forms behind it.
+      const blocker = await dev.client.workflow.start(slotHolder, { taskQueue, workflowId: `${userId}-blocker` });
+      await slots.requestSlot({ userId, workflowId: blocker.workflowId, limit: 1 });
+      await eventually(async () => ((await blocker.query(holderStateQuery)).granted ? true : undefined), 'the blocker to hold the slot');
+      const holders = await Promise.all(
+        Array.from({ length: count }, (_, i) =>
+          dev.client.workflow.start(releasingHolder, { taskQueue, workflowId: `${userId}-h${String(i).padStart(3, '0')}`, args: [userId, 1] }),
+        ),
+      );
+      await eventually(async () => ((await dev.client.workflow.getHandle(lineId).query(agentSlotsStateQuery)).waiting.length === count ? true : undefined), 'the whole line to form');
+
+      await blocker.terminate('the line may go');
+      await dev.client.workflow.getHandle(lineId).signal(releaseSlotSignal, { workflowId: blocker.workflowId });
+      const results = await Promise.all(holders.map((h) => h.result()));
+
+      // Each ran once, and each was told its place on joining and, at most, when it was next.
+      expect(results.every((r) => r.grants === 1)).toBe(true);
+      expect(Math.max(...results.map((r) => r.positions.length))).toBeLessThanOrEqual(2);
+      const joinedAt = results.map((r) => r.positions[0]!);
+      expect(new Set(joinedAt).size).toBe(count);
+      expect(Math.min(...joinedAt)).toBe(1);
+      expect(Math.max(...joinedAt)).toBe(count);
+
+      // The line's runs, oldest first: every history under its limit, grants in joining order.
+      const runs = [];
+      for await (const run of dev.client.workflow.list({ query: `WorkflowId = '${lineId}'` })) runs.push(run);
+      runs.sort((a, b) => a.startTime.getTime() - b.startTime.getTime());
+      expect(runs.length).toBeGreaterThanOrEqual(3);
+      const granted: string[] = [];
+      for (const run of runs) {
+        const history = await dev.client.workflow.getHandle(lineId, run.runId).fetchHistory();
+        // It continues as new once past maxHistoryEvents. Requests that arrive while it drains are
+        // still recorded (500 arrive at once here), so a run may end some hundreds of events later.
+        expect(history.events!.length).toBeLessThan(maxHistoryEvents * 2);
+        for (const e of history.events!) {
+          const sent = e.signalExternalWorkflowExecutionInitiatedEventAttributes;
+          if (sent?.signalName === 'slotGranted') granted.push(sent.workflowExecution!.workflowId!);
+        }
+      }
+      const byJoin = holders.map((h, i) => ({ id: h.workflowId, at: joinedAt[i]! })).sort((a, b) => a.at - b.at).map((h) => h.id);
+      expect(granted).toEqual([blocker.workflowId, ...byJoin]);
+      await recordHistory(lineId, 'agent-slots-continued', runs[1]!.runId);
+    });
+  }, 180_000);
 });

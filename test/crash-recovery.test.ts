@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { createDb, type Db } from '../db/connection';
 import { readEvents } from '../db/repositories/stream-event.repository';
 import { registerUser, startTestApi, type TestApi } from './support/api-harness';
+import { recordHistory } from './support/histories';
 import { collectWebSocket, eventually } from './support/stream-client';
 import { ROOT, SCRIPTED_AGENT, spawnWorkerProcess, testSettings } from './support/worker-harness';
 
@@ -174,4 +175,101 @@ it('finishes a task whose API process was killed, and a client resumes on anothe
   const all = [...seen, ...resumed.messages.map((m) => m.seq)];
   expect(all).toEqual(all.map((_, i) => i + 1));
   expect(resumed.messages.at(-1)).toMatchObject({ type: 'result', status: 'completed' });
+}, 180_000);
+
+it('a task cancelled after its worker was killed ends cancelled, and the DELETE says only what happened', async () => {
+  // Its own queues: no other worker of this file may take the task.
+  const isolated = testSettings({ LOCAL_AGENT_COMMAND: SCRIPTED_AGENT, AGENT_HEARTBEAT_TIMEOUT_SECONDS: '3' });
+  const isolatedApi = await startTestApi(isolated);
+  try {
+    const user = await registerUser(isolatedApi, 'cancel-dead');
+    await db.updateTable('users').set({ tier: 'pro' }).where('id', '=', user.id).execute();
+    const worker = track(spawnWorkerProcess(isolated));
+    const res = await isolatedApi.request('POST', '/v1/agents/execute', {
+      token: user.access,
+      body: { task: 'lose my worker', context: { script: { steps: 200, delay_ms: 100 } } },
+    });
+    const id = res.body.task_id as string;
+    await eventually(async () => ((await progressEvents(id)).length >= 3 ? true : undefined), 60_000, 'first progress');
+    await killHard(worker);
+
+    // No worker is left to record anything: the cancel is requested, not done.
+    const del = await isolatedApi.request('DELETE', `/v1/agents/tasks/${id}`, { token: user.access });
+    expect(del.status).toBe(202);
+    expect(del.body).toEqual({ success: true, task_id: id, status: 'cancelling' });
+    expect((await isolatedApi.request('GET', `/v1/agents/tasks/${id}`, { token: user.access })).body.status).toBe('running');
+
+    // A worker comes back: the agent's run ends by heartbeat timeout, and the task is cancelled, not failed.
+    track(spawnWorkerProcess(isolated));
+    const done = await eventually(async () => {
+      const t = await isolatedApi.request('GET', `/v1/agents/tasks/${id}`, { token: user.access });
+      return ['completed', 'failed', 'cancelled', 'timed_out'].includes(t.body.status) ? t.body : undefined;
+    }, 60_000, 'the task to end');
+    expect(done).toMatchObject({ status: 'cancelled', error: { code: 'CANCELLED' } });
+    const events = await readEvents(db, id, 0);
+    expect(events.find((e) => e.payload.status === 'cancelling')).toBeDefined();
+    expect(events.at(-1)).toMatchObject({ type: 'error', final: true, payload: { status: 'cancelled' } });
+    const again = await isolatedApi.request('DELETE', `/v1/agents/tasks/${id}`, { token: user.access });
+    expect(again.status).toBe(409);
+    expect(again.body.error.details).toEqual({ status: 'cancelled' });
+    await recordHistory(id, 'agent-task-cancelled-dead-worker');
+  } finally {
+    await isolatedApi.close();
+  }
+}, 120_000);
+
+it('an API killed during a burst of executes leaves no row without its workflow: every task runs to its end', async () => {
+  const isolated = testSettings({ LOCAL_AGENT_COMMAND: SCRIPTED_AGENT, RECONCILE_INTERVAL_SECONDS: '1' });
+  const port = await new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const p = (s.address() as { port: number }).port;
+      s.close(() => resolve(p));
+    });
+  });
+  const doomed = track(
+    spawn(process.execPath, ['--import', 'tsx', 'api/server.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, ...isolated, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error' },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    }),
+  );
+  const url = `http://127.0.0.1:${port}`;
+  await eventually(async () => ((await fetch(`${url}/healthz`).catch(() => undefined))?.ok ? true : undefined), 30_000, 'API process');
+  const user = await registerUser(api, 'burst');
+  await db.updateTable('users').set({ tier: 'pro' }).where('id', '=', user.id).execute();
+  track(spawnWorkerProcess(isolated));
+
+  // 60 executes, 8 in flight, no Idempotency-Key; the API dies 0.7 s in.
+  let next = 0;
+  const answers: number[] = [];
+  const sender = async () => {
+    while (next < 60) {
+      next += 1;
+      const res = await fetch(`${url}/v1/agents/execute`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${user.access}` },
+        body: JSON.stringify({ task: `burst ${next}`, context: { script: { steps: 1, delay_ms: 1 } } }),
+      }).catch(() => undefined);
+      if (!res) return;
+      answers.push(res.status);
+    }
+  };
+  const senders = Promise.all(Array.from({ length: 8 }, sender));
+  await new Promise((r) => setTimeout(r, 700));
+  await killHard(doomed);
+  await senders;
+  // An insert the dead API had sent may still commit a moment after it died.
+  await new Promise((r) => setTimeout(r, 1000));
+
+  const rows = await db.selectFrom('tasks').select(['id', 'status']).where('user_id', '=', user.id).execute();
+  expect(rows.length).toBeGreaterThan(0);
+  // Every stored task reaches its end, orphans included (the reconciler starts them within seconds).
+  const final = await eventually(async () => {
+    const now = await db.selectFrom('tasks').select(['id', 'status']).where('user_id', '=', user.id).execute();
+    return now.every((r) => r.status === 'completed') ? now : undefined;
+  }, 90_000, 'every stored task to complete');
+  expect(final.length).toBe(rows.length);
+  const orphans = await db.selectFrom('projection_corrections').select('subject_id').where('cause', '=', 'orphan_started').where('subject_id', 'in', rows.map((r) => r.id)).execute();
+  // Those answered 202 were started by the API; the others, if any, by the reconciler.
+  expect(rows.length - answers.filter((s) => s === 202).length).toBeGreaterThanOrEqual(orphans.length);
 }, 180_000);

@@ -94,7 +94,8 @@ it('runs a task as a GPU Job of the built-in agents, with progress from the pod 
 
   const [job, ...others] = createdJobs(id);
   expect(others).toEqual([]);
-  expect(job!.metadata.name).toMatch(/^codex-task-[0-9a-z]{16}-\d+-1-[0-9a-f]{8}$/);
+  // task ID, the run ID's random tail (a reset run launches anew), activity ID, attempt, hash.
+  expect(job!.metadata.name).toMatch(/^codex-task-[0-9a-z]{16}-[0-9a-f]{12}-\d+-1-[0-9a-f]{8}$/);
   expect(job!.metadata.labels).toMatchObject({
     'app.kubernetes.io/managed-by': 'codex-cloud',
     [TASK_LABEL]: id,

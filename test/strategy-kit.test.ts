@@ -45,8 +45,8 @@ function mockActivities(scoreOf: (agentType: string, step: number) => number = (
       const score = scoreOf(agentType, Number(step));
       return { taskId, agentType, status: 'completed', summary: 'ok', error: null, blockingFindings: 0, score };
     },
-    async contextFiles() {
-      return [];
+    async contextFileCount() {
+      return 0;
     },
     async orchestrationProgress(input) {
       calls.push({ name: 'orchestrationProgress', input });
@@ -67,7 +67,6 @@ function input(strategy: string, agents: string[], options: OrchestrationInput['
     userId: 'user_TEST',
     tier: 'pro',
     strategy,
-    goal: 'goal',
     agents,
     options,
     contextBlobId: 'blob_CTX',

@@ -113,8 +113,10 @@ describe('POST /v1/agents/execute → result', () => {
       ['timer', 'Task time limit'],
       ['runAgent', `Run the test_gen agent (time limit ${api.config.TASK_TIME_LIMIT_SECONDS} s, up to ${api.config.AGENT_MAX_ATTEMPTS} attempts)`],
       ['finishTask', 'Record the task as completed'],
-      ['releaseSlot', 'Give the parallel-agent slot back'],
     ]);
+    // The slot goes back by a signal from the workflow itself: no activity in the hand-off.
+    const release = events.find((e) => e.signalExternalWorkflowExecutionInitiatedEventAttributes)?.signalExternalWorkflowExecutionInitiatedEventAttributes;
+    expect(release).toMatchObject({ signalName: 'releaseSlot', workflowExecution: { workflowId: `agent-slots-${user.id}` } });
   });
 
   it('estimates the duration from the history of the agent type', async () => {

@@ -1,6 +1,8 @@
+import os from 'node:os';
 import type { Client } from '@temporalio/client';
 import { type NativeConnection, Worker } from '@temporalio/worker';
 import { createOrchestrationActivities } from '../activities/orchestration.activities';
+import { createReconcileActivities } from '../activities/reconcile.activities';
 import { createSlotActivities } from '../activities/slot.activities';
 import { createTaskActivities, HEARTBEAT_EVERY_MS } from '../activities/task.activities';
 import type { Config } from '../config/env';
@@ -10,6 +12,7 @@ import { KubernetesJobExecutor } from '../executors/kubernetes-job.executor';
 import { LocalProcessExecutor } from '../executors/local-process.executor';
 import type { Logger } from '../lib/logger';
 import { taskQueues } from '../lib/temporal-connection';
+import { projectionReconcilerWorkflowId, type ProjectionReconcilerInput } from '../workflows/projection-reconciler.definitions';
 
 export interface WorkerDeps {
   config: Config;
@@ -22,6 +25,15 @@ export interface WorkerDeps {
   executor?: AgentExecutor;
   /** A prebuilt workflow bundle (production); default bundles `workflows/` at start. */
   workflowBundle?: { code: string } | { codePath: string };
+}
+
+/**
+ * The workers' Temporal identity: `<pid>@<host>` (Temporal's default), prefixed with
+ * `codex-stack-<CODEX_STACK_ID>` when set (scripts/lib/temporal-pollers.mjs reads it back).
+ */
+export function workerIdentity(config: Pick<Config, 'CODEX_STACK_ID'>): string {
+  const base = `${process.pid}@${os.hostname()}`;
+  return config.CODEX_STACK_ID ? `codex-stack-${config.CODEX_STACK_ID} ${base}` : base;
 }
 
 export function createExecutor(config: Config, logger: Logger): AgentExecutor {
@@ -50,29 +62,34 @@ export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
   const activities = createTaskActivities({
     db,
     logger,
+    client: deps.client,
     executor: deps.executor ?? createExecutor(config, logger),
     cancelGraceMs: config.AGENT_CANCEL_GRACE_SECONDS * 1000,
   });
   const workers: Worker[] = [];
   if (config.WORKER_QUEUES.includes('general')) {
     const { runAgent: _agentsOnly, ...bookkeeping } = activities;
-    const slots = createSlotActivities({ client: deps.client, taskQueue: queues.general });
-    const orchestrations = createOrchestrationActivities({ db });
+    const slots = createSlotActivities({ client: deps.client, taskQueue: queues.general, maxHistoryEvents: config.AGENT_LINE_MAX_HISTORY_EVENTS });
+    const orchestrations = createOrchestrationActivities({ db, client: deps.client, logger });
+    const reconcile = createReconcileActivities({ db, client: deps.client, logger, config });
     workers.push(
       await Worker.create({
         connection,
         namespace: config.TEMPORAL_NAMESPACE,
+        identity: workerIdentity(config),
         taskQueue: queues.general,
         ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
-        activities: { ...bookkeeping, ...slots, ...orchestrations },
+        activities: { ...bookkeeping, ...slots, ...orchestrations, ...reconcile },
       }),
     );
+    await startProjectionReconciler(deps);
   }
   if (config.WORKER_QUEUES.includes('agents')) {
     workers.push(
       await Worker.create({
         connection,
         namespace: config.TEMPORAL_NAMESPACE,
+        identity: workerIdentity(config),
         taskQueue: queues.agents,
         activities: { runAgent: activities.runAgent },
         // Agent runs are long and heavy: a bounded number at a time per worker process.
@@ -85,4 +102,22 @@ export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
     );
   }
   return workers;
+}
+
+/**
+ * Starts this deployment's `projectionReconciler` workflow unless it runs already (every worker
+ * of the general queue asks; Temporal keeps one). An operator who terminates it gets it back at
+ * the next worker start.
+ */
+export async function startProjectionReconciler(deps: Pick<WorkerDeps, 'client' | 'config' | 'logger'>): Promise<void> {
+  const { config } = deps;
+  const input: ProjectionReconcilerInput = { intervalSeconds: config.RECONCILE_INTERVAL_SECONDS, lookbackSeconds: config.RECONCILE_LOOKBACK_SECONDS };
+  const handle = await deps.client.workflow.start('projectionReconciler', {
+    workflowId: projectionReconcilerWorkflowId(config.TEMPORAL_TASK_QUEUE_PREFIX),
+    taskQueue: taskQueues(config).general,
+    args: [input],
+    workflowIdConflictPolicy: 'USE_EXISTING',
+    staticSummary: `Keeps the Postgres projection true to Temporal (every ${config.RECONCILE_INTERVAL_SECONDS} s)`,
+  });
+  deps.logger.info({ workflow_id: handle.workflowId }, 'projection reconciler running');
 }

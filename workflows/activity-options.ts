@@ -1,12 +1,22 @@
 import { proxyActivities, type ActivityOptions } from '@temporalio/workflow';
+import { NON_RETRYABLE_FAILURE_TYPES } from './failure-types';
 
 /**
- * Options of bookkeeping activities (Postgres writes, signals): short, and retried until the
- * database or server answers again, since giving up would leave rows behind the workflow.
+ * Options of bookkeeping activities (Postgres writes, signals): short attempts, retried while
+ * the database or server is away, for at most 10 minutes in all. Past that the workflow fails
+ * and the reconciler records its end (DESIGN.md "Keeping the projection true"): nothing retries
+ * forever. Errors no retry can fix (a payload over Temporal's limit, a row this database does
+ * not have) are not retried.
  */
 export const BOOKKEEPING_ACTIVITY: ActivityOptions = {
   startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+  scheduleToCloseTimeout: '10 minutes',
+  retry: {
+    initialInterval: '1 second',
+    backoffCoefficient: 2,
+    maximumInterval: '1 minute',
+    nonRetryableErrorTypes: NON_RETRYABLE_FAILURE_TYPES,
+  },
 };
 
 /**

@@ -22,14 +22,47 @@ export const releaseSlotSignal = defineSignal<[{ workflowId: string }]>('release
 
 /** Sent to a waiting task: it may start now. */
 export const slotGrantedSignal = defineSignal('slotGranted');
-/** Sent to a waiting task when its place in line changes (1 = next). */
-export const slotQueuePositionSignal = defineSignal<[{ position: number; limit: number }]>('slotQueuePosition');
 
+/** A waiting task's place in line, as the line tells it. */
+export interface SlotQueuePosition {
+  /** 1 = next. */
+  position: number;
+  /** The user's limit (agents at once). */
+  limit: number;
+  /** Its ticket: tickets are given in order of asking, so the tasks ahead are those with smaller ones. */
+  ticket?: number;
+}
+
+/**
+ * Sent to a task when it joins the line (its place then) and when it becomes next: two signals
+ * per task whatever the line's length, so a hand-off costs the same with 5 or 500 waiting. The
+ * API counts the tasks ahead (smaller tickets) for a live `queue_position`.
+ */
+export const slotQueuePositionSignal = defineSignal<[SlotQueuePosition]>('slotQueuePosition');
+
+/** The line's state, carried from run to run when it continues as new. */
 export interface AgentSlotsState {
   userId: string;
   limit: number | null;
   holders: string[];
+  /** Waiting tasks in order (the first is next). */
   waiting: string[];
+  /** The ticket of each waiting task, in the same order. Absent in runs of the first version. */
+  tickets?: number[];
+  /** The next ticket to give. */
+  nextTicket?: number;
+  /**
+   * Tasks owed a message when the previous run continued as new (it stops sending while it
+   * drains, so its history ends): grants, and places in line (`[workflowId, position, ticket]`).
+   */
+  owedGrants?: string[];
+  owedPositions?: [string, number, number][];
+  /**
+   * Continue as new once the history has this many events (or earlier, when Temporal suggests
+   * it), so the history stays short however long the line. Default 10,000 (Temporal's hard
+   * limit is 51,200: https://docs.temporal.io/workflow-execution/limits).
+   */
+  maxHistoryEvents?: number;
 }
 
 export const agentSlotsStateQuery = defineQuery<AgentSlotsState>('state');

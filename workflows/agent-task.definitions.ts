@@ -25,6 +25,8 @@ export interface AgentTaskInput {
   parallelAgentsLimit?: number | null;
   /** Set when the task is one agent of an orchestration: its events go to that stream too. */
   orchestrationId?: string;
+  /** The task's text, clipped to 120 characters: for the Temporal UI's summary of the workflow. */
+  taskPreview?: string;
 }
 
 

@@ -2,7 +2,9 @@ import {
   ActivityCancellationType,
   ApplicationFailure,
   CancellationScope,
+  CancelledFailure,
   condition,
+  getExternalWorkflowHandle,
   isCancellation,
   patched,
   proxyActivities,
@@ -12,7 +14,7 @@ import {
 } from '@temporalio/workflow';
 import type { SlotActivities } from '../activities/slot.activities';
 import type { RunAgentOutput, TaskActivities } from '../activities/task.activities';
-import { slotGrantedSignal, slotQueuePositionSignal } from './agent-slots.definitions';
+import { agentSlotsWorkflowId, releaseSlotSignal, slotGrantedSignal, slotQueuePositionSignal, type SlotQueuePosition } from './agent-slots.definitions';
 import {
   TaskErrorCode,
   taskStateQuery,
@@ -21,6 +23,8 @@ import {
   type AgentTaskState,
 } from './agent-task.definitions';
 import { bookkeepingStep } from './activity-options';
+import { NON_RETRYABLE_FAILURE_TYPES } from './failure-types';
+import { clip, MAX_MESSAGE_CHARS } from './payload-bounds';
 import type { TaskStatus } from './statuses';
 import { SearchAttr } from './search-attributes';
 
@@ -58,6 +62,10 @@ export async function agentTask(input: AgentTaskInput): Promise<AgentTaskOutcome
   let timedOut = false;
   // Workflows started before slots existed replay without them.
   const usesSlot = patched('parallel-agent-slots') && input.parallelAgentsLimit !== undefined && input.parallelAgentsLimit !== null;
+  // Once a cancel is requested, the task ends cancelled however its agent's run then ends (a
+  // dead worker's run ends by heartbeat timeout, not by cancellation). Runs started before keep
+  // their old rule.
+  const cancelWins = patched('cancel-wins');
   let askedForSlot = false;
   try {
     if (usesSlot) {
@@ -79,26 +87,45 @@ export async function agentTask(input: AgentTaskInput): Promise<AgentTaskOutcome
       await finish('timed_out', { error });
       throw ApplicationFailure.create({ type: 'TaskTimeout', message: error.message, nonRetryable: true, details: [error] });
     }
-    if (isCancellation(err)) {
+    const cancelRequested = cancelWins && CancellationScope.current().consideredCancelled;
+    if (isCancellation(err) || cancelRequested) {
       await finish('cancelled', { error: { code: TaskErrorCode.cancelled, message: 'Task was cancelled' } });
-      throw err;
+      throw isCancellation(err) ? err : new CancelledFailure('Task was cancelled');
     }
     const error = { code: TaskErrorCode.agentError, message: failureMessage(err) };
     await finish('failed', { error });
     throw ApplicationFailure.create({ type: 'AgentError', message: error.message, nonRetryable: true, details: [error], cause: err as Error });
   } finally {
-    if (askedForSlot) {
-      await CancellationScope.nonCancellable(() =>
-        bookkeepingStep<SlotActivities>('Give the parallel-agent slot back').releaseSlot({ userId: input.userId, workflowId: input.taskId }),
-      );
-    }
+    if (askedForSlot) await releaseSlot(input);
   }
 }
 
-/** Waits in the user's line for a parallel-agent slot, telling the task its place as it moves. */
+/**
+ * Gives the slot back (or leaves the line). Sent as a signal from this workflow: no activity
+ * between one agent's end and the next one's start. Runs started before send it from an activity.
+ */
+async function releaseSlot(input: AgentTaskInput): Promise<void> {
+  await CancellationScope.nonCancellable(async () => {
+    if (!patched('release-slot-by-signal')) {
+      await bookkeepingStep<SlotActivities>('Give the parallel-agent slot back').releaseSlot({ userId: input.userId, workflowId: input.taskId });
+      return;
+    }
+    try {
+      await getExternalWorkflowHandle(agentSlotsWorkflowId(input.userId)).signal(releaseSlotSignal, { workflowId: input.taskId });
+    } catch {
+      // The line has ended (idle): there is no slot to give back.
+    }
+  });
+}
+
+/**
+ * Waits in the user's line for a parallel-agent slot. The line tells the task its place when it
+ * joins and when it is next; each is recorded for the API and the stream, without holding up
+ * the start when the slot comes meanwhile.
+ */
 async function waitForSlot(input: AgentTaskInput): Promise<void> {
   let granted = false;
-  let position: { position: number; limit: number } | undefined;
+  let position: SlotQueuePosition | undefined;
   let reported: number | undefined;
   setHandler(slotGrantedSignal, () => {
     granted = true;
@@ -111,15 +138,18 @@ async function waitForSlot(input: AgentTaskInput): Promise<void> {
     workflowId: input.taskId,
     limit: input.parallelAgentsLimit ?? null,
   });
+  const inBackground = patched('queue-position-in-background');
   while (!granted) {
     await condition(() => granted || (position !== undefined && position.position !== reported));
     if (!granted && position && position.position !== reported) {
       reported = position.position;
-      await bookkeepingStep<TaskActivities>(`Waiting for a slot: position ${position.position}`).recordQueuePosition({
+      const record = bookkeepingStep<TaskActivities>(`Waiting for a slot: position ${position.position}`).recordQueuePosition({
         taskId: input.taskId,
         orchestrationId: input.orchestrationId,
         ...position,
       });
+      if (inBackground) record.catch(() => undefined); // a place in line is shown at best effort
+      else await record;
     }
   }
 }
@@ -139,7 +169,7 @@ async function runWithinTimeLimit(input: AgentTaskInput, onTimeout: () => void):
       initialInterval: '2 seconds',
       backoffCoefficient: 2,
       maximumInterval: '1 minute',
-      nonRetryableErrorTypes: ['AgentLaunchFailed'],
+      nonRetryableErrorTypes: ['AgentLaunchFailed', ...NON_RETRYABLE_FAILURE_TYPES],
     },
   });
 
@@ -171,7 +201,7 @@ async function runWithinTimeLimit(input: AgentTaskInput, onTimeout: () => void):
   }
 }
 
-/** The agent's own message, from the innermost failure. */
+/** The agent's own message, from the innermost failure (clipped: it travels in payloads). */
 function failureMessage(err: unknown): string {
   let current: unknown = err;
   let message = 'The agent failed';
@@ -179,5 +209,5 @@ function failureMessage(err: unknown): string {
     if (current.message) message = current.message;
     current = (current as { cause?: unknown }).cause;
   }
-  return message;
+  return clip(message, MAX_MESSAGE_CHARS);
 }

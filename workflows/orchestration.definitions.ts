@@ -9,6 +9,8 @@ export interface StrategyOptions {
   max_rounds?: number;
   /** `map_reduce`: mappers at once. Default 4. */
   concurrency?: number;
+  /** `map_reduce`: most mappers in all; past it each mapper gets a share of the files. Default 100. */
+  max_mappers?: number;
   /** `best_of_n`: attempts. Default 3. */
   n?: number;
   /** Any strategy: pause for a human's approve/reject before finishing. Default false. */
@@ -32,7 +34,11 @@ export interface OrchestrationInput {
   userId: string;
   tier: string;
   strategy: string;
-  goal: string;
+  /**
+   * The goal, in runs started before 2026-11-29 only: it grows with the request, so it stays in
+   * Postgres and agents' task texts name it as `{goal}` (AgentRequest.task).
+   */
+  goal?: string;
   agents: string[];
   options: StrategyOptions;
   contextBlobId: string;

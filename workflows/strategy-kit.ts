@@ -12,6 +12,7 @@ import {
   executeChild,
   isCancellation,
   ParentClosePolicy,
+  patched,
 } from '@temporalio/workflow';
 import type { OrchestrationActivities } from '../activities/orchestration.activities';
 import { bookkeepingStep } from './activity-options';
@@ -19,14 +20,22 @@ import type { AgentTaskInput } from './agent-task.definitions';
 import type { OrchestrationInput } from './orchestration.definitions';
 import { SearchAttr } from './search-attributes';
 
-/** One agent for a strategy to run. */
+/**
+ * One agent for a strategy to run. Everything here travels in Temporal payloads, so it holds
+ * references, never the request's data: files by index, the goal as `{goal}`.
+ */
 export interface AgentRequest {
   agentType: string;
-  /** What the agent is asked. Default: the orchestration's goal. */
+  /**
+   * What the agent is asked, as a template: `{goal}` becomes the orchestration's goal and
+   * `{file}` the path of the one file the agent is given. Default `{goal}`.
+   */
   task?: string;
   /** Agents whose results this one receives as `context.previous_results`. */
   seeResultsOf?: string[];
-  /** Only these files of the context (default: all of them). */
+  /** Only these files of the context, by index (0 … `fileCount()` − 1); `[]` for none. Default: all of them. */
+  fileIndexes?: number[];
+  /** Only the files with these paths. Prefer `fileIndexes`: paths grow with the request. */
   files?: string[];
 }
 
@@ -66,8 +75,8 @@ export interface StrategyContext {
   runAgents(requests: AgentRequest[], options?: { concurrency?: number; failFast?: boolean }): Promise<AgentOutcome[]>;
   /** A progress message on the orchestration's stream. */
   progress(message: string, progress?: number): Promise<void>;
-  /** Paths of the files in the request's context. */
-  listFiles(): Promise<string[]>;
+  /** How many files the request's context holds (agents get them by `fileIndexes`). */
+  fileCount(): Promise<number>;
   /** Pauses until a human approves or rejects (API `/approve`, `/reject`), or the timeout passes. */
   waitForApproval(options?: { timeoutSeconds?: number; message?: string }): Promise<'approved' | 'rejected' | 'timed_out'>;
   /** Ends this run and starts a fresh one (short history) that resumes with `checkpoint`. */
@@ -104,10 +113,11 @@ export function createStrategyContext(input: OrchestrationInput, approval: Appro
       tier: input.tier,
       step,
       agentType: request.agentType,
-      task: request.task ?? input.goal,
+      task: request.task,
       contextBlobId: input.contextBlobId,
       seeResultsOf: request.seeResultsOf ?? [],
       files: request.files,
+      fileIndexes: request.fileIndexes,
       defaults: input.agentDefaults,
     });
     onTaskStarted(taskInput.taskId);
@@ -127,7 +137,7 @@ export function createStrategyContext(input: OrchestrationInput, approval: Appro
         ],
         memo: { orchestration_id: input.orchestrationId, step, agent_type: request.agentType },
         // What the Temporal UI shows for the child, as for a task started through the API.
-        staticSummary: `${request.agentType} (agent ${step + 1} of ${input.orchestrationId}): ${(request.task ?? input.goal).slice(0, 120)}`,
+        staticSummary: `${request.agentType} (agent ${step + 1} of ${input.orchestrationId})${taskInput.taskPreview ? `: ${taskInput.taskPreview}` : ''}`,
       });
     } catch (err) {
       if (isCancellation(err)) throw err;
@@ -183,8 +193,12 @@ export function createStrategyContext(input: OrchestrationInput, approval: Appro
       await bookkeepingStep<OrchestrationActivities>(`Progress: ${message.slice(0, 100)}`).orchestrationProgress({ orchestrationId: input.orchestrationId, message, progress });
     },
 
-    async listFiles() {
-      return bookkeepingStep<OrchestrationActivities>('List the context files').contextFiles({ contextBlobId: input.contextBlobId });
+    async fileCount() {
+      // Runs started before counting read the list of paths (which grows with the request).
+      if (!patched('context-file-count')) {
+        return (await bookkeepingStep<OrchestrationActivities>('List the context files').contextFiles({ contextBlobId: input.contextBlobId })).length;
+      }
+      return bookkeepingStep<OrchestrationActivities>('Count the context files').contextFileCount({ contextBlobId: input.contextBlobId });
     },
 
     async waitForApproval(options = {}) {

@@ -38,6 +38,8 @@ export interface RouteSpec<B extends z.ZodType, Q extends AnyObject, P extends A
   params?: P;
   /** The success answer. Default status 200. */
   response: { status?: number; schema: R; description: string };
+  /** Other success answers the handler may give with `setStatus` (for the document). */
+  otherResponses?: { status: number; schema: z.ZodType; description: string }[];
   /** Error codes this route can answer with, for the document (401 is added on authenticated routes). */
   errors?: ErrorCode[];
   handler: (ctx: HandlerContext<z.output<B>, z.output<Q>, z.output<P>>) => Promise<z.input<R>>;
@@ -88,6 +90,9 @@ export class ApiRoutes {
       },
       responses: {
         [status]: { description: spec.response.description, content: { 'application/json': { schema: spec.response.schema } } },
+        ...Object.fromEntries(
+          (spec.otherResponses ?? []).map((r) => [r.status, { description: r.description, content: { 'application/json': { schema: r.schema } } }]),
+        ),
         ...errorResponses(errorCodes),
       },
     });

@@ -1,25 +1,24 @@
 import { sql } from 'kysely';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { listAgentTypes } from '../../agents/registry';
+import type { ProjectionReconciler } from '../../activities/reconcile.activities';
 import type { Config } from '../../config/env';
 import type { Db } from '../../db/connection';
 import { FINAL_ORCHESTRATION_STATUSES, type Orchestration } from '../../db/database';
 import { putJsonBlob } from '../../db/repositories/blob.repository';
-import { createStream } from '../../db/repositories/stream-event.repository';
-import { medianDurationSeconds } from '../../db/repositories/task.repository';
+import { appendEvents, createStream } from '../../db/repositories/stream-event.repository';
+import { countActiveTasks, medianDurationSeconds } from '../../db/repositories/task.repository';
 import { derivedId, newId } from '../../lib/ids';
 import type { SearchAttributesOnce } from '../../lib/search-attributes';
-import { taskQueues } from '../../lib/temporal-connection';
-import { pollUntil, startOnce } from '../../lib/workflow-start';
-import { approveSignal, rejectSignal, type OrchestrationInput, type StrategyOptions } from '../../workflows/orchestration.definitions';
-import { SearchAttr } from '../../workflows/search-attributes';
+import { pollUntil } from '../../lib/workflow-start';
+import { agentDefaults, startOrchestration } from '../../lib/workflow-starts';
+import { approveSignal, rejectSignal, type StrategyOptions } from '../../workflows/orchestration.definitions';
 import { STRATEGIES } from '../../workflows/strategies/registry';
 import { ApiError } from '../errors';
 import type { Principal } from '../http/request-context';
-import { agentDefaults } from '../tasks/task.service';
+import { CANCEL_WAIT_MS } from '../tasks/task.service';
 
 const DEFAULT_AGENT_SECONDS = 30;
-const WAIT_FOR_END_MS = 15_000;
 
 /** What finishOrchestration stores (activities/orchestration.activities.ts), plus strategy details. */
 interface AggregatedResult {
@@ -42,7 +41,7 @@ export interface OrchestrateRequest {
 export class OrchestrationService {
   private readonly agentTypes = new Set(listAgentTypes().map((a) => a.type));
 
-  constructor(private readonly deps: { db: Db; temporal: Client; config: Config; searchAttributes: SearchAttributesOnce }) {}
+  constructor(private readonly deps: { db: Db; temporal: Client; config: Config; searchAttributes: SearchAttributesOnce; reconciler: ProjectionReconciler }) {}
 
   async orchestrate(principal: Principal, body: OrchestrateRequest, idempotencyKey?: string) {
     const { db, config } = this.deps;
@@ -100,8 +99,10 @@ export class OrchestrationService {
     const shape = definition.shape({ agents: body.agents, options, fileCount });
     const limit = agentDefaults(config, principal.tier).parallelAgentsLimit;
     const atOnce = Math.max(1, Math.min(shape.atOnce, limit ?? shape.atOnce));
-    const perAgent = await this.perAgentSeconds(body.agents);
-    const estimateSeconds = Math.ceil(shape.total / atOnce) * perAgent;
+    const [perAgent, active] = await Promise.all([this.perAgentSeconds(body.agents), limit === null ? 0 : countActiveTasks(db, principal.userId, '')]);
+    // The user's agents already running or waiting go first: with every slot taken, ours wait for them.
+    const lineSeconds = limit !== null && active >= limit ? Math.ceil((active - limit + 1) / limit) * perAgent : 0;
+    const estimateSeconds = lineSeconds + Math.ceil(shape.total / atOnce) * perAgent;
     return {
       orchestration_id: id,
       status: 'in_progress' as const,
@@ -175,20 +176,45 @@ export class OrchestrationService {
     };
   }
 
-  /** Cancels the orchestration and every agent still running; a finished one is left as it was. */
-  async cancel(principal: Principal, id: string) {
+  /**
+   * Cancels the orchestration and every agent still running, and answers what happened, as for a
+   * task: 200 `cancelled`, 202 `cancelling` while its agents stop, 409 with the real status.
+   */
+  async cancel(principal: Principal, id: string): Promise<{ status: 200 | 202; body: { success: true; orchestration_id: string; status: 'cancelled' | 'cancelling' } }> {
+    const { db, temporal, config } = this.deps;
     const orchestration = await this.find(principal, id);
     if (FINAL_ORCHESTRATION_STATUSES.includes(orchestration.status)) {
       throw ApiError.conflict(`Orchestration already ${orchestration.status}`, { status: orchestration.status });
     }
+    const handle = temporal.workflow.getHandle(id);
+    let running: boolean;
     try {
-      await this.deps.temporal.workflow.getHandle(id).cancel();
+      const status = (await handle.describe()).status.name;
+      running = status === 'RUNNING' || status === 'PAUSED';
     } catch (err) {
       if (!(err instanceof WorkflowNotFoundError)) throw err;
+      // Never started (the API died in between): start it, so the cancel below is the end of it.
+      await startOrchestration(temporal, config, orchestration, principal.tier);
+      running = true;
     }
+    if (!running) {
+      await this.deps.reconciler.reconcileWorkflow(id);
+      const now = await this.find(principal, id);
+      if (FINAL_ORCHESTRATION_STATUSES.includes(now.status)) throw ApiError.conflict(`Orchestration already ${now.status}`, { status: now.status });
+    }
+    await handle.cancel();
+    await appendEvents(db, [
+      {
+        streamId: id,
+        type: 'progress',
+        dedupeKey: 'cancel-requested',
+        payload: { type: 'progress', orchestration_id: id, status: 'cancelling', message: 'Cancellation requested: stopping its agents', timestamp: new Date().toISOString() },
+      },
+    ]);
     const final = await this.waitForEnd(id);
-    if (final && final.status !== 'cancelled') throw ApiError.conflict(`Orchestration already ${final.status}`, { status: final.status });
-    return { success: true as const, orchestration_id: id, status: 'cancelled' as const };
+    if (!final) return { status: 202, body: { success: true, orchestration_id: id, status: 'cancelling' } };
+    if (final.status !== 'cancelled') throw ApiError.conflict(`Orchestration already ${final.status}`, { status: final.status });
+    return { status: 200, body: { success: true, orchestration_id: id, status: 'cancelled' } };
   }
 
   /** Approves or rejects an orchestration that waits for approval. */
@@ -213,7 +239,7 @@ export class OrchestrationService {
     return pollUntil(async () => {
       const row = await this.deps.db.selectFrom('orchestrations').selectAll().where('id', '=', id).executeTakeFirst();
       return row && FINAL_ORCHESTRATION_STATUSES.includes(row.status) ? row : undefined;
-    }, WAIT_FOR_END_MS);
+    }, CANCEL_WAIT_MS);
   }
 
   private async perAgentSeconds(agents: string[]): Promise<number> {
@@ -223,31 +249,7 @@ export class OrchestrationService {
   }
 
   private async startWorkflow(orchestration: Orchestration, principal: Principal): Promise<void> {
-    const { temporal, config } = this.deps;
     await this.deps.searchAttributes.ensure();
-    const input: OrchestrationInput = {
-      orchestrationId: orchestration.id,
-      userId: orchestration.user_id,
-      tier: principal.tier,
-      strategy: orchestration.strategy,
-      goal: orchestration.goal,
-      agents: orchestration.agents,
-      options: orchestration.options as StrategyOptions,
-      contextBlobId: orchestration.context_blob_id,
-      agentDefaults: agentDefaults(config, principal.tier),
-    };
-    await startOnce(temporal, 'orchestration', {
-      workflowId: orchestration.id,
-      taskQueue: taskQueues(config).general,
-      args: [input],
-      typedSearchAttributes: [
-        { key: SearchAttr.userId, value: orchestration.user_id },
-        { key: SearchAttr.tier, value: principal.tier },
-        { key: SearchAttr.strategy, value: orchestration.strategy },
-        { key: SearchAttr.status, value: 'in_progress' },
-      ],
-      memo: { goal: orchestration.goal.slice(0, 500), agents: orchestration.agents, strategy: orchestration.strategy, user_id: orchestration.user_id },
-      staticSummary: `${orchestration.strategy} × ${orchestration.agents.length}: ${orchestration.goal.slice(0, 100)}`,
-    });
+    await startOrchestration(this.deps.temporal, this.deps.config, orchestration, principal.tier);
   }
 }

@@ -23,6 +23,7 @@ const OrchestrateBody = z
         failure_policy: z.enum(['fail_fast', 'best_effort']).optional(),
         max_rounds: z.int().min(1).max(50).optional(),
         concurrency: z.int().min(1).max(100).optional(),
+        max_mappers: z.int().min(1).max(500).optional().meta({ description: 'map_reduce: most mapper agents; past it each gets a run of files. Default 100' }),
         n: z.int().min(1).max(20).optional(),
         require_approval: z.boolean().optional(),
         approval_timeout_seconds: z.int().min(1).max(30 * 86_400).optional(),
@@ -120,11 +121,24 @@ export function registerOrchestrationRoutes(routes: ApiRoutes, service: Orchestr
     path: '/v1/agents/orchestrations/{orchestration_id}',
     tag,
     summary: 'Cancel an orchestration and every agent it runs',
+    description: 'As for a task: 200 `cancelled` once done, 202 `cancelling` while its agents stop, 409 with `details.status` when it had already ended.',
     scope: Scope.agentsWrite,
     params,
     response: { schema: z.object({ success: z.literal(true), orchestration_id: z.string(), status: z.literal('cancelled') }), description: 'Cancelled' },
+    otherResponses: [
+      {
+        status: 202,
+        schema: z.object({ success: z.literal(true), orchestration_id: z.string(), status: z.literal('cancelling') }),
+        description: 'The cancel is requested; its agents are still stopping (the stream says when it is cancelled)',
+      },
+    ],
     errors: ['NOT_FOUND', 'CONFLICT'],
-    handler: ({ principal, params: p }) => service.cancel(principal, p.orchestration_id),
+    handler: async ({ principal, params: p, setStatus }) => {
+      const answer = await service.cancel(principal, p.orchestration_id);
+      setStatus(answer.status);
+      // The 202 body is documented in otherResponses.
+      return answer.body as { success: true; orchestration_id: string; status: 'cancelled' };
+    },
   });
 
   for (const [verb, approved] of [['approve', true], ['reject', false]] as const) {

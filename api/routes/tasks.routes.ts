@@ -32,7 +32,10 @@ const ExecuteAnswer = z
   .object({
     task_id: z.string(),
     status: z.enum(TASK_STATUSES),
-    estimated_duration_seconds: z.number().int().meta({ description: 'Median run time of recent tasks of this agent type' }),
+    estimated_duration_seconds: z
+      .number()
+      .int()
+      .meta({ description: "Seconds until the result: the median run of recent tasks of this agent type, plus the wait in line when the tier's parallel agents are busy" }),
     result_url: z.string(),
     websocket_url: z.string(),
     events_url: z.string().meta({ description: 'The same events as Server-Sent Events' }),
@@ -56,7 +59,7 @@ const TaskView = z
     tokens_used: Tokens,
     cost_usd: z.number(),
     attempts: z.number().int(),
-    queue_position: z.number().int().nullable(),
+    queue_position: z.number().int().nullable().meta({ description: "While the task waits for one of its tier's parallel-agent slots: its place in line (1 = next); null otherwise" }),
     capacity_wait_seconds: z.number().meta({ description: 'Time the agent waited for cluster capacity (GPUs) before it started, over all attempts' }),
     workflow_id: z.string(),
   })
@@ -133,14 +136,27 @@ export function registerTaskRoutes(routes: ApiRoutes, service: TaskService): voi
     path: '/v1/agents/tasks/{task_id}',
     tag,
     summary: 'Cancel a queued or running task',
-    description: 'Stops the running agent. A task that has already finished is left as it was: 409 with `details.status`.',
+    description:
+      'Stops the running agent and answers what happened: 200 `cancelled` once the task is cancelled; 202 `cancelling` when the agent has not stopped within a few seconds (the stream tells when it has); 409 with `details.status` when the task had already ended (a task whose workflow an operator terminated included).',
     scope: Scope.agentsWrite,
     params: z.object({ task_id: TaskId }),
     response: {
       schema: z.object({ success: z.literal(true), task_id: z.string(), status: z.literal('cancelled') }),
       description: 'The task is cancelled',
     },
+    otherResponses: [
+      {
+        status: 202,
+        schema: z.object({ success: z.literal(true), task_id: z.string(), status: z.literal('cancelling') }),
+        description: 'The cancel is requested; the agent is still stopping (the stream says when the task is cancelled)',
+      },
+    ],
     errors: ['NOT_FOUND', 'CONFLICT'],
-    handler: ({ principal, params }) => service.cancel(principal, params.task_id),
+    handler: async ({ principal, params, setStatus }) => {
+      const answer = await service.cancel(principal, params.task_id);
+      setStatus(answer.status);
+      // The 202 body is documented in otherResponses.
+      return answer.body as { success: true; task_id: string; status: 'cancelled' };
+    },
   });
 }

@@ -1,25 +1,28 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { listAgentTypes } from '../../agents/registry';
+import type { ProjectionReconciler } from '../../activities/reconcile.activities';
 import type { Config } from '../../config/env';
 import type { SearchAttributesOnce } from '../../lib/search-attributes';
 import type { Db } from '../../db/connection';
 import { FINAL_TASK_STATUSES, type Task, type TaskStatus, type Tier } from '../../db/database';
 import { TIER_LIMITS } from '../../lib/tiers';
 import * as tasks from '../../db/repositories/task.repository';
+import { appendEvents } from '../../db/repositories/stream-event.repository';
 import { UsageKind } from '../../db/repositories/usage.repository';
 import type { StoredTaskInput } from '../../activities/task.activities';
 import { derivedId, newId } from '../../lib/ids';
-import { taskQueues } from '../../lib/temporal-connection';
-import { pollUntil, startOnce } from '../../lib/workflow-start';
-import type { AgentTaskInput } from '../../workflows/agent-task.definitions';
-import type { AgentDefaults } from '../../workflows/orchestration.definitions';
-import { SearchAttr } from '../../workflows/search-attributes';
+import { pollUntil } from '../../lib/workflow-start';
+import { startAgentTask } from '../../lib/workflow-starts';
 import { ApiError } from '../errors';
 import type { Principal } from '../http/request-context';
 
 /** Without history, a guess of how long an agent type takes (seconds). */
 const DEFAULT_ESTIMATE_SECONDS = 30;
-const CANCEL_WAIT_MS = 15_000;
+/**
+ * How long a DELETE waits for the cancellation to be done before answering 202 `cancelling`
+ * (API.md: "When the agent has not stopped within a few seconds").
+ */
+export const CANCEL_WAIT_MS = 5_000;
 
 export interface ExecuteRequest {
   task: string;
@@ -36,7 +39,7 @@ export class TaskService {
   private readonly estimates = new Map<string, { value: Promise<number>; expiresAt: number }>();
 
   constructor(
-    private readonly deps: { db: Db; temporal: Client; config: Config; searchAttributes: SearchAttributesOnce },
+    private readonly deps: { db: Db; temporal: Client; config: Config; searchAttributes: SearchAttributesOnce; reconciler: ProjectionReconciler },
   ) {
     this.knownAgentTypes = new Set(listAgentTypes().map((a) => a.type));
   }
@@ -84,8 +87,8 @@ export class TaskService {
       // The key's derived ID is taken by another user's task: astronomically unlikely.
       throw ApiError.conflict('Idempotency-Key collides with another task; use another key');
     }
-    // The estimate reads history only: it need not wait for the start.
-    const estimating = this.estimateSeconds(agentType);
+    // The estimate reads history and the user's line only: it need not wait for the start.
+    const estimating = this.estimateWithLine(principal, agentType, task.id);
     try {
       await this.startWorkflow(task, principal);
     } catch (err) {
@@ -109,7 +112,9 @@ export class TaskService {
   async get(principal: Principal, taskId: string) {
     const task = await tasks.findUserTask(this.deps.db, principal.userId, taskId);
     if (!task) throw ApiError.notFound('Task');
-    return toTaskView(task);
+    // A waiting task's place moves as the line does: counted now from the tickets of those ahead.
+    const position = task.status === 'queued' && task.line_ticket !== null ? await tasks.linePosition(this.deps.db, task) : task.queue_position;
+    return { ...toTaskView(task), queue_position: position };
   }
 
   async list(principal: Principal, q: { limit: number; cursor?: string; status?: TaskStatus; agent_type?: string }) {
@@ -130,27 +135,49 @@ export class TaskService {
 
   /**
    * Cancels a queued or running task: the workflow stops the agent and records `cancelled`.
-   * Waits (briefly) for that, so the answer tells the truth; a finished task is left as it was.
+   * Answers only what happened (API.md): `cancelled` once the workflow has recorded it, 202
+   * `cancelling` when that takes longer than a few seconds (the stream tells when it is done),
+   * 409 with the real status when the task ended otherwise. A workflow that closed without its
+   * row knowing (terminated in the Temporal UI) is recorded first; a task whose workflow was
+   * never started (the API died in between) is started, then cancelled, so nothing can start it later.
    */
-  async cancel(principal: Principal, taskId: string) {
-    const { db, temporal } = this.deps;
+  async cancel(principal: Principal, taskId: string): Promise<{ status: 200 | 202; body: { success: true; task_id: string; status: 'cancelled' | 'cancelling' } }> {
+    const { db, temporal, config } = this.deps;
     const task = await tasks.findUserTask(db, principal.userId, taskId);
     if (!task) throw ApiError.notFound('Task');
     if (FINAL_TASK_STATUSES.includes(task.status)) {
       throw ApiError.conflict(`Task already ${task.status}`, { status: task.status });
     }
     const handle = temporal.workflow.getHandle(task.id);
+    let running: boolean;
     try {
-      await handle.cancel();
+      const status = (await handle.describe()).status.name;
+      running = status === 'RUNNING' || status === 'PAUSED';
     } catch (err) {
       if (!(err instanceof WorkflowNotFoundError)) throw err;
-      await tasks.cancelOrphanTask(db, task.id);
+      await startAgentTask(temporal, config, task, principal.tier);
+      running = true;
     }
+    if (!running) {
+      await this.deps.reconciler.reconcileWorkflow(task.id);
+      const now = await tasks.findUserTask(db, principal.userId, taskId);
+      if (now && FINAL_TASK_STATUSES.includes(now.status)) throw ApiError.conflict(`Task already ${now.status}`, { status: now.status });
+    }
+    await handle.cancel();
+    await appendEvents(db, [
+      {
+        streamId: task.id,
+        type: 'progress',
+        dedupeKey: 'cancel-requested',
+        payload: { type: 'progress', task_id: task.id, status: 'cancelling', progress: task.progress, message: 'Cancellation requested: stopping the agent', timestamp: new Date().toISOString() },
+      },
+    ]);
     const final = await this.waitForFinal(task.id);
-    if (final && final.status !== 'cancelled') {
+    if (!final) return { status: 202, body: { success: true, task_id: task.id, status: 'cancelling' } };
+    if (final.status !== 'cancelled') {
       throw ApiError.conflict(`Task already ${final.status}`, { status: final.status });
     }
-    return { success: true as const, task_id: task.id, status: 'cancelled' as const };
+    return { status: 200, body: { success: true, task_id: task.id, status: 'cancelled' } };
   }
 
   private async waitForFinal(taskId: string): Promise<Task | undefined> {
@@ -161,31 +188,20 @@ export class TaskService {
   }
 
   private async startWorkflow(task: Task, principal: Principal): Promise<void> {
-    const { temporal, config } = this.deps;
     // Workflows can't start with search attributes the namespace lacks.
     await this.deps.searchAttributes.ensure();
-    const queues = taskQueues(config);
-    const input: AgentTaskInput = {
-      ...agentDefaults(config, principal.tier, task.time_limit_seconds),
-      taskId: task.id,
-      userId: task.user_id,
-      tier: principal.tier,
-      agentType: task.agent_type,
-      inputBlobId: task.input_blob_id,
-    };
-    await startOnce(temporal, 'agentTask', {
-      workflowId: task.id,
-      taskQueue: queues.general,
-      args: [input],
-      typedSearchAttributes: [
-        { key: SearchAttr.userId, value: task.user_id },
-        { key: SearchAttr.tier, value: principal.tier },
-        { key: SearchAttr.agentType, value: task.agent_type },
-        { key: SearchAttr.status, value: 'queued' },
-      ],
-      memo: { task: task.task.slice(0, 500), files: task.file_count, agent_type: task.agent_type, user_id: task.user_id },
-      staticSummary: `${task.agent_type}: ${task.task.slice(0, 120)}`,
-    });
+    await startAgentTask(this.deps.temporal, this.deps.config, task, principal.tier);
+  }
+
+  /**
+   * Seconds until the result: the agent type's median run, plus the wait in the user's line when
+   * their tier's parallel-agent slots are taken (the tasks ahead share the slots).
+   */
+  private async estimateWithLine(principal: Principal, agentType: string, taskId: string): Promise<number> {
+    const limit = TIER_LIMITS[principal.tier as Tier]?.parallelAgents ?? null;
+    const [run, active] = await Promise.all([this.estimateSeconds(agentType), limit === null ? 0 : tasks.countActiveTasks(this.deps.db, principal.userId, taskId)]);
+    if (limit === null || active < limit) return run;
+    return run + Math.ceil(((active - limit + 1) * run) / limit);
   }
 
   /**
@@ -206,17 +222,6 @@ export class TaskService {
     }
     return value;
   }
-}
-
-/** How every agent of a user runs, from the server's settings and the user's tier. */
-export function agentDefaults(config: Config, tier: string, timeLimitSeconds = config.TASK_TIME_LIMIT_SECONDS): AgentDefaults {
-  return {
-    timeLimitSeconds,
-    maxAttempts: config.AGENT_MAX_ATTEMPTS,
-    heartbeatTimeoutSeconds: config.AGENT_HEARTBEAT_TIMEOUT_SECONDS,
-    agentTaskQueue: taskQueues(config).agents,
-    parallelAgentsLimit: TIER_LIMITS[tier as Tier]?.parallelAgents ?? null,
-  };
 }
 
 function seconds(from: Date | null, to: Date | null): number | null {

@@ -68,15 +68,32 @@ export async function medianDurationSeconds(db: Db, agentType: string, sample = 
   return row.median === null ? null : Number(row.median);
 }
 
-/** Ends a task whose workflow never started (the API died between insert and start). */
-export async function cancelOrphanTask(db: Db, id: string): Promise<Task | undefined> {
-  return db
-    .updateTable('tasks')
-    .set({ status: 'cancelled', error_code: 'CANCELLED', error_message: 'Task was cancelled', completed_at: new Date(), updated_at: new Date() })
-    .where('id', '=', id)
+/**
+ * A waiting task's live place in its user's line: 1 + the user's waiting tasks with a smaller
+ * ticket (tickets are given in order of asking by the line, agent-slots.workflow.ts).
+ */
+export async function linePosition(db: Db, task: Pick<Task, 'user_id' | 'line_ticket'>): Promise<number | null> {
+  if (task.line_ticket === null) return null;
+  const row = await db
+    .selectFrom('tasks')
+    .select((eb) => eb.fn.countAll<string>().as('ahead'))
+    .where('user_id', '=', task.user_id)
+    .where('status', '=', 'queued')
+    .where('line_ticket', '<', task.line_ticket)
+    .executeTakeFirstOrThrow();
+  return Number(row.ahead) + 1;
+}
+
+/** The user's tasks that are queued or running, `except` one (the task being created). */
+export async function countActiveTasks(db: Db, userId: string, except: string): Promise<number> {
+  const row = await db
+    .selectFrom('tasks')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('user_id', '=', userId)
     .where('status', 'in', ['queued', 'running'])
-    .returningAll()
-    .executeTakeFirst();
+    .where('id', '!=', except)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /** Undoes `insertTaskWithInput`, for a task whose workflow failed to start. */

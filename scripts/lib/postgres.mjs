@@ -131,7 +131,8 @@ function shellQuote(value) {
   return `'${String(value).replaceAll("'", `'\\''`)}'`;
 }
 
-function readPostmasterPid(pgdata) {
+/** The pid and port in a cluster folder's postmaster.pid (`null` when there is none). */
+export function readPostmasterPid(pgdata) {
   try {
     const lines = readFileSync(path.join(pgdata, 'postmaster.pid'), 'utf8').split('\n');
     return { pid: Number(lines[0]), port: Number(lines[3]) };

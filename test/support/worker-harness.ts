@@ -11,6 +11,12 @@ import { ensureSearchAttributes } from '../../lib/search-attributes';
 
 export const ROOT = path.resolve(__dirname, '../..');
 export const SCRIPTED_AGENT = JSON.stringify([process.execPath, path.join(ROOT, 'test/fixtures/scripted-agent.mjs')]);
+/** An agent that answers at once (a shell printing one result line): for tests of what surrounds agents. */
+export const TRIVIAL_AGENT = JSON.stringify([
+  '/bin/sh',
+  '-c',
+  `printf '%s\\n' '${JSON.stringify({ type: 'result', result: { summary: 'done', findings: [] }, tokens_used: { prompt: 0, completion: 0, total: 0 }, cost_usd: 0 })}'`,
+]);
 
 let bundle: Promise<{ code: string }> | undefined;
 let runtimeQuiet = false;

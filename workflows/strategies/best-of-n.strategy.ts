@@ -18,7 +18,7 @@ export const bestOfN: StrategyDefinition = {
     if (good.length === 0) return { status: 'failed', error: { code: 'AGENT_ERROR', message: `All ${n} attempts failed` } };
     const best = good.reduce((a, b) => (b.score > a.score ? b : a));
     await ctx.progress(`Judging ${good.length} attempts with ${judge}`, 80);
-    const verdict = await ctx.runAgent({ agentType: judge, task: `Judge these attempts at: ${ctx.input.goal}`, seeResultsOf: good.map((o) => o.taskId) });
+    const verdict = await ctx.runAgent({ agentType: judge, task: 'Judge these attempts at: {goal}', seeResultsOf: good.map((o) => o.taskId) });
     return {
       status: 'completed',
       resultTaskIds: [best.taskId],

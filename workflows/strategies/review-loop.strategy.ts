@@ -28,7 +28,7 @@ export const reviewLoop: StrategyDefinition = {
       await ctx.progress(`Round ${state.round} of ${maxRounds}: ${worker} works`, Math.round(((state.round - 1) * 100) / maxRounds));
       const work = await ctx.runAgent({ agentType: worker, seeResultsOf: state.lastReview ? [state.lastReview] : [] });
       if (work.status !== 'completed') return { status: 'failed', error: { code: 'AGENT_ERROR', message: `${worker} ${work.status} in round ${state.round}` } };
-      const review = await ctx.runAgent({ agentType: reviewer, task: `Review this work for: ${ctx.input.goal}`, seeResultsOf: [work.taskId] });
+      const review = await ctx.runAgent({ agentType: reviewer, task: 'Review this work for: {goal}', seeResultsOf: [work.taskId] });
       if (review.status !== 'completed') return { status: 'failed', error: { code: 'AGENT_ERROR', message: `${reviewer} ${review.status} in round ${state.round}` } };
       state.taskIds.push(work.taskId, review.taskId);
       state.lastReview = review.taskId;

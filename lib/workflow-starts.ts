@@ -1,0 +1,81 @@
+import type { Client } from '@temporalio/client';
+import type { Config } from '../config/env';
+import type { Orchestration, Task, Tier } from '../db/database';
+import type { AgentTaskInput } from '../workflows/agent-task.definitions';
+import type { AgentDefaults, OrchestrationInput, StrategyOptions } from '../workflows/orchestration.definitions';
+import { SearchAttr } from '../workflows/search-attributes';
+import { taskQueues } from './temporal-connection';
+import { TIER_LIMITS } from './tiers';
+import { startOnce } from './workflow-start';
+
+/**
+ * How a task's or an orchestration's workflow is started, from its row alone: the API starts it
+ * after inserting the row, and the reconciler starts a row whose start was lost (the API died in
+ * between). The workflow ID is the row's ID, so a second start is harmless.
+ */
+
+/** How every agent of a user runs, from the server's settings and the user's tier. */
+export function agentDefaults(config: Config, tier: string, timeLimitSeconds = config.TASK_TIME_LIMIT_SECONDS): AgentDefaults {
+  return {
+    timeLimitSeconds,
+    maxAttempts: config.AGENT_MAX_ATTEMPTS,
+    heartbeatTimeoutSeconds: config.AGENT_HEARTBEAT_TIMEOUT_SECONDS,
+    agentTaskQueue: taskQueues(config).agents,
+    parallelAgentsLimit: TIER_LIMITS[tier as Tier]?.parallelAgents ?? null,
+  };
+}
+
+/** Starts the `agentTask` workflow of a task row (once: a repeated start attaches to the first). */
+export async function startAgentTask(client: Client, config: Config, task: Task, tier: string): Promise<void> {
+  const input: AgentTaskInput = {
+    ...agentDefaults(config, tier, task.time_limit_seconds),
+    taskId: task.id,
+    userId: task.user_id,
+    tier,
+    agentType: task.agent_type,
+    inputBlobId: task.input_blob_id,
+  };
+  await startOnce(client, 'agentTask', {
+    workflowId: task.id,
+    taskQueue: taskQueues(config).general,
+    args: [input],
+    typedSearchAttributes: [
+      { key: SearchAttr.userId, value: task.user_id },
+      { key: SearchAttr.tier, value: tier },
+      { key: SearchAttr.agentType, value: task.agent_type },
+      { key: SearchAttr.status, value: 'queued' },
+    ],
+    memo: { task: task.task.slice(0, 500), files: task.file_count, agent_type: task.agent_type, user_id: task.user_id },
+    staticSummary: `${task.agent_type}: ${task.task.slice(0, 120)}`,
+  });
+}
+
+/**
+ * Starts the `orchestration` workflow of an orchestration row (once). Its input holds references
+ * only: the goal and the context stay in Postgres.
+ */
+export async function startOrchestration(client: Client, config: Config, orchestration: Orchestration, tier: string): Promise<void> {
+  const input: OrchestrationInput = {
+    orchestrationId: orchestration.id,
+    userId: orchestration.user_id,
+    tier,
+    strategy: orchestration.strategy,
+    agents: orchestration.agents,
+    options: orchestration.options as StrategyOptions,
+    contextBlobId: orchestration.context_blob_id,
+    agentDefaults: agentDefaults(config, tier),
+  };
+  await startOnce(client, 'orchestration', {
+    workflowId: orchestration.id,
+    taskQueue: taskQueues(config).general,
+    args: [input],
+    typedSearchAttributes: [
+      { key: SearchAttr.userId, value: orchestration.user_id },
+      { key: SearchAttr.tier, value: tier },
+      { key: SearchAttr.strategy, value: orchestration.strategy },
+      { key: SearchAttr.status, value: 'in_progress' },
+    ],
+    memo: { goal: orchestration.goal.slice(0, 500), agents: orchestration.agents, strategy: orchestration.strategy, user_id: orchestration.user_id },
+    staticSummary: `${orchestration.strategy} × ${orchestration.agents.length}: ${orchestration.goal.slice(0, 100)}`,
+  });
+}

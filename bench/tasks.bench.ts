@@ -49,11 +49,22 @@ const HOST = '127.0.0.1';
 const START = { concurrency: 16, perSide: 900, rounds: 6, warmup: 32, budgetMs: 90_000 };
 const E2E = { n: 100, warmup: 5, timeoutMs: 30_000, budgetMs: 110_000 };
 const FANOUT = { subscribers: 1000, connectConcurrency: 50, warmupEvents: 10, events: 120, intervalMs: 100, budgetMs: 60_000 };
+/**
+ * (d) One free user (one agent at a time) with `agents` tasks in line. Each agent is the scripted
+ * agent with `steps` progress lines `delayMs` apart (BENCH_LINE_STEPS, BENCH_LINE_DELAY_MS): the
+ * overhead's share depends on how long agents run, so the run prints their length beside it.
+ */
+const LINE = {
+  agents: 200,
+  steps: Number(process.env.BENCH_LINE_STEPS ?? 5),
+  delayMs: Number(process.env.BENCH_LINE_DELAY_MS ?? 100),
+  budgetMs: 600_000,
+};
 
-const TARGETS = { startRatio: 0.8, addedP50Ms: 50, fanoutP99Ms: 100, rssMb: 300 };
+const TARGETS = { startRatio: 0.8, addedP50Ms: 50, fanoutP99Ms: 100, rssMb: 300, handOffP50Ms: 100, lineOverhead: 0.1 };
 
-/** `BENCH_SECTIONS=a,c` runs only those sections (default: all three). */
-const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? 'a,b,c').split(',').map((x) => x.trim().toLowerCase()));
+/** `BENCH_SECTIONS=a,c` runs only those sections (default: all four). */
+const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? 'a,b,c,d').split(',').map((x) => x.trim().toLowerCase()));
 
 /**
  * Tiers of the bench users. (a) and (c) use `enterprise`, so no request limit caps the figures.
@@ -1043,6 +1054,58 @@ async function benchFanout(stack: Stack, user: BenchUser): Promise<void> {
 
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * (d) The parallel-agent line: a free user's `LINE.agents` tasks, all asked for at once, run one
+ * at a time. A hand-off is the time from one agent's end (its row's completed_at) to the next
+ * one's start (started_at): release of the slot, the grant, the start of the next task.
+ */
+async function benchLine(stack: Stack, client: Client, api: RunningApi, config: Config): Promise<void> {
+  section(`(d) hand-offs in a free user's line: ${LINE.agents} tasks asked for at once, one agent at a time (scripted agent, ${LINE.steps} steps ${LINE.delayMs} ms apart)`);
+  const user = await registerBenchUser(api.url, stack.db, 'free');
+  const t0 = now();
+  const body = { task: 'bench: the line', agent_type: 'general', context: { script: { steps: LINE.steps, delay_ms: LINE.delayMs } } };
+  const posted = await runConcurrent(LINE.agents, 16, 60_000, async () => {
+    const res = await request('POST', `${api.url}/v1/agents/execute`, { token: user.token, body });
+    if (res.status !== 202) throw new Error(`execute answered ${res.status}: ${res.text.slice(0, 200)}`);
+  });
+  out(`   ${posted.ok} tasks accepted in ${fmt(posted.elapsedMs / 1000)} s${posted.failed ? `; ${posted.failed} refused (${posted.errors.join('; ')})` : ''}`);
+  const deadline = now() + LINE.budgetMs;
+  let rows: { started_at: Date | null; completed_at: Date | null; status: string }[] = [];
+  for (;;) {
+    rows = await stack.db.selectFrom('tasks').select(['started_at', 'completed_at', 'status']).where('user_id', '=', user.userId).execute();
+    if (rows.every((r) => r.status !== 'queued' && r.status !== 'running')) break;
+    if (now() > deadline) {
+      out(`   stopped by the ${LINE.budgetMs / 1000} s budget: ${rows.filter((r) => r.completed_at).length} of ${rows.length} done`);
+      break;
+    }
+    await sleep(500);
+  }
+  const done = rows.filter((r) => r.started_at && r.completed_at).sort((a, b) => a.started_at!.getTime() - b.started_at!.getTime());
+  const notCompleted = rows.filter((r) => r.status !== 'completed').length;
+  const handOffs: number[] = [];
+  let overlaps = 0;
+  for (let i = 1; i < done.length; i++) {
+    const gap = done[i]!.started_at!.getTime() - done[i - 1]!.completed_at!.getTime();
+    if (gap < 0) overlaps += 1;
+    handOffs.push(gap);
+  }
+  const durations = done.map((r) => r.completed_at!.getTime() - r.started_at!.getTime());
+  const summed = durations.reduce((a, b) => a + b, 0);
+  const total = done.length ? done[done.length - 1]!.completed_at!.getTime() - done[0]!.started_at!.getTime() : NaN;
+  const overhead = (total - summed) / summed;
+  const h = summary(handOffs);
+  const d = summary(durations);
+  out(`   all done ${fmt((now() - t0) / 1000)} s after the first request; ${notCompleted} not completed; ${overlaps} overlaps (must be 0)`);
+  out(`   hand-off, one agent's end -> the next one's start (n=${h.n}): p50 ${fmt(h.p50, 0)} ms, p90 ${fmt(h.p90, 0)} ms, p99 ${fmt(h.p99, 0)} ms, max ${fmt(h.max, 0)} ms   target p50 < ${TARGETS.handOffP50Ms} ms: ${verdict(h.p50 < TARGETS.handOffP50Ms)}`);
+  out(`   agent run (started_at -> completed_at, p50): ${fmt(d.p50, 0)} ms`);
+  out(
+    `   first start -> last end ${fmt(total / 1000)} s, agents' own time summed ${fmt(summed / 1000)} s: overhead ${fmt(overhead * 100)} %   target < ${TARGETS.lineOverhead * 100} %: ${verdict(overhead < TARGETS.lineOverhead)}`,
+  );
+  const runs = [];
+  for await (const run of client.workflow.list({ query: `WorkflowId = 'agent-slots-${user.userId}'` })) runs.push(run);
+  out(`   the user's line: ${runs.length} workflow run(s), longest history ${Math.max(...runs.map((r) => r.historyLength))} events (continues as new past ${config.AGENT_LINE_MAX_HISTORY_EVENTS})`);
+}
+
 async function main(): Promise<void> {
   const tMain = now();
   printMachine();
@@ -1061,6 +1124,7 @@ async function main(): Promise<void> {
 
   if (SECTIONS.has('a')) await benchStarts(stack, user, client);
   if (SECTIONS.has('b')) await benchEndToEnd(stack, e2eUser, client, e2eConfig, api);
+  if (SECTIONS.has('d')) await benchLine(stack, client, api, e2eConfig);
   // The in-process API and workers are done: they would only compete with (c) for the CPU.
   await api.close();
   await runCleanup('workers');

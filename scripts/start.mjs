@@ -1,14 +1,20 @@
 #!/usr/bin/env node
-// `npm start`: runs Codex Cloud on one machine. Installs what is missing, builds, starts the
-// Temporal dev server and a local Postgres (unless TEMPORAL_ADDRESS / DATABASE_URL point
-// elsewhere), migrates, then runs the worker and the API until Ctrl-C.
+// `npm start`: runs Codex Cloud on one machine and keeps it running. Installs what is missing,
+// builds when the sources changed, starts the Temporal dev server and a local Postgres (unless
+// TEMPORAL_ADDRESS / DATABASE_URL point elsewhere), migrates, then runs the worker and the API.
+// A process that stops is restarted with back-off (the API, the worker, and the servers this
+// command started); Ctrl-C stops everything.
 //
 // Environment (all optional):
 //   PORT                API port (default 8080)
-//   DATA_DIR            state folder: Temporal's SQLite file, Postgres cluster, JWT secret (default .data)
-//   TEMPORAL_ADDRESS    use this Temporal server instead of starting the dev server on 7233 (UI 8233)
+//   TEMPORAL_PORT       Temporal dev server frontend port (default 7233)
+//   TEMPORAL_UI_PORT    Temporal UI port (default 8233)
+//   POSTGRES_PORT       local Postgres port (default 5433)
+//   DATA_DIR            state folder: Temporal's SQLite file, the Postgres cluster, generated secrets (default .data)
+//   TEMPORAL_ADDRESS    use this Temporal server instead of starting the dev server
 //   TEMPORAL_NAMESPACE  (default "default")
-//   DATABASE_URL        use this Postgres instead of the local one on 5433 (or a free port)
+//   TEMPORAL_TASK_QUEUE_PREFIX  (default "codex"): deployments sharing a Temporal need their own
+//   DATABASE_URL        use this Postgres instead of the local one
 //   JWT_SECRET          (default: generated once into DATA_DIR/jwt-secret)
 // Everything else in the environment is passed through to the worker and the API.
 import { spawn } from 'node:child_process';
@@ -16,25 +22,34 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
+import { buildIsCurrent } from './lib/build-stamp.mjs';
 import { isPortFree, sleep, waitFor } from './lib/ports.mjs';
-import { ensurePostgresBinaries, maskPassword, startLocalPostgres } from './lib/postgres.mjs';
+import { ensurePostgresBinaries, maskPassword, readPostmasterPid, startLocalPostgres } from './lib/postgres.mjs';
 import { isAlive, killGroupOnExit, stopProcessGroup } from './lib/proc.mjs';
+import { Supervised } from './lib/supervisor.mjs';
 import { ensureTemporalCli, projectRoot } from './lib/temporal-cli.mjs';
+import { foreignPollers } from './lib/temporal-pollers.mjs';
 import { startTemporalDevServer } from './lib/temporal-server.mjs';
 import { ensureNodeModules } from './setup.mjs';
 
-const TEMPORAL_PORT = 7233;
-const TEMPORAL_UI_PORT = 8233;
-const POSTGRES_PORT = 5433;
 const READY_TIMEOUT_MS = 90_000;
 
 const root = projectRoot();
 const say = (message) => process.stdout.write(`[start] ${message}\n`);
 const warn = (message) => process.stderr.write(`[start] ${message}\n`);
 
-// What is running, stopped in this order: the API first so no new work comes in, then the
-// worker, then the servers they depend on.
-const running = { api: null, worker: null, temporal: null, postgres: null };
+/** A port setting: a whole number in 1-65535, or the default. */
+function portSetting(name, fallback) {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`${name}=${raw} is not a port number`);
+  return port;
+}
+
+// What runs, stopped in this order: the API first so no new work comes in, then the worker,
+// then the servers they depend on.
+const supervised = { api: null, worker: null, temporal: null, postgres: null };
 let currentStep = null; // a one-shot command (build, migrate) in progress
 let shuttingDown = null;
 let startup; // main(): shutdown lets it reach its next checkpoint before stopping things
@@ -70,20 +85,57 @@ function runStep(name, command, args, env = process.env) {
   });
 }
 
-/** Starts a long-running Node process; its unexpected exit stops everything. */
-function startService(name, entry, env) {
-  const file = path.join(root, entry);
-  if (!existsSync(file)) throw new Error(`${entry} does not exist: did the build succeed?`);
-  // Own process group, so a terminal Ctrl-C reaches only this supervisor, which stops the
-  // services in order.
-  const child = spawn(process.execPath, [file], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  killGroupOnExit(child);
-  prefixLines(name, child.stdout, process.stdout);
-  prefixLines(name, child.stderr, process.stderr);
-  child.once('exit', (code, signal) => {
-    if (!shuttingDown) void shutdown(1, `${name} exited unexpectedly (${signal ?? `exit code ${code}`})`);
-  });
-  return child;
+/** Launches a Node service of dist/ in its own process group (a terminal Ctrl-C reaches only us). */
+function nodeService(name, entry, env, stopTimeoutMs) {
+  return async () => {
+    const file = path.join(root, entry);
+    if (!existsSync(file)) throw new Error(`${entry} does not exist: did the build succeed?`);
+    const child = spawn(process.execPath, [file], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    killGroupOnExit(child);
+    prefixLines(name, child.stdout, process.stdout);
+    prefixLines(name, child.stderr, process.stderr);
+    const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(signal ?? `exit code ${code}`)));
+    return { pid: child.pid, exited, stop: () => stopProcessGroup(child, { timeoutMs: stopTimeoutMs }) };
+  };
+}
+
+/** The local Postgres as a supervised process: it "exits" when its postmaster is gone for good. */
+function postgresService(dataDir, port) {
+  return async () => {
+    const server = await startLocalPostgres({ dataDir, port });
+    const pgdata = path.join(dataDir, 'pgdata');
+    let watched = server.pid;
+    let stopWatching;
+    const exited = new Promise((resolve) => {
+      let missing = 0;
+      const timer = setInterval(() => {
+        const current = readPostmasterPid(pgdata)?.pid;
+        if (current && isAlive(current)) {
+          // Restarted by someone else (`pg_ctl restart`): follow the new postmaster.
+          if (current !== watched) say(`Postgres was restarted (pid ${current}); the services reconnect`);
+          watched = current;
+          missing = 0;
+          return;
+        }
+        // A restart in progress leaves no postmaster for a moment.
+        if (++missing >= 3) {
+          clearInterval(timer);
+          resolve(`postmaster ${watched} is gone`);
+        }
+      }, 1000);
+      timer.unref();
+      stopWatching = () => clearInterval(timer);
+    });
+    return {
+      pid: server.pid,
+      url: server.url,
+      exited,
+      stop: async () => {
+        stopWatching();
+        await server.stop();
+      },
+    };
+  };
 }
 
 function loadOrCreateSecret(file) {
@@ -104,18 +156,12 @@ async function shutdown(code, reason) {
     rejectWaits(new Error(reason ?? 'stopping'));
     if (currentStep) await stopProcessGroup(currentStep, { timeoutMs: 5000 });
     await startup?.catch(() => {});
-    const steps = [
-      ['api', (c) => stopProcessGroup(c, { timeoutMs: 10_000 })],
-      ['worker', (c) => stopProcessGroup(c, { timeoutMs: 30_000 })],
-      ['temporal', (t) => t.stop()],
-      ['postgres', (p) => p.stop()],
-    ];
-    for (const [name, stop] of steps) {
-      const target = running[name];
+    for (const name of ['api', 'worker', 'temporal', 'postgres']) {
+      const target = supervised[name];
       if (!target) continue;
-      running[name] = null;
+      supervised[name] = null;
       try {
-        await stop(target);
+        await target.stop();
       } catch (err) {
         warn(`stopping ${name}: ${err.message}`);
       }
@@ -135,73 +181,105 @@ function onSignal(signal) {
   void shutdown(0, `${signal} received, stopping (Ctrl-C again to force)`);
 }
 
+const hooks = {
+  say,
+  warn,
+  onGiveUp: (reason) => void shutdown(1, reason),
+};
+
+/** Refuses ports something else holds, naming the setting that moves ours. */
+async function requireFreePort(port, what, setting) {
+  if (!(await isPortFree(port))) throw new Error(`port ${port} (${what}) is already in use: stop what uses it, or set ${setting} to another port`);
+}
+
 async function main() {
   const ownTemporal = !process.env.TEMPORAL_ADDRESS;
   const ownPostgres = !process.env.DATABASE_URL;
+  const ports = {
+    api: portSetting('PORT', 8080),
+    temporal: portSetting('TEMPORAL_PORT', 7233),
+    temporalUi: portSetting('TEMPORAL_UI_PORT', 8233),
+    postgres: portSetting('POSTGRES_PORT', 5433),
+  };
   await ensureNodeModules(root);
   const temporalCli = ownTemporal ? await ensureTemporalCli() : null;
   if (ownPostgres) await ensurePostgresBinaries();
   checkpoint();
 
-  say('building (npm run build)');
-  await runStep('build', 'npm', ['run', '--silent', 'build']);
+  if (buildIsCurrent(root)) {
+    say('build is up to date (dist/ matches the sources)');
+  } else {
+    say('building (npm run build)');
+    await runStep('build', 'npm', ['run', '--silent', 'build']);
+  }
   checkpoint();
 
   const dataDir = path.resolve(process.env.DATA_DIR || path.join(root, '.data'));
   mkdirSync(dataDir, { recursive: true });
-  const apiPort = Number(process.env.PORT || 8080);
-  if (!Number.isInteger(apiPort) || apiPort <= 0) throw new Error(`PORT=${process.env.PORT} is not a port number`);
-  if (!(await isPortFree(apiPort))) throw new Error(`port ${apiPort} is already in use: stop what uses it or set PORT`);
+  await requireFreePort(ports.api, 'API', 'PORT');
   checkpoint();
 
   const namespace = process.env.TEMPORAL_NAMESPACE || 'default';
+  const queuePrefix = process.env.TEMPORAL_TASK_QUEUE_PREFIX || 'codex';
+  const queues = [`${queuePrefix}-general`, `${queuePrefix}-agents`];
+  // Names this deployment in its workers' Temporal identity, to tell them from another's.
+  const stackId = loadOrCreateSecret(path.join(dataDir, 'stack-id')).slice(0, 12);
   let temporalAddress = process.env.TEMPORAL_ADDRESS;
   let temporalUi = null;
   if (ownTemporal) {
-    for (const [port, what] of [
-      [TEMPORAL_PORT, 'Temporal frontend'],
-      [TEMPORAL_UI_PORT, 'Temporal UI'],
-    ]) {
-      if (!(await isPortFree(port))) {
-        throw new Error(
-          `port ${port} (${what}) is already in use. If it is a Temporal server you want to use, run ` +
-            `TEMPORAL_ADDRESS=127.0.0.1:${TEMPORAL_PORT} npm start; otherwise stop it.`,
-        );
-      }
-    }
+    await requireFreePort(ports.temporal, 'Temporal frontend', 'TEMPORAL_PORT (and TEMPORAL_UI_PORT) to run a second dev server');
+    await requireFreePort(ports.temporalUi, 'Temporal UI', 'TEMPORAL_UI_PORT');
     say('starting the Temporal dev server');
     const logFile = path.join(dataDir, 'temporal.log');
-    running.temporal = await startTemporalDevServer({
-      cli: temporalCli,
-      port: TEMPORAL_PORT,
-      uiPort: TEMPORAL_UI_PORT,
-      dbFilename: path.join(dataDir, 'temporal.db'),
+    const launch = async () => {
+      const server = await startTemporalDevServer({
+        cli: temporalCli,
+        port: ports.temporal,
+        uiPort: ports.temporalUi,
+        dbFilename: path.join(dataDir, 'temporal.db'),
+        namespace,
+        logFile,
+        // The full log goes to the file; errors also show here while we run.
+        onOutput: (line) => {
+          if (!shuttingDown && /level=ERROR/.test(line)) process.stderr.write(`temporal| ${line}\n`);
+        },
+      });
+      return { ...server, exited: server.exited.then(({ code, signal }) => `${signal ?? `exit code ${code}`}; see ${logFile}`) };
+    };
+    supervised.temporal = new Supervised('the Temporal dev server', launch, hooks);
+    const server = await supervised.temporal.start();
+    temporalAddress = server.address;
+    temporalUi = server.uiUrl;
+    checkpoint();
+  } else {
+    say(
+      `using a Temporal server this command did not start: ${temporalAddress} (namespace ${namespace}, task queues ${queues.join(', ')}). ` +
+        'Deployments that share a Temporal server need their own TEMPORAL_NAMESPACE or TEMPORAL_TASK_QUEUE_PREFIX.',
+    );
+    const others = await foreignPollers({
+      address: temporalAddress,
       namespace,
-      logFile,
-      // The full log goes to the file; errors also show here while we run.
-      onOutput: (line) => {
-        if (!shuttingDown && /level=ERROR/.test(line)) process.stderr.write(`temporal| ${line}\n`);
-      },
+      taskQueues: queues,
+      stackId,
+      tls: ['true', '1', 'yes'].includes(process.env.TEMPORAL_TLS ?? ''),
+      apiKey: process.env.TEMPORAL_API_KEY,
     });
-    running.temporal.exited.then(({ code, signal }) => {
-      if (!shuttingDown) void shutdown(1, `the Temporal dev server exited unexpectedly (${signal ?? `exit code ${code}`}); see ${logFile}`);
-    });
-    temporalAddress = running.temporal.address;
-    temporalUi = running.temporal.uiUrl;
+    if (others.length > 0) {
+      const seen = others.map((o) => `${o.taskQueue} by "${o.identity}" ${o.secondsAgo} s ago`).join('; ');
+      throw new Error(
+        `another deployment's workers poll these task queues in namespace ${namespace} (${seen}). Sharing them would mix both ` +
+          "deployments' work. Set TEMPORAL_TASK_QUEUE_PREFIX (or TEMPORAL_NAMESPACE) to one of this deployment's own and start again.",
+      );
+    }
     checkpoint();
   }
 
   let databaseUrl = process.env.DATABASE_URL;
   if (ownPostgres) {
+    await requireFreePort(ports.postgres, 'Postgres', 'POSTGRES_PORT');
     say('starting Postgres');
-    const port = (await isPortFree(POSTGRES_PORT)) ? POSTGRES_PORT : undefined;
-    running.postgres = await startLocalPostgres({ dataDir: path.join(dataDir, 'postgres'), port });
-    databaseUrl = running.postgres.url;
-    const postmaster = running.postgres.pid;
-    const watch = setInterval(() => {
-      if (!shuttingDown && postmaster && !isAlive(postmaster)) void shutdown(1, 'Postgres stopped unexpectedly');
-    }, 2000);
-    watch.unref();
+    supervised.postgres = new Supervised('Postgres', postgresService(path.join(dataDir, 'postgres'), ports.postgres), hooks);
+    databaseUrl = (await supervised.postgres.start()).url;
     checkpoint();
   }
 
@@ -210,18 +288,22 @@ async function main() {
     DATABASE_URL: databaseUrl,
     TEMPORAL_ADDRESS: temporalAddress,
     TEMPORAL_NAMESPACE: namespace,
+    TEMPORAL_TASK_QUEUE_PREFIX: queuePrefix,
     JWT_SECRET: process.env.JWT_SECRET || loadOrCreateSecret(path.join(dataDir, 'jwt-secret')),
-    PORT: String(apiPort),
+    CODEX_STACK_ID: stackId,
+    PORT: String(ports.api),
   };
 
   say('migrating the database');
   await runStep('migrate', process.execPath, [path.join(root, 'dist/db/migrate.js')], env);
   checkpoint();
 
-  running.worker = startService('worker', 'dist/workers/main.js', env);
-  running.api = startService('api', 'dist/api/server.js', env);
+  supervised.worker = new Supervised('worker', nodeService('worker', 'dist/workers/main.js', env, 30_000), hooks);
+  supervised.api = new Supervised('api', nodeService('api', 'dist/api/server.js', env, 10_000), hooks);
+  await supervised.worker.start();
+  await supervised.api.start();
 
-  const readyUrl = `http://127.0.0.1:${apiPort}/readyz`;
+  const readyUrl = `http://127.0.0.1:${ports.api}/readyz`;
   await waitFor(
     async () => {
       const response = await fetch(readyUrl, { signal: AbortSignal.timeout(2000) });
@@ -231,17 +313,17 @@ async function main() {
   );
   checkpoint();
 
-  const apiUrl = `http://localhost:${apiPort}`;
+  const apiUrl = `http://localhost:${ports.api}`;
   const lines = [
     '',
     'Codex Cloud is running:',
     `  API          ${apiUrl}`,
     `  API docs     ${apiUrl}/v1/docs`,
     `  Temporal UI  ${temporalUi ?? '(external Temporal server)'}`,
-    `  Temporal     ${temporalAddress} (namespace ${namespace})`,
+    `  Temporal     ${temporalAddress} (namespace ${namespace}, task queues ${queues.join(', ')})`,
     `  Postgres     ${maskPassword(databaseUrl)}`,
     `  Data         ${dataDir}`,
-    'Press Ctrl-C to stop.',
+    'A process that stops is restarted. Press Ctrl-C to stop.',
     '',
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -80,3 +80,40 @@ it('runs 100 waiting agents of a free user one at a time, each once, while the l
   await recordHistory(agentSlotsWorkflowId(user.id), 'agent-slots-continued-as-new', runs[1]!.runId);
   await recordHistory(byStart[50]!.id, 'agent-task-queued-long-line');
 }, 240_000);
+
+it("a free user's parallel orchestration of 50 agents: each agent told its place at most twice, estimates counting the line", async () => {
+  const user = await registerUser(api, 'line50');
+  // Alone, a task's estimate is one run; with three ahead of it in a one-slot line, four runs.
+  const alone = await api.request('POST', '/v1/agents/execute', { token: user.access, body: { task: 'alone', agent_type: 'test_gen' } });
+  const run = alone.body.estimated_duration_seconds as number;
+  await eventually(async () => ((await api.request('GET', `/v1/agents/tasks/${alone.body.task_id}`, { token: user.access })).body.status === 'completed' ? true : undefined), 30_000, 'the first task');
+
+  const res = await api.request('POST', '/v1/agents/orchestrate', {
+    token: user.access,
+    body: { goal: 'fifty at once', strategy: 'parallel', agents: Array.from({ length: 50 }, () => 'test_gen'), options: { failure_policy: 'best_effort' } },
+  });
+  expect(res.status).toBe(202);
+  const id = res.body.orchestration_id as string;
+  // Every agent's task exists (the orchestration creates them one by one): from now on the line only shrinks.
+  await eventually(async () => {
+    const n = await db.selectFrom('tasks').select((eb) => eb.fn.countAll<string>().as('n')).where('orchestration_id', '=', id).executeTakeFirstOrThrow();
+    return Number(n.n) === 50 ? true : undefined;
+  }, 30_000, 'the agents in line');
+  const behind = await api.request('POST', '/v1/agents/execute', { token: user.access, body: { task: 'behind the line', agent_type: 'test_gen' } });
+  const active = await db.selectFrom('tasks').select((eb) => eb.fn.countAll<string>().as('n')).where('user_id', '=', user.id).where('status', 'in', ['queued', 'running']).where('id', '!=', behind.body.task_id).executeTakeFirstOrThrow();
+  // Counted a moment after the API did, so at most as many as it counted.
+  expect(behind.body.estimated_duration_seconds).toBeGreaterThanOrEqual(run * (1 + Number(active.n)));
+
+  const done = await eventually(async () => {
+    const o = (await api.request('GET', `/v1/agents/orchestrations/${id}`, { token: user.access })).body;
+    return ['completed', 'failed', 'cancelled'].includes(o.status) ? o : undefined;
+  }, 120_000, 'the orchestration to end');
+  expect(done.status).toBe('completed');
+  const events = await readEvents(db, id, 0);
+  const waitingMessages = events.filter((e) => typeof e.payload.message === 'string' && e.payload.message.startsWith('Waiting for a free agent slot'));
+  // Before: 1,205 of 1,458 events of this stream said where an agent was in line.
+  expect(waitingMessages.length).toBeLessThanOrEqual(2 * 50);
+  const runs = [];
+  for await (const r of temporal.workflow.list({ query: `WorkflowId = '${agentSlotsWorkflowId(user.id)}'` })) runs.push(r);
+  for (const r of runs) expect(r.historyLength).toBeLessThan(MAX_LINE_EVENTS * 2);
+}, 180_000);

@@ -218,3 +218,28 @@ it('keeps the line’s state whatever happens: after all this no slot is held', 
   }, 10_000, 'the slot to be given back');
   expect(state.waiting).toEqual([]);
 });
+
+it('records an orchestration an operator terminated, and its agents end too', async () => {
+  const user = await registerUser(api, 'orch-terminated');
+  await setTier(user, 'pro');
+  const res = await api.request('POST', '/v1/agents/orchestrate', {
+    token: user.access,
+    body: { goal: 'long work', strategy: 'parallel', agents: ['code_expert', 'test_gen'], context: { script: { steps: 200, delay_ms: 100 } } },
+  });
+  expect(res.status).toBe(202);
+  const id = res.body.orchestration_id as string;
+  await eventually(async () => {
+    const o = (await api.request('GET', `/v1/agents/orchestrations/${id}`, { token: user.access })).body;
+    return o.agents.length === 2 && o.agents.every((a: { status: string }) => a.status === 'running') ? true : undefined;
+  }, 30_000, 'both agents running');
+  await temporalCli('workflow', 'terminate', '--workflow-id', id, '--reason', 'wrong goal');
+  const done = await eventually(async () => {
+    const o = (await api.request('GET', `/v1/agents/orchestrations/${id}`, { token: user.access })).body;
+    return o.status !== 'in_progress' && o.agents.every((a: { status: string }) => !['queued', 'running'].includes(a.status)) ? o : undefined;
+  }, 30_000, 'the orchestration and its agents to end');
+  expect(done).toMatchObject({ status: 'failed', error: { code: 'TERMINATED', message: 'Terminated by an operator: wrong goal' } });
+  // Its agents were asked to stop (the parent close policy) and say so.
+  expect(done.agents.map((a: { status: string }) => a.status)).toEqual(['cancelled', 'cancelled']);
+  const events = await readEvents(db, id, 0);
+  expect(events.at(-1)).toMatchObject({ type: 'error', final: true, payload: { status: 'failed', error: { code: 'TERMINATED' } } });
+}, 60_000);

@@ -1070,7 +1070,7 @@ async function benchLine(stack: Stack, client: Client, api: RunningApi, config: 
   });
   out(`   ${posted.ok} tasks accepted in ${fmt(posted.elapsedMs / 1000)} s${posted.failed ? `; ${posted.failed} refused (${posted.errors.join('; ')})` : ''}`);
   const deadline = now() + LINE.budgetMs;
-  let rows: { started_at: Date | null; completed_at: Date | null; status: string }[] = [];
+  let rows: { started_at: Date | null; completed_at: Date | null; status: string }[];
   for (;;) {
     rows = await stack.db.selectFrom('tasks').select(['started_at', 'completed_at', 'status']).where('user_id', '=', user.userId).execute();
     if (rows.every((r) => r.status !== 'queued' && r.status !== 'running')) break;

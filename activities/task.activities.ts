@@ -1,5 +1,5 @@
 import { ApplicationFailure, CancelledFailure, Context } from '@temporalio/activity';
-import type { Client } from '@temporalio/client';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { sql, type Transaction } from 'kysely';
 import type { AgentSpecInput, TokenUsage } from '../agents/protocol';
 import { retryTransient, type Db } from '../db/connection';
@@ -8,6 +8,7 @@ import { getJsonBlob, putJsonBlob } from '../db/repositories/blob.repository';
 import { appendEvents, appendEventsInTransaction, type AppendEventInput } from '../db/repositories/stream-event.repository';
 import { AgentLaunchError, type AgentExecutor } from '../executors/agent-executor';
 import type { Logger } from '../lib/logger';
+import { agentSlotsWorkflowId, releaseSlotSignal } from '../workflows/agent-slots.definitions';
 import { clip, MAX_MESSAGE_CHARS, MAX_SUMMARY_CHARS } from '../workflows/payload-bounds';
 import { RunOwnership, writableBy } from './projection';
 
@@ -40,13 +41,14 @@ export interface RunAgentOutput {
 
 export interface FinishTaskInput {
   taskId: string;
-  userId?: string;
   orchestrationId?: string;
   status: Exclude<TaskStatus, 'queued' | 'running'>;
   resultBlobId?: string;
   error?: { code: string; message: string };
   tokens?: TokenUsage;
   costUsd?: number;
+  /** The user whose parallel-agent slot the task holds: given back once the end is recorded. */
+  releaseSlotOf?: string;
 }
 
 /** What runAgent records in each heartbeat: a retry resumes from it. */
@@ -375,9 +377,22 @@ export function createTaskActivities(deps: TaskActivityDeps) {
       );
     },
 
-    /** Records the final status, result and usage (first call wins) with the stream's last event. */
+    /**
+     * Records the final status, result and usage (first call wins) with the stream's last event;
+     * then gives the task's slot back to the user's line (`releaseSlotOf`), straight from here so
+     * the next agent in line starts one workflow task sooner.
+     */
     async finishTask(input: FinishTaskInput): Promise<void> {
       await recordTaskFinal(db, ownership, { ...input, runId: activityRunId() });
+      if (input.releaseSlotOf) {
+        await deps.client.workflow
+          .getHandle(agentSlotsWorkflowId(input.releaseSlotOf))
+          .signal(releaseSlotSignal, { workflowId: input.taskId })
+          .catch((err: unknown) => {
+            // The line has ended (idle): there is no slot to give back.
+            if (!(err instanceof WorkflowNotFoundError)) throw err;
+          });
+      }
     },
   };
 }

@@ -1101,9 +1101,14 @@ async function benchLine(stack: Stack, client: Client, api: RunningApi, config: 
   out(
     `   first start -> last end ${fmt(total / 1000)} s, agents' own time summed ${fmt(summed / 1000)} s: overhead ${fmt(overhead * 100)} %   target < ${TARGETS.lineOverhead * 100} %: ${verdict(overhead < TARGETS.lineOverhead)}`,
   );
-  const runs = [];
-  for await (const run of client.workflow.list({ query: `WorkflowId = 'agent-slots-${user.userId}'` })) runs.push(run);
-  out(`   the user's line: ${runs.length} workflow run(s), longest history ${Math.max(...runs.map((r) => r.historyLength))} events (continues as new past ${config.AGENT_LINE_MAX_HISTORY_EVENTS})`);
+  const lengths: number[] = [];
+  for await (const run of client.workflow.list({ query: `WorkflowId = 'agent-slots-${user.userId}'` })) {
+    // Visibility knows a run's length once it has closed; a running one is described.
+    lengths.push(run.status.name === 'RUNNING' ? (await client.workflow.getHandle(run.workflowId, run.runId).describe()).historyLength : run.historyLength);
+  }
+  out(`   the user's line: ${lengths.length} workflow run(s), longest history ${Math.max(...lengths)} events (continues as new past ${config.AGENT_LINE_MAX_HISTORY_EVENTS})`);
+  const slowest = handOffs.map((ms, i) => ({ ms, i: i + 1 })).sort((a, b) => b.ms - a.ms).slice(0, 5);
+  out(`   slowest hand-offs (ms @ place in line): ${slowest.map((x) => `${x.ms} @ ${x.i}`).join(', ')}`);
 }
 
 async function main(): Promise<void> {

@@ -104,19 +104,27 @@ describe('POST /v1/agents/execute → result', () => {
       payload ? defaultPayloadConverter.fromPayload<string>(payload) : undefined;
     const events = history.events ?? [];
     expect(summaryOf(events[0]?.userMetadata?.summary)).toBe('test_gen: Summaries please');
+    // Activities, local activities (markers naming their type) and timers, in order.
+    const localActivityType = (e: (typeof events)[number]) => {
+      const data = e.markerRecordedEventAttributes?.details?.data?.payloads?.[0];
+      return data ? `${defaultPayloadConverter.fromPayload<{ activity_type: string }>(data).activity_type} (local)` : undefined;
+    };
     const steps = events
-      .filter((e) => e.activityTaskScheduledEventAttributes || e.timerStartedEventAttributes)
-      .map((e) => [e.activityTaskScheduledEventAttributes?.activityType?.name ?? 'timer', summaryOf(e.userMetadata?.summary)]);
+      .filter((e) => e.activityTaskScheduledEventAttributes || e.timerStartedEventAttributes || e.markerRecordedEventAttributes?.markerName === 'core_local_activity')
+      .map((e) => [e.activityTaskScheduledEventAttributes?.activityType?.name ?? localActivityType(e) ?? 'timer', summaryOf(e.userMetadata?.summary)]);
     expect(steps).toEqual([
       ['requestSlot', 'Ask for a parallel-agent slot (limit 1)'],
-      ['startTask', 'Record the task as running'],
+      ['startTask (local)', 'Record the task as running'],
       ['timer', 'Task time limit'],
       ['runAgent', `Run the test_gen agent (time limit ${api.config.TASK_TIME_LIMIT_SECONDS} s, up to ${api.config.AGENT_MAX_ATTEMPTS} attempts)`],
-      ['finishTask', 'Record the task as completed'],
+      ['finishTask', 'Record the task as completed and give its slot back'],
     ]);
-    // The slot goes back by a signal from the workflow itself: no activity in the hand-off.
-    const release = events.find((e) => e.signalExternalWorkflowExecutionInitiatedEventAttributes)?.signalExternalWorkflowExecutionInitiatedEventAttributes;
-    expect(release).toMatchObject({ signalName: 'releaseSlot', workflowExecution: { workflowId: `agent-slots-${user.id}` } });
+    // The step that records the end gave the slot back: the workflow sends nothing more.
+    expect(events.filter((e) => e.signalExternalWorkflowExecutionInitiatedEventAttributes)).toEqual([]);
+    const line = await temporal.workflow.getHandle(`agent-slots-${user.id}`).fetchHistory();
+    const releases = line.events!.filter((e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'releaseSlot');
+    const released = releases.map((e) => defaultPayloadConverter.fromPayload<{ workflowId: string }>(e.workflowExecutionSignaledEventAttributes!.input!.payloads![0]!).workflowId);
+    expect(released).toContain(id);
   });
 
   it('estimates the duration from the history of the agent type', async () => {

@@ -1,4 +1,4 @@
-import { proxyActivities, type ActivityOptions } from '@temporalio/workflow';
+import { proxyActivities, proxyLocalActivities, type ActivityOptions, type LocalActivityOptions } from '@temporalio/workflow';
 import { NON_RETRYABLE_FAILURE_TYPES } from './failure-types';
 
 /**
@@ -25,4 +25,19 @@ export const BOOKKEEPING_ACTIVITY: ActivityOptions = {
  */
 export function bookkeepingStep<A extends object>(summary: string): A {
   return proxyActivities<A>({ ...BOOKKEEPING_ACTIVITY, summary }) as A;
+}
+
+/**
+ * Bookkeeping run as a local activity: in the workflow's own worker, within its workflow task,
+ * with no round trip through a task queue. For a short write on the path between one agent and
+ * the next (a task recording its start). Same bounds as BOOKKEEPING_ACTIVITY.
+ */
+export function localBookkeepingStep<A extends object>(summary: string): A {
+  const options: LocalActivityOptions = {
+    startToCloseTimeout: '1 minute',
+    scheduleToCloseTimeout: '10 minutes',
+    retry: BOOKKEEPING_ACTIVITY.retry,
+    summary,
+  };
+  return proxyLocalActivities<A>(options) as A;
 }

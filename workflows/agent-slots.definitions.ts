@@ -34,9 +34,10 @@ export interface SlotQueuePosition {
 }
 
 /**
- * Sent to a task when it joins the line (its place then) and when it becomes next: two signals
- * per task whatever the line's length, so a hand-off costs the same with 5 or 500 waiting. The
- * API counts the tasks ahead (smaller tickets) for a live `queue_position`.
+ * Sent to a task when it joins the line: its place then, and its ticket. One signal per task
+ * whatever the line's length, so a hand-off costs the same with 5 or 500 waiting; the API counts
+ * the tasks ahead (smaller tickets) for a live `queue_position`. (Runs of the first version sent
+ * it to every waiting task whenever the line moved.)
  */
 export const slotQueuePositionSignal = defineSignal<[SlotQueuePosition]>('slotQueuePosition');
 

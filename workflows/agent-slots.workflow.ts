@@ -35,10 +35,10 @@ const DEFAULT_MAX_HISTORY_EVENTS = 10_000;
  * leaked.
  *
  * Every request and release is handled at once, in its signal handler: a release grants the
- * next slot in the same workflow task. Each task is told its place twice (on joining, and when
- * it is next), so a hand-off costs O(1) events however long the line, and the workflow continues
- * as new with its state whenever Temporal suggests it or its history reaches
- * `maxHistoryEvents`, waiting tasks included.
+ * next slot in the same workflow task. A task is told its place once, on joining, with its
+ * ticket (the API counts the tickets ahead for a live place), so a hand-off costs one signal
+ * however long the line, and the workflow continues as new with its state whenever Temporal
+ * suggests it or its history reaches `maxHistoryEvents`, waiting tasks included.
  */
 export async function agentSlots(state: AgentSlotsState): Promise<void> {
   // Runs started before this version replay the code they started with.
@@ -51,8 +51,6 @@ export async function agentSlots(state: AgentSlotsState): Promise<void> {
   let nextTicket = state.nextTicket ?? tickets.length + 1;
   let limit = state.limit;
   const maxHistoryEvents = state.maxHistoryEvents ?? DEFAULT_MAX_HISTORY_EVENTS;
-  /** The task last told it is next, so it is told once (a continued run's head was told before). */
-  let toldHead: string | undefined = waiting[0];
   /** Signals sent whose delivery is not confirmed yet: continuing as new waits for them. */
   let inFlight = 0;
   /**
@@ -109,11 +107,6 @@ export async function agentSlots(state: AgentSlotsState): Promise<void> {
       inLine.delete(next);
       grant(next);
     }
-    const head = waiting[0];
-    if (head !== undefined && head !== toldHead) {
-      toldHead = head;
-      tellPosition(head, 1, tickets[0]!);
-    }
   };
 
   const leaveLine = (workflowId: string) => {
@@ -138,7 +131,6 @@ export async function agentSlots(state: AgentSlotsState): Promise<void> {
     waiting.push(id);
     tickets.push(ticket);
     inLine.add(id);
-    if (waiting.length === 1) toldHead = id;
     tellPosition(id, waiting.length, ticket);
     // A raised limit (a tier upgrade) may free slots for those waiting.
     grantWhatFits();

@@ -22,7 +22,7 @@ import {
   type AgentTaskOutcome,
   type AgentTaskState,
 } from './agent-task.definitions';
-import { bookkeepingStep } from './activity-options';
+import { bookkeepingStep, localBookkeepingStep } from './activity-options';
 import { NON_RETRYABLE_FAILURE_TYPES } from './failure-types';
 import { clip, MAX_MESSAGE_CHARS } from './payload-bounds';
 import type { TaskStatus } from './statuses';
@@ -43,9 +43,12 @@ export async function agentTask(input: AgentTaskInput): Promise<AgentTaskOutcome
   };
 
   const finish = async (status: Exclude<TaskStatus, 'queued' | 'running'>, extra: Partial<AgentTaskOutcome> & { resultBlobId?: string } = {}) => {
+    // The step that records the end also gives the slot back, at once: the next agent in line
+    // starts without waiting for this workflow's next task.
+    const releaseSlotOf = askedForSlot && releaseInFinish ? input.userId : undefined;
     // Runs even when the workflow is being cancelled: the final status must be recorded.
     await CancellationScope.nonCancellable(() =>
-      bookkeepingStep<TaskActivities>(`Record the task as ${status}`).finishTask({
+      bookkeepingStep<TaskActivities>(`Record the task as ${status}${releaseSlotOf ? ' and give its slot back' : ''}`).finishTask({
         taskId: input.taskId,
         orchestrationId: input.orchestrationId,
         status,
@@ -53,8 +56,10 @@ export async function agentTask(input: AgentTaskInput): Promise<AgentTaskOutcome
         error: extra.error,
         tokens: extra.tokens,
         costUsd: extra.costUsd,
+        releaseSlotOf,
       }),
     );
+    if (releaseSlotOf) slotReleased = true;
     setStatus(status);
     state.error = extra.error;
   };
@@ -66,13 +71,19 @@ export async function agentTask(input: AgentTaskInput): Promise<AgentTaskOutcome
   // dead worker's run ends by heartbeat timeout, not by cancellation). Runs started before keep
   // their old rule.
   const cancelWins = patched('cancel-wins');
+  // Runs started before give the slot back by a signal from the workflow, after the final record.
+  const releaseInFinish = patched('release-in-finish');
   let askedForSlot = false;
+  let slotReleased = false;
   try {
     if (usesSlot) {
       askedForSlot = true;
       await waitForSlot(input);
     }
-    const started = await bookkeepingStep<TaskActivities>('Record the task as running').startTask({ taskId: input.taskId, agentType: input.agentType, orchestrationId: input.orchestrationId });
+    // A local activity: recorded as soon as the slot is granted, no trip through a task queue
+    // (runs started before ran it as a normal activity).
+    const recordStart = patched('start-task-locally') ? localBookkeepingStep<TaskActivities> : bookkeepingStep<TaskActivities>;
+    const started = await recordStart('Record the task as running').startTask({ taskId: input.taskId, agentType: input.agentType, orchestrationId: input.orchestrationId });
     state.startedAt = started.startedAt;
     setStatus('running');
 
@@ -96,7 +107,8 @@ export async function agentTask(input: AgentTaskInput): Promise<AgentTaskOutcome
     await finish('failed', { error });
     throw ApplicationFailure.create({ type: 'AgentError', message: error.message, nonRetryable: true, details: [error], cause: err as Error });
   } finally {
-    if (askedForSlot) await releaseSlot(input);
+    // Unless the final record gave it back already (or never ran: a step that gave up).
+    if (askedForSlot && !slotReleased) await releaseSlot(input);
   }
 }
 

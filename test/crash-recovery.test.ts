@@ -1,13 +1,12 @@
 import type { ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createDb, type Db } from '../db/connection';
 import { readEvents } from '../db/repositories/stream-event.repository';
 import { registerUser, startTestApi, type TestApi } from './support/api-harness';
 import { recordHistory } from './support/histories';
+import { childProcesses, spawnApiProcess } from './support/processes';
 import { collectWebSocket, eventually } from './support/stream-client';
-import { ROOT, SCRIPTED_AGENT, spawnWorkerProcess, testSettings } from './support/worker-harness';
+import { SCRIPTED_AGENT, spawnWorkerProcess, testSettings } from './support/worker-harness';
 
 /**
  * A crash of any one process loses no task and no event: real worker and API processes are
@@ -83,22 +82,6 @@ it('retries the run of a worker killed mid-task on another worker, keeping every
   expect(events.at(-1)).toMatchObject({ type: 'result', final: true });
 }, 180_000);
 
-/** PIDs of the processes whose parent is `pid` and whose command line mentions `needle`. */
-function childProcesses(pid: number, needle: string): number[] {
-  const found: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid === pid && readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(needle)) found.push(Number(entry));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return found;
-}
-
 /** Running: exists and is not a zombie (an exited orphan waits for whoever adopted it to reap it). */
 function alive(pid: number): boolean {
   try {
@@ -137,21 +120,9 @@ it('a local agent does not outlive its worker killed with SIGKILL, even while it
 it('finishes a task whose API process was killed, and a client resumes on another API with nothing lost', async () => {
   const user = await registerUser(api, 'apicrash');
   track(spawnWorkerProcess(settings));
-  const port = await new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => resolve(p));
-    });
-  });
-  const doomed = track(
-    spawn(process.execPath, ['--import', 'tsx', 'api/server.ts'], {
-      cwd: ROOT,
-      env: { ...process.env, ...settings, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    }),
-  );
-  const doomedUrl = `http://127.0.0.1:${port}`;
-  await eventually(async () => ((await fetch(`${doomedUrl}/healthz`).catch(() => undefined))?.ok ? true : undefined), 30_000, 'API process');
+  const spawned = await spawnApiProcess(settings);
+  const doomed = track(spawned.child);
+  const doomedUrl = spawned.url;
 
   const res = await fetch(`${doomedUrl}/v1/agents/execute`, {
     method: 'POST',
@@ -220,21 +191,9 @@ it('a task cancelled after its worker was killed ends cancelled, and the DELETE 
 
 it('an API killed during a burst of executes leaves no row without its workflow: every task runs to its end', async () => {
   const isolated = testSettings({ LOCAL_AGENT_COMMAND: SCRIPTED_AGENT, RECONCILE_INTERVAL_SECONDS: '1' });
-  const port = await new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => resolve(p));
-    });
-  });
-  const doomed = track(
-    spawn(process.execPath, ['--import', 'tsx', 'api/server.ts'], {
-      cwd: ROOT,
-      env: { ...process.env, ...isolated, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error' },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    }),
-  );
-  const url = `http://127.0.0.1:${port}`;
-  await eventually(async () => ((await fetch(`${url}/healthz`).catch(() => undefined))?.ok ? true : undefined), 30_000, 'API process');
+  const spawned = await spawnApiProcess(isolated, 'error');
+  const doomed = track(spawned.child);
+  const url = spawned.url;
   const user = await registerUser(api, 'burst');
   await db.updateTable('users').set({ tier: 'pro' }).where('id', '=', user.id).execute();
   track(spawnWorkerProcess(isolated));

@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { registerUser, startTestApi, type TestApi } from './support/api-harness';
 import { eventually } from './support/stream-client';
+import { childProcesses, freePort, processesMentioning } from './support/processes';
 import { startTestWorkers, testSettings, ROOT, type TestWorkers } from './support/worker-harness';
 
 /**
@@ -44,46 +44,6 @@ async function waitForOutput(started: Started, pattern: RegExp, timeoutMs: numbe
   }
 }
 
-/** A port that was free a moment ago (the OS picks it). */
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** Child processes of `pid` whose command line mentions `needle`. */
-function childrenOf(pid: number, needle: string): number[] {
-  const found: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid === pid && readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(needle)) found.push(Number(entry));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return found;
-}
-
-/** Processes whose command line mentions `needle` (to find what a stack left behind). */
-function processesMentioning(needle: string): number[] {
-  return readdirSync('/proc')
-    .filter((e) => /^\d+$/.test(e))
-    .filter((e) => {
-      try {
-        return readFileSync(`/proc/${e}/cmdline`, 'utf8').includes(needle);
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
-
 const running: Started[] = [];
 afterAll(() => {
   for (const s of running) {
@@ -121,11 +81,11 @@ describe('npm start', () => {
       for (const v of victims) process.kill(v, 'SIGKILL');
       await waitForOutput(stack, line, 60_000);
     };
-    await killAndWait(childrenOf(pid, 'dist/workers/main.js'), /worker restarted/);
-    await killAndWait(childrenOf(pid, 'dist/api/server.js'), /api restarted/);
+    await killAndWait(childProcesses(pid, 'dist/workers/main.js'), /worker restarted/);
+    await killAndWait(childProcesses(pid, 'dist/api/server.js'), /api restarted/);
     const postmaster = Number(readFileSync(path.join(dataDir, 'postgres/pgdata/postmaster.pid'), 'utf8').split('\n')[0]);
     await killAndWait([postmaster], /Postgres restarted/);
-    await killAndWait(childrenOf(pid, 'start-dev'), /Temporal dev server restarted/);
+    await killAndWait(childProcesses(pid, 'start-dev'), /Temporal dev server restarted/);
     expect(stack.output()).toMatch(/worker stopped unexpectedly \(SIGKILL\); restarting it in 1 s/);
 
     // Still serving: a task runs to its end.

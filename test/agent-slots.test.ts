@@ -76,9 +76,9 @@ describe('the line at scale, on the dev server', () => {
     await dev?.teardown();
   });
 
-  it('gives 500 waiting tasks the slot one at a time, each once and in order, telling each its place once, and continues as new while they wait', async () => {
+  it('gives 200 waiting tasks the slot one at a time, each once and in order, telling each its place once, and continues as new while they wait', async () => {
     const taskQueue = `line-test-${Date.now()}`;
-    const maxHistoryEvents = 1000;
+    const maxHistoryEvents = 300;
     const slots = createSlotActivities({ client: dev.client, taskQueue, maxHistoryEvents });
     const worker = await Worker.create({
       connection: dev.nativeConnection,
@@ -88,7 +88,7 @@ describe('the line at scale, on the dev server', () => {
     });
     const userId = `user_LINE${Date.now()}`;
     const lineId = agentSlotsWorkflowId(userId);
-    const count = 500;
+    const count = 200;
     await worker.runUntil(async () => {
       // One holder keeps the slot while the line forms behind it.
       const blocker = await dev.client.workflow.start(slotHolder, { taskQueue, workflowId: `${userId}-blocker` });
@@ -121,9 +121,10 @@ describe('the line at scale, on the dev server', () => {
       const granted: string[] = [];
       for (const run of runs) {
         const history = await dev.client.workflow.getHandle(lineId, run.runId).fetchHistory();
-        // It continues as new once past maxHistoryEvents. Requests that arrive while it drains are
-        // still recorded (500 arrive at once here), so a run may end some hundreds of events later.
-        expect(history.events!.length).toBeLessThan(maxHistoryEvents * 2);
+        // A run continues as new once past maxHistoryEvents. Requests that arrive meanwhile are
+        // still recorded, at most 3 events each (the request, the place told and its delivery):
+        // a run is bounded by the bound plus 3 × the burst, whatever the number of hand-offs.
+        expect(history.events!.length).toBeLessThan(maxHistoryEvents + 3 * count);
         for (const e of history.events!) {
           const sent = e.signalExternalWorkflowExecutionInitiatedEventAttributes;
           if (sent?.signalName === 'slotGranted') granted.push(sent.workflowExecution!.workflowId!);

@@ -159,6 +159,28 @@ it('follows a reset: a cancelled task reset to its first workflow task runs agai
   await recordHistory(id, 'agent-task-reset-run');
 }, 90_000);
 
+it('follows a reset of a running task of a free user: the new run gets the slot the old one held, and the line goes on', async () => {
+  const user = await registerUser(api, 'reset-running');
+  const id = await execute(user, { steps: 60, delay_ms: 50 });
+  await waitFor(user, id, ['running']);
+  const behind = await execute(user, { steps: 1, delay_ms: 1 });
+  await eventually(async () => ((await readEvents(db, id, 0)).length >= 3 ? true : undefined), 10_000, 'progress');
+
+  // Without the old run's signals: the new run asks for the slot the old one holds, and is
+  // granted it again (with signals reapplied, the old grant would reach it anyway).
+  await temporalCli('workflow', 'reset', '--workflow-id', id, '--type', 'FirstWorkflowTask', '--reason', 'start over', '--reapply-exclude', 'Signal', '--yes');
+
+  expect((await waitFor(user, id, ['completed', 'failed'], 30_000)).status).toBe('completed');
+  expect((await waitFor(user, behind, ['completed', 'failed'], 30_000)).status).toBe('completed');
+  const events = await readEvents(db, id, 0);
+  expect(events.filter((e) => typeof e.payload.message === 'string' && e.payload.message.endsWith(' started')).length).toBe(2);
+  const state = await eventually(async () => {
+    const s = await temporal.workflow.getHandle(agentSlotsWorkflowId(user.id)).query(agentSlotsStateQuery);
+    return s.holders.length === 0 ? s : undefined;
+  }, 10_000, 'the slot to be given back');
+  expect(state.waiting).toEqual([]);
+}, 90_000);
+
 it('starts, within seconds, a task whose row was stored but whose workflow was never started', async () => {
   const user = await registerUser(api, 'orphan');
   await setTier(user, 'pro');

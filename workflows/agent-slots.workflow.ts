@@ -121,8 +121,18 @@ export async function agentSlots(state: AgentSlotsState): Promise<void> {
   setHandler(acquireSlotSignal, (request: SlotRequest) => {
     limit = request.limit;
     const id = request.workflowId;
-    // A request repeated (a retried activity) changes nothing.
-    if (holders.has(id) || inLine.has(id)) return;
+    // Asked again by a task that holds the slot or waits already: a retried request, or a new
+    // run of the same workflow (a reset, a start by an operator) whose old run never gave the
+    // slot back. Answering again is harmless to the first and what the second needs.
+    if (holders.has(id)) {
+      grant(id);
+      return;
+    }
+    if (inLine.has(id)) {
+      const i = waiting.indexOf(id);
+      tellPosition(id, i + 1, tickets[i]!);
+      return;
+    }
     if (waiting.length === 0 && fits()) {
       grant(id);
       return;

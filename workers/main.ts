@@ -13,14 +13,17 @@ import { ensureSearchAttributes } from '../lib/search-attributes';
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger({ level: config.LOG_LEVEL, name: 'worker' });
-  // Temporal's native runtime logs through our logger, at our level.
+  // Temporal's native runtime logs through our logger, at our level. A worker of the agents queue
+  // runs no workflows by design: the SDK's warning about it is only information here.
+  const expected = (message: string) => message.startsWith('No workflows registered');
   Runtime.install({
     logger: {
-      log: (level, message, meta) => logger[level === 'TRACE' ? 'trace' : (level.toLowerCase() as 'debug' | 'info' | 'warn' | 'error')](meta ?? {}, message),
+      log: (level, message, meta) =>
+        logger[level === 'TRACE' ? 'trace' : level === 'WARN' && expected(message) ? 'debug' : (level.toLowerCase() as 'debug' | 'info' | 'warn' | 'error')](meta ?? {}, message),
       trace: (message, meta) => logger.trace(meta ?? {}, message),
       debug: (message, meta) => logger.debug(meta ?? {}, message),
       info: (message, meta) => logger.info(meta ?? {}, message),
-      warn: (message, meta) => logger.warn(meta ?? {}, message),
+      warn: (message, meta) => (expected(message) ? logger.debug(meta ?? {}, message) : logger.warn(meta ?? {}, message)),
       error: (message, meta) => logger.error(meta ?? {}, message),
     },
     shutdownSignals: [],

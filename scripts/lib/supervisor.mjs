@@ -27,6 +27,7 @@ export class Supervised {
     this.hooks = hooks;
     this.current = null;
     this.stopped = false;
+    /** Restarts since the process last ran HEALTHY_AFTER_MS: picks the next delay, and when to give up. */
     this.quickRestarts = 0;
     this.wakeUp = null;
   }
@@ -42,9 +43,8 @@ export class Supervised {
     handle.exited.then(async (how) => {
       if (this.stopped || this.current !== handle) return;
       this.current = null;
-      const ranMs = Date.now() - startedAt;
-      this.quickRestarts = ranMs >= HEALTHY_AFTER_MS ? 0 : this.quickRestarts + 1;
-      if (this.quickRestarts > MAX_QUICK_RESTARTS) {
+      if (Date.now() - startedAt >= HEALTHY_AFTER_MS) this.quickRestarts = 0;
+      if (this.quickRestarts >= MAX_QUICK_RESTARTS) {
         this.hooks.onGiveUp(`${this.name} stopped ${MAX_QUICK_RESTARTS + 1} times in a row soon after starting (${how}); giving up`);
         return;
       }
@@ -52,9 +52,11 @@ export class Supervised {
     });
   }
 
+  /** Waits 1, 2, 4 … 30 s (by restarts since the last healthy run), then starts the process again. */
   async restartAfterBackOff(how) {
     for (;;) {
-      const delay = RESTART_DELAYS_SECONDS[Math.min(Math.max(this.quickRestarts - 1, 0), RESTART_DELAYS_SECONDS.length - 1)];
+      const delay = RESTART_DELAYS_SECONDS[Math.min(this.quickRestarts, RESTART_DELAYS_SECONDS.length - 1)];
+      this.quickRestarts += 1;
       this.hooks.warn(`${this.name} stopped unexpectedly (${how}); restarting it in ${delay} s`);
       await new Promise((resolve) => {
         this.wakeUp = resolve;
@@ -74,8 +76,7 @@ export class Supervised {
         this.watch(handle, Date.now());
         return;
       } catch (err) {
-        this.quickRestarts += 1;
-        if (this.quickRestarts > MAX_QUICK_RESTARTS) {
+        if (this.quickRestarts >= MAX_QUICK_RESTARTS) {
           this.hooks.onGiveUp(`${this.name} could not be restarted ${MAX_QUICK_RESTARTS} times in a row: ${err.message}`);
           return;
         }

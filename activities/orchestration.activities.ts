@@ -8,6 +8,7 @@ import { insertTaskWithInput } from '../db/repositories/task.repository';
 import { UsageKind } from '../db/repositories/usage.repository';
 import { derivedId } from '../lib/ids';
 import type { Logger } from '../lib/logger';
+import { storableText } from '../lib/storable-text';
 import type { AgentTaskInput } from '../workflows/agent-task.definitions';
 import type { AgentDefaults, OrchestrationStatus } from '../workflows/orchestration.definitions';
 import { clip, MAX_MESSAGE_CHARS, MAX_SUMMARY_CHARS } from '../workflows/payload-bounds';
@@ -252,7 +253,7 @@ export interface FinishOrchestrationInput {
  * the reconciler. A newer run wins; an older one never overwrites (activities/projection.ts).
  */
 export async function recordOrchestrationFinal(db: Db, ownership: RunOwnership, input: FinishOrchestrationInput & { runId: string }): Promise<'written' | 'already' | 'stale'> {
-  const error = input.error && { code: input.error.code, message: clip(input.error.message, MAX_MESSAGE_CHARS) };
+  const error = input.error && { code: input.error.code, message: clip(storableText(input.error.message), MAX_MESSAGE_CHARS) };
   return ownership.write('orchestration', input.orchestrationId, input.runId, () =>
     db.transaction().execute(async (trx) => {
       const orch = await trx

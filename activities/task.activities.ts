@@ -8,6 +8,7 @@ import { getJsonBlob, putJsonBlob } from '../db/repositories/blob.repository';
 import { appendEvents, appendEventsInTransaction, type AppendEventInput } from '../db/repositories/stream-event.repository';
 import { AgentLaunchError, type AgentExecutor } from '../executors/agent-executor';
 import type { Logger } from '../lib/logger';
+import { storableJson, storableText } from '../lib/storable-text';
 import { agentSlotsWorkflowId, releaseSlotSignal } from '../workflows/agent-slots.definitions';
 import { clip, MAX_MESSAGE_CHARS, MAX_SUMMARY_CHARS } from '../workflows/payload-bounds';
 import { RunOwnership, writableBy } from './projection';
@@ -121,7 +122,7 @@ export function activityRunId(): string {
  * by the workflow's `finishTask` and the reconciler, which records closes no activity recorded.
  */
 export async function recordTaskFinal(db: Db, ownership: RunOwnership, input: FinishTaskInput & { runId: string }): Promise<'written' | 'already' | 'stale'> {
-  const error = input.error && { code: input.error.code, message: clip(input.error.message, MAX_MESSAGE_CHARS) };
+  const error = input.error && { code: input.error.code, message: clip(storableText(input.error.message), MAX_MESSAGE_CHARS) };
   return ownership.write('task', input.taskId, input.runId, () =>
     db.transaction().execute(async (trx) => {
       const updated = await trx
@@ -277,7 +278,7 @@ export function createTaskActivities(deps: TaskActivityDeps) {
                   streamId: input.taskId,
                   type: 'progress',
                   dedupeKey: `${run.runName}:${line.key}`,
-                  payload: { type: 'progress', task_id: input.taskId, progress, message: line.message, timestamp: now() },
+                  payload: { type: 'progress', task_id: input.taskId, progress, message: storableText(line.message), timestamp: now() },
                 },
               ]);
               // Counted with its event, so a notice re-read by an adopting worker counts once.
@@ -303,20 +304,22 @@ export function createTaskActivities(deps: TaskActivityDeps) {
                 // A superseded run (reset while its agent ran) no longer writes to the task's stream.
                 if (owned.numUpdatedRows === 0n) return;
                 // Keyed by run and line: re-reading an adopted run's output writes nothing twice.
-                await appendEventsInTransaction(trx, taskEvent(input, 'progress', { progress: progressNow, message: line.message }, key));
+                await appendEventsInTransaction(trx, taskEvent(input, 'progress', { progress: progressNow, message: storableText(line.message) }, key));
               }),
             );
           } else if (line.type === 'result') {
-            const blob = await outlastDbOutage(() => putJsonBlob(db, input.userId, line.result));
-            return { resultBlobId: blob.id, tokens: line.tokens_used, costUsd: line.cost_usd, summary: clip(line.result.summary, MAX_SUMMARY_CHARS) };
+            // No agent can fail its task by what it prints: text Postgres cannot store is cleaned here.
+            const result = storableJson(line.result) as typeof line.result;
+            const blob = await outlastDbOutage(() => putJsonBlob(db, input.userId, result));
+            return { resultBlobId: blob.id, tokens: line.tokens_used, costUsd: line.cost_usd, summary: clip(result.summary, MAX_SUMMARY_CHARS) };
           } else if (line.code === 'CANCELLED') {
             // The agent flushed what it had: keep it with the task.
-            const partial = JSON.stringify({ ...line.partial_result, partial: true });
+            const partial = JSON.stringify({ ...(storableJson(line.partial_result ?? {}) as object), partial: true });
             await outlastDbOutage(() => db.updateTable('tasks').set({ result: partial, updated_at: new Date() }).where('id', '=', input.taskId).where(writableBy(runId)).execute());
           } else {
             throw ApplicationFailure.create({
               type: TaskFailureType.agentError,
-              message: clip(line.message, MAX_MESSAGE_CHARS),
+              message: clip(storableText(line.message), MAX_MESSAGE_CHARS),
               nonRetryable: !line.retryable,
               details: [{ code: line.code }],
             });

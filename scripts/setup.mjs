@@ -16,9 +16,10 @@ const mtime = (file) => statSync(file).mtimeMs;
 
 /**
  * Runs `npm ci` when node_modules is missing or older than package-lock.json. When npm ci
- * refuses the lockfile, falls back to `npm install` (which keeps the locked versions): a registry
- * mirror without other platforms' optional packages (@swc/core-darwin-arm64…) yields lockfiles
- * that npm install accepts and npm ci calls out of sync.
+ * refuses the lockfile, falls back to `npm install --no-save`, which installs the locked versions
+ * without rewriting package-lock.json (a tracked file: set-up must leave a clone clean). The
+ * committed lockfile lists every platform's optional packages, so npm ci accepts it; a lockfile
+ * regenerated against a mirror that lacks some (@swc/core-darwin-arm64…) would not be.
  */
 export async function ensureNodeModules(root = projectRoot()) {
   const nodeModules = path.join(root, 'node_modules');
@@ -35,8 +36,8 @@ export async function ensureNodeModules(root = projectRoot()) {
       process.stderr.write(ci.stderr || ci.stdout);
       throw new Error(`npm ci failed (exit code ${ci.code})`);
     }
-    log('npm ci found the lockfile out of sync with this registry; using npm install');
-    await run('npm', ['install', ...npmArgs], { cwd: root, inherit: true });
+    log('npm ci found the lockfile out of sync with this registry; using npm install --no-save');
+    await run('npm', ['install', '--no-save', ...npmArgs], { cwd: root, inherit: true });
     return true;
   }
   if (existsSync(nodeModules)) return false;

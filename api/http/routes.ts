@@ -5,7 +5,7 @@ import { hasScope, type Scope } from '../auth/scopes';
 import { ApiError, ErrorCode } from '../errors';
 import type { Principal } from './request-context';
 import { ErrorResponse } from './schemas';
-import { validate } from './validation';
+import { checkStorable, validate } from './validation';
 
 type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
 type AnyObject = z.ZodObject<z.ZodRawShape>;
@@ -104,6 +104,10 @@ export class ApiRoutes {
       if (principal && spec.scope && !hasScope(principal.scopes, spec.scope)) {
         throw new ApiError('FORBIDDEN', `This credential lacks the ${spec.scope} scope`, { scope: spec.scope });
       }
+      // Text Postgres cannot store, and bodies nested too deep, are refused before anything else.
+      checkStorable(req.params, 'params');
+      checkStorable(req.query, 'query');
+      if (req.body !== undefined) checkStorable(req.body, 'body');
       const params = spec.params ? validate(spec.params, req.params, 'params') : {};
       const query = spec.query ? validate(spec.query, req.query, 'query') : {};
       const body = spec.body ? validate(spec.body, req.body, 'body') : undefined;

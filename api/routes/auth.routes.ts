@@ -161,7 +161,7 @@ export function registerAuthRoutes(routes: ApiRoutes, auth: AuthService): void {
     tag,
     summary: 'Revoke an API key',
     scope: Scope.apiKeysWrite,
-    params: z.object({ id: z.string().min(1).max(100) }),
+    params: z.object({ id: z.string().min(1).meta({ description: "An API key ID (key_…); anything that names none of the caller's keys is 404" }) }),
     response: { schema: z.object({ success: z.literal(true), id: z.string() }), description: 'The key stops working at once' },
     errors: ['FORBIDDEN', 'NOT_FOUND'],
     handler: async ({ principal, params }) => {

@@ -7,7 +7,11 @@ import type { OrchestrationService } from '../orchestrations/orchestration.servi
 
 const STATUSES = ['in_progress', 'awaiting_approval', 'completed', 'failed', 'cancelled'] as const;
 const TASK_STATUSES = ['queued', 'running', 'completed', 'failed', 'cancelled', 'timed_out'] as const;
-const OrchestrationId = z.string().regex(/^orch_[0-9A-Z]{16}$/, 'must be an orchestration ID (orch_…)').meta({ example: 'orch_7K2M9QW4XH8TZ1RB' });
+/** Any value: one that names none of the caller's orchestrations, whatever its form, is 404. */
+const OrchestrationId = z
+  .string()
+  .min(1)
+  .meta({ description: "An orchestration ID (orch_…); anything that names none of the caller's orchestrations is 404", example: 'orch_7K2M9QW4XH8TZ1RB' });
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
 const OrchestrateBody = z

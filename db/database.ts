@@ -160,6 +160,20 @@ export interface OrchestrationsTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+/** An Idempotency-Key of a user's request (API.md: "keys are kept 24 hours"). */
+export interface IdempotencyKeysTable {
+  user_id: string;
+  /** Which request the key was sent with (`execute`, `orchestrate`): the same key may serve each. */
+  scope: string;
+  key: string;
+  /** SHA-256 (hex) of the request body in canonical JSON: a reuse with another body is refused. */
+  request_sha256: string;
+  /** What the first request made (task or orchestration ID). */
+  resource_id: string;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+}
+
 /** A correction the reconciler made to the projection (a row that did not follow its workflow). */
 export interface ProjectionCorrectionsTable {
   id: Generated<string>;
@@ -205,6 +219,7 @@ export interface Database {
   event_streams: EventStreamsTable;
   stream_events: StreamEventsTable;
   projection_corrections: ProjectionCorrectionsTable;
+  idempotency_keys: IdempotencyKeysTable;
 }
 
 export type User = Selectable<UsersTable>;

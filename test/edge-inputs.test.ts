@@ -1,7 +1,7 @@
 import type { Db } from '../db/connection';
 import { readEvents } from '../db/repositories/stream-event.repository';
 import { expectError, registerUser, type TestApi } from './support/api-harness';
-import { eventually } from './support/stream-client';
+import { collectWebSocket, eventually, handshakeStatus } from './support/stream-client';
 import { startTestStack, type TestStack } from './support/test-stack';
 import { SCRIPTED_AGENT } from './support/worker-harness';
 
@@ -133,5 +133,71 @@ describe('IDs', () => {
       expect({ path, status: res.status }).toEqual({ path, status: 404 });
       expectError(res, 404, 'NOT_FOUND');
     }
+  });
+});
+
+describe('Idempotency-Key', () => {
+  it('with another body is 409 idempotency_key_reused and starts nothing; with the same body (in any key order) the same task; after 24 h a new one', async () => {
+    const user = await registerUser(api, 'idem-body');
+    const key = `key-${Date.now()}`;
+    const headers = { 'Idempotency-Key': key };
+    const first = await api.request('POST', '/v1/agents/execute', { token: user.access, headers, body: { task: 'Review A', context: { script: { steps: 0 } } } });
+    expect(first.status).toBe(202);
+    const other = await api.request('POST', '/v1/agents/execute', { token: user.access, headers, body: { task: 'Completely different B', agent_type: 'test_gen' } });
+    expectError(other, 409, 'CONFLICT');
+    expect(other.body.error.details).toMatchObject({ reason: 'idempotency_key_reused', task_id: first.body.task_id });
+    const same = await api.request('POST', '/v1/agents/execute', { token: user.access, headers, rawBody: '{"context":{"script":{"steps":0}},"task":"Review A"}' });
+    expect(same.status).toBe(202);
+    expect(same.body.task_id).toBe(first.body.task_id);
+    expect((await rows(user)).tasks).toBe(1);
+
+    // Keys are kept 24 hours: an expired one names a new request.
+    await db.updateTable('idempotency_keys').set({ expires_at: new Date(Date.now() - 1000) }).where('user_id', '=', user.id).execute();
+    const later = await api.request('POST', '/v1/agents/execute', { token: user.access, headers, body: { task: 'Completely different B', context: { script: { steps: 0 } } } });
+    expect(later.status).toBe(202);
+    expect(later.body.task_id).not.toBe(first.body.task_id);
+    expect((await rows(user)).tasks).toBe(2);
+
+    const orch = { goal: 'one', strategy: 'sequential', agents: ['general'], context: { script: { steps: 0 } } };
+    const o1 = await api.request('POST', '/v1/agents/orchestrate', { token: user.access, headers: { 'Idempotency-Key': `o-${key}` }, body: orch });
+    expect(o1.status).toBe(202);
+    const o2 = await api.request('POST', '/v1/agents/orchestrate', { token: user.access, headers: { 'Idempotency-Key': `o-${key}` }, body: { ...orch, goal: 'two' } });
+    expectError(o2, 409, 'CONFLICT');
+    expect(o2.body.error.details).toMatchObject({ reason: 'idempotency_key_reused', orchestration_id: o1.body.orchestration_id });
+    expect((await rows(user)).orchestrations).toBe(1);
+  });
+});
+
+describe('resume cursors', () => {
+  it('at or past the end of a finished stream end it at once; past the end of a live one are 400 with the last seq', async () => {
+    const user = await registerUser(api, 'cursor');
+    const done = await api.request('POST', '/v1/agents/execute', { token: user.access, body: { task: 'short', context: { script: { steps: 2, delay_ms: 1 } } } });
+    const id = done.body.task_id as string;
+    await eventually(async () => ((await api.request('GET', `/v1/agents/tasks/${id}`, { token: user.access })).body.status === 'completed' ? true : undefined), 30_000, 'the task');
+    const last = (await readEvents(db, id, 0)).length;
+    const ws = api.url.replace('http', 'ws');
+    for (const after of [last, last + 1, 999999999999999]) {
+      const started = Date.now();
+      const got = await collectWebSocket(`${ws}/v1/agents/tasks/${id}/stream?token=${user.access}&after=${after}`);
+      expect({ after, messages: got.messages, code: got.closeCode }).toEqual({ after, messages: [], code: 1000 });
+      expect(Date.now() - started).toBeLessThan(5_000);
+      const sse = await fetch(`${api.url}/v1/agents/tasks/${id}/events?after=${after}`, { headers: { authorization: `Bearer ${user.access}` } });
+      expect({ after, status: sse.status }).toEqual({ after, status: 204 });
+    }
+    // One before the end: the last event, then the end.
+    const tail = await collectWebSocket(`${ws}/v1/agents/tasks/${id}/stream?token=${user.access}&after=${last - 1}`);
+    expect(tail.messages.map((m) => m.seq)).toEqual([last]);
+
+    const live = await api.request('POST', '/v1/agents/execute', { token: user.access, body: { task: 'long', context: { script: { steps: 100, delay_ms: 100 } } } });
+    const liveId = live.body.task_id as string;
+    await eventually(async () => ((await readEvents(db, liveId, 0)).length >= 2 ? true : undefined), 30_000, 'events');
+    const past = await fetch(`${api.url}/v1/agents/tasks/${liveId}/events?after=999999`, { headers: { authorization: `Bearer ${user.access}` } });
+    expect(past.status).toBe(400);
+    const body = (await past.json()) as { error: { code: string; details: { field: string; last_seq: number } } };
+    expect(body.error.code).toBe('INVALID_REQUEST');
+    expect(body.error.details.field).toBe('after');
+    expect(body.error.details.last_seq).toBeGreaterThanOrEqual(2);
+    expect((await handshakeStatus(`${ws}/v1/agents/tasks/${liveId}/stream?token=${user.access}&after=999999`)).status).toBe(400);
+    await api.request('DELETE', `/v1/agents/tasks/${liveId}`, { token: user.access });
   });
 });

@@ -137,15 +137,18 @@ describe('resume without gaps or repeats', () => {
     const writers = 8;
     const readers: Promise<{ from: number; messages: StreamMessage[] }>[] = [];
     let written = 0;
+    // Events known committed: a client resumes only from a seq it has seen.
+    let committed = 0;
     const write = async () => {
       while (written < total) {
         written += 1;
         await appendEvents(db, [progress(id, written)]);
+        committed += 1;
       }
     };
     const joinLater = async (delayMs: number) => {
       await new Promise((r) => setTimeout(r, delayMs));
-      const from = Math.max(0, written - 5);
+      const from = Math.max(0, committed - 5);
       const collected = await collectWebSocket(url(`/v1/agents/tasks/${id}/stream`, `?token=${user.access}&after=${from}`));
       return { from, messages: collected.messages };
     };

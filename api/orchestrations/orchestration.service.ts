@@ -8,7 +8,8 @@ import { FINAL_ORCHESTRATION_STATUSES, type Orchestration } from '../../db/datab
 import { putJsonBlob } from '../../db/repositories/blob.repository';
 import { appendEvents, createStream } from '../../db/repositories/stream-event.repository';
 import { countActiveTasks, medianDurationSeconds } from '../../db/repositories/task.repository';
-import { derivedId, newId } from '../../lib/ids';
+import { newId } from '../../lib/ids';
+import { claimIdempotencyKey, releaseIdempotencyKeys, requestHash } from '../../db/repositories/idempotency.repository';
 import type { SearchAttributesOnce } from '../../lib/search-attributes';
 import { pollUntil } from '../../lib/workflow-start';
 import { agentDefaults, startOrchestration } from '../../lib/workflow-starts';
@@ -59,14 +60,29 @@ export class OrchestrationService {
     const problem = definition.validate?.({ agents: body.agents, options, fileCount });
     if (problem) throw ApiError.invalid(problem.field, problem.reason);
 
-    const id = idempotencyKey ? derivedId('orchestration', principal.userId, idempotencyKey) : newId('orchestration');
+    const newIdForThis = newId('orchestration');
+    let existingId: string | undefined;
     const created = await db.transaction().execute(async (trx) => {
-      if (await trx.selectFrom('orchestrations').select('id').where('id', '=', id).executeTakeFirst()) return undefined;
+      if (idempotencyKey) {
+        // Claimed with the orchestration, in one transaction: a concurrent request with the same
+        // key waits for it, then finds it.
+        const claim = await claimIdempotencyKey(trx, { userId: principal.userId, scope: 'orchestrate', key: idempotencyKey, requestSha256: requestHash(body), resourceId: newIdForThis });
+        if (!claim.claimed) {
+          if (!claim.sameRequest) {
+            throw ApiError.conflict('This Idempotency-Key was sent with another request body: use a new key for a new request', {
+              reason: 'idempotency_key_reused',
+              orchestration_id: claim.resourceId,
+            });
+          }
+          existingId = claim.resourceId;
+          return undefined;
+        }
+      }
       const blob = await putJsonBlob(trx, principal.userId, body.context ?? {});
       const row = await trx
         .insertInto('orchestrations')
         .values({
-          id,
+          id: newIdForThis,
           user_id: principal.userId,
           strategy: body.strategy,
           goal: body.goal,
@@ -75,14 +91,13 @@ export class OrchestrationService {
           context_blob_id: blob.id,
           idempotency_key: idempotencyKey ?? null,
         })
-        .onConflict((oc) => oc.column('id').doNothing())
         .returningAll()
-        .executeTakeFirst();
-      if (!row) return undefined;
-      await createStream(trx, { id, userId: principal.userId });
+        .executeTakeFirstOrThrow();
+      await createStream(trx, { id: row.id, userId: principal.userId });
       return row;
     });
-    const orchestration = created ?? (await this.find(principal, id));
+    const orchestration = created ?? (await this.find(principal, existingId!));
+    const id = orchestration.id;
     try {
       await this.startWorkflow(orchestration, principal);
     } catch (err) {
@@ -91,6 +106,7 @@ export class OrchestrationService {
           await trx.deleteFrom('event_streams').where('id', '=', id).execute();
           await trx.deleteFrom('orchestrations').where('id', '=', id).execute();
           await trx.deleteFrom('blobs').where('id', '=', created.context_blob_id).execute();
+          await releaseIdempotencyKeys(trx, id);
         });
       }
       throw err;

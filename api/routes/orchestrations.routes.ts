@@ -78,10 +78,12 @@ export function registerOrchestrationRoutes(routes: ApiRoutes, service: Orchestr
     path: '/v1/agents/orchestrate',
     tag,
     summary: 'Run several agents under a strategy',
-    description: 'Starts an `orchestration` workflow; each agent is a child `agentTask` workflow. Unknown strategies and agent types are refused before anything starts.',
+    description:
+      'Starts an `orchestration` workflow; each agent is a child `agentTask` workflow. Unknown strategies and agent types are refused before anything starts. With an `Idempotency-Key` header, the same key and body return the same orchestration; the same key with another body is 409 (`details.reason: "idempotency_key_reused"`); keys are kept 24 hours.',
     scope: Scope.agentsWrite,
     body: OrchestrateBody,
     response: { status: 202, schema: OrchestrateAnswer, description: 'The orchestration was accepted' },
+    errors: ['CONFLICT'],
     handler: async ({ principal, body, req }) => {
       const key = req.get('idempotency-key');
       if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) throw ApiError.invalid('Idempotency-Key', 'must be 1 to 255 visible ASCII characters');

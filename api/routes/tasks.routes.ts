@@ -88,10 +88,11 @@ export function registerTaskRoutes(routes: ApiRoutes, service: TaskService): voi
     tag,
     summary: 'Run one agent on a task',
     description:
-      'Starts an `agentTask` Temporal workflow (workflow ID = task ID). Send `Idempotency-Key` to make a retried request return the same task instead of starting another.',
+      'Starts an `agentTask` Temporal workflow (workflow ID = task ID). Send `Idempotency-Key` to make a retried request return the same task instead of starting another: the same key and body return the same task; the same key with another body is 409 (`details.reason: "idempotency_key_reused"`); keys are kept 24 hours.',
     scope: Scope.agentsWrite,
     body: ExecuteBody,
     response: { status: 202, schema: ExecuteAnswer, description: 'The task was accepted' },
+    errors: ['CONFLICT'],
     handler: async ({ principal, body, req }) => {
       const key = req.get('idempotency-key');
       if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {

@@ -55,6 +55,8 @@ interface StreamTarget {
   principal: Principal;
   streamId: string;
   afterSeq: number;
+  /** The stream has ended and the client has every event: it ends at once. */
+  complete: boolean;
 }
 
 /**
@@ -120,7 +122,14 @@ export class EventStreams {
   document(registry: OpenAPIRegistry): void {
     const params = z.object({ task_id: z.string().meta({ example: 'task_7K2M9QW4XH8TZ1RB' }) });
     const query = z.object({
-      after: z.string().optional().meta({ description: 'Resume after this seq (SSE: or the Last-Event-ID header)' }),
+      after: z
+        .string()
+        .regex(/^\d{1,15}$/)
+        .optional()
+        .meta({
+          description:
+            'Resume after this seq (SSE: or the Last-Event-ID header). At or past the last seq of a finished stream, the stream ends at once (WebSocket close 1000, SSE 204); past the last seq of a live stream it is 400 with `details.last_seq`.',
+        }),
       token: z.string().optional().meta({ description: 'Access token, for clients that cannot set headers' }),
     });
     const message = z
@@ -139,6 +148,7 @@ export class EventStreams {
       })
       .meta({ id: 'StreamMessage' });
     const errors = {
+      400: { description: 'INVALID_REQUEST (`after` is not a seq, or past the last event of a live stream)', content: { 'application/json': { schema: ErrorResponse } } },
       401: { description: 'UNAUTHORIZED', content: { 'application/json': { schema: ErrorResponse } } },
       403: { description: 'FORBIDDEN (origin not allowed)', content: { 'application/json': { schema: ErrorResponse } } },
       404: { description: 'NOT_FOUND (also another user\'s task)', content: { 'application/json': { schema: ErrorResponse } } },
@@ -159,10 +169,11 @@ export class EventStreams {
       path: '/v1/agents/tasks/{task_id}/events',
       tags: ['Streams'],
       summary: 'Live progress as Server-Sent Events',
-      description: 'The same log as the WebSocket: `id:` is the seq, `event:` the type, `data:` the StreamMessage. Ends after the final message.',
+      description:
+        'The same log as the WebSocket: `id:` is the seq, `event:` the type, `data:` the StreamMessage. Ends after the final message; a client that comes back with the last seq gets 204 (nothing more will come: an EventSource stops reconnecting).',
       security: [{ bearerAuth: [] }, { apiKeyAuth: [] }],
       request: { params, query },
-      responses: { 200: { description: 'An event stream', content: { 'text/event-stream': { schema: message } } }, ...errors },
+      responses: { 200: { description: 'An event stream', content: { 'text/event-stream': { schema: message } } }, 204: { description: 'The stream has ended and the client has every event' }, ...errors },
     });
     const orchParams = z.object({ orchestration_id: z.string().meta({ example: 'orch_7K2M9QW4XH8TZ1RB' }) });
     const orchestrationNote =
@@ -182,10 +193,10 @@ export class EventStreams {
       path: '/v1/agents/orchestrations/{orchestration_id}/events',
       tags: ['Streams'],
       summary: 'Live progress of an orchestration as Server-Sent Events',
-      description: orchestrationNote,
+      description: `${orchestrationNote} Same resume rules as task streams.`,
       security: [{ bearerAuth: [] }, { apiKeyAuth: [] }],
       request: { params: orchParams, query },
-      responses: { 200: { description: 'An event stream', content: { 'text/event-stream': { schema: message } } }, ...errors },
+      responses: { 200: { description: 'An event stream', content: { 'text/event-stream': { schema: message } } }, 204: { description: 'The stream has ended and the client has every event' }, ...errors },
     });
   }
 
@@ -225,7 +236,7 @@ export class EventStreams {
     }
     const owned = await this.options.db
       .selectFrom('event_streams')
-      .select('id')
+      .select(['last_seq', 'closed'])
       .where('id', '=', streamId)
       .where('user_id', '=', principal.userId)
       .executeTakeFirst();
@@ -233,7 +244,18 @@ export class EventStreams {
 
     const raw = url.searchParams.get('after') ?? (req.headers['last-event-id'] as string | undefined) ?? '0';
     if (!/^\d{1,15}$/.test(raw)) throw ApiError.invalid('after', 'must be a non-negative integer (a seq already received)');
-    return { principal, streamId, afterSeq: Number(raw) };
+    const afterSeq = Number(raw);
+    const lastSeq = Number(owned.last_seq);
+    // A cursor at or past the end of a finished stream has nothing to wait for; past the end of
+    // a live one it names an event that does not exist (yet): a client's mistake, said at once.
+    if (!owned.closed && afterSeq > lastSeq) {
+      throw new ApiError('INVALID_REQUEST', `Invalid query: after is past the last event of this stream (${lastSeq})`, {
+        field: 'after',
+        reason: 'is past the last event of this stream',
+        last_seq: lastSeq,
+      });
+    }
+    return { principal, streamId, afterSeq, complete: owned.closed && afterSeq >= lastSeq };
   }
 
   private originAllowed(origin: string, host: string | undefined): boolean {
@@ -266,6 +288,10 @@ export class EventStreams {
   }
 
   private serveWebSocket(ws: WebSocket, target: StreamTarget, log: Logger): void {
+    if (target.complete) {
+      ws.close(CloseCode.normal, 'stream complete');
+      return;
+    }
     let alive = true;
     ws.on('pong', () => {
       alive = true;
@@ -306,6 +332,11 @@ export class EventStreams {
   }
 
   private serveSse(req: IncomingMessage, res: ServerResponse & Response, target: StreamTarget): void {
+    // Nothing more will come: 204 tells an EventSource to stop reconnecting (HTML, "Server-sent events").
+    if (target.complete) {
+      res.status(204).end();
+      return;
+    }
     res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-cache, no-transform',

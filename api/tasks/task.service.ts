@@ -10,7 +10,8 @@ import * as tasks from '../../db/repositories/task.repository';
 import { appendEvents } from '../../db/repositories/stream-event.repository';
 import { UsageKind } from '../../db/repositories/usage.repository';
 import type { StoredTaskInput } from '../../activities/task.activities';
-import { derivedId, newId } from '../../lib/ids';
+import { newId } from '../../lib/ids';
+import { claimIdempotencyKey, releaseIdempotencyKeys, requestHash } from '../../db/repositories/idempotency.repository';
 import { pollUntil } from '../../lib/workflow-start';
 import { startAgentTask } from '../../lib/workflow-starts';
 import { ApiError } from '../errors';
@@ -63,30 +64,47 @@ export class TaskService {
     if (timeLimitSeconds > config.TASK_MAX_TIME_LIMIT_SECONDS) {
       throw ApiError.invalid('time_limit_seconds', `must be at most ${config.TASK_MAX_TIME_LIMIT_SECONDS}`);
     }
-    const taskId = idempotencyKey ? derivedId('task', principal.userId, idempotencyKey) : newId('task');
-
-    const created = await tasks.insertTaskWithInput(db, {
-      id: taskId,
-      userId: principal.userId,
-      agentType,
-      task: body.task,
-      fileCount: body.context?.files?.length ?? 0,
-      timeLimitSeconds,
-      idempotencyKey: idempotencyKey ?? null,
-      usageKind: UsageKind.agentRun,
-      inputJson: {
+    const taskId = newId('task');
+    const newTask = (into: Db) =>
+      tasks.insertTaskWithInput(into, {
+        id: taskId,
+        userId: principal.userId,
+        agentType,
         task: body.task,
-        agent_type: agentType,
-        context: body.context,
-        max_tokens: body.max_tokens,
-        temperature: body.temperature,
-      } satisfies StoredTaskInput,
-    });
-    const task = created ?? (await tasks.findUserTask(db, principal.userId, taskId));
-    if (!task) {
-      // The key's derived ID is taken by another user's task: astronomically unlikely.
-      throw ApiError.conflict('Idempotency-Key collides with another task; use another key');
+        fileCount: body.context?.files?.length ?? 0,
+        timeLimitSeconds,
+        idempotencyKey: idempotencyKey ?? null,
+        usageKind: UsageKind.agentRun,
+        inputJson: {
+          task: body.task,
+          agent_type: agentType,
+          context: body.context,
+          max_tokens: body.max_tokens,
+          temperature: body.temperature,
+        } satisfies StoredTaskInput,
+      });
+    let created: Task | undefined;
+    let task: Task | undefined;
+    if (!idempotencyKey) {
+      created = task = await newTask(db);
+    } else {
+      // The key is claimed with the task, in one transaction: a concurrent request with the same
+      // key waits for it, then finds the task.
+      const outcome = await db.transaction().execute(async (trx) => {
+        const claim = await claimIdempotencyKey(trx, { userId: principal.userId, scope: 'execute', key: idempotencyKey, requestSha256: requestHash(body), resourceId: taskId });
+        if (claim.claimed) return { created: await newTask(trx) };
+        if (!claim.sameRequest) {
+          throw ApiError.conflict('This Idempotency-Key was sent with another request body: use a new key for a new request', {
+            reason: 'idempotency_key_reused',
+            task_id: claim.resourceId,
+          });
+        }
+        return { existing: claim.resourceId };
+      });
+      created = outcome.created;
+      task = created ?? (await tasks.findUserTask(db, principal.userId, outcome.existing!));
     }
+    if (!task) throw new Error(`task ${taskId} was neither created nor found`);
     // The estimate reads history and the user's line only: it need not wait for the start.
     const estimating = this.estimateWithLine(principal, agentType, task.id);
     try {
@@ -94,7 +112,10 @@ export class TaskService {
     } catch (err) {
       await estimating.catch(() => undefined);
       // Nothing may stay behind from a request that failed: undo what this request created.
-      if (created) await tasks.deleteUnstartedTask(db, created);
+      if (created) {
+        await tasks.deleteUnstartedTask(db, created);
+        await releaseIdempotencyKeys(db, created.id);
+      }
       throw err;
     }
     const estimate = await estimating;

@@ -12,6 +12,7 @@ import { TokenIssuer } from './auth/tokens';
 import { EventHub } from './streams/event-hub';
 import { PgListener } from '../lib/pg-listener';
 import { SessionCache } from './auth/session-cache';
+import { CredentialWatch } from './streams/credential-watch';
 import { EventStreams } from './streams/event-streams';
 import { TaskService } from './tasks/task.service';
 import { OrchestrationService } from './orchestrations/orchestration.service';
@@ -60,6 +61,7 @@ export async function startApi(config: Config, logger: Logger = createLogger({ l
     db,
     hub,
     auth,
+    credentials: new CredentialWatch({ db, listener, logger }),
     logger,
     docsBaseUrl: config.DOCS_BASE_URL,
     allowedOrigins: config.ALLOWED_ORIGINS,

@@ -9,7 +9,7 @@ type Handler = (payload: string) => void;
  * to do on (re)connect: catch up from the database, or forget what it cached.
  */
 export class PgListener {
-  private readonly handlers = new Map<string, Handler>();
+  private readonly handlers = new Map<string, Handler[]>();
   private readonly connectedHooks: (() => void)[] = [];
   private readonly disconnectedHooks: (() => void)[] = [];
   private client?: PgClient;
@@ -18,10 +18,10 @@ export class PgListener {
 
   constructor(private readonly deps: { databaseUrl: string; logger: Logger; applicationName: string }) {}
 
-  /** Handles the channel's notifications (register before start). */
+  /** Handles the channel's notifications (register before start); a channel may have several handlers. */
   on(channel: string, handler: Handler): this {
     if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`bad channel name ${channel}`);
-    this.handlers.set(channel, handler);
+    this.handlers.set(channel, [...(this.handlers.get(channel) ?? []), handler]);
     return this;
   }
 
@@ -63,8 +63,8 @@ export class PgListener {
   private async connect(): Promise<void> {
     const client = new PgClient({ connectionString: this.deps.databaseUrl, application_name: this.deps.applicationName });
     client.on('notification', (msg) => {
-      const handler = this.handlers.get(msg.channel);
-      if (handler && msg.payload) handler(msg.payload);
+      if (!msg.payload) return;
+      for (const handler of this.handlers.get(msg.channel) ?? []) handler(msg.payload);
     });
     client.on('error', (err) => {
       this.deps.logger.warn({ err }, 'notification listener lost its connection; reconnecting');

@@ -1,7 +1,8 @@
 import type { Db } from '../db/connection';
 import { readEvents } from '../db/repositories/stream-event.repository';
-import { expectError, registerUser, type TestApi } from './support/api-harness';
-import { collectWebSocket, eventually, handshakeStatus } from './support/stream-client';
+import WebSocket from 'ws';
+import { expectError, registerUser, startTestApi, type TestApi } from './support/api-harness';
+import { collectSse, collectWebSocket, eventually, handshakeStatus } from './support/stream-client';
 import { startTestStack, type TestStack } from './support/test-stack';
 import { SCRIPTED_AGENT } from './support/worker-harness';
 
@@ -201,3 +202,66 @@ describe('resume cursors', () => {
     await api.request('DELETE', `/v1/agents/tasks/${liveId}`, { token: user.access });
   });
 });
+
+describe('streams end with their credentials', () => {
+  /** A task that runs long enough to stream, cancelled by the caller when the test is done. */
+  async function longTask(user: User): Promise<string> {
+    const res = await api.request('POST', '/v1/agents/execute', { token: user.access, body: { task: 'long', context: { script: { steps: 300, delay_ms: 100 } } } });
+    expect(res.status).toBe(202);
+    await eventually(async () => ((await readEvents(db, res.body.task_id, 0)).length >= 1 ? true : undefined), 30_000, 'a first event');
+    return res.body.task_id as string;
+  }
+
+  it('a logout, on this API or another, closes the WebSocket with 4401 and ends the SSE stream with UNAUTHORIZED', async () => {
+    const user = await registerUser(api, 'revoked');
+    const id = await longTask(user);
+    const other = await startTestApi({ TEMPORAL_TASK_QUEUE_PREFIX: api.config.TEMPORAL_TASK_QUEUE_PREFIX });
+    try {
+      // Opened on the other API process: the logout happens on this one.
+      const ws = new WebSocket(`${other.url.replace('http', 'ws')}/v1/agents/tasks/${id}/stream?token=${user.access}`);
+      const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+      await new Promise((r) => ws.once('message', r));
+      const sse = collectSse(`${other.url}/v1/agents/tasks/${id}/events`, { authorization: `Bearer ${user.access}` });
+      await new Promise((r) => setTimeout(r, 300));
+      expect((await api.request('POST', '/v1/auth/logout', { token: user.access })).status).toBe(200);
+      expect(await closed).toEqual({ code: 4401, reason: 'unauthorized: session ended (logout or revocation)' });
+      const ended = await sse;
+      expect(ended.events.at(-1)).toMatchObject({ event: 'error', id: '', data: { type: 'error', error: { code: 'UNAUTHORIZED' } } });
+    } finally {
+      await other.close();
+      await api.request('DELETE', `/v1/agents/tasks/${id}`, { token: (await login(user)).access });
+    }
+  });
+
+  it('a deleted API key closes the WebSocket opened with it', async () => {
+    const user = await registerUser(api, 'key-revoked');
+    const id = await longTask(user);
+    const created = await api.request('POST', '/v1/auth/api-keys', { token: user.access, body: { name: 'streamer' } });
+    expect(created.status).toBe(201);
+    const ws = new WebSocket(`${api.url.replace('http', 'ws')}/v1/agents/tasks/${id}/stream`, { headers: { 'x-api-key': created.body.key } });
+    const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+    await new Promise((r) => ws.once('message', r));
+    expect((await api.request('DELETE', `/v1/auth/api-keys/${created.body.id}`, { token: user.access })).status).toBe(200);
+    expect(await closed).toEqual({ code: 4401, reason: 'unauthorized: API key revoked' });
+    await api.request('DELETE', `/v1/agents/tasks/${id}`, { token: user.access });
+  });
+
+  it("an access token's expiry closes its stream", async () => {
+    const shortLived = await startTestApi({ TEMPORAL_TASK_QUEUE_PREFIX: api.config.TEMPORAL_TASK_QUEUE_PREFIX, ACCESS_TOKEN_TTL_SECONDS: '3' });
+    try {
+      const user = await registerUser(shortLived, 'expiring');
+      const res = await shortLived.request('POST', '/v1/agents/execute', { token: user.access, body: { task: 'long', context: { script: { steps: 300, delay_ms: 100 } } } });
+      const id = res.body.task_id as string;
+      const ws = new WebSocket(`${shortLived.url.replace('http', 'ws')}/v1/agents/tasks/${id}/stream?token=${user.access}`);
+      const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+      expect(await closed).toEqual({ code: 4401, reason: 'unauthorized: access token expired' });
+    } finally {
+      await shortLived.close();
+    }
+  });
+});
+
+async function login(user: User): Promise<{ access: string }> {
+  const res = await api.request('POST', '/v1/auth/login', { body: { email: user.email, password: user.password } });
+  return { access: res.body.access_token as string };
+}

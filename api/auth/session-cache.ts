@@ -57,7 +57,8 @@ export class SessionCache {
       this.entries.delete(id);
     } else if (kind === 'user') {
       for (const [sessionId, entry] of this.entries) if (entry.user.id === id) this.entries.delete(sessionId);
-    } else {
+    } else if (kind !== 'apikey' && kind !== 'token') {
+      // API keys and external tokens are never cached here; anything unknown empties the cache.
       this.entries.clear();
     }
   }

@@ -14,15 +14,22 @@ import { hasScope, Scope } from '../auth/scopes';
 import { ApiError, isApiError } from '../errors';
 import type { Principal } from '../http/request-context';
 import { ErrorResponse } from '../http/schemas';
+import type { CredentialWatch } from './credential-watch';
 import type { EventHub } from './event-hub';
 
-/** WebSocket close codes. 4008: the client read too slowly and its buffer filled up. */
-export const CloseCode = { normal: 1000, goingAway: 1001, slowConsumer: 4008 } as const;
+/**
+ * WebSocket close codes. 4008: the client read too slowly and its buffer filled up. 4401: the
+ * credential the stream was opened with ended (logout, a revoked session or key, expiry); the
+ * reason says which.
+ */
+export const CloseCode = { normal: 1000, goingAway: 1001, slowConsumer: 4008, unauthorized: 4401 } as const;
 
 export interface StreamOptions {
   db: Db;
   hub: EventHub;
   auth: AuthService;
+  /** Ends streams whose credentials end. */
+  credentials: CredentialWatch;
   logger: Logger;
   docsBaseUrl: string;
   /** Browser origins allowed besides the API's own. */
@@ -159,7 +166,7 @@ export class EventStreams {
       tags: ['Streams'],
       summary: 'Live progress over WebSocket',
       description:
-        'Upgrade to a WebSocket. Credentials: `?token=`, `Authorization: Bearer`, `X-API-Key`, or the subprotocol `bearer.<token>`. One JSON message per frame; the socket closes (1000) after the result or error message, or with 4008 when the client reads too slowly.',
+        'Upgrade to a WebSocket. Credentials: `?token=`, `Authorization: Bearer`, `X-API-Key`, or the subprotocol `bearer.<token>`. One JSON message per frame; the socket closes (1000) after the result or error message, with 4008 when the client reads too slowly, or with 4401 when the credential it was opened with ends (logout, a revoked session or API key, the access token\'s expiry; the close reason says which).',
       security: [{ bearerAuth: [] }, { apiKeyAuth: [] }],
       request: { params, query },
       responses: { 101: { description: 'Switching protocols; then StreamMessage frames', content: { 'application/json': { schema: message } } }, ...errors },
@@ -170,7 +177,7 @@ export class EventStreams {
       tags: ['Streams'],
       summary: 'Live progress as Server-Sent Events',
       description:
-        'The same log as the WebSocket: `id:` is the seq, `event:` the type, `data:` the StreamMessage. Ends after the final message; a client that comes back with the last seq gets 204 (nothing more will come: an EventSource stops reconnecting).',
+        'The same log as the WebSocket: `id:` is the seq, `event:` the type, `data:` the StreamMessage. Ends after the final message; a client that comes back with the last seq gets 204 (nothing more will come: an EventSource stops reconnecting). When the credential it was opened with ends, an `error` event with code `UNAUTHORIZED` (no `id:`) ends it.',
       security: [{ bearerAuth: [] }, { apiKeyAuth: [] }],
       request: { params, query },
       responses: { 200: { description: 'An event stream', content: { 'text/event-stream': { schema: message } } }, 204: { description: 'The stream has ended and the client has every event' }, ...errors },
@@ -324,9 +331,15 @@ export class EventStreams {
         }
       },
     });
+    const unwatch = this.options.credentials.watch(target.principal, (reason) => {
+      log.info({ stream_id: target.streamId, reason }, 'websocket stream closed: its credential ended');
+      ws.close(CloseCode.unauthorized, `unauthorized: ${reason}`);
+      setTimeout(() => ws.terminate(), 5_000).unref();
+    });
     ws.on('close', () => {
       clearInterval(ping);
       unsubscribe();
+      unwatch();
     });
     ws.on('error', () => ws.terminate());
   }
@@ -356,10 +369,18 @@ export class EventStreams {
       },
       onDrop: () => res.end(),
     });
+    const unwatch = this.options.credentials.watch(target.principal, (reason) => {
+      if (res.writableEnded) return;
+      // Not part of the log (no id: a resume position stays where it was): the last word.
+      const error = { type: 'error', error: { code: 'UNAUTHORIZED', message: `The stream's credential ended: ${reason}` }, timestamp: new Date().toISOString() };
+      res.write(`event: error\ndata: ${JSON.stringify(error)}\n\n`);
+      res.end();
+    });
     req.on('close', () => {
       clearInterval(ping);
       this.sse.delete(res);
       unsubscribe();
+      unwatch();
     });
   }
 }

@@ -7,7 +7,8 @@ export async function insertSession(db: Db, input: { id: string; userId: string;
 
 /**
  * Where Postgres announces (by trigger, on commit) a revoked or deleted session
- * (`session:<id>`) and a user whose tier or email changed or who was deleted (`user:<id>`).
+ * (`session:<id>`), a user whose tier or email changed or who was deleted (`user:<id>`), a
+ * revoked or deleted API key (`apikey:<id>`) and a revoked external token (`token:<jti>`).
  */
 export const AUTH_CHANGES_CHANNEL = 'codex_auth_changes';
 

@@ -77,6 +77,8 @@ export const TaskFailureType = {
   workerShutdown: 'WorkerShutdown',
   /** The agent could not be launched and never will be (bad image, invalid spec). */
   launchFailed: 'AgentLaunchFailed',
+  /** The agent wrote a line that breaks the protocol (agents/protocol.ts): the same program would again. */
+  protocolError: 'AgentProtocolError',
 } as const;
 
 const now = () => new Date().toISOString();
@@ -307,6 +309,13 @@ export function createTaskActivities(deps: TaskActivityDeps) {
                 await appendEventsInTransaction(trx, taskEvent(input, 'progress', { progress: progressNow, message: storableText(line.message) }, key));
               }),
             );
+          } else if (line.type === 'protocol_violation') {
+            log.warn({ problem: line.problem, line: line.line }, 'the agent broke the protocol: the attempt ends, not retried');
+            throw ApplicationFailure.create({
+              type: TaskFailureType.protocolError,
+              message: clip(storableText(`The agent broke the protocol (agents/protocol.schema.json): ${line.problem}, in the line ${line.line}`), MAX_MESSAGE_CHARS),
+              nonRetryable: true,
+            });
           } else if (line.type === 'result') {
             // No agent can fail its task by what it prints: text Postgres cannot store is cleaned here.
             const result = storableJson(line.result) as typeof line.result;

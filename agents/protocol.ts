@@ -165,9 +165,135 @@ export type AgentLine = z.infer<typeof agentLineSchema>;
 export type FinalLine = ResultLine | ErrorLine | CancelledLine;
 
 /**
- * Parses one stdout line of an agent. Throws a `ZodError` (or `SyntaxError` for bad JSON)
- * when the line is not part of the protocol.
+ * Parses one stdout line of an agent, as written by the agents in this folder. Throws a
+ * `ZodError` (or `SyntaxError` for bad JSON) when the line is not part of the protocol. Executors
+ * read other programs' output with the more forgiving `readAgentLine`.
  */
 export function parseAgentLine(line: string): AgentLine {
   return agentLineSchema.parse(JSON.parse(line));
+}
+
+// ---------------------------------------------------------------------------------------------
+// What an agent program may write, as executors read it: the lines above, with every field that
+// has an obvious value optional. This is the published schema (protocol.schema.json).
+
+const tokenUsageInputSchema = z
+  .object({
+    prompt: z.int().min(0).optional(),
+    completion: z.int().min(0).optional(),
+    total: z.int().min(0).optional().meta({ description: 'Default: prompt + completion' }),
+  })
+  .meta({ description: 'Tokens the agent spent on a model. Default: all zeros' });
+
+const progressInputSchema = z
+  .object({
+    type: z.literal('progress'),
+    progress: z.number().min(0).max(100).meta({ description: 'Percent done, 0 to 100 (rounded; never goes down in the task)' }),
+    message: z.string().optional().meta({ description: 'What the agent is doing. Default: empty' }),
+  })
+  .meta({ title: 'Progress line', examples: [{ type: 'progress', progress: 45, message: 'Scanning src/auth.rs' }] });
+
+const resultInputSchema = z
+  .object({
+    type: z.literal('result'),
+    result: agentResultSchema,
+    tokens_used: tokenUsageInputSchema.optional(),
+    cost_usd: z.number().min(0).optional().meta({ description: 'What the model calls cost, in US dollars. Default 0' }),
+  })
+  .meta({
+    title: 'Result line (final; exit 0)',
+    examples: [
+      {
+        type: 'result',
+        result: {
+          summary: 'Found 1 high severity issue in 1 file',
+          findings: [{ severity: 'high', title: 'SQL injection', description: 'User input is formatted into a query', file: 'src/db.py', line: 42, suggestion: 'Use parameters', rule_id: 'py-sql-fstring' }],
+        },
+        tokens_used: { prompt: 1234, completion: 567, total: 1801 },
+        cost_usd: 0.0234,
+      },
+    ],
+  });
+
+const errorInputSchema = z
+  .object({
+    type: z.literal('error'),
+    code: z
+      .enum([AGENT_ERROR_CODES.AGENT_ERROR, AGENT_ERROR_CODES.INVALID_SPEC, AGENT_ERROR_CODES.LLM_ERROR, 'CANCELLED'])
+      .optional()
+      .meta({ description: 'Default AGENT_ERROR. CANCELLED: the answer to SIGTERM, with partial_result' }),
+    message: z.string().optional().meta({ description: 'What went wrong. Required unless `error` says it' }),
+    error: z
+      .union([z.string(), z.object({ code: z.string().optional(), message: z.string() })])
+      .optional()
+      .meta({ description: 'Accepted in place of `message` (a plain string, or {message})' }),
+    retryable: z.boolean().optional().meta({ description: 'Whether running the agent again may succeed. Default false' }),
+    partial_result: agentResultSchema.optional().meta({ description: 'With CANCELLED: what the agent had found so far' }),
+  })
+  .meta({
+    title: 'Error line (final; exit 1, or 143 for CANCELLED)',
+    examples: [
+      { type: 'error', code: 'LLM_ERROR', message: 'The model answered 503', retryable: true },
+      { type: 'error', error: 'Could not parse src/main.rs' },
+      { type: 'error', code: 'CANCELLED', message: 'Stopped on SIGTERM', partial_result: { summary: 'Stopped after 3 of 9 files', findings: [] } },
+    ],
+  });
+
+/** Every line an agent may write, by `type` (JSON Schema: `agents/protocol.schema.json`). */
+export const agentLineInputSchema = z.discriminatedUnion('type', [progressInputSchema, resultInputSchema, errorInputSchema]).meta({
+  title: 'Codex Cloud agent protocol: one line of an agent\'s stdout',
+  description:
+    'An agent writes JSON lines on stdout: progress lines, then one final result or error line. Lines that are not JSON objects with a "type" are ignored (logged by the worker). A JSON line with a "type" that breaks this schema ends the attempt with AGENT_PROTOCOL_ERROR, naming the field; it is not retried.',
+});
+
+/** A JSON line with a `type` that breaks the protocol: ends the attempt, never retried. */
+export interface ProtocolViolation {
+  type: 'protocol_violation';
+  /** The first problem, naming the field (e.g. `result.findings.0.severity: …`). */
+  problem: string;
+  /** The line, clipped to 300 characters. */
+  line: string;
+}
+
+/** What a line of an agent's stdout is: a protocol line, a violation, or nothing of the protocol. */
+export type ReadLine = { kind: 'line'; line: AgentLine } | { kind: 'violation'; violation: ProtocolViolation } | { kind: 'other' };
+
+/**
+ * Reads one line of any agent program's stdout forgivingly (`agentLineInputSchema`), filling in
+ * what the line leaves out: `cost_usd` 0, `tokens_used` zeros, an error's code AGENT_ERROR and
+ * message from `error`. A line that is not a JSON object with a string `type` is `other`.
+ */
+export function readAgentLine(raw: string): ReadLine {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    return { kind: 'other' };
+  }
+  if (json === null || typeof json !== 'object' || Array.isArray(json) || typeof (json as { type?: unknown }).type !== 'string') return { kind: 'other' };
+  const parsed = agentLineInputSchema.safeParse(json);
+  const clipped = raw.length > 300 ? `${raw.slice(0, 299)}…` : raw;
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const field = issue.path.map(String).join('.') || 'type';
+    return { kind: 'violation', violation: { type: 'protocol_violation', problem: `${field}: ${issue.message}`, line: clipped } };
+  }
+  const line = parsed.data;
+  if (line.type === 'progress') return { kind: 'line', line: { type: 'progress', progress: Math.round(line.progress), message: line.message ?? '' } };
+  if (line.type === 'result') {
+    const prompt = line.tokens_used?.prompt ?? 0;
+    const completion = line.tokens_used?.completion ?? 0;
+    return {
+      kind: 'line',
+      line: { type: 'result', result: line.result, tokens_used: { prompt, completion, total: line.tokens_used?.total ?? prompt + completion }, cost_usd: line.cost_usd ?? 0 },
+    };
+  }
+  const message = line.message ?? (typeof line.error === 'string' ? line.error : line.error?.message);
+  if (message === undefined) {
+    return { kind: 'violation', violation: { type: 'protocol_violation', problem: 'message: an error line needs `message` (or `error`)', line: clipped } };
+  }
+  if (line.code === 'CANCELLED') {
+    return { kind: 'line', line: { type: 'error', code: 'CANCELLED', message, partial_result: line.partial_result ?? { summary: message, findings: [] } } };
+  }
+  return { kind: 'line', line: { type: 'error', code: line.code ?? AGENT_ERROR_CODES.AGENT_ERROR, message, retryable: line.retryable ?? false } };
 }

@@ -1,4 +1,4 @@
-import type { AgentLine, AgentSpecInput } from '../agents/protocol';
+import type { AgentLine, AgentSpecInput, ProtocolViolation } from '../agents/protocol';
 
 /** One launch of an agent: the attempt of one task's run activity. */
 export interface AgentLaunch {
@@ -52,8 +52,11 @@ export interface RunNotice {
 export interface AgentRun {
   /** The run's name: `launch.runName`, or `adoptRunName` when the executor re-attached to it. */
   readonly runName: string;
-  /** Protocol lines as the agent writes them, and the executor's notices; ends when the agent's output ends. */
-  readonly lines: AsyncIterable<AgentLine | RunNotice>;
+  /**
+   * Protocol lines as the agent writes them (read forgivingly: `readAgentLine`), a line that
+   * breaks the protocol, and the executor's notices; ends when the agent's output ends.
+   */
+  readonly lines: AsyncIterable<AgentLine | RunNotice | ProtocolViolation>;
   /** Resolves when the agent has exited. */
   readonly exited: Promise<AgentExit>;
   /**

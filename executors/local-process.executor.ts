@@ -3,7 +3,7 @@ import { existsSync, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { AGENT_LIFELINE_ENV, AGENT_LIFELINE_STDIN, parseAgentLine, type AgentLine } from '../agents/protocol';
+import { AGENT_LIFELINE_ENV, AGENT_LIFELINE_STDIN, readAgentLine, type AgentLine, type ProtocolViolation } from '../agents/protocol';
 import type { Logger } from '../lib/logger';
 import type { AgentExecutor, AgentExit, AgentLaunch, AgentRun } from './agent-executor';
 
@@ -70,15 +70,14 @@ export class LocalProcessExecutor implements AgentExecutor {
       });
     });
 
-    async function* lines(): AsyncGenerator<AgentLine> {
+    async function* lines(): AsyncGenerator<AgentLine | ProtocolViolation> {
       const rl = createInterface({ input: child.stdout, crlfDelay: Infinity });
       for await (const raw of rl) {
         if (!raw.trim()) continue;
-        try {
-          yield parseAgentLine(raw);
-        } catch {
-          log.warn({ line: raw.slice(0, 200) }, 'agent wrote a line outside the protocol; ignored');
-        }
+        const read = readAgentLine(raw);
+        if (read.kind === 'line') yield read.line;
+        else if (read.kind === 'violation') yield read.violation;
+        else log.warn({ line: raw.slice(0, 200) }, 'agent wrote a line outside the protocol; ignored');
       }
     }
 

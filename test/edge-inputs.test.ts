@@ -265,3 +265,29 @@ async function login(user: User): Promise<{ access: string }> {
   const res = await api.request('POST', '/v1/auth/login', { body: { email: user.email, password: user.password } });
   return { access: res.body.access_token as string };
 }
+
+describe('the agent protocol', () => {
+  async function runLines(user: User, lines: string[]) {
+    const res = await api.request('POST', '/v1/agents/execute', { token: user.access, body: { task: 'protocol', context: { script: { steps: 0, raw_lines: lines } } } });
+    expect(res.status).toBe(202);
+    return eventually(async () => {
+      const t = (await api.request('GET', `/v1/agents/tasks/${res.body.task_id}`, { token: user.access })).body;
+      return ['completed', 'failed', 'timed_out'].includes(t.status) ? t : undefined;
+    }, 60_000, 'the task');
+  }
+
+  it('takes lines that leave out what has an obvious value, and names the field of one that breaks it (not retried)', async () => {
+    const user = await registerUser(api, 'protocol');
+    expect(await runLines(user, ['{"type":"result","result":{"summary":"done","findings":[]},"tokens_used":{"prompt":1,"completion":1,"total":2}}'])).toMatchObject({
+      status: 'completed',
+      result: { summary: 'done' },
+      tokens_used: { prompt: 1, completion: 1, total: 2 },
+      cost_usd: 0,
+      attempts: 1,
+    });
+    expect(await runLines(user, ['{"type":"error","error":"failure"}'])).toMatchObject({ status: 'failed', error: { code: 'AGENT_ERROR', message: 'failure' }, attempts: 1 });
+    const broken = await runLines(user, ['just a log line', '{"type":"result","result":{"summary":"x","findings":[{"title":"no severity"}]}}']);
+    expect(broken).toMatchObject({ status: 'failed', attempts: 1, error: { code: 'AGENT_PROTOCOL_ERROR' } });
+    expect(broken.error.message).toMatch(/^The agent broke the protocol \(agents\/protocol\.schema\.json\): result\.findings\.0\.severity: .*, in the line \{"type":"result"/);
+  });
+});

@@ -55,6 +55,8 @@ export const taskStateQuery = defineQuery<AgentTaskState>('state');
 /** Error codes the workflow records (API.md "Errors"). */
 export const TaskErrorCode = {
   agentError: 'AGENT_ERROR',
+  /** The agent wrote a line that breaks the protocol (agents/protocol.schema.json). */
+  protocolError: 'AGENT_PROTOCOL_ERROR',
   taskTimeout: 'TASK_TIMEOUT',
   cancelled: 'CANCELLED',
 } as const;

@@ -103,7 +103,7 @@ export async function agentTask(input: AgentTaskInput): Promise<AgentTaskOutcome
       await finish('cancelled', { error: { code: TaskErrorCode.cancelled, message: 'Task was cancelled' } });
       throw isCancellation(err) ? err : new CancelledFailure('Task was cancelled');
     }
-    const error = { code: TaskErrorCode.agentError, message: failureMessage(err) };
+    const error = { code: failureTypes(err).includes('AgentProtocolError') ? TaskErrorCode.protocolError : TaskErrorCode.agentError, message: failureMessage(err) };
     await finish('failed', { error });
     throw ApplicationFailure.create({ type: 'AgentError', message: error.message, nonRetryable: true, details: [error], cause: err as Error });
   } finally {
@@ -211,6 +211,15 @@ async function runWithinTimeLimit(input: AgentTaskInput, onTimeout: () => void):
   } finally {
     timerScope.cancel();
   }
+}
+
+/** The types of the application failures in a chain of causes (outermost first). */
+function failureTypes(err: unknown): string[] {
+  const types: string[] = [];
+  for (let current: unknown = err; current instanceof Error; current = (current as { cause?: unknown }).cause) {
+    if (current instanceof ApplicationFailure && current.type) types.push(current.type);
+  }
+  return types;
 }
 
 /** The agent's own message, from the innermost failure (clipped: it travels in payloads). */

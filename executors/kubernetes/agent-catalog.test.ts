@@ -27,3 +27,11 @@ it('rejects bad JSON, unknown fields and malformed quantities with the reason', 
   expect(agentCatalogJson.safeParse('{"agents":{"x":{"memory":"lots"}}}').error?.issues[0]?.message).toMatch(/Kubernetes quantity/);
   expect(agentCatalogJson.safeParse('{"agents":{"x":{"runtimeClassName":"Not_Valid"}}}').success).toBe(false);
 });
+
+it("merges an agent type's environment over the defaults' rather than replacing it", () => {
+  const catalog = agentCatalogJson.parse(
+    JSON.stringify({ defaults: { env: { LLM_BASE_URL: 'http://llm:8000/v1', LLM_MODEL: 'small' } }, agents: { security_expert: { env: { LLM_MODEL: 'large' } } } }),
+  );
+  expect(resolveAgentResources(catalog, 'security_expert').env).toEqual({ LLM_BASE_URL: 'http://llm:8000/v1', LLM_MODEL: 'large' });
+  expect(resolveAgentResources(catalog, 'general').env).toEqual({ LLM_BASE_URL: 'http://llm:8000/v1', LLM_MODEL: 'small' });
+});

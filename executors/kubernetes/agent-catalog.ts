@@ -8,7 +8,7 @@ import { z } from 'zod';
  *    "agents": {"security_expert": {"memory": "8Gi", "nodeSelector": {"gpu": "a100"}}}}
  *
  * An agent type's entry is laid over `defaults` field by field, and `defaults` over
- * `BUILT_IN_AGENT_RESOURCES`.
+ * `BUILT_IN_AGENT_RESOURCES`; `env` merges variable by variable (an agent type's own win).
  */
 const QUANTITY = /^\d+(\.\d+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -108,7 +108,8 @@ export function resolveAgentResources(catalog: AgentCatalog, agentType: string):
     runtimeClassName: merged.runtimeClassName,
     priorityClassName: merged.priorityClassName,
     imagePullSecrets: merged.imagePullSecrets ?? [],
-    env: merged.env ?? {},
+    // Environment variables merge: an agent type's own are laid over those of `defaults`.
+    env: { ...catalog.defaults.env, ...catalog.agents[agentType]?.env },
     envFromSecret: merged.envFromSecret,
   };
 }

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { V1Job, V1Pod } from './kubernetes-types';
-import { parseAgentLine, type AgentLine } from '../../agents/protocol';
+import { readAgentLine, type AgentLine, type ProtocolViolation } from '../../agents/protocol';
 import type { Logger } from '../../lib/logger';
 import type { AgentExit, AgentRun, RunNotice } from '../agent-executor';
 import { AsyncQueue } from './async-queue';
@@ -47,10 +47,10 @@ interface LogFollow {
  */
 export class KubernetesAgentRun implements AgentRun {
   readonly runName: string;
-  readonly lines: AsyncIterable<AgentLine | RunNotice>;
+  readonly lines: AsyncIterable<AgentLine | RunNotice | ProtocolViolation>;
   readonly exited: Promise<AgentExit>;
 
-  private readonly queue = new AsyncQueue<AgentLine | RunNotice>();
+  private readonly queue = new AsyncQueue<AgentLine | RunNotice | ProtocolViolation>();
   private resolveExited!: (exit: AgentExit) => void;
   private readonly log: Logger;
   private job?: V1Job;
@@ -271,15 +271,14 @@ export class KubernetesAgentRun implements AgentRun {
 
   private onLogLine(raw: string): void {
     if (this.finished || !raw.trim()) return;
-    let line: AgentLine;
-    try {
-      line = parseAgentLine(raw);
-    } catch {
+    const read = readAgentLine(raw);
+    if (read.kind === 'other') {
       // The agent's own logging (stderr shares the pod log): kept for a crash's message.
       this.tail.push(raw.slice(0, 500));
       if (this.tail.length > TAIL_LINES) this.tail.shift();
       return;
     }
+    const line = read.kind === 'line' ? read.line : read.violation;
     if (line.type !== 'progress') this.sawFinalLine = true;
     this.queue.push(line);
   }

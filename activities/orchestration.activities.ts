@@ -33,6 +33,9 @@ interface AgentResultShape {
 
 const now = () => new Date().toISOString();
 
+/** The aggregated summary's length at most (characters): it travels in the stream's last message. */
+const AGGREGATED_SUMMARY_MAX_CHARS = 20_000;
+
 /** A dedupe key stable across retries of one activity call, distinct between calls. */
 function callKey(): string {
   const info = Context.current().info;
@@ -274,10 +277,14 @@ export async function recordOrchestrationFinal(db: Db, ownership: RunOwnership, 
         files_modified: sum((r) => num(r.files_modified ?? (Array.isArray(r.files) ? r.files.length : 0))),
         tests_generated: sum((r) => num(r.tests_generated)),
         security_issues: sum((r) => num(r.security_issues)),
-        summary: [
-          `${orch.strategy}: ${completedCount} of ${tasks.length} agents completed.`,
-          ...counted.map((t) => `${t.agent_type}: ${((t.result ?? {}) as AgentResultShape).summary ?? 'done'}`),
-        ].join(' '),
+        // Each agent's summary, clipped, and the whole bounded: it is sent on the stream.
+        summary: clip(
+          [
+            `${orch.strategy}: ${completedCount} of ${tasks.length} agents completed.`,
+            ...counted.map((t) => `${t.agent_type}: ${clip(String(((t.result ?? {}) as AgentResultShape).summary ?? 'done'), MAX_SUMMARY_CHARS)}`),
+          ].join(' '),
+          AGGREGATED_SUMMARY_MAX_CHARS,
+        ),
         ...input.details,
       };
       const completedAt = new Date();

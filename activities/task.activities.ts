@@ -21,6 +21,8 @@ export interface TaskActivityDeps {
   client: Client;
   /** How long a cancelled agent may take to flush a partial result. Default 10 s. */
   cancelGraceMs?: number;
+  /** The largest result sent whole on a stream (AGENT_RESULT_MAX_BYTES). Default 256 KiB. */
+  streamResultMaxBytes?: number;
 }
 
 export interface RunAgentInput {
@@ -118,12 +120,32 @@ export function activityRunId(): string {
   return execution.runId;
 }
 
+/** AGENT_RESULT_MAX_BYTES's default (config/env.ts). */
+const DEFAULT_STREAM_RESULT_MAX_BYTES = 256 * 1024;
+
+/**
+ * The result as a stream carries it: whole up to `maxBytes` of JSON; past that, its summary and
+ * where to read the whole (the task), so no message outgrows a slow client's buffer.
+ */
+export function streamableResult(taskId: string, result: unknown, maxBytes: number): unknown {
+  const bytes = Buffer.byteLength(JSON.stringify(result ?? null));
+  if (bytes <= maxBytes) return result;
+  const summary = typeof (result as { summary?: unknown } | null)?.summary === 'string' ? (result as { summary: string }).summary : '';
+  return { summary: clip(summary, MAX_SUMMARY_CHARS), truncated: true, result_bytes: bytes, result_url: `/v1/agents/tasks/${taskId}` };
+}
+
 /**
  * Records a task's final status, result and usage with its stream's last event, as workflow run
  * `runId` (a newer run wins, an older one never overwrites: see activities/projection.ts). Shared
  * by the workflow's `finishTask` and the reconciler, which records closes no activity recorded.
  */
-export async function recordTaskFinal(db: Db, ownership: RunOwnership, input: FinishTaskInput & { runId: string }): Promise<'written' | 'already' | 'stale'> {
+export async function recordTaskFinal(
+  db: Db,
+  ownership: RunOwnership,
+  input: FinishTaskInput & { runId: string },
+  /** The largest result sent whole on the stream (AGENT_RESULT_MAX_BYTES). */
+  streamResultMaxBytes = DEFAULT_STREAM_RESULT_MAX_BYTES,
+): Promise<'written' | 'already' | 'stale'> {
   const error = input.error && { code: input.error.code, message: clip(storableText(input.error.message), MAX_MESSAGE_CHARS) };
   return ownership.write('task', input.taskId, input.runId, () =>
     db.transaction().execute(async (trx) => {
@@ -151,7 +173,7 @@ export async function recordTaskFinal(db: Db, ownership: RunOwnership, input: Fi
       if (!updated) return false;
       const events =
         input.status === 'completed'
-          ? taskEvent(input, 'result', { status: input.status, result: updated.result }, `${input.runId}:final`, true)
+          ? taskEvent(input, 'result', { status: input.status, result: streamableResult(input.taskId, updated.result, streamResultMaxBytes) }, `${input.runId}:final`, true)
           : taskEvent(input, 'error', { status: input.status, error: error ?? { code: 'AGENT_ERROR', message: input.status } }, `${input.runId}:final`, true);
       await appendEventsInTransaction(trx, events);
       return true;
@@ -280,7 +302,7 @@ export function createTaskActivities(deps: TaskActivityDeps) {
                   streamId: input.taskId,
                   type: 'progress',
                   dedupeKey: `${run.runName}:${line.key}`,
-                  payload: { type: 'progress', task_id: input.taskId, progress, message: storableText(line.message), timestamp: now() },
+                  payload: { type: 'progress', task_id: input.taskId, progress, message: clip(storableText(line.message), MAX_MESSAGE_CHARS), timestamp: now() },
                 },
               ]);
               // Counted with its event, so a notice re-read by an adopting worker counts once.
@@ -306,7 +328,7 @@ export function createTaskActivities(deps: TaskActivityDeps) {
                 // A superseded run (reset while its agent ran) no longer writes to the task's stream.
                 if (owned.numUpdatedRows === 0n) return;
                 // Keyed by run and line: re-reading an adopted run's output writes nothing twice.
-                await appendEventsInTransaction(trx, taskEvent(input, 'progress', { progress: progressNow, message: storableText(line.message) }, key));
+                await appendEventsInTransaction(trx, taskEvent(input, 'progress', { progress: progressNow, message: clip(storableText(line.message), MAX_MESSAGE_CHARS) }, key));
               }),
             );
           } else if (line.type === 'protocol_violation') {
@@ -395,7 +417,7 @@ export function createTaskActivities(deps: TaskActivityDeps) {
      * the next agent in line starts one workflow task sooner.
      */
     async finishTask(input: FinishTaskInput): Promise<void> {
-      await recordTaskFinal(db, ownership, { ...input, runId: activityRunId() });
+      await recordTaskFinal(db, ownership, { ...input, runId: activityRunId() }, deps.streamResultMaxBytes);
       if (input.releaseSlotOf) {
         await deps.client.workflow
           .getHandle(agentSlotsWorkflowId(input.releaseSlotOf))

@@ -147,6 +147,13 @@ export const envSchema = z
 
     /** Bytes a stream client may fall behind before it is disconnected (close code 4008). Default 1 MiB. */
     STREAM_MAX_BUFFER_BYTES: positiveInt.default(1024 * 1024),
+    /**
+     * The largest agent result (JSON bytes) sent whole in a stream's final message; a larger one
+     * is kept with the task (GET /v1/agents/tasks/{id}) and the message says where to read it.
+     * Must be below STREAM_MAX_BUFFER_BYTES. Default 262144 (256 KiB), or a quarter of
+     * STREAM_MAX_BUFFER_BYTES when that is smaller.
+     */
+    AGENT_RESULT_MAX_BYTES: positiveInt.optional(),
     /** Keepalive interval of streams (WebSocket ping, SSE comment). Default 25000. */
     STREAM_PING_INTERVAL_MS: positiveInt.default(25_000),
 
@@ -157,6 +164,9 @@ export const envSchema = z
     if (env.OIDC_ISSUER && !env.OIDC_AUDIENCE) {
       ctx.addIssue({ code: 'custom', path: ['OIDC_AUDIENCE'], message: 'is required when OIDC_ISSUER is set' });
     }
+    if (env.AGENT_RESULT_MAX_BYTES !== undefined && env.AGENT_RESULT_MAX_BYTES >= env.STREAM_MAX_BUFFER_BYTES) {
+      ctx.addIssue({ code: 'custom', path: ['AGENT_RESULT_MAX_BYTES'], message: 'must be below STREAM_MAX_BUFFER_BYTES (a stream message must fit a slow client’s buffer)' });
+    }
     if (Boolean(env.TEMPORAL_TLS_CERT_PATH) !== Boolean(env.TEMPORAL_TLS_KEY_PATH)) {
       ctx.addIssue({
         code: 'custom',
@@ -166,7 +176,7 @@ export const envSchema = z
     }
   });
 
-export type Config = z.infer<typeof envSchema> & { PUBLIC_URL: string; DOCS_BASE_URL: string };
+export type Config = Omit<z.infer<typeof envSchema>, 'AGENT_RESULT_MAX_BYTES'> & { PUBLIC_URL: string; DOCS_BASE_URL: string; AGENT_RESULT_MAX_BYTES: number };
 
 /** Thrown by `parseConfig` when the environment is invalid; the message names each variable. */
 export class ConfigError extends Error {
@@ -187,7 +197,12 @@ export function parseConfig(source: NodeJS.ProcessEnv = process.env): Config {
   }
   const env = result.data;
   const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, '');
-  return { ...env, PUBLIC_URL: publicUrl, DOCS_BASE_URL: env.DOCS_BASE_URL ?? `${publicUrl}/v1/docs` };
+  return {
+    ...env,
+    PUBLIC_URL: publicUrl,
+    DOCS_BASE_URL: env.DOCS_BASE_URL ?? `${publicUrl}/v1/docs`,
+    AGENT_RESULT_MAX_BYTES: env.AGENT_RESULT_MAX_BYTES ?? Math.min(256 * 1024, Math.floor(env.STREAM_MAX_BUFFER_BYTES / 4)),
+  };
 }
 
 /** For process entry points: parse or print the problems and exit(1). */

@@ -291,3 +291,21 @@ describe('the agent protocol', () => {
     expect(broken.error.message).toMatch(/^The agent broke the protocol \(agents\/protocol\.schema\.json\): result\.findings\.0\.severity: .*, in the line \{"type":"result"/);
   });
 });
+
+describe('large agent output', () => {
+  it('an 8 MB result is kept whole with the task while the stream carries where to read it, no message past the slow-client cap', async () => {
+    const user = await registerUser(api, 'large');
+    const res = await api.request('POST', '/v1/agents/execute', { token: user.access, body: { task: 'big', context: { script: { steps: 1, delay_ms: 1, result_bytes: 8_000_000 } } } });
+    expect(res.status).toBe(202);
+    const id = res.body.task_id as string;
+    const stream = await collectWebSocket(`${api.url.replace('http', 'ws')}/v1/agents/tasks/${id}/stream?token=${user.access}`);
+    const final = stream.messages.at(-1)!;
+    expect(final).toMatchObject({ type: 'result', status: 'completed', result: { truncated: true, result_url: `/v1/agents/tasks/${id}` } });
+    expect(final.result).toMatchObject({ result_bytes: expect.any(Number) });
+    expect((final.result as { result_bytes: number }).result_bytes).toBeGreaterThan(8_000_000);
+    const largest = Math.max(...(await readEvents(db, id, 0)).map((e) => Buffer.byteLength(JSON.stringify(e.payload))));
+    expect(largest).toBeLessThan(api.config.STREAM_MAX_BUFFER_BYTES);
+    const task = await api.request('GET', `/v1/agents/tasks/${id}`, { token: user.access });
+    expect(task.body.result.model_output).toHaveLength(8_000_000);
+  });
+});

@@ -65,6 +65,7 @@ export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
     client: deps.client,
     executor: deps.executor ?? createExecutor(config, logger),
     cancelGraceMs: config.AGENT_CANCEL_GRACE_SECONDS * 1000,
+    streamResultMaxBytes: config.AGENT_RESULT_MAX_BYTES,
   });
   const workers: Worker[] = [];
   if (config.WORKER_QUEUES.includes('general')) {

@@ -234,7 +234,7 @@ export class KubernetesAgentRun implements AgentRun {
   private followLog(pod: V1Pod): LogFollow {
     const name = pod.metadata?.name ?? '';
     if (this.follow?.pod === name) return this.follow;
-    const reader = new PodLogReader(this.options.api.log, { namespace: this.options.api.namespace, pod: name, container: AGENT_CONTAINER }, (line) =>
+    const reader = new PodLogReader(this.options.api.kubeConfig, { namespace: this.options.api.namespace, pod: name, container: AGENT_CONTAINER }, (line) =>
       this.onLogLine(line),
     );
     const follow: LogFollow = { pod: name, reader, ended: false };

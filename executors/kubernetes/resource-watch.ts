@@ -22,6 +22,12 @@ export interface WatchHandlers<T> {
 /** Server-side timeout of one watch request; it is then resumed from the last resourceVersion. */
 const WATCH_TIMEOUT_SECONDS = 240;
 const MAX_BACKOFF_MS = 5_000;
+/**
+ * A watch that has carried nothing (no event, no bookmark) for this long is taken for a dead
+ * connection (half-open, nothing to end it): it is dropped and the collection listed again. API
+ * servers send bookmarks about once a minute on a live watch.
+ */
+export const WATCH_RESYNC_MS = 150_000;
 
 /**
  * List, then watch from the list's resourceVersion; resume each ended watch from the last
@@ -34,11 +40,15 @@ export class ResourceWatch<T extends KubernetesObject> {
   private resourceVersion?: string;
   private wake?: () => void;
 
+  /** Set when this process dropped a silent watch: the next round lists again. */
+  private silenced = false;
+
   constructor(
     private readonly watch: Watch,
     private readonly collection: WatchedCollection<T>,
     private readonly handlers: WatchHandlers<T>,
     private readonly log: Logger,
+    private readonly options: { resyncMs?: number } = {},
   ) {}
 
   start(): void {
@@ -64,13 +74,16 @@ export class ResourceWatch<T extends KubernetesObject> {
           relist = false;
         }
         const started = Date.now();
-        relist = (await this.watchOnce()) === 'expired';
+        relist = (await this.watchOnce()) === 'expired' || this.silenced;
+        this.silenced = false;
         failures = 0;
         // A server that closes watches at once must not make this spin.
         if (Date.now() - started < 100) await this.pause(100);
       } catch (err) {
         if (this.stopped) return;
-        if (apiStatus(err)?.code === 410 || (err as { statusCode?: number }).statusCode === 410) {
+        if (this.silenced || apiStatus(err)?.code === 410 || (err as { statusCode?: number }).statusCode === 410) {
+          if (this.silenced) this.log.info({ path: this.collection.path }, 'Kubernetes watch silent past its resync period: listing again');
+          this.silenced = false;
           relist = true;
           continue;
         }
@@ -92,8 +105,22 @@ export class ResourceWatch<T extends KubernetesObject> {
         ...(this.collection.labelSelector ? { labelSelector: this.collection.labelSelector } : {}),
         ...(this.collection.fieldSelector ? { fieldSelector: this.collection.fieldSelector } : {}),
       };
+      const resyncMs = this.options.resyncMs ?? WATCH_RESYNC_MS;
+      let silence: NodeJS.Timeout | undefined;
+      const heard = () => {
+        clearTimeout(silence);
+        silence = setTimeout(() => {
+          this.silenced = true;
+          this.controller?.abort();
+          onDone(undefined);
+        }, resyncMs);
+        silence.unref();
+      };
+      heard();
+      let done = false;
       const onEvent = (type: string, object: T & { code?: number }) => {
-        if (this.stopped) return;
+        if (this.stopped || done) return;
+        heard();
         if (type === 'ERROR') {
           // A Status object: 410 means the resourceVersion is too old to resume from.
           if (object.code === 410) expired = true;
@@ -104,7 +131,10 @@ export class ResourceWatch<T extends KubernetesObject> {
         if (type === 'ADDED' || type === 'MODIFIED' || type === 'DELETED') this.handlers.onEvent(type, object);
       };
       const onDone = (err: unknown) => {
-        if (err && !this.stopped && !expired) reject(err instanceof Error ? err : new Error(String(err)));
+        if (done) return;
+        done = true;
+        clearTimeout(silence);
+        if (err && !this.stopped && !expired && !this.silenced) reject(err instanceof Error ? err : new Error(String(err)));
         else resolve(expired ? 'expired' : 'ended');
       };
       this.watch.watch(this.collection.path, query, onEvent, onDone).then(

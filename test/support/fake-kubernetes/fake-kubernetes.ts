@@ -35,6 +35,8 @@ export interface FakeKubernetesOptions {
   watchTimeoutMs?: number;
   /** Ends every followed log stream after this long (clients must read again). Default: never. */
   logStreamTimeoutMs?: number;
+  /** Cuts every followed log stream's connection after this long, with no end (a reset). Default: never. */
+  logStreamCutMs?: number;
   /** Change events kept for watches to resume from. Default 5000. */
   historyLimit?: number;
   /** Answer 403 Forbidden to every request for events (a worker Role without them). */
@@ -373,8 +375,24 @@ export class FakeKubernetes {
       throw new HttpStatusError(400, 'BadRequest', `container "${container}" in pod "${name}" is waiting to start: ${waiting}`);
     }
     res.writeHead(200, { 'content-type': 'text/plain', 'transfer-encoding': 'chunked' });
+    // As the kubelet: with timestamps, whole lines prefixed by their RFC 3339 time; sinceTime in
+    // whole seconds keeps the lines of that second on.
+    const timestamps = query.timestamps === 'true';
+    const since = query.sinceTime ? Date.parse(query.sinceTime) : undefined;
+    if (query.sinceTime && Number.isNaN(since)) throw new HttpStatusError(400, 'BadRequest', `sinceTime ${query.sinceTime} is not an RFC 3339 time`);
     let sent = 0;
+    let sentLines = 0;
     const flush = () => {
+      if (timestamps) {
+        let out = '';
+        for (; sentLines < log.lines.length; sentLines++) {
+          const line = log.lines[sentLines]!;
+          if (since !== undefined && Date.parse(`${line.at.slice(0, 19)}Z`) < since) continue;
+          out += `${line.at} ${line.text}\n`;
+        }
+        if (out) res.write(out);
+        return;
+      }
       if (log.text.length > sent) {
         res.write(log.text.slice(sent));
         sent = log.text.length;
@@ -393,10 +411,12 @@ export class FakeKubernetes {
     log.changes.on('data', flush);
     log.changes.once('end', end);
     const timer = this.options.logStreamTimeoutMs ? setTimeout(() => res.end(), this.options.logStreamTimeoutMs) : undefined;
+    const cut = this.options.logStreamCutMs ? setTimeout(() => res.socket?.destroy(), this.options.logStreamCutMs) : undefined;
     res.once('close', () => {
       log.changes.off('data', flush);
       log.changes.off('end', end);
       clearTimeout(timer);
+      clearTimeout(cut);
       this.openStreams.delete(res);
     });
   }

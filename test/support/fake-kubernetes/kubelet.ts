@@ -26,8 +26,22 @@ export type FaultPicker = (pod: KubeObject, files: Record<string, string>) => Po
 /** A container's output (stdout and stderr, as the container runtime interleaves them). */
 export interface ContainerLog {
   text: string;
+  /** Each complete line with the time the runtime read it (RFC 3339 with nanoseconds, as the kubelet writes it). */
+  lines: { at: string; text: string }[];
+  /** The last line, not ended by a newline yet. */
+  partial: string;
   done: boolean;
   readonly changes: EventEmitter;
+}
+
+let lastNanos = 0n;
+/** Now, as the kubelet stamps log lines: RFC 3339 with nanoseconds, increasing. */
+function logTimestamp(): string {
+  let nanos = BigInt(Date.now()) * 1_000_000n;
+  if (nanos <= lastNanos) nanos = lastNanos + 1n;
+  lastNanos = nanos;
+  const ms = Number(nanos / 1_000_000n);
+  return `${new Date(ms).toISOString().slice(0, 19)}.${String(nanos % 1_000_000_000n).padStart(9, '0')}Z`;
 }
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -137,7 +151,7 @@ export class FakeKubelet {
     const [command, ...args] = [...behaviour.run, ...((container.args ?? []) as string[]).map(rewrite)] as [string, ...string[]];
     const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     this.processes.set(uid, child);
-    const log: ContainerLog = { text: '', done: false, changes: new EventEmitter() };
+    const log: ContainerLog = { text: '', lines: [], partial: '', done: false, changes: new EventEmitter() };
     this.logs.set(uid, log);
     const startedAt = timestamp();
     this.store.update('pods', namespace, name, (p) => {
@@ -154,6 +168,13 @@ export class FakeKubelet {
     let stdoutLines = 0;
     const append = (chunk: Buffer) => {
       log.text += chunk.toString();
+      log.partial += chunk.toString();
+      let newline = log.partial.indexOf('\n');
+      while (newline >= 0) {
+        log.lines.push({ at: logTimestamp(), text: log.partial.slice(0, newline) });
+        log.partial = log.partial.slice(newline + 1);
+        newline = log.partial.indexOf('\n');
+      }
       log.changes.emit('data');
     };
     child.stdout.on('data', (chunk: Buffer) => {
@@ -182,6 +203,8 @@ export class FakeKubelet {
           p.status.containerStatuses = [containerStatus(p, { terminated: { exitCode, reason, startedAt, finishedAt: timestamp() } }, false)];
         });
       }
+      if (log.partial) log.lines.push({ at: logTimestamp(), text: log.partial });
+      log.partial = '';
       log.done = true;
       log.changes.emit('end');
       void fs.rm(dir, { recursive: true, force: true });

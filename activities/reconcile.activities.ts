@@ -256,8 +256,10 @@ export class ProjectionReconciler {
     }
     const tier = await this.tierOf(task.user_id);
     if (tier === undefined) return undefined;
-    await startAgentTask(this.deps.client, this.deps.config, task, tier);
-    await this.reconcileWorkflow(task.id); // claims the row for the run just started
+    // The API may start it between our look and our start: then it was no orphan.
+    const started = await startAgentTask(this.deps.client, this.deps.config, task, tier);
+    const followed = (await this.reconcileWorkflow(task.id))[0]; // claims the row for the run
+    if (!started) return followed;
     return this.correction({ id: task.id, runId: null, cause: ProjectionCause.orphanStarted, detail: 'The workflow was never started (the API stopped between storing the task and starting it): started now' });
   }
 
@@ -265,8 +267,9 @@ export class ProjectionReconciler {
     if (await this.exists(orchestration.id)) return (await this.reconcileWorkflow(orchestration.id))[0];
     const tier = await this.tierOf(orchestration.user_id);
     if (tier === undefined) return undefined;
-    await startOrchestration(this.deps.client, this.deps.config, orchestration, tier);
-    await this.reconcileWorkflow(orchestration.id);
+    const started = await startOrchestration(this.deps.client, this.deps.config, orchestration, tier);
+    const followed = (await this.reconcileWorkflow(orchestration.id))[0];
+    if (!started) return followed;
     return this.correction({
       id: orchestration.id,
       runId: null,

@@ -484,7 +484,7 @@ function startRaw(client: Client, config: Config, t: PreparedTask) {
     workflowId: t.id,
     taskQueue: taskQueues(config).general,
     args: [t.input],
-    workflowIdConflictPolicy: 'USE_EXISTING',
+    workflowIdConflictPolicy: 'FAIL',
     workflowIdReusePolicy: 'REJECT_DUPLICATE',
     typedSearchAttributes: [
       { key: SearchAttr.userId, value: t.input.userId },

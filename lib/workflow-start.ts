@@ -2,13 +2,20 @@ import { WorkflowExecutionAlreadyStartedError, type Client, type WorkflowStartOp
 
 /**
  * Starts a workflow whose ID is the resource's ID. A repeated call (a retried request, the same
- * Idempotency-Key) attaches to the running workflow and never reruns a finished one.
+ * Idempotency-Key, the reconciler racing a slow API) attaches to the running workflow and never
+ * reruns a finished one.
+ *
+ * @returns true when this call started the run, false when a run with this ID already existed
+ *   (the server's conflict policy FAIL and reuse policy REJECT_DUPLICATE say which, atomically).
+ * @throws what the client throws for anything but an existing run.
  */
-export async function startOnce(client: Client, workflowType: string, options: Omit<WorkflowStartOptions, 'workflowIdConflictPolicy' | 'workflowIdReusePolicy'>): Promise<void> {
+export async function startOnce(client: Client, workflowType: string, options: Omit<WorkflowStartOptions, 'workflowIdConflictPolicy' | 'workflowIdReusePolicy'>): Promise<boolean> {
   try {
-    await client.workflow.start(workflowType, { ...options, workflowIdConflictPolicy: 'USE_EXISTING', workflowIdReusePolicy: 'REJECT_DUPLICATE' } as WorkflowStartOptions);
+    await client.workflow.start(workflowType, { ...options, workflowIdConflictPolicy: 'FAIL', workflowIdReusePolicy: 'REJECT_DUPLICATE' } as WorkflowStartOptions);
+    return true;
   } catch (err) {
-    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    if (err instanceof WorkflowExecutionAlreadyStartedError) return false;
+    throw err;
   }
 }
 

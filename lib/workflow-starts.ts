@@ -25,8 +25,8 @@ export function agentDefaults(config: Config, tier: string, timeLimitSeconds = c
   };
 }
 
-/** Starts the `agentTask` workflow of a task row (once: a repeated start attaches to the first). */
-export async function startAgentTask(client: Client, config: Config, task: Task, tier: string): Promise<void> {
+/** Starts the `agentTask` workflow of a task row (once: a repeated start attaches to the first); true when this call started it. */
+export async function startAgentTask(client: Client, config: Config, task: Task, tier: string): Promise<boolean> {
   const input: AgentTaskInput = {
     ...agentDefaults(config, tier, task.time_limit_seconds),
     taskId: task.id,
@@ -35,7 +35,7 @@ export async function startAgentTask(client: Client, config: Config, task: Task,
     agentType: task.agent_type,
     inputBlobId: task.input_blob_id,
   };
-  await startOnce(client, 'agentTask', {
+  return startOnce(client, 'agentTask', {
     workflowId: task.id,
     taskQueue: taskQueues(config).general,
     args: [input],
@@ -54,7 +54,7 @@ export async function startAgentTask(client: Client, config: Config, task: Task,
  * Starts the `orchestration` workflow of an orchestration row (once). Its input holds references
  * only: the goal and the context stay in Postgres.
  */
-export async function startOrchestration(client: Client, config: Config, orchestration: Orchestration, tier: string): Promise<void> {
+export async function startOrchestration(client: Client, config: Config, orchestration: Orchestration, tier: string): Promise<boolean> {
   const input: OrchestrationInput = {
     orchestrationId: orchestration.id,
     userId: orchestration.user_id,
@@ -65,7 +65,7 @@ export async function startOrchestration(client: Client, config: Config, orchest
     contextBlobId: orchestration.context_blob_id,
     agentDefaults: agentDefaults(config, tier),
   };
-  await startOnce(client, 'orchestration', {
+  return startOnce(client, 'orchestration', {
     workflowId: orchestration.id,
     taskQueue: taskQueues(config).general,
     args: [input],

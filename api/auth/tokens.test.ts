@@ -1,6 +1,8 @@
 import { InvalidTokenError, TokenIssuer } from './tokens';
 
-const settings = { secret: 'a test secret of enough length for HS256', issuer: 'https://issuer.test', audience: 'codex-test', accessTtlSeconds: 1, refreshTtlSeconds: 60 };
+const settings = { secret: 'a test secret of enough length for HS256', issuer: 'https://issuer.test', audience: 'codex-test', accessTtlSeconds: 60, refreshTtlSeconds: 60 };
+/** Access tokens that expire two seconds after they are issued (JWT times are whole seconds, so 1 to 2 s of life). */
+const shortLived = { ...settings, accessTtlSeconds: 2 };
 
 function claims() {
   return { sub: 'user_ABCDEFGHJKMNPQRS', sid: 'ses_ABCDEFGHJKMNPQRS', email: 'a@example.com', email_verified: false, scope: '*', codex_tier: 'free' as const, codex_subscription_id: 'sub_ABCDEFGHJKMNPQRS' };
@@ -8,11 +10,11 @@ function claims() {
 
 describe('TokenIssuer', () => {
   it('refuses a token it verified before once that token has expired', async () => {
-    const issuer = new TokenIssuer(settings);
+    const issuer = new TokenIssuer(shortLived);
     const { token } = issuer.issueAccessToken(claims());
     expect(issuer.verifyAccessToken(token).sub).toBe('user_ABCDEFGHJKMNPQRS');
     expect(issuer.verifyAccessToken(token).sub).toBe('user_ABCDEFGHJKMNPQRS'); // remembered
-    await new Promise((r) => setTimeout(r, 2_100));
+    await new Promise((r) => setTimeout(r, 3_100));
     expect(() => issuer.verifyAccessToken(token)).toThrow(InvalidTokenError);
   });
 

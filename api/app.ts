@@ -40,7 +40,10 @@ export function createApp(deps: AppDeps): Express {
   const routes = new ApiRoutes((req) => deps.auth.authenticate(req));
   registerHealthRoutes(routes, { db: deps.db, temporalProbe: deps.temporalProbe });
   registerAuthRoutes(routes, deps.auth);
-  registerTaskRoutes(routes, deps.tasks);
+  registerTaskRoutes(routes, deps.tasks, {
+    defaultTimeLimitSeconds: deps.config.TASK_TIME_LIMIT_SECONDS,
+    maxTimeLimitSeconds: deps.config.TASK_MAX_TIME_LIMIT_SECONDS,
+  });
   registerOrchestrationRoutes(routes, deps.orchestrations);
   deps.streams.document(routes.registry);
 
@@ -53,6 +56,14 @@ export function createApp(deps: AppDeps): Express {
   app.use(deps.streams.router());
   app.use(routes.router);
 
+  // Paths served outside the routes table, for 405 answers: streams, the document, the explorer.
+  for (const kind of ['tasks/{task_id}', 'orchestrations/{orchestration_id}']) {
+    routes.allow(`/v1/agents/${kind}/events`, ['get']);
+    routes.allow(`/v1/agents/${kind}/stream`, ['get']);
+  }
+  routes.allow('/v1/openapi.json', ['get']);
+  routes.allow('/v1/docs', ['get']);
+  app.use(routes.methodNotAllowed());
   app.use(notFound);
   app.use(errorHandler(deps.config.DOCS_BASE_URL));
   return app;

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Prepares this checkout for tests and `npm start`: npm packages, the Temporal CLI and test
-// server (into .tools/), and Postgres binaries. Idempotent and silent when nothing is missing.
+// server and the schema fuzzer (into .tools/), and Postgres binaries. Idempotent and silent when nothing is missing.
 //
 //   node scripts/setup.mjs [--no-temporal] [--no-postgres]
 //
@@ -10,7 +10,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ensurePostgresBinaries } from './lib/postgres.mjs';
 import { log, run } from './lib/proc.mjs';
-import { ensureTemporalCli, ensureTestServer, projectRoot } from './lib/temporal-cli.mjs';
+import { ensureSchemathesis, ensureTemporalCli, ensureTestServer, projectRoot } from './lib/temporal-cli.mjs';
 
 const mtime = (file) => statSync(file).mtimeMs;
 
@@ -48,7 +48,7 @@ export async function ensureNodeModules(root = projectRoot()) {
 
 /**
  * Everything `npm test` and `npm start` need before they run.
- * @returns {Promise<{ temporalCli?: string, testServer?: string, postgresBinDir?: string }>}
+ * @returns {Promise<{ temporalCli?: string, testServer?: string, schemathesis?: string, postgresBinDir?: string }>}
  */
 export async function runSetup({ temporal = true, postgres = true } = {}) {
   await ensureNodeModules();
@@ -56,6 +56,7 @@ export async function runSetup({ temporal = true, postgres = true } = {}) {
   if (temporal) {
     result.temporalCli = await ensureTemporalCli();
     result.testServer = await ensureTestServer();
+    result.schemathesis = await ensureSchemathesis();
   }
   if (postgres && !process.env.DATABASE_URL) result.postgresBinDir = await ensurePostgresBinaries();
   return result;

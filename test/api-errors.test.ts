@@ -15,7 +15,13 @@ afterAll(async () => {
 describe('error shape and request IDs', () => {
   it('answers an unknown route with 404 NOT_FOUND', async () => {
     expectError(await api.request('GET', '/v1/nope'), 404, 'NOT_FOUND');
-    expectError(await api.request('POST', '/v1/auth/me'), 404, 'NOT_FOUND');
+    expectError(await api.request('POST', '/v1/nope/deeper'), 404, 'NOT_FOUND');
+  });
+
+  it('answers a method a known route does not serve with 405 METHOD_NOT_ALLOWED and the Allow header', async () => {
+    const res = await api.request('POST', '/v1/auth/me');
+    expectError(res, 405, 'METHOD_NOT_ALLOWED');
+    expect(res.headers.get('allow')).toBe('GET, HEAD'); // Express answers HEAD for every GET route
   });
 
   it('answers malformed JSON with 400 INVALID_REQUEST', async () => {

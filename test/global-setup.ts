@@ -35,6 +35,7 @@ interface TemporalServerLib {
 interface TemporalCliLib {
   ensureTemporalCli(): Promise<string>;
   ensureTestServer(): Promise<string>;
+  ensureSchemathesis(): Promise<string>;
 }
 
 // The helpers are ES modules; a plain import() would be rewritten to require() by the TS→CommonJS
@@ -119,6 +120,8 @@ export default async function globalSetup(): Promise<void> {
       // For TestWorkflowEnvironment, which would otherwise download these binaries.
       process.env.TEMPORAL_TEST_SERVER_PATH = await temporalCli.ensureTestServer();
       process.env.TEMPORAL_CLI_PATH = await temporalCli.ensureTemporalCli();
+      // The schema fuzzer of test/openapi-fuzz.test.ts.
+      process.env.SCHEMATHESIS_PATH = await temporalCli.ensureSchemathesis();
     };
 
     // Settled, not all(): a failure of one must not leave the other half-started and forgotten.

@@ -85,12 +85,27 @@ export interface StrategyContext {
 
 export type Strategy = (ctx: StrategyContext) => Promise<StrategyResult>;
 
-/** What a strategy registers: its function, its one-line description and its request checks. */
+/**
+ * What a request must give a strategy, as data: the API checks it before anything starts (400
+ * INVALID_REQUEST naming the field) and the OpenAPI document shows it, one request schema per
+ * strategy, so clients and schema fuzzers know what each accepts.
+ */
+export interface StrategyRequestRules {
+  /**
+   * How many agents the request lists (default 1 to 50) and what each position is for, shown in
+   * the 400 and the document, e.g. `{ min: 2, max: 2, roles: '[mapper, reducer]' }`.
+   */
+  agents?: { min?: number; max?: number; roles?: string };
+  /** The request must list `context.files` (at least one): the strategy works over them. */
+  filesRequired?: boolean;
+}
+
+/** What a strategy registers: its function, its one-line description and its request rules. */
 export interface StrategyDefinition {
   run: Strategy;
   description: string;
-  /** Returns a problem with the request (`agents`, `options`, files), or undefined when fine. */
-  validate?(request: { agents: string[]; options: OrchestrationInput['options']; fileCount: number }): { field: string; reason: string } | undefined;
+  /** What a request must give it; default: 1 to 50 agents, files optional. */
+  request?: StrategyRequestRules;
   /** How many agents run at once and in all (for `agents_running` and the estimate). */
   shape(request: { agents: string[]; options: OrchestrationInput['options']; fileCount: number }): { atOnce: number; total: number };
 }

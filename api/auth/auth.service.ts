@@ -102,11 +102,14 @@ export class AuthService {
     } else if (principal.method === 'oidc' && principal.expiresAt) {
       await sessions.revokeTokenId(this.deps.db, principal.credentialId, new Date(principal.expiresAt * 1000));
     } else {
-      throw ApiError.invalid('authorization', 'is an API key', 'Logout ends a token session; revoke an API key with DELETE /v1/auth/api-keys/{id}');
+      throw new ApiError('FORBIDDEN', 'An API key has no session to end: revoke it with DELETE /v1/auth/api-keys/{id}', { credential: 'api_key' });
     }
   }
 
-  /** Resolves the caller from `X-API-Key` or `Authorization: Bearer`, or throws UNAUTHORIZED. */
+  /**
+   * Resolves the caller from `X-API-Key` or `Authorization: Bearer`, or throws UNAUTHORIZED. When a
+   * request carries both, the API key is the credential (a CLI with a key and a stale token still works).
+   */
   async authenticate(req: Request): Promise<Principal> {
     const apiKey = req.get('x-api-key');
     if (apiKey !== undefined) return this.authenticateApiKey(apiKey);

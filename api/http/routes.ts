@@ -1,5 +1,5 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
-import { Router, type Request, type Response } from 'express';
+import { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { z } from 'zod';
 import { hasScope, type Scope } from '../auth/scopes';
 import { ApiError, ErrorCode } from '../errors';
@@ -16,16 +16,30 @@ export interface HandlerContext<B, Q, P> {
   body: B;
   query: Q;
   params: P;
+  /** The route's declared `headers`, validated, by their declared names. */
+  headers: Record<string, unknown>;
   /** Set on authenticated routes (the default). */
   principal: Principal;
   /** Answers with another status than the route's success status (e.g. 503 from /readyz). */
   setStatus: (status: number) => void;
 }
 
+/**
+ * An OpenAPI link from a success answer to another operation: what a client (or a stateful
+ * fuzzer) does next with what it got, e.g. `{ operationId: 'getTask', parameters: { task_id: '$response.body#/task_id' } }`.
+ */
+export interface RouteLink {
+  operationId: string;
+  parameters: Record<string, string>;
+  description?: string;
+}
+
 export interface RouteSpec<B extends z.ZodType, Q extends AnyObject, P extends AnyObject, R extends z.ZodType> {
   method: Method;
   /** OpenAPI-style path: `/v1/auth/api-keys/{id}`. */
   path: string;
+  /** The operation's name in the document (links refer to it), e.g. `getTask`. */
+  operationId: string;
   summary: string;
   description?: string;
   tag: string;
@@ -36,8 +50,13 @@ export interface RouteSpec<B extends z.ZodType, Q extends AnyObject, P extends A
   body?: B;
   query?: Q;
   params?: P;
+  /**
+   * Request headers the route reads, by their usual spelling (`Idempotency-Key`): documented and
+   * validated like the query (a bad value is 400 with `details.field` naming the header).
+   */
+  headers?: z.ZodObject;
   /** The success answer. Default status 200. */
-  response: { status?: number; schema: R; description: string };
+  response: { status?: number; schema: R; description: string; links?: Record<string, RouteLink> };
   /** Other success answers the handler may give with `setStatus` (for the document). */
   otherResponses?: { status: number; schema: z.ZodType; description: string }[];
   /** Error codes this route can answer with, for the document (401 is added on authenticated routes). */
@@ -55,6 +74,8 @@ export type Authenticate = (req: Request) => Promise<Principal>;
 export class ApiRoutes {
   readonly router = Router();
   readonly registry = new OpenAPIRegistry();
+  /** Methods of each path, for 405 answers with `Allow`. */
+  private readonly methods = new Map<string, { pattern: RegExp; methods: Set<string> }>();
 
   constructor(private readonly authenticate: Authenticate) {
     this.registry.registerComponent('securitySchemes', 'bearerAuth', {
@@ -73,12 +94,15 @@ export class ApiRoutes {
     const errorCodes = new Set<ErrorCode>(spec.errors ?? []);
     if (auth) errorCodes.add('UNAUTHORIZED');
     if (spec.scope) errorCodes.add('FORBIDDEN');
-    if (spec.body || spec.query || spec.params) errorCodes.add('INVALID_REQUEST');
+    if (spec.body || spec.query || spec.params || spec.headers) errorCodes.add('INVALID_REQUEST');
+    if (spec.body) errorCodes.add('PAYLOAD_TOO_LARGE');
     errorCodes.add('SERVER_ERROR');
+    this.allow(spec.path, [spec.method]);
 
     this.registry.registerPath({
       method: spec.method,
       path: spec.path,
+      operationId: spec.operationId,
       summary: spec.summary,
       description: spec.description,
       tags: [spec.tag],
@@ -86,10 +110,15 @@ export class ApiRoutes {
       request: {
         ...(spec.params ? { params: spec.params } : {}),
         ...(spec.query ? { query: spec.query } : {}),
+        ...(spec.headers ? { headers: spec.headers } : {}),
         ...(spec.body ? { body: { content: { 'application/json': { schema: spec.body } }, required: true } } : {}),
       },
       responses: {
-        [status]: { description: spec.response.description, content: { 'application/json': { schema: spec.response.schema } } },
+        [status]: {
+          description: spec.response.description,
+          content: { 'application/json': { schema: spec.response.schema } },
+          ...(spec.response.links ? { links: spec.response.links } : {}),
+        },
         ...Object.fromEntries(
           (spec.otherResponses ?? []).map((r) => [r.status, { description: r.description, content: { 'application/json': { schema: r.schema } } }]),
         ),
@@ -111,6 +140,7 @@ export class ApiRoutes {
       const params = spec.params ? validate(spec.params, req.params, 'params') : {};
       const query = spec.query ? validate(spec.query, req.query, 'query') : {};
       const body = spec.body ? validate(spec.body, req.body, 'body') : undefined;
+      const headers = spec.headers ? validate(spec.headers, Object.fromEntries(Object.keys(spec.headers.shape).map((h) => [h, req.get(h)])), 'headers') : {};
       let answerStatus = status;
       const result = await spec.handler({
         req,
@@ -118,6 +148,7 @@ export class ApiRoutes {
         body: body as z.output<B>,
         query: query as z.output<Q>,
         params: params as z.output<P>,
+        headers: headers as Record<string, unknown>,
         principal: principal as Principal,
         setStatus: (s) => {
           answerStatus = s;
@@ -125,6 +156,34 @@ export class ApiRoutes {
       });
       res.status(answerStatus).json(result);
     });
+  }
+
+  /** Records that `path` (OpenAPI style) answers these methods (routes served elsewhere: streams, docs). */
+  allow(path: string, methods: readonly string[]): void {
+    const entry = this.methods.get(path) ?? {
+      pattern: new RegExp(`^${path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{\w+\\?\}/g, '[^/]+')}/?$`),
+      methods: new Set<string>(),
+    };
+    for (const m of methods) entry.methods.add(m.toUpperCase());
+    if (entry.methods.has('GET')) entry.methods.add('HEAD');
+    this.methods.set(path, entry);
+  }
+
+  /**
+   * Answers a known path asked with a method it does not serve: 405 METHOD_NOT_ALLOWED with an
+   * `Allow` header listing those it does (RFC 9110 §15.5.6). Mount after every route.
+   */
+  methodNotAllowed(): RequestHandler {
+    return (req, res, next) => {
+      for (const { pattern, methods } of this.methods.values()) {
+        if (!pattern.test(req.path)) continue;
+        if (methods.has(req.method)) return next();
+        const allowed = [...methods].sort().join(', ');
+        res.setHeader('Allow', allowed);
+        throw new ApiError('METHOD_NOT_ALLOWED', `${req.method} is not allowed on ${req.path}: use ${allowed}`, { allow: [...methods].sort() });
+      }
+      next();
+    };
   }
 
   /** The OpenAPI 3.1 document of every route added so far. */

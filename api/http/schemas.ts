@@ -17,3 +17,28 @@ export const ErrorResponse = z
 export const SuccessResponse = z.object({ success: z.literal(true) });
 
 export const IsoDateTime = z.string().meta({ format: 'date-time', example: '2026-11-23T12:00:00.000Z' });
+
+/**
+ * A keyset-pagination cursor: the ID of the previous page's last item (`task_…`, `orch_…`), as
+ * `next_cursor` gave it. One that names none of the caller's items gives an empty page; anything
+ * else is 400 (the document states the pattern, so clients and fuzzers know the form).
+ */
+export function pageCursor(prefix: 'task_' | 'orch_') {
+  return z
+    .string()
+    .regex(new RegExp(`^${prefix}[0-9A-Z]{8,64}$`), `must be a next_cursor this API returned (${prefix}…)`)
+    .optional()
+    .meta({ description: `\`next_cursor\` of the previous page (the ID of its last item, ${prefix}…)`, example: `${prefix}7K2M9QW4XH8TZ1RB` });
+}
+
+/**
+ * The `Idempotency-Key` request header: 1 to 255 visible ASCII characters (RFC 9110 token-ish, as
+ * Stripe's). The same key and body return what the first request made, for 24 hours.
+ */
+export const IdempotencyKeyHeader = z.object({
+  'Idempotency-Key': z
+    .string()
+    .regex(/^[\x21-\x7e]{1,255}$/, 'must be 1 to 255 visible ASCII characters')
+    .optional()
+    .meta({ description: 'Makes a retried request return what the first one started (kept 24 hours); a new request needs a new key' }),
+});

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { findUnstorable, MAX_JSON_DEPTH } from '../../lib/storable-text';
 import { ApiError } from '../errors';
 
-type Where = 'body' | 'query' | 'params';
+type Where = 'body' | 'query' | 'params' | 'headers';
 
 /**
  * Parses `value` with `schema`, or throws `INVALID_REQUEST` naming the first bad field
@@ -23,7 +23,30 @@ export function validate<S extends z.ZodType>(schema: S, value: unknown, where: 
 function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) return 'is required';
   if (issue.code === 'unrecognized_keys') return `has unknown field(s): ${issue.keys.join(', ')}`;
+  // Zod's own wording ("Too big: expected number to be <=21600"); a schema's own message is kept.
+  if ((issue.code === 'too_big' || issue.code === 'too_small') && /^too (big|small)/i.test(issue.message)) return describeBound(issue);
   return issue.message.charAt(0).toLowerCase() + issue.message.slice(1);
+}
+
+/** A bound in words: "must be at most 21600", "must be at least 8 characters", "must have at most 64 items". */
+function describeBound(issue: z.core.$ZodIssueTooBig | z.core.$ZodIssueTooSmall): string {
+  const big = issue.code === 'too_big';
+  const limit = Number(big ? (issue as z.core.$ZodIssueTooBig).maximum : (issue as z.core.$ZodIssueTooSmall).minimum);
+  const exclusive = issue.inclusive === false;
+  const word = big ? (exclusive ? 'less than' : 'at most') : exclusive ? 'more than' : 'at least';
+  switch (issue.origin) {
+    case 'string':
+      return `must be ${word} ${limit} characters long`;
+    case 'array':
+    case 'set':
+      return `must have ${word} ${limit} items`;
+    case 'number':
+    case 'int':
+    case 'bigint':
+      return `must be ${word === 'less than' ? 'less than' : word === 'more than' ? 'greater than' : word} ${limit}`;
+    default:
+      return issue.message.charAt(0).toLowerCase() + issue.message.slice(1);
+  }
 }
 
 /** File contents are stored byte-exact (in the request's blob), so they may hold any text. */

@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { listAgentTypes } from '../../agents/registry';
 import type { ProjectionReconciler } from '../../activities/reconcile.activities';
 import type { Config } from '../../config/env';
 import type { Db } from '../../db/connection';
@@ -40,25 +39,14 @@ export interface OrchestrateRequest {
 
 /** Multi-agent orchestrations: one `orchestration` workflow each, its agents child `agentTask`s. */
 export class OrchestrationService {
-  private readonly agentTypes = new Set(listAgentTypes().map((a) => a.type));
-
   constructor(private readonly deps: { db: Db; temporal: Client; config: Config; searchAttributes: SearchAttributesOnce; reconciler: ProjectionReconciler }) {}
 
   async orchestrate(principal: Principal, body: OrchestrateRequest, idempotencyKey?: string) {
     const { db, config } = this.deps;
-    const definition = Object.hasOwn(STRATEGIES, body.strategy) ? STRATEGIES[body.strategy] : undefined;
-    if (!definition) {
-      throw ApiError.invalid('strategy', `must be one of: ${Object.keys(STRATEGIES).join(', ')}`, `Unknown strategy "${body.strategy}"`);
-    }
-    body.agents.forEach((agent, i) => {
-      if (!this.agentTypes.has(agent)) {
-        throw ApiError.invalid(`agents.${i}`, `must be one of: ${[...this.agentTypes].join(', ')}`, `Unknown agent type "${agent}"`);
-      }
-    });
+    // The route's schema has checked the strategy, the agent types and the strategy's request rules.
+    const definition = STRATEGIES[body.strategy]!;
     const options = body.options ?? {};
     const fileCount = body.context?.files?.length ?? 0;
-    const problem = definition.validate?.({ agents: body.agents, options, fileCount });
-    if (problem) throw ApiError.invalid(problem.field, problem.reason);
 
     const newIdForThis = newId('orchestration');
     let existingId: string | undefined;
@@ -166,8 +154,7 @@ export class OrchestrationService {
     if (q.status) query = query.where('status', '=', q.status as Orchestration['status']);
     if (q.strategy) query = query.where('strategy', '=', q.strategy);
     if (q.cursor) {
-      const after = Buffer.from(q.cursor, 'base64url').toString('utf8');
-      if (!/^orch_[0-9A-Z]{16}$/.test(after)) throw ApiError.invalid('cursor', 'is not a cursor this API returned');
+      const after = q.cursor; // the route's schema checked its form
       // Compared in the database: its timestamps keep microseconds, which a JS Date would lose.
       query = query.where(
         (eb) => sql<boolean>`(${eb.ref('created_at')}, ${eb.ref('id')}) < (select o.created_at, o.id from orchestrations o where o.id = ${after} and o.user_id = ${principal.userId})`,
@@ -188,7 +175,7 @@ export class OrchestrationService {
         result_url: `/v1/agents/orchestrations/${o.id}`,
       })),
       has_more: rows.length > q.limit,
-      next_cursor: rows.length > q.limit && last ? Buffer.from(last.id).toString('base64url') : null,
+      next_cursor: rows.length > q.limit && last ? last.id : null,
     };
   }
 

@@ -4,7 +4,8 @@ import { ALL_SCOPES, Scope, WILDCARD_SCOPE } from '../auth/scopes';
 import type { ApiRoutes } from '../http/routes';
 import { IsoDateTime } from '../http/schemas';
 
-const Email = z.string().trim().max(254).pipe(z.email()).meta({ example: 'ada@example.com' });
+// The WHATWG (HTML) rule: what a browser's email field accepts and what format: email generators produce.
+const Email = z.email({ pattern: z.regexes.html5Email }).max(254).meta({ example: 'ada@example.com' });
 const Password = z.string().min(8, 'must be at least 8 characters').max(256, 'must be at most 256 characters');
 
 const RegisterBody = z
@@ -73,6 +74,7 @@ export function registerAuthRoutes(routes: ApiRoutes, auth: AuthService): void {
   routes.add({
     method: 'post',
     path: '/v1/auth/register',
+    operationId: 'register',
     tag,
     summary: 'Create an account',
     auth: false,
@@ -85,17 +87,20 @@ export function registerAuthRoutes(routes: ApiRoutes, auth: AuthService): void {
   routes.add({
     method: 'post',
     path: '/v1/auth/login',
+    operationId: 'login',
     tag,
     summary: 'Exchange email and password for tokens',
     auth: false,
     body: LoginBody,
     response: { schema: TokenAnswer, description: 'Access and refresh tokens' },
+    errors: ['UNAUTHORIZED'],
     handler: ({ body }) => auth.login(body),
   });
 
   routes.add({
     method: 'post',
     path: '/v1/auth/refresh',
+    operationId: 'refreshTokens',
     tag,
     summary: 'Rotate a refresh token',
     description: 'Returns a new access token and a new refresh token. Reusing a rotated refresh token revokes the whole session.',
@@ -105,18 +110,22 @@ export function registerAuthRoutes(routes: ApiRoutes, auth: AuthService): void {
       schema: TokenAnswer.extend({}).meta({ id: 'RefreshResponse' }),
       description: 'New tokens; the presented refresh token stops working',
     },
+    errors: ['UNAUTHORIZED'],
     handler: ({ body }) => auth.refresh(body.refresh_token),
   });
 
   routes.add({
     method: 'post',
     path: '/v1/auth/logout',
+    operationId: 'logout',
     tag,
     summary: 'End the session of the presented access token',
+    description: 'With an API key there is no session to end: 403 (revoke the key instead).',
     response: {
       schema: z.object({ success: z.literal(true), message: z.string() }),
       description: 'The access token and its refresh token stop working',
     },
+    errors: ['FORBIDDEN'],
     handler: async ({ principal }) => {
       await auth.logout(principal);
       return { success: true as const, message: 'Logged out successfully' };
@@ -126,6 +135,7 @@ export function registerAuthRoutes(routes: ApiRoutes, auth: AuthService): void {
   routes.add({
     method: 'get',
     path: '/v1/auth/me',
+    operationId: 'getMe',
     tag,
     summary: 'The caller, their subscription and usage',
     response: { schema: MeAnswer, description: 'The authenticated user' },
@@ -135,11 +145,17 @@ export function registerAuthRoutes(routes: ApiRoutes, auth: AuthService): void {
   routes.add({
     method: 'post',
     path: '/v1/auth/api-keys',
+    operationId: 'createApiKey',
     tag,
     summary: 'Create an API key',
     scope: Scope.apiKeysWrite,
     body: CreateKeyBody,
-    response: { status: 201, schema: CreatedKey, description: 'The key, shown this once' },
+    response: {
+      status: 201,
+      schema: CreatedKey,
+      description: 'The key, shown this once',
+      links: { RevokeApiKey: { operationId: 'revokeApiKey', parameters: { id: '$response.body#/id' }, description: 'Revoke the key' } },
+    },
     errors: ['FORBIDDEN'],
     handler: ({ principal, body }) => auth.createApiKey(principal, body),
   });
@@ -147,6 +163,7 @@ export function registerAuthRoutes(routes: ApiRoutes, auth: AuthService): void {
   routes.add({
     method: 'get',
     path: '/v1/auth/api-keys',
+    operationId: 'listApiKeys',
     tag,
     summary: "List the caller's API keys",
     scope: Scope.apiKeysRead,
@@ -158,6 +175,7 @@ export function registerAuthRoutes(routes: ApiRoutes, auth: AuthService): void {
   routes.add({
     method: 'delete',
     path: '/v1/auth/api-keys/{id}',
+    operationId: 'revokeApiKey',
     tag,
     summary: 'Revoke an API key',
     scope: Scope.apiKeysWrite,

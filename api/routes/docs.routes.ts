@@ -8,8 +8,10 @@ const ERROR_HELP: Record<ErrorCode, string> = {
   INSUFFICIENT_CREDITS: "The month's quota of agent runs is used up. Upgrade the plan or wait for the next month.",
   FORBIDDEN: 'The credential is valid but may not do this (for example an API key without the needed scope).',
   NOT_FOUND: 'No such resource, or it belongs to someone else.',
+  METHOD_NOT_ALLOWED: 'The path exists but not with this method: the `Allow` header (and `details.allow`) lists those it answers.',
   TASK_TIMEOUT: 'The task ran past its time limit and was stopped.',
-  CONFLICT: "The resource's state does not allow this (a finished task cannot be cancelled; an email is taken).",
+  CONFLICT:
+    "The resource's state does not allow this (a finished task cannot be cancelled; an email is taken; an Idempotency-Key was sent with another body: `details.reason` is `idempotency_key_reused`).",
   PAYLOAD_TOO_LARGE: 'The request body is larger than the server accepts.',
   RATE_LIMIT_EXCEEDED: 'Too many requests this minute for the tier. Wait `retry_after` seconds.',
   AGENT_ERROR: 'The agent failed. The message carries its own explanation.',

@@ -35,6 +35,7 @@ export function registerHealthRoutes(routes: ApiRoutes, deps: { db: Db; temporal
   routes.add({
     method: 'get',
     path: '/healthz',
+    operationId: 'healthz',
     tag: 'Health',
     summary: 'Liveness: the process is up',
     auth: false,
@@ -45,6 +46,7 @@ export function registerHealthRoutes(routes: ApiRoutes, deps: { db: Db; temporal
   routes.add({
     method: 'get',
     path: '/readyz',
+    operationId: 'readyz',
     tag: 'Health',
     summary: 'Readiness: the database and Temporal are reachable',
     description: 'Answers 503 with the same body when a dependency is down.',

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { Scope } from '../auth/scopes';
-import { ApiError } from '../errors';
 import type { ApiRoutes } from '../http/routes';
-import { IsoDateTime } from '../http/schemas';
+import { listAgentTypes } from '../../agents/registry';
+import type { StrategyDefinition } from '../../workflows/strategy-kit';
+import { STRATEGIES } from '../../workflows/strategies/registry';
+import { IdempotencyKeyHeader, IsoDateTime, pageCursor } from '../http/schemas';
 import type { OrchestrationService } from '../orchestrations/orchestration.service';
 
 const STATUSES = ['in_progress', 'awaiting_approval', 'completed', 'failed', 'cancelled'] as const;
@@ -12,29 +14,59 @@ const OrchestrationId = z
   .string()
   .min(1)
   .meta({ description: "An orchestration ID (orch_…); anything that names none of the caller's orchestrations is 404", example: 'orch_7K2M9QW4XH8TZ1RB' });
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+const AGENT_TYPES = listAgentTypes().map((a) => a.type) as [string, ...string[]];
+const STRATEGY_NAMES = Object.keys(STRATEGIES) as [string, ...string[]];
 
-const OrchestrateBody = z
+const AgentTypeName = z.enum(AGENT_TYPES, { error: `must be one of: ${AGENT_TYPES.join(', ')}` });
+const ContextFile = z.object({ path: z.string().min(1).max(1024), content: z.string() });
+const OrchestrateOptions = z
   .object({
-    goal: z.string().trim().min(1, 'must not be empty').max(100_000).meta({ example: 'Implement user authentication with JWT, write tests, and security review' }),
-    strategy: z.string().min(1).max(100).meta({ description: 'parallel, sequential, review_loop, map_reduce, best_of_n' }),
-    agents: z.array(z.string().min(1).max(100)).min(1).max(50).meta({ example: ['code_expert', 'test_gen', 'security_expert'] }),
-    context: z
-      .looseObject({ files: z.array(z.object({ path: z.string().min(1).max(1024), content: z.string() })).max(10_000).optional() })
-      .optional(),
-    options: z
-      .object({
-        failure_policy: z.enum(['fail_fast', 'best_effort']).optional(),
-        max_rounds: z.int().min(1).max(50).optional(),
-        concurrency: z.int().min(1).max(100).optional(),
-        max_mappers: z.int().min(1).max(500).optional().meta({ description: 'map_reduce: most mapper agents; past it each gets a run of files. Default 100' }),
-        n: z.int().min(1).max(20).optional(),
-        require_approval: z.boolean().optional(),
-        approval_timeout_seconds: z.int().min(1).max(30 * 86_400).optional(),
-      })
-      .strict()
-      .optional(),
+    failure_policy: z.enum(['fail_fast', 'best_effort']).optional(),
+    max_rounds: z.int().min(1).max(50).optional(),
+    concurrency: z.int().min(1).max(100).optional(),
+    max_mappers: z.int().min(1).max(500).optional().meta({ description: 'map_reduce: most mapper agents; past it each gets a run of files. Default 100' }),
+    n: z.int().min(1).max(20).optional(),
+    require_approval: z.boolean().optional(),
+    approval_timeout_seconds: z.int().min(1).max(30 * 86_400).optional(),
   })
+  .strict()
+  .optional()
+  .meta({ id: 'OrchestrateOptions' });
+
+/** One strategy's request: its `agents` and `context` rules come from its definition (`request`). */
+function strategyRequest(name: string, definition: StrategyDefinition) {
+  const rules = definition.request ?? {};
+  const min = rules.agents?.min ?? 1;
+  const max = rules.agents?.max ?? 50;
+  const reason = rules.agents?.roles ? `must be ${rules.agents.roles}` : `must list ${min} to ${max} agents`;
+  const files = z.array(ContextFile).max(10_000);
+  return z
+    .object({
+      goal: z.string().trim().min(1, 'must not be empty').max(100_000).meta({ example: 'Implement user authentication with JWT, write tests, and security review' }),
+      strategy: z.literal(name).meta({ description: definition.description }),
+      agents: z
+        .array(AgentTypeName)
+        .min(min, reason)
+        .max(max, reason)
+        .meta({ ...(rules.agents?.roles ? { description: `Agent types: ${rules.agents.roles}` } : {}), example: AGENT_TYPES.slice(0, Math.max(min, Math.min(max, 3))) }),
+      context: rules.filesRequired
+        ? z.looseObject({ files: files.min(1, 'must list the files to work over') }).meta({ description: `${name} works over context.files` })
+        : z.looseObject({ files: files.optional() }).optional(),
+      options: OrchestrateOptions,
+    })
+    .meta({ id: `OrchestrateRequest_${name}`, title: name });
+}
+
+/** The orchestrate body: one schema per strategy, told apart by `strategy` (workflows/strategies/registry.ts). */
+const OrchestrateBody = z
+  .discriminatedUnion(
+    'strategy',
+    STRATEGY_NAMES.map((name) => strategyRequest(name, STRATEGIES[name]!)) as unknown as [ReturnType<typeof strategyRequest>, ...ReturnType<typeof strategyRequest>[]],
+    {
+      error: (issue) =>
+        issue.code === 'invalid_union' ? ((issue.input as { strategy?: unknown } | undefined)?.strategy === undefined ? 'is required' : `must be one of: ${STRATEGY_NAMES.join(', ')}`) : undefined,
+    },
+  )
   .meta({ id: 'OrchestrateRequest' });
 
 const OrchestrateAnswer = z
@@ -76,24 +108,38 @@ export function registerOrchestrationRoutes(routes: ApiRoutes, service: Orchestr
   routes.add({
     method: 'post',
     path: '/v1/agents/orchestrate',
+    operationId: 'orchestrate',
     tag,
     summary: 'Run several agents under a strategy',
     description:
       'Starts an `orchestration` workflow; each agent is a child `agentTask` workflow. Unknown strategies and agent types are refused before anything starts. With an `Idempotency-Key` header, the same key and body return the same orchestration; the same key with another body is 409 (`details.reason: "idempotency_key_reused"`); keys are kept 24 hours.',
     scope: Scope.agentsWrite,
     body: OrchestrateBody,
-    response: { status: 202, schema: OrchestrateAnswer, description: 'The orchestration was accepted' },
-    errors: ['CONFLICT'],
-    handler: async ({ principal, body, req }) => {
-      const key = req.get('idempotency-key');
-      if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) throw ApiError.invalid('Idempotency-Key', 'must be 1 to 255 visible ASCII characters');
-      return service.orchestrate(principal, body, key);
+    headers: IdempotencyKeyHeader,
+    response: {
+      status: 202,
+      schema: OrchestrateAnswer,
+      description: 'The orchestration was accepted',
+      links: Object.fromEntries(
+        (
+          [
+            ['GetOrchestration', 'getOrchestration', 'Read the orchestration'],
+            ['CancelOrchestration', 'cancelOrchestration', 'Cancel it'],
+            ['ApproveOrchestration', 'approveOrchestration', 'Approve it when it waits for approval'],
+            ['RejectOrchestration', 'rejectOrchestration', 'Reject it when it waits for approval'],
+            ['OrchestrationEvents', 'getOrchestrationEvents', 'Follow its events (SSE)'],
+          ] as const
+        ).map(([name, operationId, description]) => [name, { operationId, parameters: { orchestration_id: '$response.body#/orchestration_id' }, description }]),
+      ),
     },
+    errors: ['CONFLICT'],
+    handler: async ({ principal, body, headers }) => service.orchestrate(principal, body, headers['Idempotency-Key'] as string | undefined),
   });
 
   routes.add({
     method: 'get',
     path: '/v1/agents/orchestrations',
+    operationId: 'listOrchestrations',
     tag,
     summary: "The caller's orchestrations, newest first",
     scope: Scope.agentsRead,
@@ -101,7 +147,7 @@ export function registerOrchestrationRoutes(routes: ApiRoutes, service: Orchestr
       status: z.enum(STATUSES).optional(),
       strategy: z.string().min(1).max(100).optional(),
       limit: z.coerce.number().int().min(1).max(100).default(20),
-      cursor: z.string().min(1).max(200).optional(),
+      cursor: pageCursor('orch_'),
     }),
     response: {
       schema: z.object({ orchestrations: z.array(z.object({ orchestration_id: z.string(), status: z.enum(STATUSES), strategy: z.string(), goal: z.string(), agents: z.array(z.string()), created_at: IsoDateTime, completed_at: IsoDateTime.nullable(), result_url: z.string() })), has_more: z.boolean(), next_cursor: z.string().nullable() }),
@@ -113,6 +159,7 @@ export function registerOrchestrationRoutes(routes: ApiRoutes, service: Orchestr
   routes.add({
     method: 'get',
     path: '/v1/agents/orchestrations/{orchestration_id}',
+    operationId: 'getOrchestration',
     tag,
     summary: 'An orchestration: status, its agents, the aggregated result',
     scope: Scope.agentsRead,
@@ -125,6 +172,7 @@ export function registerOrchestrationRoutes(routes: ApiRoutes, service: Orchestr
   routes.add({
     method: 'delete',
     path: '/v1/agents/orchestrations/{orchestration_id}',
+    operationId: 'cancelOrchestration',
     tag,
     summary: 'Cancel an orchestration and every agent it runs',
     description: 'As for a task: 200 `cancelled` once done, 202 `cancelling` while its agents stop, 409 with `details.status` when it had already ended.',
@@ -151,6 +199,7 @@ export function registerOrchestrationRoutes(routes: ApiRoutes, service: Orchestr
     routes.add({
       method: 'post',
       path: `/v1/agents/orchestrations/{orchestration_id}/${verb}`,
+      operationId: `${verb}Orchestration`,
       tag,
       summary: approved ? 'Approve an orchestration waiting for approval' : 'Reject an orchestration waiting for approval',
       scope: Scope.agentsWrite,

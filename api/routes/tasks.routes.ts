@@ -1,15 +1,24 @@
 import { z } from 'zod';
 import { Scope } from '../auth/scopes';
-import { ApiError } from '../errors';
 import type { ApiRoutes } from '../http/routes';
-import { IsoDateTime } from '../http/schemas';
+import { listAgentTypes } from '../../agents/registry';
+import { IdempotencyKeyHeader, IsoDateTime, pageCursor } from '../http/schemas';
 import type { TaskService } from '../tasks/task.service';
 
 const TASK_STATUSES = ['queued', 'running', 'completed', 'failed', 'cancelled', 'timed_out'] as const;
 /** Any value: one that names none of the caller's tasks, whatever its form, is 404. */
 const TaskId = z.string().min(1).meta({ description: "A task ID (task_…); anything that names none of the caller's tasks is 404", example: 'task_7K2M9QW4XH8TZ1RB' });
 
-const ExecuteBody = z
+const AGENT_TYPES = listAgentTypes().map((a) => a.type) as [string, ...string[]];
+/** The agent types this API runs (agents/registry.ts). */
+const AgentType = z.enum(AGENT_TYPES, { error: `must be one of: ${AGENT_TYPES.join(', ')}` });
+
+/**
+ * The execute body. `limits` are the deployment's (TASK_TIME_LIMIT_SECONDS,
+ * TASK_MAX_TIME_LIMIT_SECONDS), so the document states the bound the API enforces.
+ */
+const executeBody = (limits: TaskRouteLimits) =>
+  z
   .object({
     task: z.string().trim().min(1, 'must not be empty').max(100_000).meta({ example: 'Review this code for security vulnerabilities' }),
     context: z
@@ -22,12 +31,23 @@ const ExecuteBody = z
         branch: z.string().max(255).optional(),
       })
       .optional(),
-    agent_type: z.string().min(1).max(100).optional().meta({ description: 'Default `general`. Built-in: code_expert, test_gen, security_expert, general.' }),
+    agent_type: AgentType.optional().meta({ description: 'Default `general`' }),
     max_tokens: z.int().min(1).max(1_000_000).optional(),
     temperature: z.number().min(0).max(2).optional(),
-    time_limit_seconds: z.int().min(1).optional().meta({ description: 'Default from TASK_TIME_LIMIT_SECONDS (1800)' }),
+    time_limit_seconds: z
+      .int()
+      .min(1)
+      .max(limits.maxTimeLimitSeconds)
+      .optional()
+      .meta({ description: `Default ${limits.defaultTimeLimitSeconds} (TASK_TIME_LIMIT_SECONDS); at most TASK_MAX_TIME_LIMIT_SECONDS` }),
   })
   .meta({ id: 'ExecuteRequest' });
+
+/** The deployment's bounds on a task's time limit, in seconds (config/env.ts). */
+export interface TaskRouteLimits {
+  defaultTimeLimitSeconds: number;
+  maxTimeLimitSeconds: number;
+}
 
 const ExecuteAnswer = z
   .object({
@@ -77,34 +97,38 @@ const TaskSummary = z.object({
   result_url: z.string(),
 });
 
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
-
-export function registerTaskRoutes(routes: ApiRoutes, service: TaskService): void {
+export function registerTaskRoutes(routes: ApiRoutes, service: TaskService, limits: TaskRouteLimits): void {
   const tag = 'Agents and tasks';
 
   routes.add({
     method: 'post',
     path: '/v1/agents/execute',
+    operationId: 'executeTask',
     tag,
     summary: 'Run one agent on a task',
     description:
       'Starts an `agentTask` Temporal workflow (workflow ID = task ID). Send `Idempotency-Key` to make a retried request return the same task instead of starting another: the same key and body return the same task; the same key with another body is 409 (`details.reason: "idempotency_key_reused"`); keys are kept 24 hours.',
     scope: Scope.agentsWrite,
-    body: ExecuteBody,
-    response: { status: 202, schema: ExecuteAnswer, description: 'The task was accepted' },
-    errors: ['CONFLICT'],
-    handler: async ({ principal, body, req }) => {
-      const key = req.get('idempotency-key');
-      if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
-        throw ApiError.invalid('Idempotency-Key', 'must be 1 to 255 visible ASCII characters');
-      }
-      return service.execute(principal, body, key);
+    body: executeBody(limits),
+    headers: IdempotencyKeyHeader,
+    response: {
+      status: 202,
+      schema: ExecuteAnswer,
+      description: 'The task was accepted',
+      links: {
+        GetTask: { operationId: 'getTask', parameters: { task_id: '$response.body#/task_id' }, description: 'Read the task' },
+        CancelTask: { operationId: 'cancelTask', parameters: { task_id: '$response.body#/task_id' }, description: 'Cancel the task' },
+        TaskEvents: { operationId: 'getTaskEvents', parameters: { task_id: '$response.body#/task_id' }, description: 'Follow its events (SSE)' },
+      },
     },
+    errors: ['CONFLICT'],
+    handler: async ({ principal, body, headers }) => service.execute(principal, body, headers['Idempotency-Key'] as string | undefined),
   });
 
   routes.add({
     method: 'get',
     path: '/v1/agents/tasks',
+    operationId: 'listTasks',
     tag,
     summary: "The caller's tasks, newest first",
     scope: Scope.agentsRead,
@@ -112,7 +136,7 @@ export function registerTaskRoutes(routes: ApiRoutes, service: TaskService): voi
       status: z.enum(TASK_STATUSES).optional(),
       agent_type: z.string().min(1).max(100).optional(),
       limit: z.coerce.number().int().min(1).max(100).default(20),
-      cursor: z.string().min(1).max(200).optional().meta({ description: '`next_cursor` of the previous page' }),
+      cursor: pageCursor('task_'),
     }),
     response: {
       schema: z.object({ tasks: z.array(TaskSummary), has_more: z.boolean(), next_cursor: z.string().nullable() }),
@@ -124,6 +148,7 @@ export function registerTaskRoutes(routes: ApiRoutes, service: TaskService): voi
   routes.add({
     method: 'get',
     path: '/v1/agents/tasks/{task_id}',
+    operationId: 'getTask',
     tag,
     summary: 'A task: status, progress, result or error, usage',
     scope: Scope.agentsRead,
@@ -136,6 +161,7 @@ export function registerTaskRoutes(routes: ApiRoutes, service: TaskService): voi
   routes.add({
     method: 'delete',
     path: '/v1/agents/tasks/{task_id}',
+    operationId: 'cancelTask',
     tag,
     summary: 'Cancel a queued or running task',
     description:

@@ -122,6 +122,18 @@ export class EventStreams {
     };
     router.get('/v1/agents/tasks/:task_id/events', sse);
     router.get('/v1/agents/orchestrations/:orchestration_id/events', sse);
+    // A plain GET of a WebSocket path (no Upgrade): the same checks as the handshake, then 400
+    // naming the header (the contract has no 426), with `Upgrade: websocket` as RFC 9110 §7.8 asks.
+    const notUpgraded = async (req: Request, res: Response) => {
+      await this.resolve(req, 'stream');
+      res.setHeader('Upgrade', 'websocket');
+      throw new ApiError('INVALID_REQUEST', 'This path is a WebSocket: send Upgrade: websocket, or read the same events as Server-Sent Events from …/events', {
+        field: 'Upgrade',
+        reason: 'must be websocket',
+      });
+    };
+    router.get('/v1/agents/tasks/:task_id/stream', notUpgraded);
+    router.get('/v1/agents/orchestrations/:orchestration_id/stream', notUpgraded);
     return router;
   }
 
@@ -154,15 +166,28 @@ export class EventStreams {
         timestamp: z.string(),
       })
       .meta({ id: 'StreamMessage' });
+    // One Server-Sent Event as a client's parser gives it (OpenAPI 3.1: the media type's schema
+    // describes each event; 3.2 would call it itemSchema): `data` is a StreamMessage as JSON text.
+    const sseEvent = z
+      .object({
+        id: z.string().regex(/^\d+$/).optional().meta({ description: "The message's seq (absent on the final UNAUTHORIZED error)" }),
+        event: z.enum(['progress', 'result', 'error']),
+        data: z.string().meta({ contentMediaType: 'application/json', contentSchema: { $ref: '#/components/schemas/StreamMessage' } }),
+        retry: z.int().optional().meta({ description: 'Milliseconds an EventSource waits before it reconnects' }),
+      })
+      .meta({ id: 'StreamEvent' });
     const errors = {
-      400: { description: 'INVALID_REQUEST (`after` is not a seq, or past the last event of a live stream)', content: { 'application/json': { schema: ErrorResponse } } },
+      400: { description: 'INVALID_REQUEST (`after` is not a seq, or past the last event of a live stream; on …/stream, a request without `Upgrade: websocket`)', content: { 'application/json': { schema: ErrorResponse } } },
       401: { description: 'UNAUTHORIZED', content: { 'application/json': { schema: ErrorResponse } } },
       403: { description: 'FORBIDDEN (origin not allowed)', content: { 'application/json': { schema: ErrorResponse } } },
       404: { description: 'NOT_FOUND (also another user\'s task)', content: { 'application/json': { schema: ErrorResponse } } },
+      405: { description: 'METHOD_NOT_ALLOWED (only GET)', content: { 'application/json': { schema: ErrorResponse } } },
+      500: { description: 'SERVER_ERROR', content: { 'application/json': { schema: ErrorResponse } } },
     };
     registry.registerPath({
       method: 'get',
       path: '/v1/agents/tasks/{task_id}/stream',
+      operationId: 'streamTask',
       tags: ['Streams'],
       summary: 'Live progress over WebSocket',
       description:
@@ -174,13 +199,14 @@ export class EventStreams {
     registry.registerPath({
       method: 'get',
       path: '/v1/agents/tasks/{task_id}/events',
+      operationId: 'getTaskEvents',
       tags: ['Streams'],
       summary: 'Live progress as Server-Sent Events',
       description:
         'The same log as the WebSocket: `id:` is the seq, `event:` the type, `data:` the StreamMessage. Ends after the final message; a client that comes back with the last seq gets 204 (nothing more will come: an EventSource stops reconnecting). When the credential it was opened with ends, an `error` event with code `UNAUTHORIZED` (no `id:`) ends it.',
       security: [{ bearerAuth: [] }, { apiKeyAuth: [] }],
       request: { params, query },
-      responses: { 200: { description: 'An event stream', content: { 'text/event-stream': { schema: message } } }, 204: { description: 'The stream has ended and the client has every event' }, ...errors },
+      responses: { 200: { description: 'An event stream', content: { 'text/event-stream': { schema: sseEvent } } }, 204: { description: 'The stream has ended and the client has every event' }, ...errors },
     });
     const orchParams = z.object({ orchestration_id: z.string().meta({ example: 'orch_7K2M9QW4XH8TZ1RB' }) });
     const orchestrationNote =
@@ -188,6 +214,7 @@ export class EventStreams {
     registry.registerPath({
       method: 'get',
       path: '/v1/agents/orchestrations/{orchestration_id}/stream',
+      operationId: 'streamOrchestration',
       tags: ['Streams'],
       summary: 'Live progress of an orchestration over WebSocket',
       description: `${orchestrationNote} Same credentials, seq and resume rules as task streams.`,
@@ -198,12 +225,13 @@ export class EventStreams {
     registry.registerPath({
       method: 'get',
       path: '/v1/agents/orchestrations/{orchestration_id}/events',
+      operationId: 'getOrchestrationEvents',
       tags: ['Streams'],
       summary: 'Live progress of an orchestration as Server-Sent Events',
       description: `${orchestrationNote} Same resume rules as task streams.`,
       security: [{ bearerAuth: [] }, { apiKeyAuth: [] }],
       request: { params: orchParams, query },
-      responses: { 200: { description: 'An event stream', content: { 'text/event-stream': { schema: message } } }, 204: { description: 'The stream has ended and the client has every event' }, ...errors },
+      responses: { 200: { description: 'An event stream', content: { 'text/event-stream': { schema: sseEvent } } }, 204: { description: 'The stream has ended and the client has every event' }, ...errors },
     });
   }
 

@@ -144,13 +144,13 @@ export class TaskService {
       limit: q.limit,
       status: q.status,
       agentType: q.agent_type,
-      afterTaskId: q.cursor ? decodeCursor(q.cursor) : undefined,
+      afterTaskId: q.cursor,
     });
     const last = page.tasks[page.tasks.length - 1];
     return {
       tasks: page.tasks.map(toTaskSummary),
       has_more: page.hasMore,
-      next_cursor: page.hasMore && last ? encodeCursor(last) : null,
+      next_cursor: page.hasMore && last ? last.id : null,
     };
   }
 
@@ -284,16 +284,5 @@ function toTaskSummary(task: Task) {
     completed_at: task.completed_at?.toISOString() ?? null,
     result_url: `/v1/agents/tasks/${task.id}`,
   };
-}
-
-/** Opaque to clients: the last task of the page. */
-function encodeCursor(task: Task): string {
-  return Buffer.from(task.id).toString('base64url');
-}
-
-function decodeCursor(cursor: string): string {
-  const id = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!/^task_[0-9A-Z]{16}$/.test(id)) throw ApiError.invalid('cursor', 'is not a cursor this API returned');
-  return id;
 }
 

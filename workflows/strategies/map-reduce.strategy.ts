@@ -22,12 +22,7 @@ export function fileGroups(count: number, groups: number): number[][] {
  */
 export const mapReduce: StrategyDefinition = {
   description: 'One agent per file (or per group of files past max_mappers, concurrency-capped), then a reducer over their results',
-  validate: ({ agents, fileCount }) =>
-    agents.length !== 2
-      ? { field: 'agents', reason: 'must be [mapper, reducer]' }
-      : fileCount === 0
-        ? { field: 'context.files', reason: 'must list the files to map over' }
-        : undefined,
+  request: { agents: { min: 2, max: 2, roles: '[mapper, reducer]' }, filesRequired: true },
   shape: ({ options, fileCount }) => {
     const mappers = Math.min(fileCount, options.max_mappers ?? DEFAULT_MAX_MAPPERS);
     return { atOnce: Math.min(options.concurrency ?? 4, mappers), total: mappers + 1 };

@@ -2,7 +2,7 @@ import type { StrategyDefinition } from '../strategy-kit';
 
 export const panelReview: StrategyDefinition = {
   description: 'All agents but the last in parallel; the last reviews their results',
-  validate: ({ agents }) => (agents.length < 2 ? { field: 'agents', reason: 'needs a panel and a reviewer' } : undefined),
+  request: { agents: { min: 2, roles: '[panel…, reviewer]: a panel and a reviewer' } },
   shape: ({ agents }) => ({ atOnce: agents.length - 1, total: agents.length }),
   async run(ctx) {
     const panel = ctx.input.agents.slice(0, -1);

@@ -16,7 +16,7 @@ interface Checkpoint {
  */
 export const reviewLoop: StrategyDefinition = {
   description: 'A worker and a reviewer alternate until the reviewer approves or max_rounds pass',
-  validate: ({ agents }) => (agents.length === 2 ? undefined : { field: 'agents', reason: 'must be [worker, reviewer]' }),
+  request: { agents: { min: 2, max: 2, roles: '[worker, reviewer]' } },
   shape: ({ options }) => ({ atOnce: 1, total: 2 * (options.max_rounds ?? 3) }),
   async run(ctx) {
     const [worker, reviewer] = ctx.input.agents as [string, string];

@@ -3,6 +3,7 @@ import type { Config } from '../config/env';
 import type { Db } from '../db/connection';
 import type { Logger } from '../lib/logger';
 import type { AuthService } from './auth/auth.service';
+import type { RateLimits } from './limits/rate-limits';
 import { errorHandler, notFound, requestContext } from './http/middleware';
 import { ApiRoutes } from './http/routes';
 import { registerAuthRoutes } from './routes/auth.routes';
@@ -19,6 +20,8 @@ export interface AppDeps {
   logger: Logger;
   db: Db;
   auth: AuthService;
+  /** Per-minute limits; absent when RATE_LIMIT_ENABLED is false. */
+  rateLimits?: RateLimits;
   tasks: TaskService;
   orchestrations: OrchestrationService;
   streams: EventStreams;
@@ -31,13 +34,14 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // X-Forwarded-For names the client only behind the proxies TRUST_PROXY names (default none).
+  app.set('trust proxy', deps.config.TRUST_PROXY);
   app.set('query parser', 'simple');
 
   app.use(requestContext(deps.logger));
-  app.use(express.json({ limit: deps.config.BODY_LIMIT, strict: true }));
 
-  const routes = new ApiRoutes((req) => deps.auth.authenticate(req));
+  // Bodies are parsed per route, after the caller is admitted (ApiRoutes).
+  const routes = new ApiRoutes((req) => deps.auth.authenticate(req), { bodyLimit: deps.config.BODY_LIMIT, rateLimits: deps.rateLimits });
   registerHealthRoutes(routes, { db: deps.db, temporalProbe: deps.temporalProbe });
   registerAuthRoutes(routes, deps.auth);
   registerTaskRoutes(routes, deps.tasks, {

@@ -6,6 +6,7 @@ import { createDb } from '../db/connection';
 import { createLogger, type Logger } from '../lib/logger';
 import { temporalConnectOptions } from '../lib/temporal-connection';
 import { createApp } from './app';
+import { RateLimits } from './limits/rate-limits';
 import { AuthService } from './auth/auth.service';
 import { OidcVerifier } from './auth/oidc';
 import { TokenIssuer } from './auth/tokens';
@@ -57,7 +58,17 @@ export async function startApi(config: Config, logger: Logger = createLogger({ l
   const probesInFlight = new Set<Promise<unknown>>();
   // One LISTEN connection per process: stream appends, and revoked sessions for the session cache.
   const hub = new EventHub({ db, listener, logger });
+  const rateLimits = config.RATE_LIMIT_ENABLED
+    ? new RateLimits({
+        databaseUrl: config.RATE_LIMIT_DATABASE_URL ?? config.DATABASE_URL,
+        enterpriseRequestsPerMinute: config.ENTERPRISE_REQUESTS_PER_MINUTE,
+        authPerIp: config.AUTH_RATE_LIMIT_PER_IP,
+        authPerEmail: config.AUTH_RATE_LIMIT_PER_EMAIL,
+        logger,
+      })
+    : undefined;
   const streams = new EventStreams({
+    rateLimits,
     db,
     hub,
     auth,
@@ -73,6 +84,7 @@ export async function startApi(config: Config, logger: Logger = createLogger({ l
     logger,
     db,
     auth,
+    rateLimits,
     tasks: new TaskService({ db, temporal, config, searchAttributes, reconciler }),
     orchestrations: new OrchestrationService({ db, temporal, config, searchAttributes, reconciler }),
     streams,
@@ -122,6 +134,7 @@ export async function startApi(config: Config, logger: Logger = createLogger({ l
       });
       await Promise.allSettled([...probesInFlight]);
       await connection.close();
+      await rateLimits?.close();
       await db.destroy();
     },
   };

@@ -75,6 +75,29 @@ export const envSchema = z
      */
     AUTH_SESSION_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(10),
 
+    /**
+     * Per-minute request limits (API.md tiers: free 5, pro 100, team 1,000, enterprise
+     * ENTERPRISE_REQUESTS_PER_MINUTE or the user's own). Default true; tests of other things turn it off.
+     */
+    RATE_LIMIT_ENABLED: bool.default(true),
+    /** Postgres of the limiter's counters. Default DATABASE_URL (a separate server spreads the load). */
+    RATE_LIMIT_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+    /** Enterprise's requests per minute when an operator set none for the user (users.requests_per_minute). Default 10000. */
+    ENTERPRISE_REQUESTS_PER_MINUTE: positiveInt.default(10_000),
+    /** Register, login and refresh: requests per minute from one client IP. Default 30. */
+    AUTH_RATE_LIMIT_PER_IP: positiveInt.default(30),
+    /** Register and login: attempts per minute for one email address (slows password guessing). Default 5. */
+    AUTH_RATE_LIMIT_PER_EMAIL: positiveInt.default(5),
+    /**
+     * Which proxies' `X-Forwarded-For` names the client (Express's `trust proxy`): `false` (the
+     * default: the connection's address is the client), `true`, a hop count, or a comma list of
+     * addresses, CIDRs and `loopback`/`linklocal`/`uniquelocal`.
+     */
+    TRUST_PROXY: z
+      .string()
+      .default('false')
+      .transform((v): boolean | number | string => (v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v)),
+
     /** External OIDC issuer accepted beside the built-in one (RS256 via JWKS). Unset: off. */
     OIDC_ISSUER: z.url().optional(),
     /** Audience expected in the external issuer's tokens. Required with OIDC_ISSUER. */

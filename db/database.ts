@@ -19,6 +19,8 @@ export interface UsersTable {
   password_hash: string | null;
   email_verified: Generated<boolean>;
   tier: Generated<Tier>;
+  /** An operator's per-minute request limit for this user (enterprise's "custom"); null: the tier's. */
+  requests_per_minute: ColumnType<number | null, number | null | undefined, number | null>;
   /** `iss|sub` of an external OIDC identity mapped to this user. */
   external_subject: string | null;
   created_at: CreatedAt;
@@ -75,6 +77,13 @@ export interface ApiKeysTable {
   created_at: CreatedAt;
   last_used_at: NullableTimestamp;
   revoked_at: NullableTimestamp;
+}
+
+/** rate-limiter-flexible's Postgres store (its layout): points consumed in the window ending at `expire` (ms). */
+export interface RateLimitsTable {
+  key: string;
+  points: number;
+  expire: string | null;
 }
 
 export interface UsageEventsTable {
@@ -213,6 +222,7 @@ export interface Database {
   revoked_tokens: RevokedTokensTable;
   api_keys: ApiKeysTable;
   usage_events: UsageEventsTable;
+  rate_limits: RateLimitsTable;
   blobs: BlobsTable;
   tasks: TasksTable;
   orchestrations: OrchestrationsTable;

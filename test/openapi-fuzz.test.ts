@@ -19,7 +19,9 @@ let stack: TestStack;
 let api: TestApi;
 
 beforeAll(async () => {
-  stack = await startTestStack({ LOCAL_AGENT_COMMAND: TRIVIAL_AGENT });
+  // Limits on, so 429 and the X-RateLimit headers are part of what is checked; high enough for
+  // the fuzzer's own pace (the enterprise user's 10,000 a minute; register and login from one address).
+  stack = await startTestStack({ LOCAL_AGENT_COMMAND: TRIVIAL_AGENT, RATE_LIMIT_ENABLED: 'true', AUTH_RATE_LIMIT_PER_IP: '100000', AUTH_RATE_LIMIT_PER_EMAIL: '100000' });
   api = stack.api;
 });
 

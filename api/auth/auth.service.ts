@@ -140,6 +140,7 @@ export class AuthService {
       userId: user.id,
       email: user.email,
       tier: user.tier,
+      requestsPerMinute: user.requests_per_minute,
       method: 'access_token',
       sessionId: claims.sid,
       credentialId: claims.jti,
@@ -158,7 +159,7 @@ export class AuthService {
     const user = await users.findUserById(this.deps.db, row.user_id);
     if (!user) throw ApiError.unauthorized(INVALID_API_KEY);
     await apiKeys.touchApiKey(this.deps.db, row.id);
-    return { userId: user.id, email: user.email, tier: user.tier, method: 'api_key', credentialId: row.id, scopes: row.scopes };
+    return { userId: user.id, email: user.email, tier: user.tier, requestsPerMinute: user.requests_per_minute, method: 'api_key', credentialId: row.id, scopes: row.scopes };
   }
 
   async me(principal: Principal) {
@@ -244,6 +245,7 @@ export class AuthService {
       userId: user.id,
       email: user.email,
       tier: user.tier,
+      requestsPerMinute: user.requests_per_minute,
       method: 'oidc',
       credentialId: identity.jti,
       scopes: [WILDCARD_SCOPE],

@@ -26,9 +26,9 @@ export const notFound: RequestHandler = (req) => {
   throw new ApiError('NOT_FOUND', `No route for ${req.method} ${req.path}`);
 };
 
-/** Writes an error in the contract's shape (API.md "Errors"). */
-export function sendError(res: Response, requestId: string, err: ApiError, docsBaseUrl: string): void {
-  res.status(err.status).json({
+/** An error in the contract's shape (API.md "Errors"): `{error: {code, message, details?, …extra, request_id, documentation_url}}`. */
+export function errorBody(err: ApiError, requestId: string, docsBaseUrl: string) {
+  return {
     error: {
       code: err.code,
       message: err.message,
@@ -37,7 +37,12 @@ export function sendError(res: Response, requestId: string, err: ApiError, docsB
       request_id: requestId,
       documentation_url: `${docsBaseUrl}/errors/${err.code}`,
     },
-  });
+  };
+}
+
+/** Writes an error in the contract's shape (API.md "Errors"). */
+export function sendError(res: Response, requestId: string, err: ApiError, docsBaseUrl: string): void {
+  res.status(err.status).json(errorBody(err, requestId, docsBaseUrl));
 }
 
 /**
@@ -49,7 +54,8 @@ export function errorHandler(docsBaseUrl: string): ErrorRequestHandler {
     const requestId = req.requestId ?? newId('request');
     if (!res.getHeader('X-Request-Id')) res.setHeader('X-Request-Id', requestId);
     const apiError = toApiError(err);
-    if (apiError.code === 'SERVER_ERROR') {
+    // What we threw on purpose says enough; anything else is logged whole.
+    if (apiError.code === 'SERVER_ERROR' && !isApiError(err)) {
       (req.log ?? console).error({ err }, 'unhandled error');
     }
     if (res.headersSent) {

@@ -5,6 +5,8 @@ export interface Principal {
   userId: string;
   email: string;
   tier: string;
+  /** An operator's per-minute request limit for this user (users.requests_per_minute); null: the tier's. */
+  requestsPerMinute?: number | null;
   /** How the caller proved who they are. */
   method: 'access_token' | 'api_key' | 'oidc';
   /** Session of a built-in access token; logout revokes it. */

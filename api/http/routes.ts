@@ -1,7 +1,8 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
-import { Router, type Request, type RequestHandler, type Response } from 'express';
+import express, { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { z } from 'zod';
 import { hasScope, type Scope } from '../auth/scopes';
+import type { RateLimits } from '../limits/rate-limits';
 import { ApiError, ErrorCode } from '../errors';
 import type { Principal } from './request-context';
 import { ErrorResponse } from './schemas';
@@ -45,6 +46,16 @@ export interface RouteSpec<B extends z.ZodType, Q extends AnyObject, P extends A
   tag: string;
   /** Whether a credential is required. Default true. */
   auth?: boolean;
+  /**
+   * The route starts agents (execute, orchestrate): when rate limits cannot be checked it is
+   * refused rather than let through uncounted.
+   */
+  startsWork?: boolean;
+  /**
+   * An unauthenticated route limited per client address (register, login, refresh), and per
+   * email address when `email` reads one from the validated body.
+   */
+  anonymousLimit?: { email?: (body: z.output<B>) => string | undefined };
   /** Scope the credential must carry (API keys can be limited); missing → 403 FORBIDDEN. */
   scope?: Scope;
   body?: B;
@@ -67,6 +78,13 @@ export interface RouteSpec<B extends z.ZodType, Q extends AnyObject, P extends A
 /** Resolves the caller of an authenticated route, or throws UNAUTHORIZED. */
 export type Authenticate = (req: Request) => Promise<Principal>;
 
+export interface ApiRoutesOptions {
+  /** Largest JSON body (body-parser's `limit`, e.g. `10mb`). */
+  bodyLimit: string;
+  /** Per-minute limits; absent (RATE_LIMIT_ENABLED=false) nothing is counted. */
+  rateLimits?: RateLimits;
+}
+
 /**
  * Declares routes once for both Express and the OpenAPI document, so the schemas that
  * validate a request are the ones the document shows.
@@ -77,7 +95,13 @@ export class ApiRoutes {
   /** Methods of each path, for 405 answers with `Allow`. */
   private readonly methods = new Map<string, { pattern: RegExp; methods: Set<string> }>();
 
-  constructor(private readonly authenticate: Authenticate) {
+  private readonly parseJson: RequestHandler;
+
+  constructor(
+    private readonly authenticate: Authenticate,
+    private readonly options: ApiRoutesOptions,
+  ) {
+    this.parseJson = express.json({ limit: options.bodyLimit, strict: true });
     this.registry.registerComponent('securitySchemes', 'bearerAuth', {
       type: 'http',
       scheme: 'bearer',
@@ -93,6 +117,7 @@ export class ApiRoutes {
     const status = spec.response.status ?? 200;
     const errorCodes = new Set<ErrorCode>(spec.errors ?? []);
     if (auth) errorCodes.add('UNAUTHORIZED');
+    if (this.options.rateLimits && (auth || spec.anonymousLimit)) errorCodes.add('RATE_LIMIT_EXCEEDED');
     if (spec.scope) errorCodes.add('FORBIDDEN');
     if (spec.body || spec.query || spec.params || spec.headers) errorCodes.add('INVALID_REQUEST');
     if (spec.body) errorCodes.add('PAYLOAD_TOO_LARGE');
@@ -116,6 +141,7 @@ export class ApiRoutes {
       responses: {
         [status]: {
           description: spec.response.description,
+          ...(this.options.rateLimits && auth ? { headers: RATE_LIMIT_HEADERS } : {}),
           content: { 'application/json': { schema: spec.response.schema } },
           ...(spec.response.links ? { links: spec.response.links } : {}),
         },
@@ -127,9 +153,20 @@ export class ApiRoutes {
     });
 
     const expressPath = spec.path.replace(/\{(\w+)\}/g, ':$1');
-    this.router[spec.method](expressPath, async (req: Request, res: Response) => {
-      const principal = auth ? await this.authenticate(req) : undefined;
-      if (principal) req.principal = principal;
+    const { rateLimits } = this.options;
+    // Who calls and whether they may, before the body is read: a refused caller's body is never parsed.
+    const admit = async (req: Request, res: Response, next: NextFunction) => {
+      if (auth) {
+        const principal = await this.authenticate(req);
+        req.principal = principal;
+        await rateLimits?.admitUser(principal, res, spec.startsWork ?? false);
+      } else if (spec.anonymousLimit) {
+        await rateLimits?.admitAnonymous(res, { ip: req.ip });
+      }
+      next();
+    };
+    this.router[spec.method](expressPath, admit, this.parseJson, async (req: Request, res: Response) => {
+      const principal = req.principal;
       if (principal && spec.scope && !hasScope(principal.scopes, spec.scope)) {
         throw new ApiError('FORBIDDEN', `This credential lacks the ${spec.scope} scope`, { scope: spec.scope });
       }
@@ -141,6 +178,8 @@ export class ApiRoutes {
       const query = spec.query ? validate(spec.query, req.query, 'query') : {};
       const body = spec.body ? validate(spec.body, req.body, 'body') : undefined;
       const headers = spec.headers ? validate(spec.headers, Object.fromEntries(Object.keys(spec.headers.shape).map((h) => [h, req.get(h)])), 'headers') : {};
+      const email = spec.anonymousLimit?.email?.(body as z.output<B>);
+      if (email) await rateLimits?.admitAnonymous(res, { email });
       let answerStatus = status;
       const result = await spec.handler({
         req,
@@ -201,6 +240,14 @@ export class ApiRoutes {
   }
 }
 
+/** The headers of every authenticated answer when limits are on (API.md "Rate limiting and quotas"). */
+const RATE_LIMIT_HEADERS = {
+  'X-RateLimit-Limit': { description: 'Requests allowed per minute', schema: { type: 'integer' as const } },
+  'X-RateLimit-Remaining': { description: 'Requests left in the current window (absent while the limiter cannot be reached)', schema: { type: 'integer' as const } },
+  'X-RateLimit-Reset': { description: 'When the window resets, in unix seconds', schema: { type: 'integer' as const } },
+  'X-RateLimit-Tier': { description: "The caller's tier", schema: { type: 'string' as const } },
+};
+
 function errorResponses(codes: Set<ErrorCode>) {
   const byStatus = new Map<number, ErrorCode[]>();
   for (const code of codes) {
@@ -210,7 +257,11 @@ function errorResponses(codes: Set<ErrorCode>) {
   return Object.fromEntries(
     [...byStatus].map(([status, list]) => [
       status,
-      { description: list.join(' or '), content: { 'application/json': { schema: ErrorResponse } } },
+      {
+        description: list.join(' or '),
+        ...(status === 429 ? { headers: { 'Retry-After': { description: 'Seconds until the window resets (equal to `error.retry_after`)', schema: { type: 'integer' as const } } } } : {}),
+        content: { 'application/json': { schema: ErrorResponse } },
+      },
     ]),
   );
 }

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { ErrorCode } from '../errors';
 
 /** The contract's error envelope, for the OpenAPI document. */
+const IsoDateTimeField = z.string().meta({ format: 'date-time' });
+
 export const ErrorResponse = z
   .object({
     error: z.object({
@@ -10,6 +12,10 @@ export const ErrorResponse = z
       details: z.record(z.string(), z.unknown()).optional(),
       request_id: z.string().meta({ example: 'req_7K2M9QW4XH8TZ1RB' }),
       documentation_url: z.string(),
+      retry_after: z.int().optional().meta({ description: 'RATE_LIMIT_EXCEEDED: seconds until the window resets (also the `Retry-After` header)' }),
+      tier: z.string().optional().meta({ description: 'RATE_LIMIT_EXCEEDED: the caller\'s tier (absent on register, login and refresh)' }),
+      limit: z.int().optional().meta({ description: 'RATE_LIMIT_EXCEEDED: requests allowed per minute' }),
+      reset_at: IsoDateTimeField.optional().meta({ description: 'RATE_LIMIT_EXCEEDED: when the window resets' }),
     }),
   })
   .meta({ id: 'Error' });

@@ -78,6 +78,7 @@ export function registerAuthRoutes(routes: ApiRoutes, auth: AuthService): void {
     tag,
     summary: 'Create an account',
     auth: false,
+    anonymousLimit: { email: (body) => body.email },
     body: RegisterBody,
     response: { status: 201, schema: TokenAnswer, description: 'Account created; tokens as from login' },
     errors: ['CONFLICT'],
@@ -91,6 +92,7 @@ export function registerAuthRoutes(routes: ApiRoutes, auth: AuthService): void {
     tag,
     summary: 'Exchange email and password for tokens',
     auth: false,
+    anonymousLimit: { email: (body) => body.email },
     body: LoginBody,
     response: { schema: TokenAnswer, description: 'Access and refresh tokens' },
     errors: ['UNAUTHORIZED'],
@@ -105,6 +107,7 @@ export function registerAuthRoutes(routes: ApiRoutes, auth: AuthService): void {
     summary: 'Rotate a refresh token',
     description: 'Returns a new access token and a new refresh token. Reusing a rotated refresh token revokes the whole session.',
     auth: false,
+    anonymousLimit: {},
     body: RefreshBody,
     response: {
       schema: TokenAnswer.extend({}).meta({ id: 'RefreshResponse' }),

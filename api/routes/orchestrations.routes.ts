@@ -109,6 +109,7 @@ export function registerOrchestrationRoutes(routes: ApiRoutes, service: Orchestr
     method: 'post',
     path: '/v1/agents/orchestrate',
     operationId: 'orchestrate',
+    startsWork: true,
     tag,
     summary: 'Run several agents under a strategy',
     description:

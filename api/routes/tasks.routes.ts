@@ -104,6 +104,7 @@ export function registerTaskRoutes(routes: ApiRoutes, service: TaskService, limi
     method: 'post',
     path: '/v1/agents/execute',
     operationId: 'executeTask',
+    startsWork: true,
     tag,
     summary: 'Run one agent on a task',
     description:

@@ -10,8 +10,10 @@ import type { StoredEvent } from '../../db/repositories/stream-event.repository'
 import { newId } from '../../lib/ids';
 import { redactUrl, type Logger } from '../../lib/logger';
 import type { AuthService } from '../auth/auth.service';
+import type { HeaderSink, RateLimits } from '../limits/rate-limits';
 import { hasScope, Scope } from '../auth/scopes';
 import { ApiError, isApiError } from '../errors';
+import { errorBody } from '../http/middleware';
 import type { Principal } from '../http/request-context';
 import { ErrorResponse } from '../http/schemas';
 import type { CredentialWatch } from './credential-watch';
@@ -38,7 +40,10 @@ export interface StreamOptions {
   maxBufferedBytes?: number;
   /** Keepalive interval. Default 25 s. */
   pingIntervalMs?: number;
+  /** Per-minute limits: every handshake counts as a request. Absent: nothing is counted. */
+  rateLimits?: RateLimits;
 }
+
 
 /** Task and orchestration streams: `/v1/agents/tasks/{id}/stream|events`, `/v1/agents/orchestrations/{id}/…`. */
 const STREAM_PATH = /^\/v1\/agents\/(?:tasks\/(task_[0-9A-Z]{16})|orchestrations\/(orch_[0-9A-Z]{16}))\/(stream|events)$/;
@@ -85,9 +90,15 @@ export class EventStreams {
   private readonly pingIntervalMs: number;
   private readonly sse = new Set<Response>();
 
+  /** Headers a handshake set (rate limits), written with the 101 answer. */
+  private readonly upgradeHeaders = new WeakMap<IncomingMessage, Map<string, string>>();
+
   constructor(private readonly options: StreamOptions) {
     this.maxBuffered = options.maxBufferedBytes ?? 1024 * 1024;
     this.pingIntervalMs = options.pingIntervalMs ?? 25_000;
+    this.wss.on('headers', (lines, req) => {
+      for (const [name, value] of this.upgradeHeaders.get(req) ?? []) lines.push(`${name}: ${value}`);
+    });
   }
 
   /** True when this module serves that upgrade path. */
@@ -98,16 +109,19 @@ export class EventStreams {
   async handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const requestId = newId('request');
     const log = this.options.logger.child({ request_id: requestId });
+    const headers = new Map<string, string>();
+    this.upgradeHeaders.set(req, headers);
     try {
-      const target = await this.resolve(req, 'stream');
+      const target = await this.resolve(req, 'stream', { setHeader: (name, value) => headers.set(name, value) });
       this.wss.handleUpgrade(req, socket, head, (ws) => this.serveWebSocket(ws, target, log));
       log.info({ url: redactUrl(req.url ?? ''), user_id: target.principal.userId, after: target.afterSeq }, 'websocket stream opened');
     } catch (err) {
       const apiError = isApiError(err) ? err : new ApiError('SERVER_ERROR', 'An unexpected error occurred');
       if (!isApiError(err)) log.error({ err }, 'stream handshake failed');
-      const body = JSON.stringify(this.errorBody(apiError, requestId));
+      const body = JSON.stringify(errorBody(apiError, requestId, this.options.docsBaseUrl));
       socket.end(
         `HTTP/1.1 ${apiError.status} ${apiError.code}\r\nContent-Type: application/json\r\nX-Request-Id: ${requestId}\r\n` +
+          [...headers].map(([name, value]) => `${name}: ${value}\r\n`).join('') +
           `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
       );
     }
@@ -117,7 +131,7 @@ export class EventStreams {
   router(): Router {
     const router = express.Router();
     const sse = async (req: Request, res: Response) => {
-      const target = await this.resolve(req, 'events');
+      const target = await this.resolve(req, 'events', res);
       this.serveSse(req, res, target);
     };
     router.get('/v1/agents/tasks/:task_id/events', sse);
@@ -125,7 +139,7 @@ export class EventStreams {
     // A plain GET of a WebSocket path (no Upgrade): the same checks as the handshake, then 400
     // naming the header (the contract has no 426), with `Upgrade: websocket` as RFC 9110 §7.8 asks.
     const notUpgraded = async (req: Request, res: Response) => {
-      await this.resolve(req, 'stream');
+      await this.resolve(req, 'stream', res);
       res.setHeader('Upgrade', 'websocket');
       throw new ApiError('INVALID_REQUEST', 'This path is a WebSocket: send Upgrade: websocket, or read the same events as Server-Sent Events from …/events', {
         field: 'Upgrade',
@@ -182,6 +196,7 @@ export class EventStreams {
       403: { description: 'FORBIDDEN (origin not allowed)', content: { 'application/json': { schema: ErrorResponse } } },
       404: { description: 'NOT_FOUND (also another user\'s task)', content: { 'application/json': { schema: ErrorResponse } } },
       405: { description: 'METHOD_NOT_ALLOWED (only GET)', content: { 'application/json': { schema: ErrorResponse } } },
+      ...(this.options.rateLimits ? { 429: { description: 'RATE_LIMIT_EXCEEDED (a handshake counts as a request)', content: { 'application/json': { schema: ErrorResponse } } } } : {}),
       500: { description: 'SERVER_ERROR', content: { 'application/json': { schema: ErrorResponse } } },
     };
     registry.registerPath({
@@ -241,20 +256,8 @@ export class EventStreams {
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
   }
 
-  private errorBody(err: ApiError, requestId: string) {
-    return {
-      error: {
-        code: err.code,
-        message: err.message,
-        ...(err.details ? { details: err.details } : {}),
-        request_id: requestId,
-        documentation_url: `${this.options.docsBaseUrl}/errors/${err.code}`,
-      },
-    };
-  }
-
   /** Origin, credentials, ownership and resume position; throws the answer to refuse with. */
-  private async resolve(req: IncomingMessage, kind: 'stream' | 'events'): Promise<StreamTarget> {
+  private async resolve(req: IncomingMessage, kind: 'stream' | 'events', headers: HeaderSink): Promise<StreamTarget> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const match = STREAM_PATH.exec(url.pathname);
     if (!match || match[3] !== kind) throw ApiError.notFound('Stream');
@@ -266,6 +269,8 @@ export class EventStreams {
     }
 
     const principal = await this.authenticate(req, url);
+    // A handshake is a request like any other (API.md "What counts"); a stream starts no work.
+    await this.options.rateLimits?.admitUser(principal, headers, false);
     if (!hasScope(principal.scopes, Scope.agentsRead)) {
       throw new ApiError('FORBIDDEN', `This credential lacks the ${Scope.agentsRead} scope`, { scope: Scope.agentsRead });
     }

@@ -1,0 +1,181 @@
+import { createHash } from 'node:crypto';
+import { Pool } from 'pg';
+import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
+import type { Logger } from '../../lib/logger';
+import { TIER_LIMITS } from '../../lib/tiers';
+import type { Tier } from '../../db/database';
+import { ApiError } from '../errors';
+import type { Principal } from '../http/request-context';
+
+/**
+ * Per-minute request limits (API.md "Rate limiting and quotas"), shared by every API process.
+ *
+ * Counters live in Postgres, in `rate-limiter-flexible`'s store (table `rate_limits`): each
+ * request is one atomic upsert of its key's row, so two processes never admit more than the
+ * limit between them. The algorithm is a fixed window of 60 s that opens at a key's first request
+ * (the library's): one row per key, one statement per request, and `X-RateLimit-Reset` is simply
+ * the window's end. Its known edge: a client that spends its limit at a window's end and again at
+ * the next one's start gets up to twice the limit within those 60 s (a sliding log would not, at
+ * a row per request).
+ *
+ * Keys: `user:<user id>` for authenticated requests (however authenticated), `auth-ip:<address>`
+ * and `auth-email:<sha256 of the address>` for register, login and refresh.
+ *
+ * When the store cannot be reached, requests that start work are refused (fail closed) and the
+ * others pass without a count (fail open); the outage is logged once, and its end once.
+ */
+export class RateLimits {
+  private readonly pool: Pool;
+  /** One limiter per distinct limit; they share the table and the key prefix, so a count survives a tier change. */
+  private readonly limiters = new Map<string, RateLimiterPostgres>();
+  private storeDown = false;
+
+  constructor(private readonly options: RateLimitOptions) {
+    this.pool = new Pool({
+      connectionString: options.databaseUrl,
+      max: 5,
+      application_name: 'codex-cloud-rate-limits',
+      // An unreachable store must answer fast: it decides between fail open and fail closed.
+      connectionTimeoutMillis: 2_000,
+      query_timeout: 2_000,
+    });
+    this.pool.on('error', () => undefined);
+    this.pool.on('connect', (client) => client.on('error', () => undefined));
+  }
+
+  /** The per-minute limit of a caller: the operator's own for the user, else the tier's (API.md tier table). */
+  limitOf(principal: Pick<Principal, 'tier' | 'requestsPerMinute'>): number {
+    if (principal.requestsPerMinute) return principal.requestsPerMinute;
+    if (principal.tier === 'enterprise') return this.options.enterpriseRequestsPerMinute;
+    return TIER_LIMITS[principal.tier as Tier]?.requestsPerMinute ?? TIER_LIMITS.free.requestsPerMinute;
+  }
+
+  /**
+   * Counts one request of an authenticated caller and sets `X-RateLimit-Limit`, `-Remaining`,
+   * `-Reset` (unix seconds) and `-Tier` on `res`.
+   *
+   * @param startsWork true for requests that start agents (execute, orchestrate): refused when
+   *   the store is unreachable.
+   * @throws ApiError RATE_LIMIT_EXCEEDED (429, with `Retry-After` set) over the limit; the refused
+   *   request is not counted. SERVER_ERROR when the store is unreachable and `startsWork`.
+   */
+  async admitUser(principal: Principal, res: HeaderSink, startsWork: boolean): Promise<void> {
+    const limit = this.limitOf(principal);
+    res.setHeader('X-RateLimit-Limit', String(limit));
+    res.setHeader('X-RateLimit-Tier', principal.tier);
+    const outcome = await this.consume('user', `user:${principal.userId}`, limit, startsWork);
+    if (!outcome) return;
+    res.setHeader('X-RateLimit-Remaining', String(outcome.remaining));
+    res.setHeader('X-RateLimit-Reset', String(Math.ceil(outcome.resetAt.getTime() / 1000)));
+    if (outcome.refused) throw tooManyRequests(res, limit, outcome.resetAt, principal.tier);
+  }
+
+  /**
+   * Counts an unauthenticated attempt (register, login, refresh) against the client address's
+   * limit and, when given, the email address's.
+   *
+   * @throws ApiError RATE_LIMIT_EXCEEDED (429 without `tier`) when either is over; the attempt is
+   *   not counted. Fails open when the store is unreachable (these routes start no work).
+   */
+  async admitAnonymous(res: HeaderSink, client: { ip?: string; email?: string }): Promise<void> {
+    const checks: [string, string, number][] = [];
+    if (client.ip) checks.push(['auth-ip', `auth-ip:${client.ip}`, this.options.authPerIp]);
+    if (client.email) checks.push(['auth-email', `auth-email:${sha256(client.email.trim().toLowerCase())}`, this.options.authPerEmail]);
+    for (const [kind, key, limit] of checks) {
+      const outcome = await this.consume(kind, key, limit, false);
+      if (outcome?.refused) throw tooManyRequests(res, limit, outcome.resetAt);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+
+  private limiter(kind: string, limit: number): RateLimiterPostgres {
+    const id = `${kind}:${limit}`;
+    let limiter = this.limiters.get(id);
+    if (!limiter) {
+      limiter = new RateLimiterPostgres({
+        storeClient: this.pool,
+        storeType: 'pool',
+        tableName: 'rate_limits',
+        tableCreated: true, // by the migration 20261129030000_rate_limits
+        keyPrefix: 'rl',
+        points: limit,
+        duration: 60,
+      });
+      this.limiters.set(id, limiter);
+    }
+    return limiter;
+  }
+
+  /** One atomic count; undefined when the store is unreachable and the request may pass uncounted. */
+  private async consume(kind: string, key: string, limit: number, failClosed: boolean): Promise<{ refused: boolean; remaining: number; resetAt: Date } | undefined> {
+    const limiter = this.limiter(kind, limit);
+    try {
+      const res = await limiter.consume(key, 1);
+      this.storeIsUp();
+      return { refused: false, remaining: res.remainingPoints, resetAt: resetAt(res) };
+    } catch (err) {
+      if (err instanceof RateLimiterRes) {
+        this.storeIsUp();
+        // A refused request changes nothing: its point is given back.
+        await limiter.reward(key, 1).catch(() => undefined);
+        return { refused: true, remaining: 0, resetAt: resetAt(err) };
+      }
+      this.storeIsDown(err);
+      if (failClosed) {
+        throw new ApiError('SERVER_ERROR', 'Rate limits cannot be checked right now, so no work is started: try again shortly', { reason: 'rate_limiter_unavailable' });
+      }
+      return undefined;
+    }
+  }
+
+  private storeIsDown(err: unknown): void {
+    if (this.storeDown) return;
+    this.storeDown = true;
+    this.options.logger.error({ err }, 'rate limiter store unreachable: requests that start work are refused, others pass uncounted');
+  }
+
+  private storeIsUp(): void {
+    if (!this.storeDown) return;
+    this.storeDown = false;
+    this.options.logger.warn('rate limiter store reachable again: every request is counted');
+  }
+}
+
+/** Where the limit's headers go: an Express response, or a WebSocket handshake's header lines. */
+export interface HeaderSink {
+  setHeader(name: string, value: string): unknown;
+}
+
+export interface RateLimitOptions {
+  /** Postgres of the `rate_limits` table (RATE_LIMIT_DATABASE_URL, else DATABASE_URL). */
+  databaseUrl: string;
+  /** ENTERPRISE_REQUESTS_PER_MINUTE. */
+  enterpriseRequestsPerMinute: number;
+  /** AUTH_RATE_LIMIT_PER_IP, AUTH_RATE_LIMIT_PER_EMAIL: attempts per minute. */
+  authPerIp: number;
+  authPerEmail: number;
+  logger: Logger;
+}
+
+function resetAt(res: RateLimiterRes): Date {
+  return new Date(Date.now() + Math.max(res.msBeforeNext, 0));
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** API.md's 429: `retry_after`, `tier` (authenticated callers), `limit` and `reset_at` in the error object, and `Retry-After`. */
+function tooManyRequests(res: HeaderSink, limit: number, reset: Date, tier?: string): ApiError {
+  const retryAfter = Math.max(1, Math.ceil((reset.getTime() - Date.now()) / 1000));
+  res.setHeader('Retry-After', String(retryAfter));
+  return new ApiError('RATE_LIMIT_EXCEEDED', `Rate limit exceeded. Try again in ${retryAfter} seconds.`, undefined, {
+    retry_after: retryAfter,
+    ...(tier ? { tier } : {}),
+    limit,
+    reset_at: reset.toISOString(),
+  });
+}

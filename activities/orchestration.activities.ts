@@ -4,8 +4,8 @@ import type { Db } from '../db/connection';
 import type { Task } from '../db/database';
 import { getJsonBlob } from '../db/repositories/blob.repository';
 import { appendEvents, appendEventsInTransaction } from '../db/repositories/stream-event.repository';
+import { refundAgentRuns } from '../db/repositories/usage.repository';
 import { insertTaskWithInput } from '../db/repositories/task.repository';
-import { UsageKind } from '../db/repositories/usage.repository';
 import { derivedId } from '../lib/ids';
 import type { Logger } from '../lib/logger';
 import { storableText } from '../lib/storable-text';
@@ -163,7 +163,6 @@ export function createOrchestrationActivities(deps: OrchestrationActivityDeps) {
         idempotencyKey: null,
         orchestrationId: input.orchestrationId,
         orchestrationStep: input.step,
-        usageKind: UsageKind.agentRun,
         inputJson: spec,
       });
       const inputBlobId =
@@ -301,6 +300,8 @@ export async function recordOrchestrationFinal(db: Db, ownership: RunOwnership, 
         })
         .where('id', '=', input.orchestrationId)
         .execute();
+      // The agent runs reserved when it was asked for, settled to those it started.
+      await refundAgentRuns(trx, input.orchestrationId, tasks.length);
       const body =
         input.status === 'completed'
           ? { status: input.status, aggregated_result: aggregated }

@@ -6,6 +6,7 @@ import { createDb } from '../db/connection';
 import { createLogger, type Logger } from '../lib/logger';
 import { temporalConnectOptions } from '../lib/temporal-connection';
 import { createApp } from './app';
+import { Quotas } from './limits/quotas';
 import { RateLimits } from './limits/rate-limits';
 import { AuthService } from './auth/auth.service';
 import { OidcVerifier } from './auth/oidc';
@@ -33,8 +34,10 @@ export async function startApi(config: Config, logger: Logger = createLogger({ l
   // Connection.lazy: the API starts (and /readyz reports) even while Temporal is still coming up.
   const connection = Connection.lazy(temporalConnectOptions(config));
   const listener = new PgListener({ databaseUrl: config.DATABASE_URL, logger, applicationName: 'codex-api-listen' });
+  const quotas = new Quotas({ enabled: config.QUOTAS_ENABLED, upgradeUrl: config.BILLING_UPGRADE_URL });
   const auth = new AuthService({
     db,
+    quotas,
     logger,
     sessionCache: new SessionCache({ ttlMs: config.AUTH_SESSION_CACHE_SECONDS * 1000, listener }),
     apiKeyMode: config.API_KEY_MODE,
@@ -85,8 +88,8 @@ export async function startApi(config: Config, logger: Logger = createLogger({ l
     db,
     auth,
     rateLimits,
-    tasks: new TaskService({ db, temporal, config, searchAttributes, reconciler }),
-    orchestrations: new OrchestrationService({ db, temporal, config, searchAttributes, reconciler }),
+    tasks: new TaskService({ db, temporal, config, searchAttributes, reconciler, quotas }),
+    orchestrations: new OrchestrationService({ db, temporal, config, searchAttributes, reconciler, quotas }),
     streams,
     temporalProbe: () => {
       const probe = connection.withDeadline(Date.now() + 2_500, () => connection.workflowService.getSystemInfo({}));

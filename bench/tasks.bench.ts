@@ -30,7 +30,6 @@ import type { Tier } from '../db/database';
 import { migrateToLatest } from '../db/migrate';
 import { appendEvents, appendEventsInTransaction, createStream, STREAM_EVENTS_CHANNEL } from '../db/repositories/stream-event.repository';
 import { insertTaskWithInput } from '../db/repositories/task.repository';
-import { UsageKind } from '../db/repositories/usage.repository';
 import { newId, randomBase32 } from '../lib/ids';
 import { createLogger, type Logger } from '../lib/logger';
 import { TIER_LIMITS } from '../lib/tiers';
@@ -456,7 +455,6 @@ async function prepareTask(db: Db, user: BenchUser, config: Config): Promise<Pre
     fileCount: 0,
     timeLimitSeconds: config.TASK_TIME_LIMIT_SECONDS,
     idempotencyKey: null,
-    usageKind: UsageKind.agentRun,
     inputJson: { task: TRIVIAL_BODY.task, agent_type: agentType, context: TRIVIAL_BODY.context },
   });
   if (!task) throw new Error(`task ${id} exists already`);

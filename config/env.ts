@@ -80,6 +80,13 @@ export const envSchema = z
      * ENTERPRISE_REQUESTS_PER_MINUTE or the user's own). Default true; tests of other things turn it off.
      */
     RATE_LIMIT_ENABLED: bool.default(true),
+    /**
+     * Monthly agent runs and storage by tier (free 100 runs and 1 GB, pro 10,000 and 10 GB, team
+     * 100,000 and 100 GB): over them, 402. Usage is counted either way. Default true.
+     */
+    QUOTAS_ENABLED: bool.default(true),
+    /** Where a 402's `upgrade_url` sends the user. Default the API's documentation of POST /v1/subscription/upgrade. */
+    BILLING_UPGRADE_URL: z.url().optional(),
     /** Postgres of the limiter's counters. Default DATABASE_URL (a separate server spreads the load). */
     RATE_LIMIT_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
     /** Enterprise's requests per minute when an operator set none for the user (users.requests_per_minute). Default 10000. */
@@ -199,7 +206,12 @@ export const envSchema = z
     }
   });
 
-export type Config = Omit<z.infer<typeof envSchema>, 'AGENT_RESULT_MAX_BYTES'> & { PUBLIC_URL: string; DOCS_BASE_URL: string; AGENT_RESULT_MAX_BYTES: number };
+export type Config = Omit<z.infer<typeof envSchema>, 'AGENT_RESULT_MAX_BYTES' | 'BILLING_UPGRADE_URL'> & {
+  PUBLIC_URL: string;
+  DOCS_BASE_URL: string;
+  AGENT_RESULT_MAX_BYTES: number;
+  BILLING_UPGRADE_URL: string;
+};
 
 /** Thrown by `parseConfig` when the environment is invalid; the message names each variable. */
 export class ConfigError extends Error {
@@ -224,6 +236,7 @@ export function parseConfig(source: NodeJS.ProcessEnv = process.env): Config {
     ...env,
     PUBLIC_URL: publicUrl,
     DOCS_BASE_URL: env.DOCS_BASE_URL ?? `${publicUrl}/v1/docs`,
+    BILLING_UPGRADE_URL: env.BILLING_UPGRADE_URL ?? `${publicUrl}/v1/docs#/Subscription/upgradeSubscription`,
     AGENT_RESULT_MAX_BYTES: env.AGENT_RESULT_MAX_BYTES ?? Math.min(256 * 1024, Math.floor(env.STREAM_MAX_BUFFER_BYTES / 4)),
   };
 }

@@ -92,7 +92,22 @@ export interface UsageEventsTable {
   kind: string;
   quantity: Generated<number>;
   subject_id: string | null;
+  /** The usage period the charge went to (null on rows older than quotas). */
+  period_start: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   created_at: CreatedAt;
+}
+
+/** Agent runs charged to a user in one usage period (the monthly quota's counter). */
+export interface QuotaUsageTable {
+  user_id: string;
+  period_start: ColumnType<Date, Date | string, never>;
+  agent_runs: number;
+}
+
+/** Bytes of a user's blobs, kept by triggers on `blobs`. */
+export interface StorageUsageTable {
+  user_id: string;
+  bytes: ColumnType<string, number | string, number | string>;
 }
 
 export interface BlobsTable {
@@ -223,6 +238,8 @@ export interface Database {
   api_keys: ApiKeysTable;
   usage_events: UsageEventsTable;
   rate_limits: RateLimitsTable;
+  quota_usage: QuotaUsageTable;
+  storage_usage: StorageUsageTable;
   blobs: BlobsTable;
   tasks: TasksTable;
   orchestrations: OrchestrationsTable;

@@ -102,13 +102,13 @@ describe('me', () => {
 
     // Two agent runs this month, one last month; a 1,234-byte stored input.
     const userId = me.body.id as string;
-    const lastMonth = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() - 1, 15));
+    const thisMonth = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), 1));
+    const lastMonth = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() - 1, 1));
     await db
-      .insertInto('usage_events')
+      .insertInto('quota_usage')
       .values([
-        { user_id: userId, kind: 'agent_run', subject_id: 'task_A' },
-        { user_id: userId, kind: 'agent_run', subject_id: 'task_B' },
-        { user_id: userId, kind: 'agent_run', subject_id: 'task_C', created_at: lastMonth },
+        { user_id: userId, period_start: thisMonth, agent_runs: 2 },
+        { user_id: userId, period_start: lastMonth, agent_runs: 1 },
       ])
       .execute();
     const data = Buffer.alloc(1234, 7);

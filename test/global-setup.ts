@@ -86,6 +86,8 @@ export default async function globalSetup(): Promise<void> {
   // Suites about other things make more requests a minute than a free user may: the rate-limit
   // suite (and the fuzzer) turn limits back on for their own API processes.
   process.env.RATE_LIMIT_ENABLED = 'false';
+  // Likewise the monthly runs of a free user (100): the quota suite turns quotas on.
+  process.env.QUOTAS_ENABLED = 'false';
   process.env.JWT_SECRET = randomBytes(48).toString('base64url');
 
   const [pg, temporalServer, temporalCli] = await Promise.all([

@@ -4,7 +4,6 @@ import type { Client } from '@temporalio/client';
 import type { Db } from '../db/connection';
 import { readEvents } from '../db/repositories/stream-event.repository';
 import { insertTaskWithInput } from '../db/repositories/task.repository';
-import { UsageKind } from '../db/repositories/usage.repository';
 import { newId } from '../lib/ids';
 import { taskQueues } from '../lib/temporal-connection';
 import type { AgentTaskInput } from '../workflows/agent-task.definitions';
@@ -194,7 +193,6 @@ it('starts, within seconds, a task whose row was stored but whose workflow was n
     fileCount: 0,
     timeLimitSeconds: 60,
     idempotencyKey: null,
-    usageKind: UsageKind.agentRun,
     inputJson: { task: 'left behind', agent_type: 'general', context: { script: { steps: 2, delay_ms: 10 } } },
   });
   await db.updateTable('tasks').set({ created_at: new Date(Date.now() - 60_000) } as never).where('id', '=', id).execute();

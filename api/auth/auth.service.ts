@@ -4,11 +4,11 @@ import type { Tier, User } from '../../db/database';
 import * as apiKeys from '../../db/repositories/api-key.repository';
 import * as sessions from '../../db/repositories/auth-session.repository';
 import { findSubscriptionByUser, insertSubscription } from '../../db/repositories/subscription.repository';
-import { countUsageSince, storageUsedBytes, UsageKind } from '../../db/repositories/usage.repository';
 import * as users from '../../db/repositories/user.repository';
 import { newId } from '../../lib/ids';
+import type { Quotas } from '../limits/quotas';
 import type { Logger } from '../../lib/logger';
-import { monthStart, TIER_LIMITS } from '../../lib/tiers';
+import { monthStart } from '../../lib/tiers';
 import { ApiError } from '../errors';
 import type { Principal } from '../http/request-context';
 import { apiKeyHashMatches, apiKeyPrefix, generateApiKey, hashApiKey, isWellFormedApiKey, type ApiKeyMode } from './api-keys';
@@ -36,6 +36,8 @@ export interface AuthServiceDeps {
   logger: Logger;
   /** Short-lived memory of live sessions (none: every request reads the session). */
   sessionCache?: SessionCache;
+  /** Usage and limits for `me`. */
+  quotas: Quotas;
 }
 
 /** Accounts, sessions, tokens and API keys (API.md "Authentication"). */
@@ -166,12 +168,7 @@ export class AuthService {
     const { db } = this.deps;
     const user = await users.findUserById(db, principal.userId);
     if (!user) throw ApiError.unauthorized(INVALID_TOKEN);
-    const [subscription, requestsThisMonth, storageUsed] = await Promise.all([
-      findSubscriptionByUser(db, user.id),
-      countUsageSince(db, user.id, UsageKind.agentRun, monthStart()),
-      storageUsedBytes(db, user.id),
-    ]);
-    const limits = TIER_LIMITS[user.tier];
+    const [subscription, usage] = await Promise.all([findSubscriptionByUser(db, user.id), this.deps.quotas.usage(db, user.id, user.tier)]);
     return {
       id: user.id,
       email: user.email,
@@ -181,15 +178,15 @@ export class AuthService {
         ? {
             id: subscription.id,
             status: subscription.status,
-            current_period_end: subscription.current_period_end.toISOString(),
+            current_period_end: subscription.tier === 'free' ? usage.period.end.toISOString() : subscription.current_period_end.toISOString(),
             cancel_at_period_end: subscription.cancel_at_period_end,
           }
         : null,
       usage: {
-        requests_this_month: requestsThisMonth,
-        requests_limit: limits.requestsPerMonth,
-        storage_used_bytes: storageUsed,
-        storage_limit_bytes: limits.storageBytes,
+        requests_this_month: usage.requests_this_month,
+        requests_limit: usage.requests_limit,
+        storage_used_bytes: usage.storage_used_bytes,
+        storage_limit_bytes: usage.storage_limit_bytes,
       },
       created_at: user.created_at.toISOString(),
     };

@@ -4,7 +4,8 @@ import type { ProjectionReconciler } from '../../activities/reconcile.activities
 import type { Config } from '../../config/env';
 import type { Db } from '../../db/connection';
 import { FINAL_ORCHESTRATION_STATUSES, type Orchestration } from '../../db/database';
-import { putJsonBlob } from '../../db/repositories/blob.repository';
+import { putJsonBlobData } from '../../db/repositories/blob.repository';
+import { refundAgentRuns } from '../../db/repositories/usage.repository';
 import { appendEvents, createStream } from '../../db/repositories/stream-event.repository';
 import { countActiveTasks, medianDurationSeconds } from '../../db/repositories/task.repository';
 import { newId } from '../../lib/ids';
@@ -15,6 +16,7 @@ import { agentDefaults, startOrchestration } from '../../lib/workflow-starts';
 import { approveSignal, rejectSignal, type StrategyOptions } from '../../workflows/orchestration.definitions';
 import { STRATEGIES } from '../../workflows/strategies/registry';
 import { ApiError } from '../errors';
+import type { Quotas } from '../limits/quotas';
 import type { Principal } from '../http/request-context';
 import { CANCEL_WAIT_MS } from '../tasks/task.service';
 
@@ -39,7 +41,7 @@ export interface OrchestrateRequest {
 
 /** Multi-agent orchestrations: one `orchestration` workflow each, its agents child `agentTask`s. */
 export class OrchestrationService {
-  constructor(private readonly deps: { db: Db; temporal: Client; config: Config; searchAttributes: SearchAttributesOnce; reconciler: ProjectionReconciler }) {}
+  constructor(private readonly deps: { db: Db; temporal: Client; config: Config; searchAttributes: SearchAttributesOnce; reconciler: ProjectionReconciler; quotas: Quotas }) {}
 
   async orchestrate(principal: Principal, body: OrchestrateRequest, idempotencyKey?: string) {
     const { db, config } = this.deps;
@@ -49,6 +51,10 @@ export class OrchestrationService {
     const fileCount = body.context?.files?.length ?? 0;
 
     const newIdForThis = newId('orchestration');
+    // The most agent runs the strategy may start: reserved whole now (or refused whole), settled
+    // to the agents it ran when it ends.
+    const shape = definition.shape({ agents: body.agents, options, fileCount });
+    const contextData = Buffer.from(JSON.stringify(body.context ?? {}), 'utf8');
     let existingId: string | undefined;
     const created = await db.transaction().execute(async (trx) => {
       if (idempotencyKey) {
@@ -66,7 +72,9 @@ export class OrchestrationService {
           return undefined;
         }
       }
-      const blob = await putJsonBlob(trx, principal.userId, body.context ?? {});
+      await this.deps.quotas.checkStorage(trx, principal, contextData.length);
+      await this.deps.quotas.chargeAgentRuns(trx, principal, shape.total, newIdForThis);
+      const blob = await putJsonBlobData(trx, principal.userId, contextData);
       const row = await trx
         .insertInto('orchestrations')
         .values({
@@ -94,13 +102,13 @@ export class OrchestrationService {
           await trx.deleteFrom('event_streams').where('id', '=', id).execute();
           await trx.deleteFrom('orchestrations').where('id', '=', id).execute();
           await trx.deleteFrom('blobs').where('id', '=', created.context_blob_id).execute();
+          await refundAgentRuns(trx, id);
           await releaseIdempotencyKeys(trx, id);
         });
       }
       throw err;
     }
 
-    const shape = definition.shape({ agents: body.agents, options, fileCount });
     const limit = agentDefaults(config, principal.tier).parallelAgentsLimit;
     const atOnce = Math.max(1, Math.min(shape.atOnce, limit ?? shape.atOnce));
     const [perAgent, active] = await Promise.all([this.perAgentSeconds(body.agents), limit === null ? 0 : countActiveTasks(db, principal.userId, '')]);

@@ -133,7 +133,7 @@ export function registerOrchestrationRoutes(routes: ApiRoutes, service: Orchestr
         ).map(([name, operationId, description]) => [name, { operationId, parameters: { orchestration_id: '$response.body#/orchestration_id' }, description }]),
       ),
     },
-    errors: ['CONFLICT'],
+    errors: ['CONFLICT', 'INSUFFICIENT_CREDITS'],
     handler: async ({ principal, body, headers }) => service.orchestrate(principal, body, headers['Idempotency-Key'] as string | undefined),
   });
 

@@ -122,7 +122,7 @@ export function registerTaskRoutes(routes: ApiRoutes, service: TaskService, limi
         TaskEvents: { operationId: 'getTaskEvents', parameters: { task_id: '$response.body#/task_id' }, description: 'Follow its events (SSE)' },
       },
     },
-    errors: ['CONFLICT'],
+    errors: ['CONFLICT', 'INSUFFICIENT_CREDITS'],
     handler: async ({ principal, body, headers }) => service.execute(principal, body, headers['Idempotency-Key'] as string | undefined),
   });
 

@@ -7,14 +7,15 @@ import type { Db } from '../../db/connection';
 import { FINAL_TASK_STATUSES, type Task, type TaskStatus, type Tier } from '../../db/database';
 import { TIER_LIMITS } from '../../lib/tiers';
 import * as tasks from '../../db/repositories/task.repository';
+import { serializeJson } from '../../db/repositories/task.repository';
 import { appendEvents } from '../../db/repositories/stream-event.repository';
-import { UsageKind } from '../../db/repositories/usage.repository';
 import type { StoredTaskInput } from '../../activities/task.activities';
 import { newId } from '../../lib/ids';
 import { claimIdempotencyKey, releaseIdempotencyKeys, requestHash } from '../../db/repositories/idempotency.repository';
 import { pollUntil } from '../../lib/workflow-start';
 import { startAgentTask } from '../../lib/workflow-starts';
 import { ApiError } from '../errors';
+import type { Quotas } from '../limits/quotas';
 import type { Principal } from '../http/request-context';
 
 /** Without history, a guess of how long an agent type takes (seconds). */
@@ -40,7 +41,7 @@ export class TaskService {
   private readonly estimates = new Map<string, { value: Promise<number>; expiresAt: number }>();
 
   constructor(
-    private readonly deps: { db: Db; temporal: Client; config: Config; searchAttributes: SearchAttributesOnce; reconciler: ProjectionReconciler },
+    private readonly deps: { db: Db; temporal: Client; config: Config; searchAttributes: SearchAttributesOnce; reconciler: ProjectionReconciler; quotas: Quotas },
   ) {
     this.knownAgentTypes = new Set(listAgentTypes().map((a) => a.type));
   }
@@ -53,6 +54,9 @@ export class TaskService {
    * Stores the request, then starts the `agentTask` workflow whose ID is the task ID. With an
    * idempotency key the task ID is derived from it, so a repeated request (even a concurrent
    * one) finds the same row and the same workflow, and Temporal starts it once.
+   *
+   * @throws ApiError INSUFFICIENT_CREDITS (402) past the month's agent runs or the storage limit
+   *   (nothing is stored); CONFLICT (409) for an Idempotency-Key reused with another body.
    */
   async execute(principal: Principal, body: ExecuteRequest, idempotencyKey?: string) {
     const { db, config } = this.deps;
@@ -65,8 +69,32 @@ export class TaskService {
       throw ApiError.invalid('time_limit_seconds', `must be at most ${config.TASK_MAX_TIME_LIMIT_SECONDS}`);
     }
     const taskId = newId('task');
-    const newTask = (into: Db) =>
-      tasks.insertTaskWithInput(into, {
+    const inputData = serializeJson({
+      task: body.task,
+      agent_type: agentType,
+      context: body.context,
+      max_tokens: body.max_tokens,
+      temperature: body.temperature,
+    } satisfies StoredTaskInput);
+    // One transaction: the Idempotency-Key's claim (a concurrent request with the same key waits
+    // for it, then finds the task), the quotas' check-and-count, and the task itself.
+    const outcome = await db.transaction().execute(async (trx) => {
+      if (idempotencyKey) {
+        const claim = await claimIdempotencyKey(trx, { userId: principal.userId, scope: 'execute', key: idempotencyKey, requestSha256: requestHash(body), resourceId: taskId });
+        if (!claim.claimed) {
+          if (!claim.sameRequest) {
+            throw ApiError.conflict('This Idempotency-Key was sent with another request body: use a new key for a new request', {
+              reason: 'idempotency_key_reused',
+              task_id: claim.resourceId,
+            });
+          }
+          // A replay: counted once, when it was created.
+          return { existing: claim.resourceId };
+        }
+      }
+      await this.deps.quotas.checkStorage(trx, principal, inputData.length);
+      await this.deps.quotas.chargeAgentRuns(trx, principal, 1, taskId);
+      const created = await tasks.insertTaskWithInput(trx, {
         id: taskId,
         userId: principal.userId,
         agentType,
@@ -74,36 +102,12 @@ export class TaskService {
         fileCount: body.context?.files?.length ?? 0,
         timeLimitSeconds,
         idempotencyKey: idempotencyKey ?? null,
-        usageKind: UsageKind.agentRun,
-        inputJson: {
-          task: body.task,
-          agent_type: agentType,
-          context: body.context,
-          max_tokens: body.max_tokens,
-          temperature: body.temperature,
-        } satisfies StoredTaskInput,
+        inputData,
       });
-    let created: Task | undefined;
-    let task: Task | undefined;
-    if (!idempotencyKey) {
-      created = task = await newTask(db);
-    } else {
-      // The key is claimed with the task, in one transaction: a concurrent request with the same
-      // key waits for it, then finds the task.
-      const outcome = await db.transaction().execute(async (trx) => {
-        const claim = await claimIdempotencyKey(trx, { userId: principal.userId, scope: 'execute', key: idempotencyKey, requestSha256: requestHash(body), resourceId: taskId });
-        if (claim.claimed) return { created: await newTask(trx) };
-        if (!claim.sameRequest) {
-          throw ApiError.conflict('This Idempotency-Key was sent with another request body: use a new key for a new request', {
-            reason: 'idempotency_key_reused',
-            task_id: claim.resourceId,
-          });
-        }
-        return { existing: claim.resourceId };
-      });
-      created = outcome.created;
-      task = created ?? (await tasks.findUserTask(db, principal.userId, outcome.existing!));
-    }
+      return { created };
+    });
+    const created: Task | undefined = outcome.created;
+    const task = created ?? (outcome.existing ? await tasks.findUserTask(db, principal.userId, outcome.existing) : undefined);
     if (!task) throw new Error(`task ${taskId} was neither created nor found`);
     // The estimate reads history and the user's line only: it need not wait for the start.
     const estimating = this.estimateWithLine(principal, agentType, task.id);

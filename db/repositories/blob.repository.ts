@@ -4,7 +4,11 @@ import { newId } from '../../lib/ids';
 
 /** Stores a JSON value as a blob (task inputs and results: too large for Temporal payloads). */
 export async function putJsonBlob(db: Db, userId: string, value: unknown): Promise<{ id: string; byteSize: number }> {
-  const data = Buffer.from(JSON.stringify(value), 'utf8');
+  return putJsonBlobData(db, userId, Buffer.from(JSON.stringify(value), 'utf8'));
+}
+
+/** Stores JSON already serialized (UTF-8), when the caller measured it first (storage quota). */
+export async function putJsonBlobData(db: Db, userId: string, data: Buffer): Promise<{ id: string; byteSize: number }> {
   const id = newId('blob');
   await db
     .insertInto('blobs')

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { newId } from '../../lib/ids';
 import type { Db } from '../connection';
 import type { Task, TaskStatus } from '../database';
+import { refundAgentRuns } from './usage.repository';
 
 export interface NewTaskInput {
   id: string;
@@ -96,10 +97,10 @@ export async function countActiveTasks(db: Db, userId: string, except: string): 
   return Number(row.n);
 }
 
-/** Undoes `insertTaskWithInput`, for a task whose workflow failed to start. */
+/** Undoes `insertTaskWithInput` and its charge, for a task whose workflow failed to start. */
 export async function deleteUnstartedTask(db: Db, task: Task): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('usage_events').where('subject_id', '=', task.id).execute();
+    await refundAgentRuns(trx, task.id);
     await trx.deleteFrom('event_streams').where('id', '=', task.id).execute();
     await trx.deleteFrom('tasks').where('id', '=', task.id).execute();
     await trx.deleteFrom('blobs').where('id', '=', task.input_blob_id).execute();
@@ -107,12 +108,18 @@ export async function deleteUnstartedTask(db: Db, task: Task): Promise<void> {
 }
 
 /**
- * Creates a task with its input blob, event stream and usage record in one statement (one
- * round trip: this is on the path of every execute). Undefined when the task ID exists already
- * (an idempotent retry); its input is then not kept.
+ * Creates a task with its input blob and event stream in one statement (one round trip: this is
+ * on the path of every execute). Undefined when the task ID exists already (an idempotent retry);
+ * its input is then not kept. The caller charges the run (quotas) in the same transaction.
+ * `inputData` is `inputJson` already serialized (UTF-8 JSON), when the caller measured it.
  */
-export async function insertTaskWithInput(db: Db, input: Omit<NewTaskInput, 'inputBlobId'> & { inputJson: unknown; usageKind: string }): Promise<Task | undefined> {
-  const data = Buffer.from(JSON.stringify(input.inputJson), 'utf8');
+/** A value as the UTF-8 JSON a blob keeps. */
+export function serializeJson(value: unknown): Buffer {
+  return Buffer.from(JSON.stringify(value), 'utf8');
+}
+
+export async function insertTaskWithInput(db: Db, input: Omit<NewTaskInput, 'inputBlobId'> & { inputJson?: unknown; inputData?: Buffer }): Promise<Task | undefined> {
+  const data = input.inputData ?? serializeJson(input.inputJson);
   const blobId = newId('blob');
   const row = await db
     .with('b', (q) =>
@@ -140,13 +147,6 @@ export async function insertTaskWithInput(db: Db, input: Omit<NewTaskInput, 'inp
         .returningAll(),
     )
     .with('s', (q) => q.insertInto('event_streams').columns(['id', 'user_id']).expression((eb) => eb.selectFrom('t').select(['t.id', 't.user_id'])).returning('id'))
-    .with('u', (q) =>
-      q
-        .insertInto('usage_events')
-        .columns(['user_id', 'kind', 'subject_id'])
-        .expression((eb) => eb.selectFrom('t').select(['t.user_id', sql.lit(input.usageKind).as('kind'), 't.id']))
-        .returning('id'),
-    )
     .selectFrom('t')
     .selectAll()
     .executeTakeFirst();

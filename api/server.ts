@@ -112,8 +112,7 @@ export async function startApi(config: Config, logger: Logger = createLogger({ l
       return;
     }
     // No WebSocket route matched: refuse before the upgrade.
-    socket.end('HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n' +
-      JSON.stringify({ error: { code: 'NOT_FOUND', message: `No stream at ${req.url?.split('?')[0] ?? ''}` } }));
+    streams.refuseUnknownUpgrade(req, socket);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -74,6 +74,35 @@ describe('credentials and handshake', () => {
     }
     expect(viaProtocol.protocol).toBe('codex.v1');
     expectDense(viaProtocol.messages, 1, 2);
+
+    // The token's subprotocol alone: the answer must name an offered protocol (RFC 6455), or a
+    // standard client (a browser, ws) fails the connection.
+    const alone = new WebSocket(url(`/v1/agents/tasks/${id}/stream`), [`bearer.${user.access}`]);
+    const aloneMessages = await new Promise<StreamMessage[]>((resolve, reject) => {
+      const messages: StreamMessage[] = [];
+      alone.on('message', (d) => messages.push(JSON.parse(d.toString()) as StreamMessage));
+      alone.on('close', (code) => (code === 1000 ? resolve(messages) : reject(new Error(`closed ${code}`))));
+      alone.on('error', reject);
+    });
+    expectDense(aloneMessages, 1, 2);
+  });
+
+  it('answers an upgrade to no stream with 404 in the contract shape, after the credentials for a stream path', async () => {
+    const expectContract404 = (res: { status: number; body: string }) => {
+      expect(res.status).toBe(404);
+      expect(JSON.parse(res.body).error).toMatchObject({ code: 'NOT_FOUND', request_id: expect.stringMatching(/^req_[0-9A-Z]{16}$/), documentation_url: expect.stringMatching(/NOT_FOUND$/) });
+    };
+    expectContract404(await handshakeStatus(url('/v1/nothing/here', `?token=${user.access}`)));
+    for (const id of ['task_nope', 'task_doesnotexist', 'x', 'task_%00', 'task_0000000000000000']) {
+      const path = `/v1/agents/tasks/${id}/stream`;
+      expect((await handshakeStatus(url(path))).status).toBe(401);
+      const res = await handshakeStatus(url(path, `?token=${user.access}`));
+      expectContract404(res);
+      expect(JSON.parse(res.body).error.message).toBe('Task not found');
+      const sse = await fetch(`${api.url}/v1/agents/orchestrations/${id}/events`, { headers: { authorization: `Bearer ${user.access}` } });
+      expect(sse.status).toBe(404);
+      expect(((await sse.json()) as { error: { message: string } }).error.message).toBe('Orchestration not found');
+    }
   });
 
   it('refuses before the upgrade: 401 without or with a bad credential, 400 for a bad after', async () => {

@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Request, Response, Router } from 'express';
 import express from 'express';
@@ -46,7 +46,9 @@ export interface StreamOptions {
 
 
 /** Task and orchestration streams: `/v1/agents/tasks/{id}/stream|events`, `/v1/agents/orchestrations/{id}/…`. */
-const STREAM_PATH = /^\/v1\/agents\/(?:tasks\/(task_[0-9A-Z]{16})|orchestrations\/(orch_[0-9A-Z]{16}))\/(stream|events)$/;
+const STREAM_PATH = /^\/v1\/agents\/(tasks|orchestrations)\/([^/]+)\/(stream|events)$/;
+/** The IDs a stream can have; any other is 404 like an unknown one (after the credentials are checked). */
+const STREAM_ID: Record<string, RegExp> = { tasks: /^task_[0-9A-Z]{16}$/, orchestrations: /^orch_[0-9A-Z]{16}$/ };
 const BEARER_PROTOCOL = /^bearer\.(.+)$/i;
 
 // The hub hands the same event object to every subscriber of a stream: serialize it once.
@@ -79,11 +81,14 @@ export class EventStreams {
   private readonly wss = new WebSocketServer({
     noServer: true,
     maxPayload: 4096,
-    // A token sent as the subprotocol `bearer.<token>` is accepted; answer with a protocol the
-    // client offered that is not the token itself.
+    // A token sent as the subprotocol `bearer.<token>` (browsers cannot set headers) is
+    // accepted. RFC 6455 §4.2.2: the answer must name one protocol the client offered, or a
+    // client that offered some fails the connection; the one that is not the token (e.g.
+    // `codex.v1`) is preferred, else the token's own is named (back to the client that sent it).
     handleProtocols: (protocols) => {
       for (const p of protocols) if (!BEARER_PROTOCOL.test(p)) return p;
-      return false;
+      const [only] = protocols;
+      return only ?? false;
     },
   });
   private readonly maxBuffered: number;
@@ -118,13 +123,23 @@ export class EventStreams {
     } catch (err) {
       const apiError = isApiError(err) ? err : new ApiError('SERVER_ERROR', 'An unexpected error occurred');
       if (!isApiError(err)) log.error({ err }, 'stream handshake failed');
-      const body = JSON.stringify(errorBody(apiError, requestId, this.options.docsBaseUrl));
-      socket.end(
-        `HTTP/1.1 ${apiError.status} ${apiError.code}\r\nContent-Type: application/json\r\nX-Request-Id: ${requestId}\r\n` +
-          [...headers].map(([name, value]) => `${name}: ${value}\r\n`).join('') +
-          `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-      );
+      this.refuse(socket, apiError, requestId, headers);
     }
+  }
+
+  /** Refuses an upgrade to a path no stream serves: 404 in the contract's shape, with `X-Request-Id`. */
+  refuseUnknownUpgrade(req: IncomingMessage, socket: Duplex): void {
+    this.refuse(socket, new ApiError('NOT_FOUND', `No stream at ${(req.url ?? '').split('?')[0]}`), newId('request'), new Map());
+  }
+
+  /** Answers a handshake with an error before any upgrade (RFC 6455 §4.2.2: any status but 101 refuses it). */
+  private refuse(socket: Duplex, apiError: ApiError, requestId: string, headers: Map<string, string>): void {
+    const body = JSON.stringify(errorBody(apiError, requestId, this.options.docsBaseUrl));
+    socket.end(
+      `HTTP/1.1 ${apiError.status} ${STATUS_CODES[apiError.status] ?? apiError.code}\r\nContent-Type: application/json\r\nX-Request-Id: ${requestId}\r\n` +
+        [...headers].map(([name, value]) => `${name}: ${value}\r\n`).join('') +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
   }
 
   /** The SSE route (`GET /v1/agents/tasks/{task_id}/events`). */
@@ -206,7 +221,7 @@ export class EventStreams {
       tags: ['Streams'],
       summary: 'Live progress over WebSocket',
       description:
-        'Upgrade to a WebSocket. Credentials: `?token=`, `Authorization: Bearer`, `X-API-Key`, or the subprotocol `bearer.<token>`. One JSON message per frame; the socket closes (1000) after the result or error message, with 4008 when the client reads too slowly, or with 4401 when the credential it was opened with ends (logout, a revoked session or API key, the access token\'s expiry; the close reason says which).',
+        'Upgrade to a WebSocket. Credentials: `?token=`, `Authorization: Bearer`, `X-API-Key`, or the subprotocol `bearer.<token>` (offered with `codex.v1`, which the server then names in its answer). One JSON message per frame; the socket closes (1000) after the result or error message, with 4008 when the client reads too slowly, or with 4401 when the credential it was opened with ends (logout, a revoked session or API key, the access token\'s expiry; the close reason says which).',
       security: [{ bearerAuth: [] }, { apiKeyAuth: [] }],
       request: { params, query },
       responses: { 101: { description: 'Switching protocols; then StreamMessage frames', content: { 'application/json': { schema: message } } }, ...errors },
@@ -261,7 +276,8 @@ export class EventStreams {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const match = STREAM_PATH.exec(url.pathname);
     if (!match || match[3] !== kind) throw ApiError.notFound('Stream');
-    const streamId = (match[1] ?? match[2])!;
+    const [, collection, rawId] = match as unknown as [string, string, string];
+    const what = collection === 'tasks' ? 'Task' : 'Orchestration';
 
     const origin = req.headers.origin;
     if (origin && !this.originAllowed(origin, req.headers.host)) {
@@ -274,13 +290,21 @@ export class EventStreams {
     if (!hasScope(principal.scopes, Scope.agentsRead)) {
       throw new ApiError('FORBIDDEN', `This credential lacks the ${Scope.agentsRead} scope`, { scope: Scope.agentsRead });
     }
+    // An ID of no possible form names nothing: 404 like an unknown one (the path is decoded once).
+    let streamId: string;
+    try {
+      streamId = decodeURIComponent(rawId);
+    } catch {
+      throw ApiError.notFound(what);
+    }
+    if (!STREAM_ID[collection]!.test(streamId)) throw ApiError.notFound(what);
     const owned = await this.options.db
       .selectFrom('event_streams')
       .select(['last_seq', 'closed'])
       .where('id', '=', streamId)
       .where('user_id', '=', principal.userId)
       .executeTakeFirst();
-    if (!owned) throw ApiError.notFound(streamId.startsWith('orch_') ? 'Orchestration' : 'Task');
+    if (!owned) throw ApiError.notFound(what);
 
     const raw = url.searchParams.get('after') ?? (req.headers['last-event-id'] as string | undefined) ?? '0';
     if (!/^\d{1,15}$/.test(raw)) throw ApiError.invalid('after', 'must be a non-negative integer (a seq already received)');

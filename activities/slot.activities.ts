@@ -1,4 +1,6 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { Db } from '../db/connection';
+import { parallelAgentsOf } from '../lib/agent-line';
 import {
   acquireSlotSignal,
   agentSlotsWorkflowId,
@@ -12,6 +14,8 @@ export interface SlotActivityDeps {
   taskQueue: string;
   /** The line continues as new past this many history events (AGENT_LINE_MAX_HISTORY_EVENTS). */
   maxHistoryEvents?: number;
+  /** Where the user's current tier is read: a request carries the limit of now, not of when its task started. */
+  db?: Db;
 }
 
 /** Talking to a user's `agentSlots` workflow, which workflows cannot start themselves. */
@@ -20,13 +24,16 @@ export function createSlotActivities(deps: SlotActivityDeps) {
   return {
     /** Asks for a slot, starting the user's slots workflow if it is not running. Idempotent. */
     async requestSlot(input: { userId: string; workflowId: string; limit: number | null }): Promise<void> {
-      const initial: AgentSlotsState = { userId: input.userId, limit: input.limit, holders: [], waiting: [], maxHistoryEvents: deps.maxHistoryEvents };
+      // The tier may have changed since the task started (an upgrade while it waited to be asked for).
+      const user = deps.db ? await deps.db.selectFrom('users').select('tier').where('id', '=', input.userId).executeTakeFirst() : undefined;
+      const limit = user ? parallelAgentsOf(user.tier) : input.limit;
+      const initial: AgentSlotsState = { userId: input.userId, limit, holders: [], waiting: [], maxHistoryEvents: deps.maxHistoryEvents };
       await client.workflow.signalWithStart('agentSlots', {
         workflowId: agentSlotsWorkflowId(input.userId),
         taskQueue: deps.taskQueue,
         args: [initial],
         signal: acquireSlotSignal,
-        signalArgs: [{ workflowId: input.workflowId, limit: input.limit }],
+        signalArgs: [{ workflowId: input.workflowId, limit }],
         staticSummary: `Parallel-agent slots of ${input.userId}`,
       });
     },

@@ -4,6 +4,8 @@ import type { Db } from '../db/connection';
 import type { Logger } from '../lib/logger';
 import type { AuthService } from './auth/auth.service';
 import type { RateLimits } from './limits/rate-limits';
+import type { SubscriptionService } from './billing/subscription.service';
+import { registerSubscriptionRoutes } from './routes/subscription.routes';
 import { errorHandler, notFound, requestContext } from './http/middleware';
 import { ApiRoutes } from './http/routes';
 import { registerAuthRoutes } from './routes/auth.routes';
@@ -22,6 +24,7 @@ export interface AppDeps {
   auth: AuthService;
   /** Per-minute limits; absent when RATE_LIMIT_ENABLED is false. */
   rateLimits?: RateLimits;
+  subscriptions: SubscriptionService;
   tasks: TaskService;
   orchestrations: OrchestrationService;
   streams: EventStreams;
@@ -49,6 +52,7 @@ export function createApp(deps: AppDeps): Express {
     maxTimeLimitSeconds: deps.config.TASK_MAX_TIME_LIMIT_SECONDS,
   });
   registerOrchestrationRoutes(routes, deps.orchestrations);
+  registerSubscriptionRoutes(routes, deps.subscriptions);
   deps.streams.document(routes.registry);
 
   let document: object | undefined;

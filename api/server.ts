@@ -7,6 +7,8 @@ import { createLogger, type Logger } from '../lib/logger';
 import { temporalConnectOptions } from '../lib/temporal-connection';
 import { createApp } from './app';
 import { Quotas } from './limits/quotas';
+import { LocalBilling } from './billing/billing-provider';
+import { SubscriptionService } from './billing/subscription.service';
 import { RateLimits } from './limits/rate-limits';
 import { AuthService } from './auth/auth.service';
 import { OidcVerifier } from './auth/oidc';
@@ -82,7 +84,14 @@ export async function startApi(config: Config, logger: Logger = createLogger({ l
     maxBufferedBytes: config.STREAM_MAX_BUFFER_BYTES,
     pingIntervalMs: config.STREAM_PING_INTERVAL_MS,
   });
+  const subscriptions = new SubscriptionService({ db, temporal, provider: new LocalBilling(), quotas, logger, graceDays: config.BILLING_GRACE_DAYS });
+  // Periods that end are ended by whichever API process looks first (each row is locked).
+  const sweep = setInterval(() => {
+    subscriptions.sweep().catch((err: unknown) => logger.warn({ err }, 'subscription sweep failed; the next pass tries again'));
+  }, config.BILLING_SWEEP_INTERVAL_SECONDS * 1000);
+  sweep.unref();
   const app = createApp({
+    subscriptions,
     config,
     logger,
     db,
@@ -127,6 +136,7 @@ export async function startApi(config: Config, logger: Logger = createLogger({ l
     server,
     url,
     async close() {
+      clearInterval(sweep);
       await streams.close();
       hub.close();
       await listener.close();

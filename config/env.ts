@@ -87,6 +87,10 @@ export const envSchema = z
     QUOTAS_ENABLED: bool.default(true),
     /** Where a 402's `upgrade_url` sends the user. Default the API's documentation of POST /v1/subscription/upgrade. */
     BILLING_UPGRADE_URL: z.url().optional(),
+    /** Days a subscription whose payment failed (`past_due`) keeps its tier before the user is back on free. Default 7. */
+    BILLING_GRACE_DAYS: z.coerce.number().int().min(0).max(90).default(7),
+    /** Seconds between an API process's passes over subscriptions whose period has ended (renewals, scheduled changes, grace). Default 60. */
+    BILLING_SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
     /** Postgres of the limiter's counters. Default DATABASE_URL (a separate server spreads the load). */
     RATE_LIMIT_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
     /** Enterprise's requests per minute when an operator set none for the user (users.requests_per_minute). Default 10000. */

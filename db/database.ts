@@ -38,8 +38,38 @@ export interface SubscriptionsTable {
   cancel_at_period_end: Generated<boolean>;
   stripe_customer_id: string | null;
   stripe_subscription_id: string | null;
+  /** What the plan costs per billing cycle, in the currency's smallest unit (cents). */
+  amount_cents: Generated<number>;
+  currency: Generated<string>;
+  /** A change that takes effect at the period's end (a downgrade, a cycle change). */
+  pending_tier: Tier | null;
+  pending_billing_cycle: string | null;
+  canceled_at: NullableTimestamp;
+  cancel_reason: string | null;
+  cancel_feedback: string | null;
+  /** Since when a payment has failed (status `past_due`); past BILLING_GRACE_DAYS the user is back on free. */
+  past_due_since: NullableTimestamp;
+  /** The default card: `{type, last4, brand, exp_month, exp_year}`. */
+  payment_method: ColumnType<PaymentMethodJson | null, string | null | undefined, string | null>;
+  /** When the newest billing event applied was created (Stripe's `created`): older ones are ignored. */
+  provider_updated_at: NullableTimestamp;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface PaymentMethodJson {
+  type: string;
+  last4: string | null;
+  brand: string | null;
+  exp_month: number | null;
+  exp_year: number | null;
+}
+
+/** Stripe events handled (by ID), so each is handled once. */
+export interface BillingEventsTable {
+  id: string;
+  type: string;
+  received_at: CreatedAt;
 }
 
 export interface AuthSessionsTable {
@@ -240,6 +270,7 @@ export interface Database {
   rate_limits: RateLimitsTable;
   quota_usage: QuotaUsageTable;
   storage_usage: StorageUsageTable;
+  billing_events: BillingEventsTable;
   blobs: BlobsTable;
   tasks: TasksTable;
   orchestrations: OrchestrationsTable;

@@ -70,7 +70,7 @@ export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
   const workers: Worker[] = [];
   if (config.WORKER_QUEUES.includes('general')) {
     const { runAgent: _agentsOnly, ...bookkeeping } = activities;
-    const slots = createSlotActivities({ client: deps.client, taskQueue: queues.general, maxHistoryEvents: config.AGENT_LINE_MAX_HISTORY_EVENTS });
+    const slots = createSlotActivities({ client: deps.client, taskQueue: queues.general, maxHistoryEvents: config.AGENT_LINE_MAX_HISTORY_EVENTS, db });
     const orchestrations = createOrchestrationActivities({ db, client: deps.client, logger });
     const reconcile = createReconcileActivities({ db, client: deps.client, logger, config });
     workers.push(

@@ -20,6 +20,12 @@ export const acquireSlotSignal = defineSignal<[SlotRequest]>('acquireSlot');
 /** A task gives its slot back, or leaves the line (idempotent). */
 export const releaseSlotSignal = defineSignal<[{ workflowId: string }]>('releaseSlot');
 
+/**
+ * The user's limit changed (a new tier): the line applies it at once, so an upgrade lets agents
+ * waiting in line start without waiting for a running one to end. null = unlimited.
+ */
+export const setSlotLimitSignal = defineSignal<[{ limit: number | null }]>('setLimit');
+
 /** Sent to a waiting task: it may start now. */
 export const slotGrantedSignal = defineSignal('slotGranted');
 

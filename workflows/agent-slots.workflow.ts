@@ -14,6 +14,7 @@ import {
   acquireSlotSignal,
   agentSlotsStateQuery,
   releaseSlotSignal,
+  setSlotLimitSignal,
   slotGrantedSignal,
   slotQueuePositionSignal,
   type AgentSlotsState,
@@ -143,6 +144,10 @@ export async function agentSlots(state: AgentSlotsState): Promise<void> {
     inLine.add(id);
     tellPosition(id, waiting.length, ticket);
     // A raised limit (a tier upgrade) may free slots for those waiting.
+    grantWhatFits();
+  });
+  setHandler(setSlotLimitSignal, (update) => {
+    limit = update.limit;
     grantWhatFits();
   });
   setHandler(releaseSlotSignal, ({ workflowId }) => {

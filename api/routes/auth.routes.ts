@@ -33,7 +33,7 @@ const MeAnswer = z
       .object({ id: z.string(), status: z.string(), current_period_end: IsoDateTime, cancel_at_period_end: z.boolean() })
       .nullable(),
     usage: z.object({
-      requests_this_month: z.number().int().meta({ description: 'Agent runs started this calendar month (UTC)' }),
+      requests_this_month: z.number().int().meta({ description: 'Agent runs charged this usage period: the paid subscription\'s billing period, else the calendar month (UTC)' }),
       requests_limit: z.number().int().nullable().meta({ description: 'null = unlimited' }),
       storage_used_bytes: z.number().int(),
       storage_limit_bytes: z.number().int().nullable(),

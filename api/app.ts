@@ -5,6 +5,7 @@ import type { Logger } from '../lib/logger';
 import type { AuthService } from './auth/auth.service';
 import type { RateLimits } from './limits/rate-limits';
 import type { SubscriptionService } from './billing/subscription.service';
+import type { StripeWebhooks } from './billing/stripe-webhooks';
 import { registerSubscriptionRoutes } from './routes/subscription.routes';
 import { errorHandler, notFound, requestContext } from './http/middleware';
 import { ApiRoutes } from './http/routes';
@@ -25,6 +26,8 @@ export interface AppDeps {
   /** Per-minute limits; absent when RATE_LIMIT_ENABLED is false. */
   rateLimits?: RateLimits;
   subscriptions: SubscriptionService;
+  /** POST /v1/webhooks/stripe, when billing runs on Stripe. */
+  stripeWebhooks?: StripeWebhooks;
   tasks: TaskService;
   orchestrations: OrchestrationService;
   streams: EventStreams;
@@ -60,6 +63,11 @@ export function createApp(deps: AppDeps): Express {
     document ??= routes.document({ version: deps.version ?? '0.1.0', serverUrl: deps.config.PUBLIC_URL });
     res.json(document);
   });
+  if (deps.stripeWebhooks) {
+    app.use(deps.stripeWebhooks.router());
+    routes.allow('/v1/webhooks/stripe', ['post']);
+    deps.stripeWebhooks.document(routes.registry);
+  }
   app.use(docsRouter());
   app.use(deps.streams.router());
   app.use(routes.router);

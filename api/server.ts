@@ -9,6 +9,8 @@ import { createApp } from './app';
 import { Quotas } from './limits/quotas';
 import { LocalBilling } from './billing/billing-provider';
 import { SubscriptionService } from './billing/subscription.service';
+import { StripeBilling, stripeClient } from './billing/stripe-billing';
+import { StripeWebhooks } from './billing/stripe-webhooks';
 import { RateLimits } from './limits/rate-limits';
 import { AuthService } from './auth/auth.service';
 import { OidcVerifier } from './auth/oidc';
@@ -84,7 +86,17 @@ export async function startApi(config: Config, logger: Logger = createLogger({ l
     maxBufferedBytes: config.STREAM_MAX_BUFFER_BYTES,
     pingIntervalMs: config.STREAM_PING_INTERVAL_MS,
   });
-  const subscriptions = new SubscriptionService({ db, temporal, provider: new LocalBilling(), quotas, logger, graceDays: config.BILLING_GRACE_DAYS });
+  const stripe = config.STRIPE_SECRET_KEY ? stripeClient(config.STRIPE_SECRET_KEY, config.STRIPE_API_BASE) : undefined;
+  const subscriptions = new SubscriptionService({
+    db,
+    temporal,
+    provider: stripe ? new StripeBilling(stripe) : new LocalBilling(),
+    quotas,
+    logger,
+    graceDays: config.BILLING_GRACE_DAYS,
+  });
+  const stripeWebhooks =
+    stripe && config.STRIPE_WEBHOOK_SECRET ? new StripeWebhooks({ db, stripe, secret: config.STRIPE_WEBHOOK_SECRET, subscriptions, logger }) : undefined;
   // Periods that end are ended by whichever API process looks first (each row is locked).
   const sweep = setInterval(() => {
     subscriptions.sweep().catch((err: unknown) => logger.warn({ err }, 'subscription sweep failed; the next pass tries again'));
@@ -92,6 +104,7 @@ export async function startApi(config: Config, logger: Logger = createLogger({ l
   sweep.unref();
   const app = createApp({
     subscriptions,
+    stripeWebhooks,
     config,
     logger,
     db,

@@ -87,6 +87,12 @@ export const envSchema = z
     QUOTAS_ENABLED: bool.default(true),
     /** Where a 402's `upgrade_url` sends the user. Default the API's documentation of POST /v1/subscription/upgrade. */
     BILLING_UPGRADE_URL: z.url().optional(),
+    /** Stripe secret key (`sk_live_…`, `sk_test_…`): billing through Stripe. Unset: the local provider (a price table, no card). */
+    STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(live|test)_\w+$/, 'must be a Stripe secret key (sk_live_…, sk_test_…)').optional(),
+    /** Signing secret of the Stripe webhook endpoint (`whsec_…`) for POST /v1/webhooks/stripe. Required with STRIPE_SECRET_KEY. */
+    STRIPE_WEBHOOK_SECRET: z.string().min(1).optional(),
+    /** Where the Stripe API is, for stripe-mock in tests (e.g. `http://127.0.0.1:12111`). Default Stripe's own. */
+    STRIPE_API_BASE: z.url().optional(),
     /** Days a subscription whose payment failed (`past_due`) keeps its tier before the user is back on free. Default 7. */
     BILLING_GRACE_DAYS: z.coerce.number().int().min(0).max(90).default(7),
     /** Seconds between an API process's passes over subscriptions whose period has ended (renewals, scheduled changes, grace). Default 60. */
@@ -195,6 +201,9 @@ export const envSchema = z
     ALLOWED_ORIGINS: csv.default([]),
   })
   .superRefine((env, ctx) => {
+    if (env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['STRIPE_WEBHOOK_SECRET'], message: 'is required when STRIPE_SECRET_KEY is set (Stripe tells the API about payments through its webhooks)' });
+    }
     if (env.OIDC_ISSUER && !env.OIDC_AUDIENCE) {
       ctx.addIssue({ code: 'custom', path: ['OIDC_AUDIENCE'], message: 'is required when OIDC_ISSUER is set' });
     }

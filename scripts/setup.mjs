@@ -10,7 +10,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ensurePostgresBinaries } from './lib/postgres.mjs';
 import { log, run } from './lib/proc.mjs';
-import { ensureSchemathesis, ensureTemporalCli, ensureTestServer, projectRoot } from './lib/temporal-cli.mjs';
+import { ensureSchemathesis, ensureStripeMock, ensureTemporalCli, ensureTestServer, projectRoot } from './lib/temporal-cli.mjs';
 
 const mtime = (file) => statSync(file).mtimeMs;
 
@@ -48,7 +48,7 @@ export async function ensureNodeModules(root = projectRoot()) {
 
 /**
  * Everything `npm test` and `npm start` need before they run.
- * @returns {Promise<{ temporalCli?: string, testServer?: string, schemathesis?: string, postgresBinDir?: string }>}
+ * @returns {Promise<{ temporalCli?: string, testServer?: string, schemathesis?: string, stripeMock?: string, postgresBinDir?: string }>}
  */
 export async function runSetup({ temporal = true, postgres = true } = {}) {
   await ensureNodeModules();
@@ -57,6 +57,7 @@ export async function runSetup({ temporal = true, postgres = true } = {}) {
     result.temporalCli = await ensureTemporalCli();
     result.testServer = await ensureTestServer();
     result.schemathesis = await ensureSchemathesis();
+    result.stripeMock = await ensureStripeMock();
   }
   if (postgres && !process.env.DATABASE_URL) result.postgresBinDir = await ensurePostgresBinaries();
   return result;

@@ -4,6 +4,7 @@
 // reach every test worker. global-teardown.ts undoes it.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -15,6 +16,7 @@ export interface TestServers {
   databaseName?: string;
   stopPostgres?: () => Promise<void>;
   stopTemporal?: () => Promise<void>;
+  stopStripeMock?: () => Promise<void>;
 }
 
 export const TEST_SERVERS_KEY = '__codexTestServers';
@@ -36,6 +38,7 @@ interface TemporalCliLib {
   ensureTemporalCli(): Promise<string>;
   ensureTestServer(): Promise<string>;
   ensureSchemathesis(): Promise<string>;
+  ensureStripeMock(): Promise<string>;
 }
 
 // The helpers are ES modules; a plain import() would be rewritten to require() by the TS→CommonJS
@@ -57,6 +60,42 @@ async function dropStaleDatabases(pg: PostgresLib, adminUrl: string): Promise<vo
       await pg.dropDatabase(adminUrl, name);
     }
   }
+}
+
+/** Starts stripe-mock on a free loopback port; resolves once it answers. */
+async function startStripeMockServer(binary: string): Promise<{ url: string; stop(): Promise<void> }> {
+  const port = await new Promise<number>((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+  const child = spawn(binary, ['-http-addr', `127.0.0.1:${port}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let output = '';
+  child.stderr.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`stripe-mock exited (${child.exitCode}): ${output}`);
+    const ok = await fetch(`${url}/v1/customers`, { headers: { authorization: 'Bearer sk_test_123' } }).then((r) => r.ok, () => false);
+    if (ok) break;
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`stripe-mock did not answer on ${url}: ${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
 }
 
 function migrate(env: NodeJS.ProcessEnv): Promise<void> {
@@ -129,8 +168,16 @@ export default async function globalSetup(): Promise<void> {
       process.env.SCHEMATHESIS_PATH = await temporalCli.ensureSchemathesis();
     };
 
+    // Stripe's API as stripe-mock serves it (stateless: the billing tests drive state by webhooks).
+    const startStripeMock = async (): Promise<void> => {
+      const binary = await temporalCli.ensureStripeMock();
+      const mock = await startStripeMockServer(binary);
+      servers.stopStripeMock = mock.stop;
+      process.env.STRIPE_MOCK_URL = mock.url;
+    };
+
     // Settled, not all(): a failure of one must not leave the other half-started and forgotten.
-    const started = await Promise.allSettled([startPostgres(), startTemporal()]);
+    const started = await Promise.allSettled([startPostgres(), startTemporal(), startStripeMock()]);
     for (const result of started) if (result.status === 'rejected') throw result.reason;
     await migrate(process.env);
   } catch (err) {
@@ -163,7 +210,11 @@ export async function stopTestServers(servers: TestServers): Promise<void> {
     const inUse = await pg.databasesInUse(adminUrl).catch(() => [] as string[]);
     if (inUse.some((name) => name.startsWith(TEST_DATABASE_PREFIX) && name !== databaseName)) stopPostgres = undefined;
   }
-  await Promise.all([servers.stopTemporal && attempt(servers.stopTemporal), stopPostgres && attempt(stopPostgres)]);
+  await Promise.all([
+    servers.stopTemporal && attempt(servers.stopTemporal),
+    stopPostgres && attempt(stopPostgres),
+    servers.stopStripeMock && attempt(servers.stopStripeMock),
+  ]);
   if (problems.length > 0) {
     throw new AggregateError(problems, `stopping the test servers: ${problems.map((err) => String(err)).join('; ')}`);
   }

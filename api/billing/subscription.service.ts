@@ -30,7 +30,7 @@ export class SubscriptionService {
   constructor(private readonly deps: { db: Db; temporal: Client; provider: BillingProvider; quotas: Quotas; logger: Logger; graceDays: number }) {}
 
   /** After a tier change commits: the user's parallel-agent line takes the new limit now. */
-  private async tierChanged(userId: string, tier: string): Promise<void> {
+  async tierChanged(userId: string, tier: string): Promise<void> {
     await applyTierToLine(this.deps.temporal, userId, tier).catch((err: unknown) =>
       // The next task to ask for a slot brings the current limit anyway.
       this.deps.logger.warn({ err, user_id: userId }, 'could not tell the parallel-agent line its new limit'),
@@ -193,7 +193,7 @@ export class SubscriptionService {
           message: `The ${sub.tier} tier stays until ${sub.current_period_end.toISOString()}, then the account is on free; reactivate before then to keep it`,
         };
       }
-      await this.endPaidPlan(trx, sub, now, reason);
+      await endPaidPlan(trx, sub, now, reason);
       endedNow = true;
       return {
         subscription_id: sub.id,
@@ -256,14 +256,14 @@ export class SubscriptionService {
         const sub = await trx.selectFrom('subscriptions').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
         if (!sub || sub.tier === 'free' || sub.status === 'canceled') return false;
         if (sub.past_due_since && sub.past_due_since.getTime() <= now.getTime() - this.deps.graceDays * DAY_MS) {
-          await this.endPaidPlan(trx, sub, now, { updated_at: now });
+          await endPaidPlan(trx, sub, now, { updated_at: now });
           changedTo = { userId: sub.user_id, tier: 'free' };
           this.deps.logger.warn({ subscription_id: sub.id, user_id: sub.user_id }, 'payment overdue past the grace days: back to free');
           return true;
         }
         if (sub.stripe_subscription_id || sub.current_period_end > now) return false;
         if (sub.cancel_at_period_end || sub.pending_tier === 'free') {
-          await this.endPaidPlan(trx, sub, sub.current_period_end, { updated_at: now });
+          await endPaidPlan(trx, sub, sub.current_period_end, { updated_at: now });
           changedTo = { userId: sub.user_id, tier: 'free' };
           return true;
         }
@@ -296,30 +296,6 @@ export class SubscriptionService {
     return changed;
   }
 
-  /** Back to free: the subscription row becomes the free tier's (calendar-month usage). */
-  private async endPaidPlan(trx: Db, sub: Subscription, at: Date, extra: Record<string, unknown>): Promise<void> {
-    const start = monthStart(at);
-    await trx
-      .updateTable('subscriptions')
-      .set({
-        ...extra,
-        tier: 'free',
-        status: 'canceled',
-        billing_cycle: 'monthly',
-        amount_cents: 0,
-        cancel_at_period_end: false,
-        pending_tier: null,
-        pending_billing_cycle: null,
-        past_due_since: null,
-        canceled_at: at,
-        current_period_start: start,
-        current_period_end: periodEnd(start, 'monthly'),
-      })
-      .where('id', '=', sub.id)
-      .execute();
-    await setUserTier(trx, sub.user_id, 'free');
-  }
-
   private async current(db: Db, userId: string): Promise<Subscription> {
     const sub = await db.selectFrom('subscriptions').selectAll().where('user_id', '=', userId).executeTakeFirst();
     if (!sub) throw ApiError.notFound('Subscription');
@@ -335,6 +311,30 @@ export class SubscriptionService {
   private async tierOf(userId: string): Promise<Tier> {
     return (await this.deps.db.selectFrom('users').select('tier').where('id', '=', userId).executeTakeFirstOrThrow()).tier;
   }
+}
+
+/** Back to free: the subscription row becomes the free tier's (calendar-month usage). */
+export async function endPaidPlan(trx: Db, sub: Subscription, at: Date, extra: Record<string, unknown>): Promise<void> {
+  const start = monthStart(at);
+  await trx
+    .updateTable('subscriptions')
+    .set({
+      ...extra,
+      tier: 'free',
+      status: 'canceled',
+      billing_cycle: 'monthly',
+      amount_cents: 0,
+      cancel_at_period_end: false,
+      pending_tier: null,
+      pending_billing_cycle: null,
+      past_due_since: null,
+      canceled_at: at,
+      current_period_start: start,
+      current_period_end: periodEnd(start, 'monthly'),
+    })
+    .where('id', '=', sub.id)
+    .execute();
+  await setUserTier(trx, sub.user_id, 'free');
 }
 
 /**

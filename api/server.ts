@@ -17,6 +17,7 @@ import { OidcVerifier } from './auth/oidc';
 import { TokenIssuer } from './auth/tokens';
 import { EventHub } from './streams/event-hub';
 import { PgListener } from '../lib/pg-listener';
+import { AUTH_CHANGES_CHANNEL } from '../db/repositories/auth-session.repository';
 import { SessionCache } from './auth/session-cache';
 import { CredentialWatch } from './streams/credential-watch';
 import { EventStreams } from './streams/event-streams';
@@ -94,6 +95,20 @@ export async function startApi(config: Config, logger: Logger = createLogger({ l
     quotas,
     logger,
     graceDays: config.BILLING_GRACE_DAYS,
+  });
+  // A tier changed, whatever changed it (an upgrade, a webhook, an operator's SQL): Postgres
+  // announces it, and the user's parallel-agent line takes the new limit now. Every API process
+  // hears it; telling the line twice is harmless.
+  listener.on(AUTH_CHANGES_CHANNEL, (change) => {
+    if (!change.startsWith('user:')) return;
+    const userId = change.slice('user:'.length);
+    void db
+      .selectFrom('users')
+      .select('tier')
+      .where('id', '=', userId)
+      .executeTakeFirst()
+      .then((user) => (user ? subscriptions.tierChanged(userId, user.tier) : undefined))
+      .catch((err: unknown) => logger.warn({ err, user_id: userId }, 'could not read a changed user'));
   });
   const stripeWebhooks =
     stripe && config.STRIPE_WEBHOOK_SECRET ? new StripeWebhooks({ db, stripe, secret: config.STRIPE_WEBHOOK_SECRET, subscriptions, logger }) : undefined;

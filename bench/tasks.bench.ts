@@ -62,8 +62,11 @@ const LINE = {
 
 const TARGETS = { startRatio: 0.8, addedP50Ms: 50, fanoutP99Ms: 100, rssMb: 300, handOffP50Ms: 100, lineOverhead: 0.1 };
 
-/** `BENCH_SECTIONS=a,c` runs only those sections (default: all four). */
-const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? 'a,b,c,d').split(',').map((x) => x.trim().toLowerCase()));
+/** (e) The rate limiter's cost: the same request through an API with limits on and one with them off, alternately. */
+const LIMITER = { n: 2000, warmup: 100 };
+
+/** `BENCH_SECTIONS=a,c` runs only those sections (default: all five). */
+const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? 'a,b,c,d,e').split(',').map((x) => x.trim().toLowerCase()));
 
 /**
  * Tiers of the bench users. (a) and (c) use `enterprise`, so no request limit caps the figures.
@@ -425,7 +428,9 @@ async function registerBenchUser(apiUrl: string, db: Db, tier: Tier): Promise<Be
   const me = await request('GET', `${apiUrl}/v1/auth/me`, { token });
   if (me.status !== 200 || typeof me.body?.id !== 'string') throw new Error(`GET /v1/auth/me failed: ${me.status} ${me.text}`);
   const userId = me.body.id;
-  await db.updateTable('users').set({ tier }).where('id', '=', userId).execute();
+  // Limits stay on (the API counts every request) but never cap a figure: an operator's own
+  // per-minute limit, far above what a section sends.
+  await db.updateTable('users').set({ tier, requests_per_minute: 1_000_000 }).where('id', '=', userId).execute();
   await db.updateTable('subscriptions').set({ tier }).where('user_id', '=', userId).execute();
   return { token, userId, tier };
 }
@@ -1127,7 +1132,14 @@ async function main(): Promise<void> {
 
   if (SECTIONS.has('a')) await benchStarts(stack, user, client);
   if (SECTIONS.has('b')) await benchEndToEnd(stack, e2eUser, client, e2eConfig, api);
-  if (SECTIONS.has('d')) await benchLine(stack, client, api, e2eConfig);
+  if (SECTIONS.has('e')) await benchLimiter(stack, user, api);
+  if (SECTIONS.has('d')) {
+    // The line is measured without limits: its 200 runs of a free user are past that tier's
+    // 5 requests a minute and 100 runs a month. Same queues, so the same workers serve it.
+    const lineApi = await startInProcessApi(appConfig(stack, e2eConfig.TEMPORAL_TASK_QUEUE_PREFIX, { RATE_LIMIT_ENABLED: 'false', QUOTAS_ENABLED: 'false' }));
+    await benchLine(stack, client, lineApi, e2eConfig);
+    await lineApi.close();
+  }
   // The in-process API and workers are done: they would only compete with (c) for the CPU.
   await api.close();
   await runCleanup('workers');
@@ -1135,6 +1147,33 @@ async function main(): Promise<void> {
 
   out();
   out(`total run time ${fmt((now() - tMain) / 1000)} s; load average at the end ${load()}`);
+}
+
+/**
+ * (e) What the rate limiter adds to a request: `GET /v1/auth/me` of the same user, sequentially,
+ * alternating between the API under test (limits on: one upsert in Postgres per request) and an
+ * API in the same process with limits off, so both see the same machine at the same moment.
+ */
+async function benchLimiter(stack: Stack, user: BenchUser, limited: RunningApi): Promise<void> {
+  section(`(e) the rate limiter's cost per request: GET /v1/auth/me, sequential, N = ${LIMITER.n} per side after ${LIMITER.warmup} warm-up, alternating`);
+  const unlimited = await startInProcessApi(appConfig(stack, `bench-${randomBase32(6).toLowerCase()}`, { RATE_LIMIT_ENABLED: 'false' }));
+  const on: number[] = [];
+  const off: number[] = [];
+  for (let i = 0; i < LIMITER.warmup + LIMITER.n; i++) {
+    for (const [target, into] of i % 2 ? ([[limited, on], [unlimited, off]] as const) : ([[unlimited, off], [limited, on]] as const)) {
+      const t0 = now();
+      const res = await request('GET', `${target.url}/v1/auth/me`, { token: user.token });
+      const ms = now() - t0;
+      if (res.status !== 200) throw new Error(`GET /v1/auth/me answered ${res.status}: ${res.text.slice(0, 200)}`);
+      if (i >= LIMITER.warmup) into.push(ms);
+    }
+  }
+  await unlimited.close();
+  const a = summary(on);
+  const b = summary(off);
+  out(`   limits on   p50 ${fmt(a.p50, 2)} ms   p99 ${fmt(a.p99, 2)} ms   mean ${fmt(a.mean, 2)} ms`);
+  out(`   limits off  p50 ${fmt(b.p50, 2)} ms   p99 ${fmt(b.p99, 2)} ms   mean ${fmt(b.mean, 2)} ms`);
+  out(`   added by the limiter: p50 ${fmt(a.p50 - b.p50, 2)} ms, p99 ${fmt(a.p99 - b.p99, 2)} ms (no target; for the record)`);
 }
 
 async function runCleanup(name?: string): Promise<string[]> {

@@ -162,8 +162,9 @@ it('refuses billing changes to an API key without the billing scopes', async () 
   expect(await meTier(user)).toBe('free');
 });
 
-it("an upgrade from free to pro lets agents waiting in the user's line start now", async () => {
-  const user = await registerUser(api, 'sub-line');
+/** Three slow agents of a free user (one runs, two wait); `raise` moves the user to pro; all three then run at once. */
+async function expectWaitingAgentsStart(label: string, raise: (user: User) => Promise<void>): Promise<void> {
+  const user = await registerUser(api, label);
   const slow = { steps: 40, delay_ms: 200 }; // about 8 s each
   const ids: string[] = [];
   for (let i = 0; i < 3; i++) {
@@ -178,7 +179,7 @@ it("an upgrade from free to pro lets agents waiting in the user's line start now
     return s.filter((x) => x === 'running').length === 1 && s.filter((x) => x === 'queued').length === 2 ? s : undefined;
   }, 30_000, 'one running, two waiting');
 
-  expect((await upgrade(user, { new_tier: 'pro', billing_cycle: 'monthly' })).status).toBe(200);
+  await raise(user);
   // All three run at once, long before the first (8 s) could have ended.
   const running = await eventually(async () => {
     const s = await statuses();
@@ -186,4 +187,16 @@ it("an upgrade from free to pro lets agents waiting in the user's line start now
   }, 5_000, 'the waiting agents to start');
   expect(running).toEqual(['running', 'running', 'running']);
   for (const id of ids) await api.request('DELETE', `/v1/agents/tasks/${id}`, { token: user.access });
+}
+
+it("an upgrade from free to pro lets agents waiting in the user's line start now", async () => {
+  await expectWaitingAgentsStart('sub-line', async (user) => {
+    expect((await upgrade(user, { new_tier: 'pro', billing_cycle: 'monthly' })).status).toBe(200);
+  });
+}, 60_000);
+
+it("an operator's tier change in the database reaches the line too (Postgres announces it)", async () => {
+  await expectWaitingAgentsStart('sub-line-operator', async (user) => {
+    await db.updateTable('users').set({ tier: 'pro' }).where('id', '=', user.id).execute();
+  });
 }, 60_000);

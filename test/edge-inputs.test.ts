@@ -92,6 +92,32 @@ describe('text Postgres cannot store', () => {
   });
 });
 
+describe('blank text', () => {
+  // Found by the fuzzer: an API key named "\r" met the document's minLength 1 and was refused once trimmed.
+  it('is 400 "must not be blank" wherever text is required, and the document says so (pattern \\S)', async () => {
+    const user = await registerUser(api, 'blank');
+    const before = await rows(user);
+    const cases: { path: string; body: unknown; field: string; schema: string }[] = [
+      { path: '/v1/auth/api-keys', body: { name: '\r' }, field: 'name', schema: 'CreateApiKeyRequest' },
+      { path: '/v1/agents/execute', body: { task: ' \t\n' }, field: 'task', schema: 'ExecuteRequest' },
+      { path: '/v1/agents/orchestrate', body: { goal: '\u00a0', strategy: 'parallel', agents: ['general'] }, field: 'goal', schema: 'OrchestrateRequest_parallel' },
+    ];
+    const doc = (await api.request('GET', '/v1/openapi.json')).body;
+    for (const c of cases) {
+      const res = await api.request('POST', c.path, { token: user.access, body: c.body });
+      expectError(res, 400, 'INVALID_REQUEST');
+      expect(res.body.error.details).toEqual({ field: c.field, reason: 'must not be blank' });
+      expect(doc.components.schemas[c.schema].properties[c.field].pattern).toBe('\\S');
+    }
+    const register = await api.request('POST', '/v1/auth/register', { body: { email: `blank.${Date.now()}@example.test`, password: 'a long password', name: '  ' } });
+    expect(register.body.error.details).toEqual({ field: 'name', reason: 'must not be blank' });
+    expect(await rows(user)).toEqual(before);
+    // Text around the blanks is kept, trimmed.
+    const named = await api.request('POST', '/v1/auth/api-keys', { token: user.access, body: { name: '  ci  ' } });
+    expect(named.body.name).toBe('ci');
+  });
+});
+
 describe('deep nesting', () => {
   /** JSON text nested `levels` deep, written by hand: JSON.stringify itself overflows on it. */
   const nestedText = (levels: number) => `${'{"n":'.repeat(levels)}"bottom"${'}'.repeat(levels)}`;

@@ -20,6 +20,14 @@ export const ErrorResponse = z
   })
   .meta({ id: 'Error' });
 
+/**
+ * Text that must hold more than whitespace, trimmed, of at most `max` characters. The rule is
+ * stated in the document as `pattern: \S` (a minimum length would not say that "\r" is blank).
+ */
+export function nonBlankText(max: number) {
+  return z.string().regex(/\S/, 'must not be blank').trim().max(max);
+}
+
 export const SuccessResponse = z.object({ success: z.literal(true) });
 
 export const IsoDateTime = z.string().meta({ format: 'date-time', example: '2026-11-23T12:00:00.000Z' });

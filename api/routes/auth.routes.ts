@@ -2,14 +2,14 @@ import { z } from 'zod';
 import type { AuthService } from '../auth/auth.service';
 import { ALL_SCOPES, Scope, WILDCARD_SCOPE } from '../auth/scopes';
 import type { ApiRoutes } from '../http/routes';
-import { IsoDateTime } from '../http/schemas';
+import { IsoDateTime, nonBlankText } from '../http/schemas';
 
 // The WHATWG (HTML) rule: what a browser's email field accepts and what format: email generators produce.
 const Email = z.email({ pattern: z.regexes.html5Email }).max(254).meta({ example: 'ada@example.com' });
 const Password = z.string().min(8, 'must be at least 8 characters').max(256, 'must be at most 256 characters');
 
 const RegisterBody = z
-  .object({ email: Email, password: Password, name: z.string().trim().min(1).max(200).optional() })
+  .object({ email: Email, password: Password, name: nonBlankText(200).optional() })
   .meta({ id: 'RegisterRequest' });
 const LoginBody = z.object({ email: Email, password: z.string().min(1).max(256) }).meta({ id: 'LoginRequest' });
 const RefreshBody = z.object({ refresh_token: z.string().min(1) }).meta({ id: 'RefreshRequest' });
@@ -45,7 +45,7 @@ const MeAnswer = z
 const ScopeName = z.enum([WILDCARD_SCOPE, ...ALL_SCOPES]);
 const CreateKeyBody = z
   .object({
-    name: z.string().trim().min(1).max(100),
+    name: nonBlankText(100),
     scopes: z.array(ScopeName).min(1).max(ALL_SCOPES.length + 1).optional().meta({ description: 'Default ["*"]: everything the creator may do' }),
   })
   .meta({ id: 'CreateApiKeyRequest' });

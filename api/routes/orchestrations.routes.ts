@@ -4,7 +4,7 @@ import type { ApiRoutes } from '../http/routes';
 import { listAgentTypes } from '../../agents/registry';
 import type { StrategyDefinition } from '../../workflows/strategy-kit';
 import { STRATEGIES } from '../../workflows/strategies/registry';
-import { IdempotencyKeyHeader, IsoDateTime, pageCursor } from '../http/schemas';
+import { IdempotencyKeyHeader, IsoDateTime, nonBlankText, pageCursor } from '../http/schemas';
 import type { OrchestrationService } from '../orchestrations/orchestration.service';
 
 const STATUSES = ['in_progress', 'awaiting_approval', 'completed', 'failed', 'cancelled'] as const;
@@ -42,7 +42,7 @@ function strategyRequest(name: string, definition: StrategyDefinition) {
   const files = z.array(ContextFile).max(10_000);
   return z
     .object({
-      goal: z.string().trim().min(1, 'must not be empty').max(100_000).meta({ example: 'Implement user authentication with JWT, write tests, and security review' }),
+      goal: nonBlankText(100_000).meta({ example: 'Implement user authentication with JWT, write tests, and security review' }),
       strategy: z.literal(name).meta({ description: definition.description }),
       agents: z
         .array(AgentTypeName)

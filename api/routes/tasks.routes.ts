@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Scope } from '../auth/scopes';
 import type { ApiRoutes } from '../http/routes';
 import { listAgentTypes } from '../../agents/registry';
-import { IdempotencyKeyHeader, IsoDateTime, pageCursor } from '../http/schemas';
+import { IdempotencyKeyHeader, IsoDateTime, nonBlankText, pageCursor } from '../http/schemas';
 import type { TaskService } from '../tasks/task.service';
 
 const TASK_STATUSES = ['queued', 'running', 'completed', 'failed', 'cancelled', 'timed_out'] as const;
@@ -20,7 +20,7 @@ const AgentType = z.enum(AGENT_TYPES, { error: `must be one of: ${AGENT_TYPES.jo
 const executeBody = (limits: TaskRouteLimits) =>
   z
   .object({
-    task: z.string().trim().min(1, 'must not be empty').max(100_000).meta({ example: 'Review this code for security vulnerabilities' }),
+    task: nonBlankText(100_000).meta({ example: 'Review this code for security vulnerabilities' }),
     context: z
       .looseObject({
         files: z

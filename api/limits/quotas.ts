@@ -1,6 +1,6 @@
 import type { Db } from '../../db/connection';
 import type { Tier } from '../../db/database';
-import { agentRunsThisPeriod, chargeAgentRuns, lockStorageUsed, storageUsedBytes, usagePeriod } from '../../db/repositories/usage.repository';
+import { admissionRefusal, admitAgentRuns, agentRunsThisPeriod, storageUsedBytes, usagePeriod, type Admission } from '../../db/repositories/usage.repository';
 import { TIER_LIMITS } from '../../lib/tiers';
 import { ApiError } from '../errors';
 
@@ -20,50 +20,70 @@ export interface UsageView {
  * orchestration (reserved whole when it is asked for, settled to the agents it ran when it
  * ends). The month is the subscription's billing period, else the calendar month (UTC).
  *
- * Every check runs in the transaction that creates the work, and counts it in the same step,
- * so concurrent requests of a user can never pass a limit between them. With `enabled` false
+ * Every check runs in the statement (or transaction) that creates the work, and counts it in the
+ * same step (Postgres function `codex_admit_agent_runs`: the user's rows locked, so concurrent
+ * requests of a user can never pass a limit between them). With `enabled` false
  * (QUOTAS_ENABLED) usage is still counted and shown, and nothing is refused.
  */
 export class Quotas {
   constructor(private readonly options: { enabled: boolean; upgradeUrl: string }) {}
 
   /**
-   * Charges `runs` agent runs for `subjectId` (a task or an orchestration), or refuses them all.
-   *
-   * @throws ApiError INSUFFICIENT_CREDITS (402) with `details: {current_tier, requests_used,
-   *   requests_limit, upgrade_url}` when the period's runs would pass the tier's limit; nothing is charged.
+   * What a request of `runs` agent runs and `bytes` to store asks of the caller's limits, for
+   * `admitAgentRunsSql` in the statement that stores it (one round trip: execute's hot path).
+   * Translate what that statement throws with `refusal`.
    */
-  async chargeAgentRuns(trx: Db, caller: { userId: string; tier: string }, runs: number, subjectId: string): Promise<void> {
-    const limit = this.options.enabled ? limitsOf(caller.tier).requestsPerMonth : null;
-    const outcome = await chargeAgentRuns(trx, { userId: caller.userId, runs, limit, subjectId });
-    if (outcome.charged) return;
-    const left = Math.max(0, (limit ?? 0) - outcome.used);
-    throw new ApiError(
-      'INSUFFICIENT_CREDITS',
-      runs === 1 || left === 0
-        ? `Monthly agent runs used up (${outcome.used} of ${limit} on the ${caller.tier} tier): upgrade, or wait for the next period`
-        : `This needs ${runs} agent runs and ${left} of this month's ${limit} are left (${caller.tier} tier): nothing was started`,
-      { current_tier: caller.tier, requests_used: outcome.used, requests_limit: limit, upgrade_url: this.options.upgradeUrl },
-    );
+  admission(caller: { tier: string }, runs: number, bytes: number): Admission {
+    const limits = limitsOf(caller.tier);
+    return {
+      runs,
+      runsLimit: this.options.enabled ? limits.requestsPerMonth : null,
+      bytes,
+      storageLimit: this.options.enabled ? limits.storageBytes : null,
+    };
   }
 
   /**
-   * Refuses a request that would store `addBytes` more than the tier allows. Locks the user's
-   * storage row until the transaction ends, so requests of a user are checked one after another.
+   * Checks and counts in its own statement (run it in the transaction that creates `subjectId`).
    *
-   * @throws ApiError INSUFFICIENT_CREDITS (402) with `details: {current_tier, storage_used_bytes,
-   *   storage_limit_bytes, upgrade_url}`.
+   * @throws ApiError INSUFFICIENT_CREDITS (402), as `refusal` describes.
    */
-  async checkStorage(trx: Db, caller: { userId: string; tier: string }, addBytes: number): Promise<void> {
-    const used = await lockStorageUsed(trx, caller.userId);
-    const limit = limitsOf(caller.tier).storageBytes;
-    if (!this.options.enabled || limit === null || used + addBytes <= limit) return;
-    throw new ApiError('INSUFFICIENT_CREDITS', `Storage limit reached: this request needs ${addBytes} bytes and ${Math.max(0, limit - used)} of ${limit} are left (${caller.tier} tier)`, {
-      current_tier: caller.tier,
-      storage_used_bytes: used,
-      storage_limit_bytes: limit,
-      upgrade_url: this.options.upgradeUrl,
-    });
+  async admit(trx: Db, caller: { userId: string; tier: string }, runs: number, bytes: number, subjectId: string): Promise<void> {
+    const admission = this.admission(caller, runs, bytes);
+    try {
+      await admitAgentRuns(trx, caller.userId, subjectId, admission);
+    } catch (err) {
+      throw this.refusal(err, caller, admission) ?? err;
+    }
+  }
+
+  /**
+   * The 402 for a refused admission, or undefined when `err` is not one. Past the month's runs:
+   * `details: {current_tier, requests_used, requests_limit, upgrade_url}`; past the storage:
+   * `details: {current_tier, storage_used_bytes, storage_limit_bytes, upgrade_url}`.
+   */
+  refusal(err: unknown, caller: { tier: string }, admission: Admission): ApiError | undefined {
+    const refused = admissionRefusal(err);
+    if (!refused) return undefined;
+    const { upgradeUrl } = this.options;
+    if (refused.kind === 'storage') {
+      const limit = admission.storageLimit ?? 0;
+      return new ApiError('INSUFFICIENT_CREDITS', `Storage limit reached: this request needs ${admission.bytes} bytes and ${Math.max(0, limit - refused.bytesUsed)} of ${limit} are left (${caller.tier} tier)`, {
+        current_tier: caller.tier,
+        storage_used_bytes: refused.bytesUsed,
+        storage_limit_bytes: limit,
+        upgrade_url: upgradeUrl,
+      });
+    }
+    const limit = admission.runsLimit ?? 0;
+    const left = Math.max(0, limit - refused.runsUsed);
+    return new ApiError(
+      'INSUFFICIENT_CREDITS',
+      admission.runs === 1 || left === 0
+        ? `Monthly agent runs used up (${refused.runsUsed} of ${limit} on the ${caller.tier} tier): upgrade, or wait for the next period`
+        : `This needs ${admission.runs} agent runs and ${left} of this month's ${limit} are left (${caller.tier} tier): nothing was started`,
+      { current_tier: caller.tier, requests_used: refused.runsUsed, requests_limit: limit, upgrade_url: upgradeUrl },
+    );
   }
 
   /** The user's usage and limits now (their current tier), with the period they count in. */

@@ -72,8 +72,7 @@ export class OrchestrationService {
           return undefined;
         }
       }
-      await this.deps.quotas.checkStorage(trx, principal, contextData.length);
-      await this.deps.quotas.chargeAgentRuns(trx, principal, shape.total, newIdForThis);
+      await this.deps.quotas.admit(trx, principal, shape.total, contextData.length, newIdForThis);
       const blob = await putJsonBlobData(trx, principal.userId, contextData);
       const row = await trx
         .insertInto('orchestrations')

@@ -76,25 +76,10 @@ export class TaskService {
       max_tokens: body.max_tokens,
       temperature: body.temperature,
     } satisfies StoredTaskInput);
-    // One transaction: the Idempotency-Key's claim (a concurrent request with the same key waits
-    // for it, then finds the task), the quotas' check-and-count, and the task itself.
-    const outcome = await db.transaction().execute(async (trx) => {
-      if (idempotencyKey) {
-        const claim = await claimIdempotencyKey(trx, { userId: principal.userId, scope: 'execute', key: idempotencyKey, requestSha256: requestHash(body), resourceId: taskId });
-        if (!claim.claimed) {
-          if (!claim.sameRequest) {
-            throw ApiError.conflict('This Idempotency-Key was sent with another request body: use a new key for a new request', {
-              reason: 'idempotency_key_reused',
-              task_id: claim.resourceId,
-            });
-          }
-          // A replay: counted once, when it was created.
-          return { existing: claim.resourceId };
-        }
-      }
-      await this.deps.quotas.checkStorage(trx, principal, inputData.length);
-      await this.deps.quotas.chargeAgentRuns(trx, principal, 1, taskId);
-      const created = await tasks.insertTaskWithInput(trx, {
+    // The quotas' check-and-count is part of the statement that stores the task (one round trip).
+    const admission = this.deps.quotas.admission(principal, 1, inputData.length);
+    const insert = (into: Db) =>
+      tasks.insertTaskWithInput(into, {
         id: taskId,
         userId: principal.userId,
         agentType,
@@ -103,9 +88,31 @@ export class TaskService {
         timeLimitSeconds,
         idempotencyKey: idempotencyKey ?? null,
         inputData,
+        admission,
       });
-      return { created };
-    });
+    let outcome: { created?: Task; existing?: string };
+    try {
+      outcome = !idempotencyKey
+        ? { created: await insert(db) }
+        : // The key is claimed with the task, in one transaction: a concurrent request with the
+          // same key waits for it, then finds the task.
+          await db.transaction().execute(async (trx) => {
+            const claim = await claimIdempotencyKey(trx, { userId: principal.userId, scope: 'execute', key: idempotencyKey, requestSha256: requestHash(body), resourceId: taskId });
+            if (!claim.claimed) {
+              if (!claim.sameRequest) {
+                throw ApiError.conflict('This Idempotency-Key was sent with another request body: use a new key for a new request', {
+                  reason: 'idempotency_key_reused',
+                  task_id: claim.resourceId,
+                });
+              }
+              // A replay: counted once, when it was created.
+              return { existing: claim.resourceId };
+            }
+            return { created: await insert(trx) };
+          });
+    } catch (err) {
+      throw this.deps.quotas.refusal(err, principal, admission) ?? err;
+    }
     const created: Task | undefined = outcome.created;
     const task = created ?? (outcome.existing ? await tasks.findUserTask(db, principal.userId, outcome.existing) : undefined);
     if (!task) throw new Error(`task ${taskId} was neither created nor found`);

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { newId } from '../../lib/ids';
 import type { Db } from '../connection';
 import type { Task, TaskStatus } from '../database';
-import { refundAgentRuns } from './usage.repository';
+import { admitAgentRunsSql, refundAgentRuns, type Admission } from './usage.repository';
 
 export interface NewTaskInput {
   id: string;
@@ -118,10 +118,17 @@ export function serializeJson(value: unknown): Buffer {
   return Buffer.from(JSON.stringify(value), 'utf8');
 }
 
-export async function insertTaskWithInput(db: Db, input: Omit<NewTaskInput, 'inputBlobId'> & { inputJson?: unknown; inputData?: Buffer }): Promise<Task | undefined> {
+export async function insertTaskWithInput(
+  db: Db,
+  input: Omit<NewTaskInput, 'inputBlobId'> & { inputJson?: unknown; inputData?: Buffer; admission?: Admission },
+): Promise<Task | undefined> {
   const data = input.inputData ?? serializeJson(input.inputJson);
   const blobId = newId('blob');
   const row = await db
+    // The quotas' check-and-count (when asked): a refusal raises, and nothing below is stored.
+    .with('a', (q) =>
+      q.selectNoFrom(input.admission ? admitAgentRunsSql(input.userId, input.id, input.admission).as('period_start') : sql<Date | null>`null::timestamptz`.as('period_start')),
+    )
     .with('b', (q) =>
       q
         .insertInto('blobs')
@@ -147,8 +154,9 @@ export async function insertTaskWithInput(db: Db, input: Omit<NewTaskInput, 'inp
         .returningAll(),
     )
     .with('s', (q) => q.insertInto('event_streams').columns(['id', 'user_id']).expression((eb) => eb.selectFrom('t').select(['t.id', 't.user_id'])).returning('id'))
-    .selectFrom('t')
-    .selectAll()
+    // Joined, so the admission is evaluated (a plain SELECT in WITH runs only when read).
+    .selectFrom(['t', 'a'])
+    .selectAll('t')
     .executeTakeFirst();
   if (!row) await db.deleteFrom('blobs').where('id', '=', blobId).execute();
   return row;

@@ -5,20 +5,12 @@ import type { Db } from '../connection';
 export const UsageKind = { agentRun: 'agent_run' } as const;
 export type UsageKind = (typeof UsageKind)[keyof typeof UsageKind];
 
-/** Subscription statuses whose billing period is the usage period (others fall back to the calendar month). */
-const BILLED_STATUSES = ['active', 'trialing', 'past_due'];
-
 /**
  * The start of a user's current usage period, in SQL: the billing period of a paid subscription
- * that covers now, else the calendar month (UTC).
+ * that covers now, else the calendar month (UTC). (Postgres function of migration 20261129060000.)
  */
 function periodStartOf(userId: string) {
-  return sql<Date>`coalesce(
-    (select s.current_period_start from subscriptions s
-      where s.user_id = ${userId} and s.tier <> 'free' and s.status in (${sql.join(BILLED_STATUSES)})
-        and s.current_period_start <= now() and now() < s.current_period_end
-      order by s.current_period_start desc limit 1),
-    date_trunc('month', now() at time zone 'UTC') at time zone 'UTC')`;
+  return sql<Date>`codex_usage_period_start(${userId})`;
 }
 
 /** A user's usage period: `[start, end)`; `end` is the billing period's end, or the next month's first instant (UTC). */
@@ -33,43 +25,37 @@ export async function usagePeriod(db: Db, userId: string): Promise<{ start: Date
   return row.rows[0]!;
 }
 
+/** What the user may still use: agent runs this period and bytes stored; null = no limit. */
+export interface Admission {
+  runs: number;
+  runsLimit: number | null;
+  bytes: number;
+  storageLimit: number | null;
+}
+
+/** Why `codex_admit_agent_runs` refused, with the figure it found; undefined for any other error. */
+export function admissionRefusal(err: unknown): { kind: 'quota'; runsUsed: number } | { kind: 'storage'; bytesUsed: number } | undefined {
+  const { code, message } = (err ?? {}) as { code?: unknown; message?: unknown };
+  if (code !== 'P0001' || typeof message !== 'string') return undefined;
+  const match = /^codex_(quota|storage)_exceeded:(\d+)$/.exec(message);
+  if (!match) return undefined;
+  return match[1] === 'quota' ? { kind: 'quota', runsUsed: Number(match[2]) } : { kind: 'storage', bytesUsed: Number(match[2]) };
+}
+
+/** The call that checks and counts (a SQL expression): use it in the statement that stores the subject. */
+export function admitAgentRunsSql(userId: string, subjectId: string, a: Admission) {
+  return sql<Date>`codex_admit_agent_runs(${userId}, ${subjectId}, ${a.runs}::int, ${a.runsLimit}::int, ${a.bytes}::bigint, ${a.storageLimit}::bigint)`;
+}
+
 /**
- * Charges `runs` agent runs to the user's current period, only if the period's total stays
- * within `limit` (null: no limit), and records the charge against `subjectId` (a task or an
- * orchestration). One statement: concurrent charges of a user queue on the period's row, so
- * their sum never passes the limit. Run it in the transaction that creates the subject.
+ * Checks and counts in its own statement: locks the user's storage row, refuses `bytes` more past
+ * the storage limit, charges `runs` to the period's counter only within its limit, and records the
+ * charge against `subjectId`. Run it in the transaction that creates the subject.
  *
- * @returns `charged: false` (nothing written) when the limit would be passed; `used` is the
- *   period's total after the charge, or as it stands when refused.
+ * @throws the Postgres error `admissionRefusal` reads, when a limit would be passed (nothing charged).
  */
-export async function chargeAgentRuns(
-  db: Db,
-  input: { userId: string; runs: number; limit: number | null; subjectId: string },
-): Promise<{ charged: boolean; used: number; periodStart: Date }> {
-  const { userId, runs, limit, subjectId } = input;
-  const within = limit === null ? sql`true` : sql`quota_usage.agent_runs + excluded.agent_runs <= ${limit}::int`;
-  const firstWithin = limit === null ? sql`true` : sql`${runs}::int <= ${limit}::int`;
-  const charged = await sql<{ used: number; period_start: Date }>`
-    with p as (select ${periodStartOf(userId)} as start),
-    q as (
-      insert into quota_usage (user_id, period_start, agent_runs)
-      select ${userId}, p.start, ${runs}::int from p where ${firstWithin}
-      on conflict (user_id, period_start) do update set agent_runs = quota_usage.agent_runs + excluded.agent_runs where ${within}
-      returning agent_runs, period_start
-    ),
-    e as (
-      insert into usage_events (user_id, kind, quantity, subject_id, period_start)
-      select ${userId}, ${UsageKind.agentRun}, ${runs}, ${subjectId}, q.period_start from q
-      returning id
-    )
-    select q.agent_runs as used, q.period_start from q`.execute(db);
-  const row = charged.rows[0];
-  if (row) return { charged: true, used: row.used, periodStart: row.period_start };
-  const current = await sql<{ used: number | null; period_start: Date }>`
-    select (select agent_runs from quota_usage where user_id = ${userId} and period_start = p.start) as used, p.start as period_start
-      from (select ${periodStartOf(userId)} as start) p`.execute(db);
-  const now = current.rows[0]!;
-  return { charged: false, used: now.used ?? 0, periodStart: now.period_start };
+export async function admitAgentRuns(db: Db, userId: string, subjectId: string, a: Admission): Promise<void> {
+  await sql`select ${admitAgentRunsSql(userId, subjectId, a)}`.execute(db);
 }
 
 /** Agent runs charged to the user in the current period. */
@@ -97,19 +83,6 @@ export async function refundAgentRuns(db: Db, subjectId: string, actualRuns = 0)
     update quota_usage q set agent_runs = greatest(q.agent_runs - charge.excess, 0)
       from charge where q.user_id = charge.user_id and q.period_start = charge.period_start`.execute(db);
   if (actualRuns === 0) await db.deleteFrom('usage_events').where('subject_id', '=', subjectId).where('quantity', '=', 0).execute();
-}
-
-/**
- * Locks the user's storage row and answers the bytes they store (task inputs and results, and
- * later repository data). Run it in the transaction that stores more: concurrent requests of a
- * user then queue, and the check that follows is exact.
- */
-export async function lockStorageUsed(db: Db, userId: string): Promise<number> {
-  const row = await sql<{ bytes: string }>`
-    insert into storage_usage (user_id, bytes) values (${userId}, 0)
-    on conflict (user_id) do update set bytes = storage_usage.bytes
-    returning bytes`.execute(db);
-  return Number(row.rows[0]!.bytes);
 }
 
 /** Bytes the user stores (kept by triggers on `blobs`). */

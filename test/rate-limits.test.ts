@@ -140,6 +140,21 @@ it('holds the limit across two API processes: of 40 concurrent requests, exactly
   }
 });
 
+it('counts an upgrade at the limit but never refuses it: a user can always buy a higher limit', async () => {
+  const user = await registerUser(api, 'rl-upgrade');
+  for (let i = 0; i < 5; i++) expect((await api.request('GET', '/v1/auth/me', { token: user.access })).status).toBe(200);
+  expect429(await api.request('GET', '/v1/subscription', { token: user.access }), 5, 'free');
+  const upgraded = await api.request('POST', '/v1/subscription/upgrade', { token: user.access, body: { new_tier: 'pro', billing_cycle: 'monthly' } });
+  expect(upgraded.status).toBe(200);
+  expect(rateHeaders(upgraded)).toMatchObject({ limit: '5', remaining: '0', tier: 'free' });
+  const after = await eventually(async () => {
+    const res = await api.request('GET', '/v1/auth/me', { token: user.access });
+    return res.status === 200 ? res : undefined;
+  }, 5_000, 'the upgrade to reach the API');
+  // 5 + the upgrade counted; the 429 was not.
+  expect(rateHeaders(after)).toMatchObject({ limit: '100', remaining: '93', tier: 'pro' });
+});
+
 it("uses an operator's per-user limit (users.requests_per_minute) and the enterprise default", async () => {
   const user = await registerUser(api, 'rl-enterprise');
   await db.updateTable('users').set({ tier: 'enterprise' }).where('id', '=', user.id).execute();

@@ -104,6 +104,11 @@ it('downgrades at the end of the period, and the change can be withdrawn', async
   expect(await meTier(user)).toBe('team');
   expect((await sub(user)).scheduled_change).toEqual({ tier: 'pro', billing_cycle: 'monthly', effective_date: periodEnd });
   expectError(await upgrade(user, { new_tier: 'pro', billing_cycle: 'monthly' }), 409, 'CONFLICT');
+  // Cancelling and reactivating keeps the scheduled change (found by a new-user trial: it was dropped).
+  expect((await cancel(user)).status).toBe(200);
+  const back = await reactivate(user);
+  expect(back.body.message).toMatch(/renews as pro/);
+  expect((await sub(user)).scheduled_change).toEqual({ tier: 'pro', billing_cycle: 'monthly', effective_date: periodEnd });
   const stay = await upgrade(user, { new_tier: 'team', billing_cycle: 'monthly' });
   expect(stay.body.message).toMatch(/withdrawn/);
   expect((await sub(user)).scheduled_change).toBeUndefined();

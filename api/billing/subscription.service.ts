@@ -184,7 +184,8 @@ export class SubscriptionService {
       const now = new Date();
       const reason = { cancel_reason: body.reason ?? null, cancel_feedback: body.feedback ?? null, updated_at: now };
       if (atPeriodEnd) {
-        await trx.updateTable('subscriptions').set({ ...reason, cancel_at_period_end: true, pending_tier: null, pending_billing_cycle: null }).where('id', '=', sub.id).execute();
+        // A change scheduled for the period's end stays: a reactivation brings it back.
+        await trx.updateTable('subscriptions').set({ ...reason, cancel_at_period_end: true }).where('id', '=', sub.id).execute();
         return {
           subscription_id: sub.id,
           status: sub.status,
@@ -200,7 +201,7 @@ export class SubscriptionService {
         status: 'canceled',
         cancel_at_period_end: false,
         cancels_at: now.toISOString(),
-        message: 'Cancelled now: the account is on the free tier',
+        message: "Cancelled now: the account is on the free tier, whose limits apply from the next request (this minute's requests count against its 5)",
       };
     });
     if (endedNow) await this.tierChanged(principal.userId, 'free');
@@ -219,12 +220,28 @@ export class SubscriptionService {
         throw ApiError.conflict('This subscription is not set to cancel: nothing to reactivate', { cancel_at_period_end: false, status: sub.status });
       }
       await this.deps.provider.reactivate({ subscription: sub });
+      // A downgrade to free was the cancellation itself; another scheduled change stays.
+      const keeps = sub.pending_tier && sub.pending_tier !== 'free' ? { tier: sub.pending_tier, cycle: sub.pending_billing_cycle } : undefined;
       await trx
         .updateTable('subscriptions')
-        .set({ cancel_at_period_end: false, pending_tier: null, pending_billing_cycle: null, cancel_reason: null, cancel_feedback: null, updated_at: new Date() })
+        .set({
+          cancel_at_period_end: false,
+          ...(keeps ? {} : { pending_tier: null, pending_billing_cycle: null }),
+          cancel_reason: null,
+          cancel_feedback: null,
+          updated_at: new Date(),
+        })
         .where('id', '=', sub.id)
         .execute();
-      return { subscription_id: sub.id, status: sub.status, cancel_at_period_end: false as const, message: `The ${sub.tier} tier renews on ${sub.current_period_end.toISOString()}` };
+      const when = sub.current_period_end.toISOString();
+      return {
+        subscription_id: sub.id,
+        status: sub.status,
+        cancel_at_period_end: false as const,
+        message: keeps
+          ? `Reactivated: on ${when} the subscription renews as ${keeps.tier} (${keeps.cycle ?? sub.billing_cycle}), the change scheduled before`
+          : `The ${sub.tier} tier renews on ${when}`,
+      };
     });
   }
 

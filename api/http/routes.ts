@@ -51,6 +51,8 @@ export interface RouteSpec<B extends z.ZodType, Q extends AnyObject, P extends A
    * refused rather than let through uncounted.
    */
   startsWork?: boolean;
+  /** Counted against the per-minute limit but never refused (upgrading must stay possible at the limit). */
+  rateLimitCountOnly?: boolean;
   /**
    * An unauthenticated route limited per client address (register, login, refresh), and per
    * email address when `email` reads one from the validated body.
@@ -117,7 +119,7 @@ export class ApiRoutes {
     const status = spec.response.status ?? 200;
     const errorCodes = new Set<ErrorCode>(spec.errors ?? []);
     if (auth) errorCodes.add('UNAUTHORIZED');
-    if (this.options.rateLimits && (auth || spec.anonymousLimit)) errorCodes.add('RATE_LIMIT_EXCEEDED');
+    if (this.options.rateLimits && ((auth && !spec.rateLimitCountOnly) || spec.anonymousLimit)) errorCodes.add('RATE_LIMIT_EXCEEDED');
     if (spec.scope) errorCodes.add('FORBIDDEN');
     if (spec.body || spec.query || spec.params || spec.headers) errorCodes.add('INVALID_REQUEST');
     if (spec.body) errorCodes.add('PAYLOAD_TOO_LARGE');
@@ -148,7 +150,7 @@ export class ApiRoutes {
         ...Object.fromEntries(
           (spec.otherResponses ?? []).map((r) => [r.status, { description: r.description, content: { 'application/json': { schema: r.schema } } }]),
         ),
-        ...errorResponses(errorCodes),
+        ...errorResponses(errorCodes, Boolean(this.options.rateLimits && auth)),
       },
     });
 
@@ -159,7 +161,7 @@ export class ApiRoutes {
       if (auth) {
         const principal = await this.authenticate(req);
         req.principal = principal;
-        await rateLimits?.admitUser(principal, res, spec.startsWork ?? false);
+        await rateLimits?.admitUser(principal, res, { startsWork: spec.startsWork, countOnly: spec.rateLimitCountOnly });
       } else if (spec.anonymousLimit) {
         await rateLimits?.admitAnonymous(res, { ip: req.ip });
       }
@@ -248,7 +250,14 @@ const RATE_LIMIT_HEADERS = {
   'X-RateLimit-Tier': { description: "The caller's tier", schema: { type: 'string' as const } },
 };
 
-function errorResponses(codes: Set<ErrorCode>) {
+/** What some errors carry, for the document. */
+const ERROR_NOTES: Partial<Record<ErrorCode, string>> = {
+  INSUFFICIENT_CREDITS:
+    'INSUFFICIENT_CREDITS: past the month\'s agent runs, `details: {current_tier, requests_used, requests_limit, upgrade_url}`; past the storage, `details: {current_tier, storage_used_bytes, storage_limit_bytes, upgrade_url}`. Nothing was started or stored.',
+  RATE_LIMIT_EXCEEDED: 'RATE_LIMIT_EXCEEDED: `retry_after`, `tier` (absent on register, login and refresh), `limit` and `reset_at` in the error object; the request was not counted.',
+};
+
+function errorResponses(codes: Set<ErrorCode>, rateHeaders: boolean) {
   const byStatus = new Map<number, ErrorCode[]>();
   for (const code of codes) {
     const status = ErrorCode[code];
@@ -258,8 +267,11 @@ function errorResponses(codes: Set<ErrorCode>) {
     [...byStatus].map(([status, list]) => [
       status,
       {
-        description: list.join(' or '),
-        ...(status === 429 ? { headers: { 'Retry-After': { description: 'Seconds until the window resets (equal to `error.retry_after`)', schema: { type: 'integer' as const } } } } : {}),
+        description: list.map((code) => ERROR_NOTES[code] ?? code).join(' or '),
+        headers: {
+          ...(rateHeaders ? RATE_LIMIT_HEADERS : {}),
+          ...(status === 429 ? { 'Retry-After': { description: 'Seconds until the window resets (equal to `error.retry_after`)', schema: { type: 'integer' as const } } } : {}),
+        },
         content: { 'application/json': { schema: ErrorResponse } },
       },
     ]),

@@ -54,16 +54,18 @@ export class RateLimits {
    * Counts one request of an authenticated caller and sets `X-RateLimit-Limit`, `-Remaining`,
    * `-Reset` (unix seconds) and `-Tier` on `res`.
    *
-   * @param startsWork true for requests that start agents (execute, orchestrate): refused when
-   *   the store is unreachable.
+   * @param options.startsWork true for requests that start agents (execute, orchestrate):
+   *   refused when the store is unreachable.
+   * @param options.countOnly counted, never refused (buying a higher limit must stay possible
+   *   for a user who has reached theirs).
    * @throws ApiError RATE_LIMIT_EXCEEDED (429, with `Retry-After` set) over the limit; the refused
    *   request is not counted. SERVER_ERROR when the store is unreachable and `startsWork`.
    */
-  async admitUser(principal: Principal, res: HeaderSink, startsWork: boolean): Promise<void> {
+  async admitUser(principal: Principal, res: HeaderSink, options: { startsWork?: boolean; countOnly?: boolean } = {}): Promise<void> {
     const limit = this.limitOf(principal);
     res.setHeader('X-RateLimit-Limit', String(limit));
     res.setHeader('X-RateLimit-Tier', principal.tier);
-    const outcome = await this.consume('user', `user:${principal.userId}`, limit, startsWork);
+    const outcome = await this.consume('user', `user:${principal.userId}`, limit, options.startsWork ?? false, !options.countOnly);
     if (!outcome) return;
     res.setHeader('X-RateLimit-Remaining', String(outcome.remaining));
     res.setHeader('X-RateLimit-Reset', String(Math.ceil(outcome.resetAt.getTime() / 1000)));
@@ -110,7 +112,7 @@ export class RateLimits {
   }
 
   /** One atomic count; undefined when the store is unreachable and the request may pass uncounted. */
-  private async consume(kind: string, key: string, limit: number, failClosed: boolean): Promise<{ refused: boolean; remaining: number; resetAt: Date } | undefined> {
+  private async consume(kind: string, key: string, limit: number, failClosed: boolean, refuse = true): Promise<{ refused: boolean; remaining: number; resetAt: Date } | undefined> {
     const limiter = this.limiter(kind, limit);
     try {
       const res = await limiter.consume(key, 1);
@@ -119,6 +121,7 @@ export class RateLimits {
     } catch (err) {
       if (err instanceof RateLimiterRes) {
         this.storeIsUp();
+        if (!refuse) return { refused: false, remaining: 0, resetAt: resetAt(err) };
         // A refused request changes nothing: its point is given back.
         await limiter.reward(key, 1).catch(() => undefined);
         return { refused: true, remaining: 0, resetAt: resetAt(err) };

@@ -94,6 +94,8 @@ export function registerSubscriptionRoutes(routes: ApiRoutes, service: Subscript
     description:
       'A higher tier takes effect at once, with its limits (rate, monthly runs, storage, parallel agents: agents waiting in line start); the charge for the rest of the period is `proration_amount`. A lower tier, or another cycle, takes effect at the end of the period paid for. `enterprise` is sold by the sales team (403).',
     scope: Scope.billingWrite,
+    // A user at their per-minute limit can still buy a higher one: counted, never refused.
+    rateLimitCountOnly: true,
     body: UpgradeBody,
     response: { schema: UpgradeAnswer, description: 'The change, and when it takes effect' },
     errors: ['FORBIDDEN', 'CONFLICT'],

@@ -286,7 +286,7 @@ export class EventStreams {
 
     const principal = await this.authenticate(req, url);
     // A handshake is a request like any other (API.md "What counts"); a stream starts no work.
-    await this.options.rateLimits?.admitUser(principal, headers, false);
+    await this.options.rateLimits?.admitUser(principal, headers);
     if (!hasScope(principal.scopes, Scope.agentsRead)) {
       throw new ApiError('FORBIDDEN', `This credential lacks the ${Scope.agentsRead} scope`, { scope: Scope.agentsRead });
     }

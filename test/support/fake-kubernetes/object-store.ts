@@ -140,9 +140,16 @@ export class ObjectStore {
     return this.history.filter((e) => e.rv > version);
   }
 
-  /** Forgets the history, as etcd compaction does: watches from any earlier version get 410. */
+  /**
+   * Forgets the history, as etcd compaction does, past the current version: a watch resumed from
+   * any version a client holds gets 410, even the newest (a bookmark may have given it that one;
+   * a real server's window moves on the same way while the client is away).
+   */
   compact(): void {
     this.history = [];
+    // A revision of its own (etcd's compaction is one): the newest version a client holds is now
+    // older than what may be resumed, while a list after the 410 returns one that may be.
+    this.rv += 1;
     this.oldestResumable = this.rv;
   }
 

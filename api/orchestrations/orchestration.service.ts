@@ -9,7 +9,8 @@ import { refundAgentRuns } from '../../db/repositories/usage.repository';
 import { appendEvents, createStream } from '../../db/repositories/stream-event.repository';
 import { countActiveTasks, medianDurationSeconds } from '../../db/repositories/task.repository';
 import { newId } from '../../lib/ids';
-import { claimIdempotencyKey, releaseIdempotencyKeys, requestHash } from '../../db/repositories/idempotency.repository';
+import { releaseIdempotencyKeys } from '../../db/repositories/idempotency.repository';
+import { claimOrReplay } from '../http/idempotency';
 import type { SearchAttributesOnce } from '../../lib/search-attributes';
 import { pollUntil } from '../../lib/workflow-start';
 import { agentDefaults, startOrchestration } from '../../lib/workflow-starts';
@@ -58,19 +59,8 @@ export class OrchestrationService {
     let existingId: string | undefined;
     const created = await db.transaction().execute(async (trx) => {
       if (idempotencyKey) {
-        // Claimed with the orchestration, in one transaction: a concurrent request with the same
-        // key waits for it, then finds it.
-        const claim = await claimIdempotencyKey(trx, { userId: principal.userId, scope: 'orchestrate', key: idempotencyKey, requestSha256: requestHash(body), resourceId: newIdForThis });
-        if (!claim.claimed) {
-          if (!claim.sameRequest) {
-            throw ApiError.conflict('This Idempotency-Key was sent with another request body: use a new key for a new request', {
-              reason: 'idempotency_key_reused',
-              orchestration_id: claim.resourceId,
-            });
-          }
-          existingId = claim.resourceId;
-          return undefined;
-        }
+        existingId = await claimOrReplay(trx, { userId: principal.userId, scope: 'orchestrate', key: idempotencyKey, body, resourceId: newIdForThis, idField: 'orchestration_id' });
+        if (existingId) return undefined;
       }
       await this.deps.quotas.admit(trx, principal, shape.total, contextData.length, newIdForThis);
       const blob = await putJsonBlobData(trx, principal.userId, contextData);

@@ -11,7 +11,8 @@ import { serializeJson } from '../../db/repositories/task.repository';
 import { appendEvents } from '../../db/repositories/stream-event.repository';
 import type { StoredTaskInput } from '../../activities/task.activities';
 import { newId } from '../../lib/ids';
-import { claimIdempotencyKey, releaseIdempotencyKeys, requestHash } from '../../db/repositories/idempotency.repository';
+import { releaseIdempotencyKeys } from '../../db/repositories/idempotency.repository';
+import { claimOrReplay } from '../http/idempotency';
 import { pollUntil } from '../../lib/workflow-start';
 import { startAgentTask } from '../../lib/workflow-starts';
 import { ApiError } from '../errors';
@@ -97,18 +98,9 @@ export class TaskService {
         : // The key is claimed with the task, in one transaction: a concurrent request with the
           // same key waits for it, then finds the task.
           await db.transaction().execute(async (trx) => {
-            const claim = await claimIdempotencyKey(trx, { userId: principal.userId, scope: 'execute', key: idempotencyKey, requestSha256: requestHash(body), resourceId: taskId });
-            if (!claim.claimed) {
-              if (!claim.sameRequest) {
-                throw ApiError.conflict('This Idempotency-Key was sent with another request body: use a new key for a new request', {
-                  reason: 'idempotency_key_reused',
-                  task_id: claim.resourceId,
-                });
-              }
-              // A replay: counted once, when it was created.
-              return { existing: claim.resourceId };
-            }
-            return { created: await insert(trx) };
+            const existing = await claimOrReplay(trx, { userId: principal.userId, scope: 'execute', key: idempotencyKey, body, resourceId: taskId, idField: 'task_id' });
+            // A replay is counted once, when it was created.
+            return existing ? { existing } : { created: await insert(trx) };
           });
     } catch (err) {
       throw this.deps.quotas.refusal(err, principal, admission) ?? err;

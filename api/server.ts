@@ -11,13 +11,13 @@ import { LocalBilling } from './billing/billing-provider';
 import { SubscriptionService } from './billing/subscription.service';
 import { StripeBilling, stripeClient } from './billing/stripe-billing';
 import { StripeWebhooks } from './billing/stripe-webhooks';
+import { watchTierChanges } from './billing/tier-changes';
 import { RateLimits } from './limits/rate-limits';
 import { AuthService } from './auth/auth.service';
 import { OidcVerifier } from './auth/oidc';
 import { TokenIssuer } from './auth/tokens';
 import { EventHub } from './streams/event-hub';
 import { PgListener } from '../lib/pg-listener';
-import { AUTH_CHANGES_CHANNEL } from '../db/repositories/auth-session.repository';
 import { SessionCache } from './auth/session-cache';
 import { CredentialWatch } from './streams/credential-watch';
 import { EventStreams } from './streams/event-streams';
@@ -90,28 +90,14 @@ export async function startApi(config: Config, logger: Logger = createLogger({ l
   const stripe = config.STRIPE_SECRET_KEY ? stripeClient(config.STRIPE_SECRET_KEY, config.STRIPE_API_BASE) : undefined;
   const subscriptions = new SubscriptionService({
     db,
-    temporal,
     provider: stripe ? new StripeBilling(stripe) : new LocalBilling(),
     quotas,
     logger,
     graceDays: config.BILLING_GRACE_DAYS,
   });
-  // A tier changed, whatever changed it (an upgrade, a webhook, an operator's SQL): Postgres
-  // announces it, and the user's parallel-agent line takes the new limit now. Every API process
-  // hears it; telling the line twice is harmless.
-  listener.on(AUTH_CHANGES_CHANNEL, (change) => {
-    if (!change.startsWith('user:')) return;
-    const userId = change.slice('user:'.length);
-    void db
-      .selectFrom('users')
-      .select('tier')
-      .where('id', '=', userId)
-      .executeTakeFirst()
-      .then((user) => (user ? subscriptions.tierChanged(userId, user.tier) : undefined))
-      .catch((err: unknown) => logger.warn({ err, user_id: userId }, 'could not read a changed user'));
-  });
+  watchTierChanges({ listener, db, temporal, logger });
   const stripeWebhooks =
-    stripe && config.STRIPE_WEBHOOK_SECRET ? new StripeWebhooks({ db, stripe, secret: config.STRIPE_WEBHOOK_SECRET, subscriptions, logger }) : undefined;
+    stripe && config.STRIPE_WEBHOOK_SECRET ? new StripeWebhooks({ db, stripe, secret: config.STRIPE_WEBHOOK_SECRET, logger }) : undefined;
   // Periods that end are ended by whichever API process looks first (each row is locked).
   const sweep = setInterval(() => {
     subscriptions.sweep().catch((err: unknown) => logger.warn({ err }, 'subscription sweep failed; the next pass tries again'));

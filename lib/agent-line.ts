@@ -1,12 +1,10 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import type { Tier } from '../db/database';
 import { agentSlotsWorkflowId, setSlotLimitSignal } from '../workflows/agent-slots.definitions';
-import { TIER_LIMITS } from './tiers';
+import { tierLimits } from './tiers';
 
 /** The parallel-agent limit of a tier (API.md tier table); null = unlimited. */
 export function parallelAgentsOf(tier: string): number | null {
-  const limits = TIER_LIMITS[tier as Tier] ?? TIER_LIMITS.free;
-  return limits.parallelAgents;
+  return tierLimits(tier).parallelAgents;
 }
 
 /**

@@ -20,6 +20,11 @@ export const TIER_LIMITS: Record<Tier, TierLimits> = {
   enterprise: { requestsPerMonth: null, requestsPerMinute: 10_000, parallelAgents: null, storageBytes: null },
 };
 
+/** A tier's limits; an unknown tier (none should reach here) is held to free's. */
+export function tierLimits(tier: string): TierLimits {
+  return TIER_LIMITS[tier as Tier] ?? TIER_LIMITS.free;
+}
+
 /** Start of the current usage month (calendar month, UTC). */
 export function monthStart(now = new Date()): Date {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));

@@ -4,7 +4,7 @@ import { createDb, type Db } from '../db/connection';
 import { readEvents } from '../db/repositories/stream-event.repository';
 import { registerUser, startTestApi, type TestApi } from './support/api-harness';
 import { recordHistory } from './support/histories';
-import { childProcesses, spawnApiProcess } from './support/processes';
+import { childProcesses, killHard, spawnApiProcess } from './support/processes';
 import { collectWebSocket, eventually } from './support/stream-client';
 import { SCRIPTED_AGENT, spawnWorkerProcess, testSettings } from './support/worker-harness';
 
@@ -39,11 +39,6 @@ function track(child: ChildProcess): ChildProcess {
   return child;
 }
 
-async function killHard(child: ChildProcess): Promise<void> {
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGKILL');
-  await exited;
-}
 
 async function progressEvents(taskId: string) {
   return (await readEvents(db, taskId, 0)).filter((e) => e.type === 'progress');

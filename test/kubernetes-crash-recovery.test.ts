@@ -4,6 +4,7 @@ import { readEvents } from '../db/repositories/stream-event.repository';
 import { registerUser, startTestApi, type TestApi } from './support/api-harness';
 import type { FakeKubernetes } from './support/fake-kubernetes/fake-kubernetes';
 import { startTestCluster } from './support/fake-kubernetes/test-cluster';
+import { killHard } from './support/processes';
 import { eventually } from './support/stream-client';
 import { spawnWorkerProcess, testSettings } from './support/worker-harness';
 
@@ -33,11 +34,6 @@ afterAll(async () => {
   await fake?.close();
 });
 
-async function killHard(child: ChildProcess): Promise<void> {
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGKILL');
-  await exited;
-}
 
 function startWorker(): ChildProcess {
   const worker = spawnWorkerProcess(settings);

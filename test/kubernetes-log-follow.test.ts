@@ -4,6 +4,7 @@ import { readEvents } from '../db/repositories/stream-event.repository';
 import { registerUser, startTestApi, type TestApi } from './support/api-harness';
 import type { FakeKubernetes } from './support/fake-kubernetes/fake-kubernetes';
 import { startTestCluster } from './support/fake-kubernetes/test-cluster';
+import { killHard } from './support/processes';
 import { eventually } from './support/stream-client';
 import { spawnWorkerProcess, testSettings } from './support/worker-harness';
 
@@ -28,11 +29,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  if (worker && worker.exitCode === null && worker.signalCode === null) {
-    const exited = new Promise((resolve) => worker.once('exit', resolve));
-    worker.kill('SIGKILL');
-    await exited;
-  }
+  if (worker) await killHard(worker);
   await api?.close();
   await db?.destroy();
   await fake?.close();

@@ -3,19 +3,19 @@ import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import type Stripe from 'stripe';
 import type { Db } from '../../db/connection';
-import type { Subscription, Tier } from '../../db/database';
+import type { Subscription } from '../../db/database';
 import type { Logger } from '../../lib/logger';
 import { ApiError } from '../errors';
 import { ErrorResponse } from '../http/schemas';
 import { CURRENCY, tierRank } from './plans';
 import { planOfLookupKey, stripePeriod } from './stripe-billing';
-import { endPaidPlan, setUserTier, type SubscriptionService } from './subscription.service';
+import { endPaidPlan, setUserTier } from './subscription.service';
 
 /** Stripe statuses after which the paid plan is over. */
 const ENDED = ['canceled', 'incomplete_expired'];
 
 /** What a handled event changed. */
-type Outcome = { applied: true; tierChangedTo?: { userId: string; tier: Tier } } | { applied: false; reason: string };
+type Outcome = { applied: true } | { applied: false; reason: string };
 
 /**
  * `POST /v1/webhooks/stripe`: Stripe's events, with the signature checked over the raw body
@@ -29,7 +29,7 @@ type Outcome = { applied: true; tierChangedTo?: { userId: string; tier: Tier } }
  * period is kept as the change scheduled for its end.
  */
 export class StripeWebhooks {
-  constructor(private readonly deps: { db: Db; stripe: Stripe; secret: string; subscriptions: SubscriptionService; logger: Logger }) {}
+  constructor(private readonly deps: { db: Db; stripe: Stripe; secret: string; logger: Logger }) {}
 
   /** Adds the endpoint to the OpenAPI document. */
   document(registry: OpenAPIRegistry): void {
@@ -95,7 +95,6 @@ export class StripeWebhooks {
       this.deps.logger.info({ event_id: event.id, type: event.type, reason: outcome.reason }, 'stripe event ignored');
       return { received: true, ignored: outcome.reason };
     }
-    if (outcome.tierChangedTo) await this.deps.subscriptions.tierChanged(outcome.tierChangedTo.userId, outcome.tierChangedTo.tier);
     return { received: true };
   }
 
@@ -115,7 +114,7 @@ export class StripeWebhooks {
       case 'customer.subscription.deleted':
         if (sub.tier === 'free' && sub.status === 'canceled') return { applied: false, reason: 'already on free' };
         await endPaidPlan(trx, sub, at, stamp);
-        return { applied: true, tierChangedTo: sub.tier !== 'free' ? { userId: sub.user_id, tier: 'free' } : undefined };
+        return { applied: true };
       case 'invoice.paid':
         if (sub.status === 'canceled') return { applied: false, reason: 'subscription has ended' };
         await trx.updateTable('subscriptions').set({ ...stamp, status: 'active', past_due_since: null }).where('id', '=', sub.id).execute();
@@ -136,7 +135,7 @@ export class StripeWebhooks {
   private async applySubscription(trx: Db, sub: Subscription, stripeSub: Stripe.Subscription, at: Date, stamp: Record<string, unknown>): Promise<Outcome> {
     if (ENDED.includes(stripeSub.status)) {
       await endPaidPlan(trx, sub, at, { ...stamp, stripe_subscription_id: stripeSub.id });
-      return { applied: true, tierChangedTo: sub.tier !== 'free' ? { userId: sub.user_id, tier: 'free' } : undefined };
+      return { applied: true };
     }
     const price = stripeSub.items?.data?.[0]?.price;
     const plan = planOfLookupKey(price?.lookup_key);
@@ -172,9 +171,8 @@ export class StripeWebhooks {
       })
       .where('id', '=', sub.id)
       .execute();
-    if (!now || plan.tier === sub.tier) return { applied: true };
-    await setUserTier(trx, sub.user_id, plan.tier);
-    return { applied: true, tierChangedTo: { userId: sub.user_id, tier: plan.tier } };
+    if (now) await setUserTier(trx, sub.user_id, plan.tier);
+    return { applied: true };
   }
 
   /** Our subscription an event is about: by Stripe subscription ID, else by customer, else by the user named in its metadata. */

@@ -1,6 +1,4 @@
-import type { Client } from '@temporalio/client';
 import { sql } from 'kysely';
-import { applyTierToLine } from '../../lib/agent-line';
 import type { Db } from '../../db/connection';
 import type { Subscription, Tier } from '../../db/database';
 import type { Logger } from '../../lib/logger';
@@ -17,8 +15,8 @@ const DAY_MS = 86_400_000;
  * Subscriptions (API.md "Subscription"): the rules, whatever the provider.
  *
  * - An upgrade (a higher tier) takes effect at once: the user's tier changes in the same
- *   transaction, and Postgres announces it to every API process and worker (limits, quotas,
- *   the parallel-agent line).
+ *   transaction, and Postgres announces it to every API process (limits, quotas, and the
+ *   parallel-agent line: see tier-changes.ts).
  * - A downgrade, or a change of cycle on the same tier, takes effect at the period's end.
  * - 409 CONFLICT: upgrading to the current plan, cancelling the free tier or a subscription
  *   already set to cancel, reactivating one that is not set to cancel. 403 FORBIDDEN: enterprise
@@ -27,15 +25,7 @@ const DAY_MS = 86_400_000;
  *   and moves a user whose payment has been overdue for BILLING_GRACE_DAYS back to free.
  */
 export class SubscriptionService {
-  constructor(private readonly deps: { db: Db; temporal: Client; provider: BillingProvider; quotas: Quotas; logger: Logger; graceDays: number }) {}
-
-  /** After a tier change commits: the user's parallel-agent line takes the new limit now. */
-  async tierChanged(userId: string, tier: string): Promise<void> {
-    await applyTierToLine(this.deps.temporal, userId, tier).catch((err: unknown) =>
-      // The next task to ask for a slot brings the current limit anyway.
-      this.deps.logger.warn({ err, user_id: userId }, 'could not tell the parallel-agent line its new limit'),
-    );
-  }
+  constructor(private readonly deps: { db: Db; provider: BillingProvider; quotas: Quotas; logger: Logger; graceDays: number }) {}
 
   /** `GET /v1/subscription`. */
   async get(principal: Principal) {
@@ -77,8 +67,7 @@ export class SubscriptionService {
     if (tier === 'enterprise') {
       throw new ApiError('FORBIDDEN', 'The enterprise tier is not sold through the API: contact sales', { tier });
     }
-    let changedTo: Tier | undefined;
-    const answer = await this.deps.db.transaction().execute(async (trx) => {
+    return this.deps.db.transaction().execute(async (trx) => {
       const sub = await this.lockCurrent(trx, principal.userId);
       const user = await trx.selectFrom('users').select(['tier', 'email']).where('id', '=', principal.userId).executeTakeFirstOrThrow();
       const current = user.tier;
@@ -126,7 +115,6 @@ export class SubscriptionService {
           .where('id', '=', sub.id)
           .execute();
         await setUserTier(trx, principal.userId, tier);
-        changedTo = tier;
         return {
           subscription_id: sub.id,
           tier,
@@ -162,8 +150,6 @@ export class SubscriptionService {
         effective_date: when,
       };
     });
-    if (changedTo) await this.tierChanged(principal.userId, changedTo);
-    return answer;
   }
 
   /**
@@ -173,8 +159,7 @@ export class SubscriptionService {
    */
   async cancel(principal: Principal, body: { cancel_at_period_end?: boolean; reason?: string; feedback?: string }) {
     const atPeriodEnd = body.cancel_at_period_end ?? true;
-    let endedNow = false;
-    const answer = await this.deps.db.transaction().execute(async (trx) => {
+    return this.deps.db.transaction().execute(async (trx) => {
       const sub = await this.lockCurrent(trx, principal.userId);
       if (sub.tier === 'free' || sub.status === 'canceled') throw ApiError.conflict('The free tier has nothing to cancel', { tier: 'free' });
       if (sub.cancel_at_period_end && atPeriodEnd) {
@@ -195,7 +180,6 @@ export class SubscriptionService {
         };
       }
       await endPaidPlan(trx, sub, now, reason);
-      endedNow = true;
       return {
         subscription_id: sub.id,
         status: 'canceled',
@@ -204,8 +188,6 @@ export class SubscriptionService {
         message: "Cancelled now: the account is on the free tier, whose limits apply from the next request (this minute's requests count against its 5)",
       };
     });
-    if (endedNow) await this.tierChanged(principal.userId, 'free');
-    return answer;
   }
 
   /**
@@ -268,20 +250,17 @@ export class SubscriptionService {
       .execute();
     let changed = 0;
     for (const { id } of due) {
-      let changedTo: { userId: string; tier: Tier } | undefined;
       const done = await db.transaction().execute(async (trx) => {
         const sub = await trx.selectFrom('subscriptions').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
         if (!sub || sub.tier === 'free' || sub.status === 'canceled') return false;
         if (sub.past_due_since && sub.past_due_since.getTime() <= now.getTime() - this.deps.graceDays * DAY_MS) {
           await endPaidPlan(trx, sub, now, { updated_at: now });
-          changedTo = { userId: sub.user_id, tier: 'free' };
           this.deps.logger.warn({ subscription_id: sub.id, user_id: sub.user_id }, 'payment overdue past the grace days: back to free');
           return true;
         }
         if (sub.stripe_subscription_id || sub.current_period_end > now) return false;
         if (sub.cancel_at_period_end || sub.pending_tier === 'free') {
           await endPaidPlan(trx, sub, sub.current_period_end, { updated_at: now });
-          changedTo = { userId: sub.user_id, tier: 'free' };
           return true;
         }
         let tier = sub.tier;
@@ -301,14 +280,10 @@ export class SubscriptionService {
           .set({ tier, billing_cycle: cycle, amount_cents: priceCents(tier, cycle), current_period_start: start, current_period_end: end, pending_tier: null, pending_billing_cycle: null, updated_at: now })
           .where('id', '=', sub.id)
           .execute();
-        if (tier !== sub.tier) {
-          await setUserTier(trx, sub.user_id, tier);
-          changedTo = { userId: sub.user_id, tier };
-        }
+        if (tier !== sub.tier) await setUserTier(trx, sub.user_id, tier);
         return true;
       });
       if (done) changed += 1;
-      if (changedTo) await this.tierChanged(changedTo.userId, changedTo.tier);
     }
     return changed;
   }

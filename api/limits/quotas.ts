@@ -1,7 +1,6 @@
 import type { Db } from '../../db/connection';
-import type { Tier } from '../../db/database';
 import { admissionRefusal, admitAgentRuns, agentRunsThisPeriod, storageUsedBytes, usagePeriod, type Admission } from '../../db/repositories/usage.repository';
-import { TIER_LIMITS } from '../../lib/tiers';
+import { tierLimits } from '../../lib/tiers';
 import { ApiError } from '../errors';
 
 /** What `GET /v1/auth/me` and `GET /v1/subscription` show under `usage`. */
@@ -34,7 +33,7 @@ export class Quotas {
    * Translate what that statement throws with `refusal`.
    */
   admission(caller: { tier: string }, runs: number, bytes: number): Admission {
-    const limits = limitsOf(caller.tier);
+    const limits = tierLimits(caller.tier);
     return {
       runs,
       runsLimit: this.options.enabled ? limits.requestsPerMonth : null,
@@ -88,7 +87,7 @@ export class Quotas {
 
   /** The user's usage and limits now (their current tier), with the period they count in. */
   async usage(db: Db, userId: string, tier: string): Promise<UsageView & { period: { start: Date; end: Date } }> {
-    const limits = limitsOf(tier);
+    const limits = tierLimits(tier);
     const [runs, storage, period] = await Promise.all([agentRunsThisPeriod(db, userId), storageUsedBytes(db, userId), usagePeriod(db, userId)]);
     return {
       requests_this_month: runs,
@@ -99,8 +98,4 @@ export class Quotas {
       period,
     };
   }
-}
-
-function limitsOf(tier: string) {
-  return TIER_LIMITS[tier as Tier] ?? TIER_LIMITS.free;
 }

@@ -2,8 +2,7 @@ import { createHash } from 'node:crypto';
 import { Pool } from 'pg';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Logger } from '../../lib/logger';
-import { TIER_LIMITS } from '../../lib/tiers';
-import type { Tier } from '../../db/database';
+import { tierLimits } from '../../lib/tiers';
 import { ApiError } from '../errors';
 import type { Principal } from '../http/request-context';
 
@@ -47,7 +46,7 @@ export class RateLimits {
   limitOf(principal: Pick<Principal, 'tier' | 'requestsPerMinute'>): number {
     if (principal.requestsPerMinute) return principal.requestsPerMinute;
     if (principal.tier === 'enterprise') return this.options.enterpriseRequestsPerMinute;
-    return TIER_LIMITS[principal.tier as Tier]?.requestsPerMinute ?? TIER_LIMITS.free.requestsPerMinute;
+    return tierLimits(principal.tier).requestsPerMinute;
   }
 
   /**

@@ -61,14 +61,9 @@ export class TaskService {
    */
   async execute(principal: Principal, body: ExecuteRequest, idempotencyKey?: string) {
     const { db, config } = this.deps;
+    // The route's schema has checked the agent type and bounded the time limit.
     const agentType = body.agent_type ?? 'general';
-    if (!this.knownAgentTypes.has(agentType)) {
-      throw ApiError.invalid('agent_type', `must be one of: ${[...this.knownAgentTypes].join(', ')}`, `Unknown agent_type "${agentType}"`);
-    }
     const timeLimitSeconds = body.time_limit_seconds ?? config.TASK_TIME_LIMIT_SECONDS;
-    if (timeLimitSeconds > config.TASK_MAX_TIME_LIMIT_SECONDS) {
-      throw ApiError.invalid('time_limit_seconds', `must be at most ${config.TASK_MAX_TIME_LIMIT_SECONDS}`);
-    }
     const taskId = newId('task');
     const inputData = serializeJson({
       task: body.task,

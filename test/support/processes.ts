@@ -53,3 +53,11 @@ export async function spawnApiProcess(settings: Record<string, string>, logLevel
   await eventually(async () => ((await fetch(`${url}/healthz`).catch(() => undefined))?.ok ? true : undefined), 30_000, 'API process');
   return { child, url };
 }
+
+/** SIGKILLs a child process (a crash) and waits until it has exited; nothing to do when it has already. */
+export async function killHard(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGKILL');
+  await exited;
+}

@@ -5,6 +5,7 @@ import { ConfigError, loadConfig, type Config } from '../config/env';
 import { createDb } from '../db/connection';
 import { createLogger, type Logger } from '../lib/logger';
 import { temporalConnectOptions } from '../lib/temporal-connection';
+import { newId } from '../lib/ids';
 import { createApp } from './app';
 import { Quotas } from './limits/quotas';
 import { LocalBilling } from './billing/billing-provider';
@@ -129,6 +130,19 @@ export async function startApi(config: Config, logger: Logger = createLogger({ l
   await listener.start();
 
   const server = createServer(app);
+  // A request Node's HTTP parser refuses (a control character in a header, a malformed request
+  // line) is answered in the contract's shape instead of a bare 400.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable || (err as { code?: string }).code === 'ECONNRESET') {
+      socket.destroy();
+      return;
+    }
+    const requestId = newId('request');
+    const body = JSON.stringify({
+      error: { code: 'INVALID_REQUEST', message: 'Malformed HTTP request (a header or the request line could not be parsed)', details: { field: 'headers', reason: 'could not be parsed' }, request_id: requestId, documentation_url: `${config.DOCS_BASE_URL}/errors/INVALID_REQUEST` },
+    });
+    socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nX-Request-Id: ${requestId}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  });
   server.on('upgrade', (req, socket, head) => {
     if (streams.handles(req.url)) {
       void streams.handleUpgrade(req, socket, head);

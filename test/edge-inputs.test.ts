@@ -1,5 +1,6 @@
 import type { Db } from '../db/connection';
 import { readEvents } from '../db/repositories/stream-event.repository';
+import { connect } from 'node:net';
 import WebSocket from 'ws';
 import { expectError, registerUser, startTestApi, type TestApi } from './support/api-harness';
 import { collectSse, collectWebSocket, eventually, handshakeStatus } from './support/stream-client';
@@ -160,6 +161,40 @@ describe('IDs', () => {
       expect({ path, status: res.status }).toEqual({ path, status: 404 });
       expectError(res, 404, 'NOT_FOUND');
     }
+  });
+
+  // Found by a hostile-client trial: these were 500, with or without credentials.
+  it('a percent-escape that is not UTF-8 (a lone surrogate is spelt %ED%A0%80) is 400 naming the path', async () => {
+    const user = await registerUser(api, 'ids-escape');
+    for (const [method, path] of [
+      ['GET', '/v1/agents/tasks/task_%ED%A0%80'],
+      ['DELETE', '/v1/agents/tasks/%ff'],
+      ['GET', '/v1/agents/orchestrations/orch_%E0%80'],
+      ['DELETE', '/v1/auth/api-keys/key_%zz'],
+    ] as const) {
+      for (const token of [user.access, undefined]) {
+        const res = await api.request(method, path, { token });
+        expectError(res, 400, 'INVALID_REQUEST');
+        expect(res.body.error.details).toEqual({ field: 'path', reason: 'is not valid percent-encoded UTF-8' });
+      }
+    }
+  });
+
+  it("a request Node's HTTP parser refuses (a control character in a header) gets the contract's error shape", async () => {
+    const { port } = new URL(api.url);
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1', () => {
+        socket.write('POST /v1/agents/execute HTTP/1.1\r\nHost: x\r\nIdempotency-Key: a\u0001b\r\nContent-Length: 2\r\n\r\n{}');
+      });
+      let text = '';
+      socket.on('data', (c: Buffer) => (text += c.toString()));
+      socket.on('end', () => resolve(text));
+      socket.on('error', reject);
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+    const body = JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4));
+    expect(body.error).toMatchObject({ code: 'INVALID_REQUEST', request_id: expect.stringMatching(/^req_[0-9A-Z]{16}$/) });
+    expect(answer).toContain(`X-Request-Id: ${body.error.request_id}`);
   });
 });
 

@@ -68,6 +68,11 @@ export function errorHandler(docsBaseUrl: string): ErrorRequestHandler {
 
 function toApiError(err: unknown): ApiError {
   if (isApiError(err)) return err;
+  // The router could not decode a path parameter (`%ff`, `%ED%A0%80`: a lone surrogate's only
+  // spelling in a URL): the client's mistake, said as such.
+  if (err instanceof URIError) {
+    return new ApiError('INVALID_REQUEST', 'Invalid path: a percent-escape does not decode to UTF-8 text', { field: 'path', reason: 'is not valid percent-encoded UTF-8' });
+  }
   const type = (err as { type?: unknown } | null)?.type;
   if (type === 'entity.parse.failed') {
     return new ApiError('INVALID_REQUEST', 'Malformed JSON in request body', { field: 'body', reason: 'malformed JSON' });

@@ -10,7 +10,8 @@
 // its own. Everything listens on 127.0.0.1 only. See bench/README.md for what each figure means.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -64,6 +65,13 @@ const TARGETS = { startRatio: 0.8, addedP50Ms: 50, fanoutP99Ms: 100, rssMb: 300,
 
 /** (e) The rate limiter's cost: the same request through an API with limits on and one with them off, alternately. */
 const LIMITER = { n: 2000, warmup: 100 };
+
+/**
+ * `BENCH_CPU_PROFILE=DIR`: after (a)'s measured rounds, one more API run (not counted) is
+ * profiled with V8's sampling profiler into `DIR/api-starts.cpuprofile` (open it in Chrome
+ * DevTools or speedscope). The profile covers this process: the HTTP client and the API.
+ */
+const CPU_PROFILE_DIR = process.env.BENCH_CPU_PROFILE;
 
 /** `BENCH_SECTIONS=a,c` runs only those sections (default: all five). */
 const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? 'a,b,c,d,e').split(',').map((x) => x.trim().toLowerCase()));
@@ -608,6 +616,20 @@ async function benchStarts(stack: Stack, user: BenchUser, client: Client): Promi
   out('   CPU per start (node = this process: HTTP client + API, or the Temporal client alone):');
   cpuLine('  API', apiCpu, Math.max(1, a.ok));
   cpuLine('  raw', rawCpu, Math.max(1, b.ok));
+
+  if (CPU_PROFILE_DIR) {
+    const session = new Session();
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.start');
+    const profiled = await apiRun(perRound, START.budgetMs);
+    const { profile } = await session.post('Profiler.stop');
+    session.disconnect();
+    mkdirSync(CPU_PROFILE_DIR, { recursive: true });
+    const file = path.join(CPU_PROFILE_DIR, 'api-starts.cpuprofile');
+    writeFileSync(file, JSON.stringify(profile));
+    out(`   CPU profile of ${profiled.ok} more executes (not counted): ${file}`);
+  }
 
   await api.close();
   // Terminate what was started so nothing of it is left for (b).

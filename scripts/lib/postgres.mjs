@@ -4,7 +4,7 @@
 // A data folder holds:
 //   pgdata/        the cluster (PGDATA)
 //   password       the superuser's password, generated once (0600)
-//   run/           the unix socket
+//   run/           the Unix-domain socket (the URLs given out connect through it)
 //   postgres.log   the server log
 //   owner.json     pid of the process that started the running server
 //
@@ -156,13 +156,20 @@ async function serverMajorVersion(binDir) {
   return match[1];
 }
 
-function makeUrl({ user, password, port, database }) {
-  return `postgres://${encodeURIComponent(user)}:${encodeURIComponent(password)}@${HOST}:${port}/${encodeURIComponent(database)}`;
+/**
+ * The server's URL. With `socketDir`, clients that read `?host=` (node-postgres, libpq) connect
+ * through the Unix-domain socket there: on one machine it costs less CPU per query than loopback
+ * TCP (no TCP/IP stack on either side). Clients that ignore it use 127.0.0.1:`port`.
+ */
+function makeUrl({ user, password, port, database, socketDir }) {
+  const base = `postgres://${encodeURIComponent(user)}:${encodeURIComponent(password)}@${HOST}:${port}/${encodeURIComponent(database)}`;
+  return socketDir ? `${base}?host=${encodeURIComponent(socketDir)}` : base;
 }
 
 /**
  * Starts (initializing on first use) a Postgres server whose files live in `dataDir`,
- * listening on 127.0.0.1 only, and makes sure database `database` exists.
+ * listening on 127.0.0.1 and on a Unix-domain socket only, and makes sure database `database`
+ * exists. The returned `url` names both: node-postgres and libpq use the socket (`?host=`).
  *
  * @param {object} options
  * @param {string} options.dataDir folder for the cluster, password, socket and log (created if absent)
@@ -233,7 +240,8 @@ export async function startLocalPostgres({ dataDir, port, user = 'codex', databa
     const owner = readOwner(dataDir);
     if (owner && owner.pid !== process.pid && isAlive(owner.pid)) {
       log(`reusing the Postgres server of process ${owner.pid} on port ${running.port}`);
-      const url = makeUrl({ user, password, port: running.port, database });
+      const socketDir = owner.socketDir && existsSync(path.join(owner.socketDir, `.s.PGSQL.${running.port}`)) ? owner.socketDir : undefined;
+      const url = makeUrl({ user, password, port: running.port, database, socketDir });
       await ensureDatabase(url, database);
       return { url, port: running.port, password, pid: running.pid, reused: true, stop: async () => {} };
     }
@@ -282,7 +290,7 @@ export async function startLocalPostgres({ dataDir, port, user = 'codex', databa
       throw new Error(`${err.message}\n--- ${logFile} (tail) ---\n${tailOf(logFile)}`, { cause: err });
     },
   );
-  writeFileSync(ownerFile, JSON.stringify({ pid: process.pid, port: serverPort }));
+  writeFileSync(ownerFile, JSON.stringify({ pid: process.pid, port: serverPort, socketDir }));
 
   // If this process dies without calling stop(), do not leave the server behind.
   const cleanUp = () => {
@@ -303,7 +311,7 @@ export async function startLocalPostgres({ dataDir, port, user = 'codex', databa
       cleanUp();
     })());
 
-  const url = makeUrl({ user, password, port: serverPort, database });
+  const url = makeUrl({ user, password, port: serverPort, database, socketDir });
   try {
     await waitFor(async () => (await psql(url, 'SELECT 1', { database: 'postgres', allowFailure: true })).code === 0, {
       timeoutMs: startTimeoutMs,

@@ -199,6 +199,23 @@ export const envSchema = z
 
     /** Origins allowed to open WebSocket/SSE streams from a browser; empty allows same-origin only. */
     ALLOWED_ORIGINS: csv.default([]),
+
+    /**
+     * Hosts whose repositories may be fetched although they are not public `https://` hosts:
+     * `host` (any port) or `host:port`, comma-separated (IPv6 in brackets). They may use
+     * `http://` and resolve to loopback or private addresses. Default none.
+     */
+    REPOSITORY_ALLOWED_HOSTS: csv
+      .default([])
+      .refine((hosts) => hosts.every((h) => /^(?:\[[0-9a-fA-F:.]+\]|[^:[\]\s/]+)(?::\d{1,5})?$/.test(h)), 'each entry must be host or host:port'),
+    /** Folder of the cached clones (bare repositories). Default `.data/repositories` under the working directory. */
+    REPOSITORY_CACHE_DIR: z.string().min(1).default('.data/repositories'),
+    /** Longest a clone or fetch may take (seconds). Default 600. */
+    REPOSITORY_CLONE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
+    /** Largest repository kept on disk (MiB); a fetch past it is stopped and its clone removed. Default 2048. */
+    REPOSITORY_MAX_SIZE_MB: positiveInt.default(2048),
+    /** Most commits an analysis reads (the ceiling of a request's `max_commits`). Default 50000. */
+    REPOSITORY_MAX_COMMITS: positiveInt.default(50_000),
   })
   .superRefine((env, ctx) => {
     if (env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET) {

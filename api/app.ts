@@ -17,6 +17,8 @@ import { registerTaskRoutes } from './routes/tasks.routes';
 import type { OrchestrationService } from './orchestrations/orchestration.service';
 import type { EventStreams } from './streams/event-streams';
 import type { TaskService } from './tasks/task.service';
+import type { VisualizationService } from './visualizations/visualization.service';
+import { registerVisualizationRoutes } from './routes/visualization.routes';
 
 export interface AppDeps {
   config: Config;
@@ -30,6 +32,7 @@ export interface AppDeps {
   stripeWebhooks?: StripeWebhooks;
   tasks: TaskService;
   orchestrations: OrchestrationService;
+  visualizations: VisualizationService;
   streams: EventStreams;
   /** Resolves when Temporal answers (for /readyz). */
   temporalProbe: ReadinessProbe;
@@ -56,6 +59,7 @@ export function createApp(deps: AppDeps): Express {
   });
   registerOrchestrationRoutes(routes, deps.orchestrations);
   registerSubscriptionRoutes(routes, deps.subscriptions);
+  registerVisualizationRoutes(routes, deps.visualizations, { maxCommits: deps.config.REPOSITORY_MAX_COMMITS });
   deps.streams.document(routes.registry);
 
   let document: object | undefined;
@@ -73,9 +77,9 @@ export function createApp(deps: AppDeps): Express {
   app.use(routes.router);
 
   // Paths served outside the routes table, for 405 answers: streams, the document, the explorer.
-  for (const kind of ['tasks/{task_id}', 'orchestrations/{orchestration_id}']) {
-    routes.allow(`/v1/agents/${kind}/events`, ['get']);
-    routes.allow(`/v1/agents/${kind}/stream`, ['get']);
+  for (const kind of ['agents/tasks/{task_id}', 'agents/orchestrations/{orchestration_id}', 'visualize/{visualization_id}']) {
+    routes.allow(`/v1/${kind}/events`, ['get']);
+    routes.allow(`/v1/${kind}/stream`, ['get']);
   }
   routes.allow('/v1/openapi.json', ['get']);
   routes.allow('/v1/docs', ['get']);

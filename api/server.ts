@@ -23,6 +23,8 @@ import { SessionCache } from './auth/session-cache';
 import { CredentialWatch } from './streams/credential-watch';
 import { EventStreams } from './streams/event-streams';
 import { TaskService } from './tasks/task.service';
+import { VisualizationService } from './visualizations/visualization.service';
+import { RepositoryPolicy } from '../repositories/url-policy';
 import { OrchestrationService } from './orchestrations/orchestration.service';
 import { SearchAttributesOnce } from '../lib/search-attributes';
 
@@ -114,6 +116,7 @@ export async function startApi(config: Config, logger: Logger = createLogger({ l
     rateLimits,
     tasks: new TaskService({ db, temporal, config, searchAttributes, reconciler, quotas }),
     orchestrations: new OrchestrationService({ db, temporal, config, searchAttributes, reconciler, quotas }),
+    visualizations: new VisualizationService({ db, temporal, config, searchAttributes, policy: new RepositoryPolicy({ allowedHosts: config.REPOSITORY_ALLOWED_HOSTS }) }),
     streams,
     temporalProbe: () => {
       const probe = connection.withDeadline(Date.now() + 2_500, () => connection.workflowService.getSystemInfo({}));

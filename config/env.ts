@@ -169,7 +169,7 @@ export const envSchema = z
     /** Agent runs one worker process runs at once. Default 8. */
     WORKER_MAX_CONCURRENT_AGENTS: z.coerce.number().int().min(1).max(1000).default(8),
     /** Task queues this worker polls: `general` (workflows, bookkeeping), `agents` (agent runs). Default both. */
-    WORKER_QUEUES: csv.pipe(z.array(z.enum(['general', 'agents'])).min(1)).default(['general', 'agents']),
+    WORKER_QUEUES: csv.pipe(z.array(z.enum(['general', 'agents', 'analysis'])).min(1)).default(['general', 'agents', 'analysis']),
 
     /**
      * Seconds between passes of the projection reconciler, which records in Postgres what no

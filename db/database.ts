@@ -151,6 +151,65 @@ export interface BlobsTable {
 }
 
 
+/** One analysis of a repository's branch at a head commit (repositories/analysis.ts). */
+export interface RepositoryAnalysesTable {
+  id: string;
+  user_id: string;
+  /** The URL git fetched (normalised, after redirects). */
+  url: string;
+  branch: string;
+  head_sha: string;
+  analysis_depth: string;
+  max_commits: number;
+  /** `RepositoryStats` of repositories/analysis.ts. */
+  stats: ColumnType<Record<string, unknown>, string, never>;
+  truncated: boolean;
+  /** Rows in repository_commits. */
+  commit_count: number;
+  data_blob_id: string;
+  created_at: CreatedAt;
+}
+
+export interface RepositoryCommitsTable {
+  analysis_id: string;
+  /** 0 = the oldest commit read. */
+  seq: number;
+  sha: string;
+  parents: string[];
+  author_name: string;
+  author_email: string;
+  authored_at: ColumnType<Date, Date | string, never>;
+  message: string;
+  files_changed: number;
+  insertions: number;
+  deletions: number;
+  /** `FileChange[]` as JSON. */
+  changes: ColumnType<unknown, string, never>;
+}
+
+export type VisualizationStatus = 'processing' | 'completed' | 'failed' | 'cancelled';
+
+export interface VisualizationsTable {
+  /** Also the Temporal workflow ID and the event stream's ID. */
+  id: string;
+  user_id: string;
+  /** As the caller gave it. */
+  repository_url: string;
+  /** As asked; null = the repository's default branch. */
+  branch: string | null;
+  analysis_depth: string;
+  options: ColumnType<Record<string, unknown>, string, never>;
+  status: ColumnType<VisualizationStatus, VisualizationStatus | undefined, VisualizationStatus>;
+  analysis_id: string | null;
+  /** The analysis was made for an earlier visualization of the same head. */
+  reused: ColumnType<boolean, boolean | undefined, boolean>;
+  error_code: string | null;
+  error_message: string | null;
+  created_at: CreatedAt;
+  completed_at: Date | null;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface TasksTable {
   /** Also the Temporal workflow ID. */
   id: string;
@@ -278,6 +337,9 @@ export interface Database {
   stream_events: StreamEventsTable;
   projection_corrections: ProjectionCorrectionsTable;
   idempotency_keys: IdempotencyKeysTable;
+  repository_analyses: RepositoryAnalysesTable;
+  repository_commits: RepositoryCommitsTable;
+  visualizations: VisualizationsTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -290,3 +352,5 @@ export type RefreshToken = Selectable<RefreshTokensTable>;
 export type Task = Selectable<TasksTable>;
 export type StreamEvent = Selectable<StreamEventsTable>;
 export type Orchestration = Selectable<OrchestrationsTable>;
+export type Visualization = Selectable<VisualizationsTable>;
+export type RepositoryAnalysisRow = Selectable<RepositoryAnalysesTable>;

@@ -15,6 +15,7 @@ export const IdPrefix = {
   session: 'ses_',
   refreshToken: 'rt_',
   blob: 'blob_',
+  analysis: 'ana_',
 } as const;
 export type IdPrefix = (typeof IdPrefix)[keyof typeof IdPrefix];
 

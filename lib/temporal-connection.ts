@@ -24,5 +24,5 @@ export function temporalConnectOptions(config: Config): TemporalConnectOptions {
 /** Task queues, split by kind of work so each can be scaled on its own (DESIGN.md). */
 export function taskQueues(config: Pick<Config, 'TEMPORAL_TASK_QUEUE_PREFIX'>) {
   const p = config.TEMPORAL_TASK_QUEUE_PREFIX;
-  return { agents: `${p}-agents`, general: `${p}-general` } as const;
+  return { agents: `${p}-agents`, general: `${p}-general`, analysis: `${p}-analysis` } as const;
 }

@@ -44,7 +44,7 @@ describe('RepositoryPolicy: which URLs git may be given', () => {
     ['file:///etc/passwd', 'scheme'],
     ['ssh://git@github.com/a/b.git', 'scheme'],
     ['git://github.com/a/b.git', 'scheme'],
-    ['ext::sh -c touch% /tmp/pwned', 'syntax'],
+    ['ext::sh -c touch% /tmp/pwned', 'scheme'],
     ['ext::git-remote-ext', 'scheme'],
     ['fd::3', 'scheme'],
     ['git@github.com:a/b.git', 'syntax'],

@@ -90,11 +90,11 @@ export class RepositoryPolicy {
   parse(raw: string): RepositoryUrl {
     if (typeof raw !== 'string' || raw.length === 0) throw new RepositoryUrlError('repository_url is required', 'syntax');
     if (raw.length > MAX_REPOSITORY_URL_LENGTH) throw new RepositoryUrlError(`repository_url must be at most ${MAX_REPOSITORY_URL_LENGTH} characters`, 'syntax');
+    // Git transports named in the URL's own syntax ("ext::cmd", "fd::3", "transport::address").
+    if (/^[A-Za-z][A-Za-z0-9+.-]*::/.test(raw)) throw new RepositoryUrlError('repository_url must be an https:// URL (git remote helpers such as ext:: are not allowed)', 'scheme');
     // Control characters and spaces: WHATWG URL parsing would strip or encode some of them.
     // eslint-disable-next-line no-control-regex -- control characters are what this refuses
     if (/[\u0000-\u0020\u007f-\u009f]/.test(raw)) throw new RepositoryUrlError('repository_url must not contain spaces or control characters', 'syntax');
-    // Git transports named in the URL's own syntax ("ext::cmd", "fd::3", "transport::address").
-    if (/^[A-Za-z][A-Za-z0-9+.-]*::/.test(raw)) throw new RepositoryUrlError('repository_url must be an https:// URL (git remote helpers such as ext:: are not allowed)', 'scheme');
     let parsed: URL;
     try {
       parsed = new URL(raw);

@@ -1,10 +1,15 @@
+import { createHash } from 'node:crypto';
 import os from 'node:os';
+import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import { type NativeConnection, Worker } from '@temporalio/worker';
 import { createOrchestrationActivities } from '../activities/orchestration.activities';
 import { createReconcileActivities } from '../activities/reconcile.activities';
 import { createSlotActivities } from '../activities/slot.activities';
 import { createTaskActivities, HEARTBEAT_EVERY_MS } from '../activities/task.activities';
+import { createVisualizationActivities } from '../activities/visualization.activities';
+import { RepositoryCache } from '../repositories/repository-cache';
+import { RepositoryPolicy } from '../repositories/url-policy';
 import type { Config } from '../config/env';
 import type { Db } from '../db/connection';
 import type { AgentExecutor } from '../executors/agent-executor';
@@ -54,7 +59,8 @@ export function createExecutor(config: Config, logger: Logger): AgentExecutor {
 
 /**
  * The workers of this process, one per task queue in `WORKER_QUEUES`: `general` runs the
- * workflows and their bookkeeping activities; `agents` runs the agents themselves.
+ * workflows and their bookkeeping activities; `agents` runs the agents themselves; `analysis`
+ * runs repository visualizations.
  */
 export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
   const { config, connection, db, logger } = deps;
@@ -85,6 +91,7 @@ export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
     );
     await startProjectionReconciler(deps);
   }
+  if (config.WORKER_QUEUES.includes('analysis')) workers.push(...(await createAnalysisWorkers(deps)));
   if (config.WORKER_QUEUES.includes('agents')) {
     workers.push(
       await Worker.create({
@@ -103,6 +110,46 @@ export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
     );
   }
   return workers;
+}
+
+/**
+ * The workers of repository visualizations: the shared `<prefix>-analysis` queue (the
+ * `visualization` workflow, its bookkeeping, and fetching into this host's repository cache),
+ * and this host's own queue, where a clone fetched here is analysed and stored.
+ */
+async function createAnalysisWorkers(deps: WorkerDeps): Promise<Worker[]> {
+  const { config, connection, db, logger } = deps;
+  const cacheDir = path.resolve(config.REPOSITORY_CACHE_DIR);
+  const activities = createVisualizationActivities({
+    db,
+    logger: logger.child({ component: 'visualizations' }),
+    cache: new RepositoryCache({
+      dir: cacheDir,
+      policy: new RepositoryPolicy({ allowedHosts: config.REPOSITORY_ALLOWED_HOSTS }),
+      cloneTimeoutMs: config.REPOSITORY_CLONE_TIMEOUT_SECONDS * 1000,
+      maxSizeBytes: config.REPOSITORY_MAX_SIZE_MB * 1024 * 1024,
+    }),
+    hostQueue: analysisHostQueue(config, cacheDir),
+    workDir: path.join(cacheDir, '.analyses'),
+  });
+  const common = { connection, namespace: config.TEMPORAL_NAMESPACE, identity: workerIdentity(config), activities };
+  return [
+    await Worker.create({
+      ...common,
+      taskQueue: taskQueues(config).analysis,
+      ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
+    }),
+    await Worker.create({ ...common, taskQueue: analysisHostQueue(config, cacheDir) }),
+  ];
+}
+
+/**
+ * The task queue of the workers that share one repository cache: `<prefix>-analysis@<host>-<hash
+ * of the cache folder>`. Processes on one machine with one cache folder share it (any of them
+ * can read the clone); a restarted worker polls the same queue again.
+ */
+export function analysisHostQueue(config: Pick<Config, 'TEMPORAL_TASK_QUEUE_PREFIX'>, cacheDir: string): string {
+  return `${taskQueues(config).analysis}@${os.hostname()}-${createHash('sha256').update(cacheDir).digest('hex').slice(0, 8)}`;
 }
 
 /**

@@ -4,3 +4,4 @@ export { agentTask } from './agent-task.workflow';
 export { agentSlots } from './agent-slots.workflow';
 export { orchestration } from './orchestration.workflow';
 export { projectionReconciler } from './projection-reconciler.workflow';
+export { visualization } from './visualization.workflow';

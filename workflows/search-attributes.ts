@@ -11,6 +11,8 @@ export const SearchAttr = {
   status: defineSearchAttributeKey('CodexStatus', SearchAttributeType.KEYWORD),
   strategy: defineSearchAttributeKey('CodexStrategy', SearchAttributeType.KEYWORD),
   orchestrationId: defineSearchAttributeKey('CodexOrchestrationId', SearchAttributeType.KEYWORD),
+  /** A visualization's repository URL (as fetched), e.g. `CodexRepository = 'https://github.com/a/b'`. */
+  repository: defineSearchAttributeKey('CodexRepository', SearchAttributeType.KEYWORD),
 } as const;
 
 export const ALL_SEARCH_ATTRIBUTES = Object.values(SearchAttr);

@@ -45,10 +45,15 @@ export interface StreamOptions {
 }
 
 
-/** Task and orchestration streams: `/v1/agents/tasks/{id}/stream|events`, `/v1/agents/orchestrations/{id}/…`. */
-const STREAM_PATH = /^\/v1\/agents\/(tasks|orchestrations)\/([^/]+)\/(stream|events)$/;
+/**
+ * Task, orchestration and visualization streams: `/v1/agents/tasks/{id}/stream|events`,
+ * `/v1/agents/orchestrations/{id}/…`, `/v1/visualize/{id}/…`.
+ */
+const STREAM_PATH = /^\/v1\/(?:agents\/)?(tasks|orchestrations|visualize)\/([^/]+)\/(stream|events)$/;
 /** The IDs a stream can have; any other is 404 like an unknown one (after the credentials are checked). */
-const STREAM_ID: Record<string, RegExp> = { tasks: /^task_[0-9A-Z]{16}$/, orchestrations: /^orch_[0-9A-Z]{16}$/ };
+const STREAM_ID: Record<string, RegExp> = { tasks: /^task_[0-9A-Z]{16}$/, orchestrations: /^orch_[0-9A-Z]{16}$/, visualize: /^viz_[0-9A-Z]{16}$/ };
+/** The resource a collection's 404 names. */
+const STREAM_OWNER: Record<string, string> = { tasks: 'Task', orchestrations: 'Orchestration', visualize: 'Visualization' };
 const BEARER_PROTOCOL = /^bearer\.(.+)$/i;
 
 // The hub hands the same event object to every subscriber of a stream: serialize it once.
@@ -151,6 +156,7 @@ export class EventStreams {
     };
     router.get('/v1/agents/tasks/:task_id/events', sse);
     router.get('/v1/agents/orchestrations/:orchestration_id/events', sse);
+    router.get('/v1/visualize/:visualization_id/events', sse);
     // A plain GET of a WebSocket path (no Upgrade): the same checks as the handshake, then 400
     // naming the header (the contract has no 426), with `Upgrade: websocket` as RFC 9110 §7.8 asks.
     const notUpgraded = async (req: Request, res: Response) => {
@@ -163,6 +169,7 @@ export class EventStreams {
     };
     router.get('/v1/agents/tasks/:task_id/stream', notUpgraded);
     router.get('/v1/agents/orchestrations/:orchestration_id/stream', notUpgraded);
+    router.get('/v1/visualize/:visualization_id/stream', notUpgraded);
     return router;
   }
 
@@ -186,6 +193,7 @@ export class EventStreams {
         seq: z.number().int().meta({ description: '1 for the stream\'s first message, then +1' }),
         task_id: z.string().optional(),
         orchestration_id: z.string().optional(),
+        visualization_id: z.string().optional(),
         aggregated_result: z.unknown().optional(),
         progress: z.number().int().optional(),
         message: z.string().optional(),
@@ -263,6 +271,30 @@ export class EventStreams {
       request: { params: orchParams, query },
       responses: { 200: { description: 'An event stream', content: { 'text/event-stream': { schema: sseEvent } } }, 204: { description: 'The stream has ended and the client has every event' }, ...errors },
     });
+    const vizParams = z.object({ visualization_id: z.string().meta({ example: 'viz_7K2M9QW4XH8TZ1RB' }) });
+    const vizNote = "A visualization's progress (fetch, analysis, store), ending with its `result` or `error`.";
+    registry.registerPath({
+      method: 'get',
+      path: '/v1/visualize/{visualization_id}/stream',
+      operationId: 'streamVisualization',
+      tags: ['Streams'],
+      summary: 'Live progress of a visualization over WebSocket',
+      description: `${vizNote} Same credentials, seq and resume rules as task streams.`,
+      security: [{ bearerAuth: [] }, { apiKeyAuth: [] }],
+      request: { params: vizParams, query },
+      responses: { 101: { description: 'Switching protocols; then StreamMessage frames', content: { 'application/json': { schema: message } } }, ...errors },
+    });
+    registry.registerPath({
+      method: 'get',
+      path: '/v1/visualize/{visualization_id}/events',
+      operationId: 'getVisualizationEvents',
+      tags: ['Streams'],
+      summary: 'Live progress of a visualization as Server-Sent Events',
+      description: `${vizNote} Same resume rules as task streams.`,
+      security: [{ bearerAuth: [] }, { apiKeyAuth: [] }],
+      request: { params: vizParams, query },
+      responses: { 200: { description: 'An event stream', content: { 'text/event-stream': { schema: sseEvent } } }, 204: { description: 'The stream has ended and the client has every event' }, ...errors },
+    });
   }
 
   async close(): Promise<void> {
@@ -277,7 +309,9 @@ export class EventStreams {
     const match = STREAM_PATH.exec(url.pathname);
     if (!match || match[3] !== kind) throw ApiError.notFound('Stream');
     const [, collection, rawId] = match as unknown as [string, string, string];
-    const what = collection === 'tasks' ? 'Task' : 'Orchestration';
+    // "/v1/tasks/…" (without agents/) and "/v1/agents/visualize/…" name nothing.
+    if ((collection === 'visualize') !== url.pathname.startsWith('/v1/visualize/')) throw ApiError.notFound('Stream');
+    const what = STREAM_OWNER[collection]!;
 
     const origin = req.headers.origin;
     if (origin && !this.originAllowed(origin, req.headers.host)) {

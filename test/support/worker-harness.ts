@@ -38,7 +38,8 @@ const quietLogger = {
 
 /** Settings for a test: its own task queues, so test files never take each other's work. */
 export function testSettings(overrides: Record<string, string> = {}): Record<string, string> {
-  return { TEMPORAL_TASK_QUEUE_PREFIX: `t-${randomBase32(8).toLowerCase()}`, AGENT_CANCEL_GRACE_SECONDS: '2', ...overrides };
+  // The analysis queue's workers (repository visualizations) only where a test asks for them.
+  return { TEMPORAL_TASK_QUEUE_PREFIX: `t-${randomBase32(8).toLowerCase()}`, AGENT_CANCEL_GRACE_SECONDS: '2', WORKER_QUEUES: 'general,agents', ...overrides };
 }
 
 /** The application_name of the in-process test workers' database connections. */

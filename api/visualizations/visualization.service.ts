@@ -1,0 +1,282 @@
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { Config } from '../../config/env';
+import type { Db } from '../../db/connection';
+import type { Visualization } from '../../db/database';
+import { getJsonBlob } from '../../db/repositories/blob.repository';
+import { releaseIdempotencyKeys } from '../../db/repositories/idempotency.repository';
+import { appendEvents } from '../../db/repositories/stream-event.repository';
+import * as repo from '../../db/repositories/visualization.repository';
+import { newId } from '../../lib/ids';
+import type { SearchAttributesOnce } from '../../lib/search-attributes';
+import { taskQueues } from '../../lib/temporal-connection';
+import { pollUntil, startOnce } from '../../lib/workflow-start';
+import { parentOf, type Contributor, type FileChange, type RepositoryStats, type TreeNode } from '../../repositories/analysis';
+import { RepositoryUrlError, type RepositoryPolicy } from '../../repositories/url-policy';
+import { SearchAttr } from '../../workflows/search-attributes';
+import type { AnalysisDepth, VisualizationInput } from '../../workflows/visualization.definitions';
+import { ApiError } from '../errors';
+import { claimOrReplay } from '../http/idempotency';
+import type { Principal } from '../http/request-context';
+
+export interface VisualizationServiceDeps {
+  db: Db;
+  temporal: Client;
+  config: Config;
+  policy: RepositoryPolicy;
+  searchAttributes: SearchAttributesOnce;
+}
+
+export interface VisualizeRequest {
+  repository_url: string;
+  branch?: string;
+  analysis_depth?: AnalysisDepth;
+  options?: { include_commits?: boolean; include_branches?: boolean; include_contributors?: boolean; max_commits?: number };
+}
+
+/** Estimate when no visualization of this user has finished yet (seconds). */
+const DEFAULT_ESTIMATE_SECONDS = 30;
+/** How long DELETE of a running visualization waits for it to end before answering 202 (ms). */
+const CANCEL_WAIT_MS = 5_000;
+
+/**
+ * Repository visualizations (API.md "Repository visualization"): a `visualization` workflow per
+ * request, its row and stream in Postgres, its analysis shared by requests of the same head.
+ */
+export class VisualizationService {
+  constructor(private readonly deps: VisualizationServiceDeps) {}
+
+  /**
+   * Checks the URL (policy, resolved addresses, redirects), stores the request and starts the
+   * workflow (ID = visualization ID, on `<prefix>-analysis`).
+   * @throws ApiError INVALID_REQUEST (field `repository_url`) for a URL the policy refuses;
+   *   CONFLICT for an Idempotency-Key reused with another body.
+   */
+  async create(principal: Principal, body: VisualizeRequest, idempotencyKey?: string) {
+    const { db, config } = this.deps;
+    try {
+      await this.deps.policy.probe(body.repository_url);
+    } catch (err) {
+      if (err instanceof RepositoryUrlError) throw new ApiError('INVALID_REQUEST', `Invalid request: ${err.message}`, { field: 'repository_url', reason: err.reason });
+      throw err;
+    }
+    const analysisDepth = body.analysis_depth ?? 'full';
+    const options = {
+      include_commits: body.options?.include_commits ?? true,
+      include_branches: body.options?.include_branches ?? false,
+      include_contributors: body.options?.include_contributors ?? true,
+      max_commits: body.options?.max_commits ?? config.REPOSITORY_MAX_COMMITS,
+    };
+    const id = newId('visualization');
+    const insert = (into: Db) =>
+      repo.insertVisualization(into, { id, userId: principal.userId, repositoryUrl: body.repository_url, branch: body.branch ?? null, analysisDepth, options });
+    const outcome = !idempotencyKey
+      ? { created: await insert(db) }
+      : await db.transaction().execute(async (trx) => {
+          const existing = await claimOrReplay(trx, { userId: principal.userId, scope: 'visualize', key: idempotencyKey, body, resourceId: id, idField: 'visualization_id' });
+          return existing ? { existing } : { created: await insert(trx) };
+        });
+    const row = outcome.created ?? (outcome.existing ? await repo.findUserVisualization(db, principal.userId, outcome.existing) : undefined);
+    if (!row) throw new Error(`visualization ${id} was neither created nor found`);
+    try {
+      await this.start(row);
+    } catch (err) {
+      if (outcome.created) {
+        await db.deleteFrom('visualizations').where('id', '=', row.id).execute();
+        await db.deleteFrom('event_streams').where('id', '=', row.id).execute();
+        await releaseIdempotencyKeys(db, row.id);
+      }
+      throw err;
+    }
+    const median = await repo.medianVisualizationSeconds(db, principal.userId);
+    return {
+      visualization_id: row.id,
+      status: row.status,
+      estimated_duration_seconds: median === null ? DEFAULT_ESTIMATE_SECONDS : Math.max(1, Math.round(median)),
+      result_url: `/v1/visualize/${row.id}`,
+      preview_url: this.pageUrl(row.id),
+      websocket_url: `${config.PUBLIC_URL.replace(/^http/, 'ws')}/v1/visualize/${row.id}/stream`,
+      events_url: `/v1/visualize/${row.id}/events`,
+      workflow_id: row.id,
+    };
+  }
+
+  /** The visualization: status, and once completed its figures and a page of its timeline. */
+  async get(principal: Principal, id: string, page: { timeline_offset: number; timeline_limit: number }) {
+    const v = await this.owned(principal, id);
+    return this.view(v, page);
+  }
+
+  /** A page of the analysed commits, newest first, filtered. */
+  async commits(principal: Principal, id: string, q: { from?: string; to?: string; author?: string; branch?: string; limit: number; offset: number }) {
+    const v = await this.owned(principal, id);
+    const analysis = await this.analysisOf(v);
+    const empty = q.branch !== undefined && q.branch !== analysis.branch;
+    const page = empty
+      ? { rows: [], total: 0 }
+      : await repo.listCommits(this.deps.db, {
+          analysisId: analysis.id,
+          from: q.from ? new Date(q.from) : undefined,
+          to: q.to ? new Date(q.to) : undefined,
+          authorEmail: q.author,
+          limit: q.limit,
+          offset: q.offset,
+        });
+    return {
+      visualization_id: v.id,
+      commits: page.rows.map((c) => ({
+        sha: c.sha,
+        author: c.author_name,
+        author_email: c.author_email,
+        message: c.message,
+        timestamp: c.authored_at.toISOString(),
+        files_changed: c.files_changed,
+        insertions: c.insertions,
+        deletions: c.deletions,
+        branch: analysis.branch,
+        parents: c.parents,
+      })),
+      total: page.total,
+      limit: q.limit,
+      offset: q.offset,
+      has_more: q.offset + page.rows.length < page.total,
+    };
+  }
+
+  /**
+   * DELETE: a running visualization is cancelled (200 `cancelled`, or 202 `cancelling` while
+   * its workflow stops); a finished one is deleted with its stream (and its analysis when no
+   * other visualization reads it): 200 `deleted`.
+   */
+  async remove(principal: Principal, id: string): Promise<{ status: 200 | 202; body: { success: true; visualization_id: string; status: 'cancelled' | 'cancelling' | 'deleted' } }> {
+    const { db, temporal } = this.deps;
+    const v = await this.owned(principal, id);
+    if (v.status !== 'processing') {
+      await repo.deleteVisualization(db, v);
+      return { status: 200, body: { success: true, visualization_id: v.id, status: 'deleted' } };
+    }
+    try {
+      await temporal.workflow.getHandle(v.id).cancel();
+    } catch (err) {
+      if (!(err instanceof WorkflowNotFoundError)) throw err;
+    }
+    await appendEvents(db, [
+      {
+        streamId: v.id,
+        type: 'progress',
+        dedupeKey: 'cancel-requested',
+        payload: { type: 'progress', visualization_id: v.id, status: 'cancelling', message: 'Cancellation requested', timestamp: new Date().toISOString() },
+      },
+    ]);
+    const final = await pollUntil(async () => {
+      const now = await repo.findVisualization(db, v.id);
+      return now && now.status !== 'processing' ? now : undefined;
+    }, CANCEL_WAIT_MS);
+    if (!final) return { status: 202, body: { success: true, visualization_id: v.id, status: 'cancelling' } };
+    if (final.status !== 'cancelled') throw ApiError.conflict(`Visualization already ${final.status}`, { status: final.status });
+    return { status: 200, body: { success: true, visualization_id: v.id, status: 'cancelled' } };
+  }
+
+  private async owned(principal: Principal, id: string): Promise<Visualization> {
+    const v = await repo.findUserVisualization(this.deps.db, principal.userId, id);
+    if (!v) throw ApiError.notFound('Visualization');
+    return v;
+  }
+
+  /** The completed visualization's analysis. @throws CONFLICT while it is not completed */
+  private async analysisOf(v: Visualization) {
+    if (v.status !== 'completed' || !v.analysis_id) {
+      throw ApiError.conflict(`Visualization is ${v.status}: its commits are read once it is completed`, { status: v.status });
+    }
+    const analysis = await repo.findAnalysis(this.deps.db, v.analysis_id);
+    if (!analysis) throw new Error(`analysis ${v.analysis_id} of ${v.id} is missing`);
+    return analysis;
+  }
+
+  private pageUrl(id: string): string {
+    return `${this.deps.config.PUBLIC_URL}/visualize/${id}`;
+  }
+
+  private async view(v: Visualization, page: { timeline_offset: number; timeline_limit: number }) {
+    const options = v.options as { include_commits: boolean; include_branches: boolean; include_contributors: boolean; max_commits: number };
+    const base = {
+      visualization_id: v.id,
+      status: v.status,
+      repository: v.repository_url,
+      branch: v.branch,
+      analysis_depth: v.analysis_depth,
+      options,
+      created_at: v.created_at.toISOString(),
+      completed_at: v.completed_at?.toISOString() ?? null,
+      preview_url: this.pageUrl(v.id),
+      share_url: null as string | null,
+      embed_code: null as string | null,
+      ...(v.error_code ? { error: { code: v.error_code, message: v.error_message ?? '' } } : {}),
+    };
+    if (v.status !== 'completed' || !v.analysis_id) return base;
+    const analysis = await repo.findAnalysis(this.deps.db, v.analysis_id);
+    if (!analysis) throw new Error(`analysis ${v.analysis_id} of ${v.id} is missing`);
+    const stats = analysis.stats as unknown as RepositoryStats;
+    const data = await getJsonBlob<{ nodes: TreeNode[]; contributors: Contributor[] }>(this.deps.db, analysis.data_blob_id);
+    const timeline = options.include_commits ? await repo.timelinePage(this.deps.db, analysis.id, page.timeline_offset, page.timeline_limit) : [];
+    return {
+      ...base,
+      branch: analysis.branch,
+      head_sha: analysis.head_sha,
+      reused: v.reused,
+      stats: { ...stats, commits_analysed: analysis.commit_count, truncated: analysis.truncated },
+      data: {
+        nodes: data.nodes,
+        edges: data.nodes.filter((n) => n.path !== '').map((n) => ({ source: parentOf(n.path), target: n.path })),
+        timeline: timeline.map((c) => timelineEntry(c)),
+        timeline_total: options.include_commits ? analysis.commit_count : 0,
+        timeline_offset: page.timeline_offset,
+        timeline_has_more: options.include_commits && page.timeline_offset + timeline.length < analysis.commit_count,
+        ...(options.include_contributors ? { contributors: data.contributors } : {}),
+      },
+      included: { commits: options.include_commits, contributors: options.include_contributors, branches: false, history: v.analysis_depth === 'full' },
+    };
+  }
+
+  private async start(v: Visualization): Promise<void> {
+    const { temporal, config } = this.deps;
+    await this.deps.searchAttributes.ensure();
+    const options = v.options as { max_commits: number };
+    const input: VisualizationInput = {
+      visualizationId: v.id,
+      userId: v.user_id,
+      repositoryUrl: v.repository_url,
+      branch: v.branch,
+      analysisDepth: v.analysis_depth as AnalysisDepth,
+      maxCommits: options.max_commits,
+    };
+    await startOnce(temporal, 'visualization', {
+      workflowId: v.id,
+      taskQueue: taskQueues(config).analysis,
+      args: [input],
+      typedSearchAttributes: [
+        { key: SearchAttr.userId, value: v.user_id },
+        { key: SearchAttr.status, value: 'processing' },
+        { key: SearchAttr.repository, value: v.repository_url.slice(0, 2048) },
+      ],
+      memo: { repository_url: v.repository_url, branch: v.branch, user_id: v.user_id },
+      staticSummary: `Visualize ${v.repository_url.slice(0, 200)}${v.branch ? ` (${v.branch.slice(0, 100)})` : ''}`,
+    });
+  }
+}
+
+/** A timeline entry: one commit in play order, its changes grouped by kind. */
+function timelineEntry(c: { seq: number; sha: string; author_name: string; author_email: string; authored_at: Date; message: string; changes: unknown }) {
+  const changes = (c.changes ?? []) as FileChange[];
+  return {
+    seq: c.seq,
+    sha: c.sha,
+    timestamp: c.authored_at.toISOString(),
+    author: c.author_name,
+    author_email: c.author_email,
+    message: c.message,
+    added: changes.filter((x) => x.status === 'A').map((x) => x.path),
+    modified: changes.filter((x) => x.status === 'M').map((x) => x.path),
+    deleted: changes.filter((x) => x.status === 'D').map((x) => x.path),
+    renamed: changes.filter((x) => x.status === 'R').map((x) => ({ from: x.from!, to: x.path })),
+  };
+}

@@ -1,0 +1,269 @@
+// Repository visualization end to end: the API, the `visualization` workflow on the analysis
+// queue, a repository made here with the git CLI and served over HTTP on loopback by
+// `git http-backend`; every figure compared with git's own output.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Client } from '@temporalio/client';
+import type { Db } from '../db/connection';
+import { SearchAttr } from '../workflows/search-attributes';
+import { expectError, registerUser, type TestApi } from './support/api-harness';
+import { AUTHORS, buildFixtureRepo } from './support/fixture-repo';
+import { startGitHttpServer, type GitHttpServer } from './support/git-http-server';
+import type { WorkRepo } from './support/git-repos';
+import { recordHistory } from './support/histories';
+import { collectWebSocket, eventually } from './support/stream-client';
+import { startTestStack, type TestStack } from './support/test-stack';
+
+let stack: TestStack;
+let api: TestApi;
+let db: Db;
+let temporal: Client;
+let server: GitHttpServer;
+let repo: WorkRepo;
+let served: string;
+let cacheDir: string;
+type User = Awaited<ReturnType<typeof registerUser>>;
+let owner: User;
+
+beforeAll(async () => {
+  repo = buildFixtureRepo();
+  served = mkdtempSync(path.join(os.tmpdir(), 'codex-served-'));
+  repo.publish(served, 'demo');
+  cacheDir = mkdtempSync(path.join(os.tmpdir(), 'codex-cache-'));
+  server = await startGitHttpServer(served);
+  stack = await startTestStack({ WORKER_QUEUES: 'general,analysis', REPOSITORY_ALLOWED_HOSTS: server.hostPort, REPOSITORY_CACHE_DIR: cacheDir });
+  ({ api, db, temporal } = stack);
+  owner = await registerUser(api, 'viz-owner');
+});
+
+afterAll(async () => {
+  await stack?.close();
+  await server?.close();
+  repo?.remove();
+  rmSync(served, { recursive: true, force: true });
+  rmSync(cacheDir, { recursive: true, force: true });
+});
+
+async function visualize(user: User, body: Record<string, unknown>) {
+  return api.request('POST', '/v1/visualize/repository', { token: user.access, body });
+}
+
+async function finished(user: User, id: string) {
+  return eventually(
+    async () => {
+      const v = await api.request('GET', `/v1/visualize/${id}`, { token: user.access });
+      return v.body.status !== 'processing' ? v.body : undefined;
+    },
+    60_000,
+    `visualization ${id}`,
+  );
+}
+
+describe('POST /v1/visualize/repository → GET /v1/visualize/{id}', () => {
+  let id: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON answer, read field by field
+  let view: Record<string, any>;
+
+  beforeAll(async () => {
+    const res = await visualize(owner, { repository_url: `${server.url}/demo.git`, branch: 'main' });
+    expect(res.status).toBe(202);
+    id = res.body.visualization_id;
+    view = await finished(owner, id);
+    await recordHistory(id, 'visualization-completed');
+  });
+
+  it('answers 202 as API.md, with links to the result, the stream and the page', async () => {
+    const res = await visualize(owner, { repository_url: `${server.url}/demo.git` });
+    expect(res.status).toBe(202);
+    expect(res.body).toMatchObject({
+      visualization_id: expect.stringMatching(/^viz_[0-9A-Z]{16}$/),
+      status: 'processing',
+      estimated_duration_seconds: expect.any(Number),
+      result_url: `/v1/visualize/${res.body.visualization_id}`,
+      preview_url: expect.stringContaining(`/visualize/${res.body.visualization_id}`),
+      events_url: `/v1/visualize/${res.body.visualization_id}/events`,
+    });
+    // No branch given: the repository's default branch (main).
+    const done = await finished(owner, res.body.visualization_id);
+    expect(done.branch).toBe('main');
+  });
+
+  it('completes with figures equal to git’s own for the branch', () => {
+    expect({ status: view.status, error: view.error }).toEqual({ status: 'completed', error: undefined });
+    expect(view.head_sha).toBe(repo.git(['rev-parse', 'main']));
+    expect(view.stats).toMatchObject({
+      total_commits: Number(repo.git(['rev-list', '--count', 'main'])),
+      total_files: repo.git(['ls-tree', '-r', 'main']).split('\n').length,
+      total_contributors: repo.git(['shortlog', '-se', 'main']).split('\n').length,
+      truncated: false,
+    });
+    expect(view.stats.lines_of_code).toBe(
+      repo
+        .git(['diff', '--numstat', repo.git(['hash-object', '-t', 'tree', '/dev/null']), 'main'])
+        .split('\n')
+        .reduce((a: number, l: string) => a + (Number(l.split('\t')[0]) || 0), 0),
+    );
+    expect(Object.keys(view.stats.languages).sort()).toEqual(['C++', 'Go', 'Python', 'TypeScript']);
+    expect(Object.values(view.stats.languages as Record<string, number>).reduce((a, b) => a + b, 0)).toBeCloseTo(100, 5);
+    // Nodes are the head's files and directories; each edge joins a directory to a child.
+    const files = view.data.nodes.filter((n: { type: string }) => n.type === 'file').map((n: { path: string }) => n.path);
+    expect(files.sort()).toEqual(repo.git(['ls-tree', '-r', '--name-only', 'main']).split('\n').sort());
+    expect(view.data.edges).toContainEqual({ source: 'src', target: 'src/helpers.ts' });
+    expect(view.data.edges).toContainEqual({ source: '', target: 'src' });
+    // The timeline plays oldest first, with each commit's changes.
+    expect(view.data.timeline.map((c: { sha: string }) => c.sha)).toEqual(repo.git(['log', '--reverse', '--format=%H', 'main']).split('\n'));
+    const rename = view.data.timeline.find((c: { message: string }) => c.message === 'Rename util to helpers');
+    expect(rename.renamed).toEqual([{ from: 'src/util.ts', to: 'src/helpers.ts' }]);
+    expect(view.data.contributors).toHaveLength(3);
+  });
+
+  it('streams its progress to the end, over WebSocket, with seq from 1', async () => {
+    const res = await visualize(owner, { repository_url: `${server.url}/demo.git`, branch: 'feature' });
+    const stream = await collectWebSocket(`${api.url.replace('http', 'ws')}/v1/visualize/${res.body.visualization_id}/stream?token=${owner.access}`);
+    expect(stream.closeCode).toBe(1000);
+    expect(stream.messages.map((m) => m.seq)).toEqual(stream.messages.map((_, i) => i + 1));
+    expect(stream.messages.some((m) => m.type === 'progress' && String(m.message).startsWith('Fetching'))).toBe(true);
+    expect(stream.messages[stream.messages.length - 1]).toMatchObject({ type: 'result', status: 'completed', visualization_id: res.body.visualization_id });
+  });
+
+  it('pages the timeline', async () => {
+    const page = await api.request('GET', `/v1/visualize/${id}?timeline_offset=2&timeline_limit=3`, { token: owner.access });
+    expect(page.body.data.timeline.map((c: { seq: number }) => c.seq)).toEqual([2, 3, 4]);
+    expect(page.body.data).toMatchObject({ timeline_offset: 2, timeline_total: view.stats.total_commits, timeline_has_more: true });
+  });
+
+  it('reuses the stored analysis for the same repository, branch and head', async () => {
+    const again = await visualize(owner, { repository_url: `${server.url}/demo.git`, branch: 'main' });
+    const done = await finished(owner, again.body.visualization_id);
+    expect(done).toMatchObject({ status: 'completed', reused: true, head_sha: view.head_sha, stats: view.stats });
+    await recordHistory(again.body.visualization_id, 'visualization-reused');
+    const rows = await db.selectFrom('repository_analyses').select('id').where('user_id', '=', owner.id).where('branch', '=', 'main').execute();
+    expect(rows).toHaveLength(1);
+  });
+
+  it('lets ops find it in Temporal by repository, user and status', async () => {
+    const description = await temporal.workflow.getHandle(id).describe();
+    expect(description.taskQueue).toMatch(/-analysis$/);
+    expect(description.typedSearchAttributes.get(SearchAttr.repository)).toBe(`${server.url}/demo.git`);
+    expect(description.typedSearchAttributes.get(SearchAttr.userId)).toBe(owner.id);
+    expect(description.typedSearchAttributes.get(SearchAttr.status)).toBe('completed');
+  });
+
+  describe('GET /v1/visualize/{id}/commits', () => {
+    const commits = (query = '') => api.request('GET', `/v1/visualize/${id}/commits${query}`, { token: owner.access });
+
+    it('lists commits newest first with git log --numstat figures', async () => {
+      const res = await commits();
+      expect(res.status).toBe(200);
+      expect(res.body.total).toBe(view.stats.total_commits);
+      expect(res.body.has_more).toBe(false);
+      expect(res.body.commits.map((c: { sha: string }) => c.sha)).toEqual(repo.git(['log', '--format=%H', 'main']).split('\n'));
+      for (const c of res.body.commits) {
+        const numstat = repo.git(['log', '-1', '--numstat', '--format=', c.sha]).split('\n').filter(Boolean);
+        expect([c.files_changed, c.branch]).toEqual([numstat.length, 'main']);
+      }
+    });
+
+    it('filters by author (after .mailmap), dates and branch, with total and has_more true to the filter', async () => {
+      const ada = await commits(`?author=${encodeURIComponent(AUTHORS.ada.email)}`);
+      const expected = repo.git(['log', '--format=%aE', 'main']).split('\n').filter((e) => e === AUTHORS.ada.email).length;
+      expect(ada.body.total).toBe(expected);
+      expect(expected).toBe(3); // two under her own email, one under the old one joined by .mailmap
+
+      const times = repo.git(['log', '--format=%at', 'main']).split('\n').map(Number).sort((a, b) => a - b);
+      const from = new Date(times[2]! * 1000).toISOString();
+      const to = new Date(times[4]! * 1000).toISOString();
+      const window = await commits(`?from=${from}&to=${to}&limit=2`);
+      expect(window.body).toMatchObject({ total: 3, limit: 2, offset: 0, has_more: true });
+      expect(window.body.commits).toHaveLength(2);
+      const rest = await commits(`?from=${from}&to=${to}&limit=2&offset=2`);
+      expect(rest.body).toMatchObject({ total: 3, has_more: false });
+      expect(rest.body.commits).toHaveLength(1);
+
+      expect((await commits('?branch=feature')).body).toMatchObject({ total: 0, commits: [], has_more: false });
+    });
+
+    it.each([
+      ['?from=yesterday', 'from'],
+      ['?to=2026-13-45', 'to'],
+      ['?limit=10001', 'limit'],
+      ['?limit=0', 'limit'],
+      ['?offset=-1', 'offset'],
+    ])('%s is 400 naming the field', async (query, field) => {
+      const res = await commits(query);
+      expectError(res, 400, 'INVALID_REQUEST');
+      expect(res.body.error.details.field).toBe(field);
+    });
+  });
+
+  it("is 404 to another user, as an unknown one is", async () => {
+    const other = await registerUser(api, 'viz-other');
+    for (const p of [`/v1/visualize/${id}`, `/v1/visualize/${id}/commits`]) expectError(await api.request('GET', p, { token: other.access }), 404, 'NOT_FOUND');
+    expectError(await api.request('DELETE', `/v1/visualize/${id}`, { token: other.access }), 404, 'NOT_FOUND');
+    expectError(await api.request('GET', '/v1/visualize/viz_0000000000000000', { token: owner.access }), 404, 'NOT_FOUND');
+  });
+});
+
+describe('refusals and failures', () => {
+  it.each([
+    ['file:///etc/passwd', 'scheme'],
+    ['ext::sh -c id', 'scheme'],
+    ['http://github.com/a/b', 'scheme'],
+    ['https://127.0.0.1/a.git', 'address'],
+    ['https://10.0.0.8/a.git', 'address'],
+    ['https://169.254.169.254/latest', 'address'],
+    ['https://user:pw@github.com/a/b', 'credentials'],
+    ['git@github.com:a/b.git', 'syntax'],
+  ])('refuses %s with 400 on repository_url, starting nothing', async (url, reason) => {
+    const before = await db.selectFrom('visualizations').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const res = await visualize(owner, { repository_url: url });
+    expectError(res, 400, 'INVALID_REQUEST');
+    expect(res.body.error.details).toMatchObject({ field: 'repository_url', reason });
+    expect(res.text).not.toContain(':pw@');
+    const after = await db.selectFrom('visualizations').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    expect(after.n).toBe(before.n);
+  });
+
+  it('refuses a repository that redirects to a private address', async () => {
+    server.redirect('/moved.git', 'http://10.0.0.1/x.git');
+    const res = await visualize(owner, { repository_url: `${server.url}/moved.git` });
+    expectError(res, 400, 'INVALID_REQUEST');
+    expect(res.body.error.details).toMatchObject({ field: 'repository_url', reason: 'redirect' });
+  });
+
+  it('ends as failed, saying which, for a repository or a branch that does not exist', async () => {
+    const missing = await visualize(owner, { repository_url: `${server.url}/missing.git` });
+    expect(missing.status).toBe(202);
+    expect(await finished(owner, missing.body.visualization_id)).toMatchObject({
+      status: 'failed',
+      error: { code: 'REPOSITORY_NOT_FOUND', message: `repository ${server.url}/missing.git does not exist` },
+    });
+    const branch = await visualize(owner, { repository_url: `${server.url}/demo.git`, branch: 'no-such-branch' });
+    expect(await finished(owner, branch.body.visualization_id)).toMatchObject({
+      status: 'failed',
+      error: { code: 'BRANCH_NOT_FOUND', message: `branch "no-such-branch" does not exist in ${server.url}/demo.git` },
+    });
+    await recordHistory(branch.body.visualization_id, 'visualization-branch-not-found');
+  });
+
+  it('refuses a branch name git would refuse, before anything starts', async () => {
+    const res = await visualize(owner, { repository_url: `${server.url}/demo.git`, branch: '--upload-pack=touch /tmp/x' });
+    expectError(res, 400, 'INVALID_REQUEST');
+    expect(res.body.error.details.field).toBe('branch');
+  });
+});
+
+describe('DELETE /v1/visualize/{id}', () => {
+  it('deletes a finished visualization and its analysis; then it is 404', async () => {
+    const user = await registerUser(api, 'viz-delete');
+    const res = await visualize(user, { repository_url: `${server.url}/demo.git`, branch: 'feature' });
+    await finished(user, res.body.visualization_id);
+    const del = await api.request('DELETE', `/v1/visualize/${res.body.visualization_id}`, { token: user.access });
+    expect(del.status).toBe(200);
+    expect(del.body).toEqual({ success: true, visualization_id: res.body.visualization_id, status: 'deleted' });
+    expectError(await api.request('GET', `/v1/visualize/${res.body.visualization_id}`, { token: user.access }), 404, 'NOT_FOUND');
+    const left = await db.selectFrom('repository_analyses').select('id').where('user_id', '=', user.id).execute();
+    expect(left).toEqual([]);
+  });
+});

@@ -8,7 +8,9 @@ import { FINAL_ORCHESTRATION_STATUSES, FINAL_TASK_STATUSES, type Orchestration, 
 import { appendEventsInTransaction } from '../db/repositories/stream-event.repository';
 import type { Logger } from '../lib/logger';
 import { taskQueues } from '../lib/temporal-connection';
-import { startAgentTask, startOrchestration } from '../lib/workflow-starts';
+import { startAgentTask, startOrchestration, startVisualization } from '../lib/workflow-starts';
+import { finishVisualization } from '../db/repositories/visualization.repository';
+import type { VisualizationState } from '../workflows/visualization.definitions';
 import { agentSlotsWorkflowId, releaseSlotSignal } from '../workflows/agent-slots.definitions';
 import type { AgentTaskOutcome } from '../workflows/agent-task.definitions';
 import { clip, MAX_MESSAGE_CHARS } from '../workflows/payload-bounds';
@@ -73,8 +75,9 @@ const UNSTARTED_GRACE_SECONDS = 15;
 const OVERLAP_MS = 30_000;
 const BATCH = 200;
 
-type WorkflowKind = 'task' | 'orchestration';
-const kindOf = (id: string): WorkflowKind | undefined => (id.startsWith('task_') ? 'task' : id.startsWith('orch_') ? 'orchestration' : undefined);
+type WorkflowKind = 'task' | 'orchestration' | 'visualization';
+const kindOf = (id: string): WorkflowKind | undefined =>
+  id.startsWith('task_') ? 'task' : id.startsWith('orch_') ? 'orchestration' : id.startsWith('viz_') ? 'visualization' : undefined;
 
 /** How a closed run ended, read from its close event. */
 interface CloseFacts {
@@ -82,6 +85,8 @@ interface CloseFacts {
   message: string;
   failureType?: string;
   outcome?: AgentTaskOutcome;
+  /** A visualization's final state (its workflow's result). */
+  visualization?: VisualizationState;
 }
 
 /**
@@ -113,7 +118,7 @@ export class ProjectionReconciler {
     }
     const status = description.status.name;
     if (status === 'RUNNING' || status === 'PAUSED') {
-      await this.claim(kind, workflowId, description.runId);
+      if (kind !== 'visualization') await this.claim(kind, workflowId, description.runId);
       return [];
     }
     if (!CLOSED.includes(status)) return [];
@@ -130,7 +135,7 @@ export class ProjectionReconciler {
     const began = Date.now();
     const from = since ? new Date(since) : new Date(began - lookbackSeconds * 1000);
     const corrections: ProjectionCorrection[] = [];
-    const scanned = await this.closedSince(from, corrections, heartbeat);
+    const scanned = (await this.closedSince(from, corrections, heartbeat)) + (await this.closedVisualizationsSince(from, corrections, heartbeat));
     await this.unstartedRows(corrections, heartbeat);
     const byCause: Partial<Record<ProjectionCause, number>> = {};
     for (const c of corrections) byCause[c.cause] = (byCause[c.cause] ?? 0) + 1;
@@ -160,6 +165,30 @@ export class ProjectionReconciler {
     for await (const execution of this.deps.client.workflow.list({ query, pageSize: 500 })) {
       scanned += 1;
       batch.push({ workflowId: execution.workflowId, runId: execution.runId });
+      if (batch.length >= BATCH) await flush();
+    }
+    if (batch.length > 0) await flush();
+    return scanned;
+  }
+
+  /** Visualizations (on the analysis queue) that closed since `from` with their row still processing. */
+  private async closedVisualizationsSince(from: Date, out: ProjectionCorrection[], heartbeat: () => void): Promise<number> {
+    const query =
+      `TaskQueue = '${taskQueues(this.deps.config).analysis}' AND WorkflowType = 'visualization' AND ExecutionStatus != 'Running' ` +
+      `AND ExecutionStatus != 'ContinuedAsNew' AND CloseTime >= '${from.toISOString()}'`;
+    let scanned = 0;
+    let batch: string[] = [];
+    const flush = async () => {
+      const open = batch.length
+        ? await this.deps.db.selectFrom('visualizations').select('id').where('id', 'in', batch).where('status', '=', 'processing').execute()
+        : [];
+      batch = [];
+      for (const row of open) out.push(...(await this.reconcileWorkflow(row.id)));
+      heartbeat();
+    };
+    for await (const execution of this.deps.client.workflow.list({ query, pageSize: 500 })) {
+      scanned += 1;
+      batch.push(execution.workflowId);
       if (batch.length >= BATCH) await flush();
     }
     if (batch.length > 0) await flush();
@@ -220,6 +249,29 @@ export class ProjectionReconciler {
     for (const orchestration of orchestrations) {
       const correction = await this.unclaimedOrchestration(orchestration);
       if (correction) out.push(correction);
+      heartbeat();
+    }
+    const visualizations = await db
+      .selectFrom('visualizations')
+      .selectAll()
+      .where('status', '=', 'processing')
+      .where('created_at', '<', before)
+      .orderBy('created_at')
+      .limit(BATCH)
+      .execute();
+    for (const v of visualizations) {
+      if (await this.exists(v.id)) continue; // running, or closed: the pass over closed runs follows it
+      const started = await startVisualization(this.deps.client, this.deps.config, v);
+      if (started) {
+        out.push(
+          await this.correction({
+            id: v.id,
+            runId: null,
+            cause: ProjectionCause.orphanStarted,
+            detail: 'The workflow was never started (the API stopped between storing the visualization and starting it): started now',
+          }),
+        );
+      }
       heartbeat();
     }
   }
@@ -302,6 +354,22 @@ export class ProjectionReconciler {
   private async recordClose(kind: WorkflowKind, id: string, runId: string, statusName: WorkflowExecutionStatusName): Promise<ProjectionCorrection | undefined> {
     const facts = await this.closeFacts(id, runId, statusName, kind);
     const cause = causeOf(statusName);
+    if (kind === 'visualization') {
+      const end = visualizationEnd(facts);
+      const timestamp = new Date().toISOString();
+      const written = await finishVisualization(this.deps.db, {
+        id,
+        status: end.status,
+        analysisId: end.analysisId,
+        reused: end.reused,
+        error: end.error,
+        event:
+          end.status === 'completed'
+            ? { type: 'result', dedupeKey: 'reconciled:final', payload: { type: 'result', visualization_id: id, status: 'completed', progress: 100, result_url: `/v1/visualize/${id}`, timestamp } }
+            : { type: 'error', dedupeKey: 'reconciled:final', payload: { type: 'error', visualization_id: id, status: end.status, error: end.error, timestamp } },
+      });
+      return written ? this.correction({ id, runId, cause, detail: `${end.status}: ${end.error?.message ?? 'completed'}` }) : undefined;
+    }
     if (kind === 'task') {
       const row = await this.deps.db.selectFrom('tasks').select(['user_id', 'orchestration_id', 'status', 'workflow_run_id']).where('id', '=', id).executeTakeFirst();
       if (!row || (TASK_FINAL.includes(row.status) && (row.workflow_run_id === runId || row.workflow_run_id === null))) return undefined;
@@ -353,9 +421,11 @@ export class ProjectionReconciler {
     } else if (event?.workflowExecutionTimedOutEventAttributes) {
       facts.message = "The workflow's execution timeout passed";
     } else if (event?.workflowExecutionCanceledEventAttributes) {
-      facts.message = kind === 'task' ? 'Task was cancelled' : 'Orchestration was cancelled';
+      facts.message = kind === 'task' ? 'Task was cancelled' : kind === 'orchestration' ? 'Orchestration was cancelled' : 'The visualization was cancelled';
     } else if (event?.workflowExecutionCompletedEventAttributes && kind === 'task') {
       facts.outcome = await client.workflow.getHandle<() => Promise<AgentTaskOutcome>>(workflowId, runId).result();
+    } else if (event?.workflowExecutionCompletedEventAttributes && kind === 'visualization') {
+      facts.visualization = await client.workflow.getHandle<() => Promise<VisualizationState>>(workflowId, runId).result();
     }
     facts.message = clip(facts.message, MAX_MESSAGE_CHARS);
     return facts;
@@ -363,7 +433,8 @@ export class ProjectionReconciler {
 
   private async correction(c: ProjectionCorrection): Promise<ProjectionCorrection> {
     await this.deps.db.insertInto('projection_corrections').values({ subject_id: c.id, workflow_run_id: c.runId, cause: c.cause, detail: clip(c.detail, MAX_MESSAGE_CHARS) }).execute();
-    const key = kindOf(c.id) === 'orchestration' ? 'orchestration_id' : 'task_id';
+    const kind = kindOf(c.id);
+    const key = kind === 'orchestration' ? 'orchestration_id' : kind === 'visualization' ? 'visualization_id' : 'task_id';
     this.deps.logger.info({ [key]: c.id, workflow_id: c.id, run_id: c.runId, cause: c.cause, detail: c.detail }, 'projection corrected');
     return c;
   }
@@ -414,6 +485,24 @@ function orchestrationEnd(facts: CloseFacts): { status: 'completed' | 'failed' |
       return { status: 'failed', error: { code: 'TERMINATED', message: facts.message } };
     default:
       return { status: 'failed', error: { code: 'AGENT_ERROR', message: facts.message } };
+  }
+}
+
+/** A visualization's final status from how its workflow closed. */
+function visualizationEnd(facts: CloseFacts): { status: 'completed' | 'failed' | 'cancelled'; analysisId?: string; reused?: boolean; error?: { code: string; message: string } } {
+  switch (facts.statusName) {
+    case 'COMPLETED': {
+      const state = facts.visualization;
+      if (state?.status === 'completed' && state.analysisId) return { status: 'completed', analysisId: state.analysisId, reused: state.reused };
+      if (state?.status === 'failed' || state?.status === 'cancelled') return { status: state.status, error: state.error };
+      return { status: 'failed', error: { code: 'ANALYSIS_FAILED', message: 'The workflow completed without an analysis' } };
+    }
+    case 'CANCELLED':
+      return { status: 'cancelled', error: { code: 'CANCELLED', message: facts.message } };
+    case 'TERMINATED':
+      return { status: 'failed', error: { code: 'TERMINATED', message: facts.message } };
+    default:
+      return { status: 'failed', error: { code: 'ANALYSIS_FAILED', message: facts.message } };
   }
 }
 

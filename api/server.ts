@@ -116,7 +116,7 @@ export async function startApi(config: Config, logger: Logger = createLogger({ l
     rateLimits,
     tasks: new TaskService({ db, temporal, config, searchAttributes, reconciler, quotas }),
     orchestrations: new OrchestrationService({ db, temporal, config, searchAttributes, reconciler, quotas }),
-    visualizations: new VisualizationService({ db, temporal, config, searchAttributes, policy: new RepositoryPolicy({ allowedHosts: config.REPOSITORY_ALLOWED_HOSTS }) }),
+    visualizations: new VisualizationService({ db, temporal, config, searchAttributes, reconciler, policy: new RepositoryPolicy({ allowedHosts: config.REPOSITORY_ALLOWED_HOSTS }) }),
     streams,
     temporalProbe: () => {
       const probe = connection.withDeadline(Date.now() + 2_500, () => connection.workflowService.getSystemInfo({}));

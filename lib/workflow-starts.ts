@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { Config } from '../config/env';
-import type { Orchestration, Task, Tier } from '../db/database';
+import type { Orchestration, Task, Tier, Visualization } from '../db/database';
+import type { AnalysisDepth, VisualizationInput } from '../workflows/visualization.definitions';
 import type { AgentTaskInput } from '../workflows/agent-task.definitions';
 import type { AgentDefaults, OrchestrationInput, StrategyOptions } from '../workflows/orchestration.definitions';
 import { SearchAttr } from '../workflows/search-attributes';
@@ -77,5 +78,33 @@ export async function startOrchestration(client: Client, config: Config, orchest
     ],
     memo: { goal: orchestration.goal.slice(0, 500), agents: orchestration.agents, strategy: orchestration.strategy, user_id: orchestration.user_id },
     staticSummary: `${orchestration.strategy} × ${orchestration.agents.length}: ${orchestration.goal.slice(0, 100)}`,
+  });
+}
+
+/**
+ * Starts the `visualization` workflow of a stored visualization (workflow ID = its ID, on
+ * `<prefix>-analysis`), once: true when this call started it (see `startOnce`).
+ */
+export async function startVisualization(client: Client, config: Config, v: Visualization): Promise<boolean> {
+  const options = v.options as { max_commits: number };
+  const input: VisualizationInput = {
+    visualizationId: v.id,
+    userId: v.user_id,
+    repositoryUrl: v.repository_url,
+    branch: v.branch,
+    analysisDepth: v.analysis_depth as AnalysisDepth,
+    maxCommits: options.max_commits,
+  };
+  return startOnce(client, 'visualization', {
+    workflowId: v.id,
+    taskQueue: taskQueues(config).analysis,
+    args: [input],
+    typedSearchAttributes: [
+      { key: SearchAttr.userId, value: v.user_id },
+      { key: SearchAttr.status, value: 'processing' },
+      { key: SearchAttr.repository, value: v.repository_url.slice(0, 2048) },
+    ],
+    memo: { repository_url: v.repository_url, branch: v.branch, user_id: v.user_id },
+    staticSummary: `Visualize ${v.repository_url.slice(0, 200)}${v.branch ? ` (${v.branch.slice(0, 100)})` : ''}`,
   });
 }

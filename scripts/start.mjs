@@ -221,7 +221,7 @@ async function main() {
 
   const namespace = process.env.TEMPORAL_NAMESPACE || 'default';
   const queuePrefix = process.env.TEMPORAL_TASK_QUEUE_PREFIX || 'codex';
-  const queues = [`${queuePrefix}-general`, `${queuePrefix}-agents`];
+  const queues = [`${queuePrefix}-general`, `${queuePrefix}-agents`, `${queuePrefix}-analysis`];
   // Names this deployment in its workers' Temporal identity, to tell them from another's.
   const stackId = loadOrCreateSecret(path.join(dataDir, 'stack-id')).slice(0, 12);
   let temporalAddress = process.env.TEMPORAL_ADDRESS;
@@ -292,6 +292,8 @@ async function main() {
     JWT_SECRET: process.env.JWT_SECRET || loadOrCreateSecret(path.join(dataDir, 'jwt-secret')),
     CODEX_STACK_ID: stackId,
     PORT: String(ports.api),
+    // Clones of the repositories visualizations read, beside the stack's other state.
+    REPOSITORY_CACHE_DIR: process.env.REPOSITORY_CACHE_DIR || path.join(dataDir, 'repositories'),
   };
 
   say('migrating the database');

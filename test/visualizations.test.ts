@@ -6,6 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import type { Db } from '../db/connection';
+import { insertVisualization } from '../db/repositories/visualization.repository';
+import { newId } from '../lib/ids';
 import { SearchAttr } from '../workflows/search-attributes';
 import { expectError, registerUser, type TestApi } from './support/api-harness';
 import { AUTHORS, buildFixtureRepo } from './support/fixture-repo';
@@ -30,9 +32,15 @@ beforeAll(async () => {
   repo = buildFixtureRepo();
   served = mkdtempSync(path.join(os.tmpdir(), 'codex-served-'));
   repo.publish(served, 'demo');
+  repo.publish(served, 'slow');
   cacheDir = mkdtempSync(path.join(os.tmpdir(), 'codex-cache-'));
   server = await startGitHttpServer(served);
-  stack = await startTestStack({ WORKER_QUEUES: 'general,analysis', REPOSITORY_ALLOWED_HOSTS: server.hostPort, REPOSITORY_CACHE_DIR: cacheDir });
+  stack = await startTestStack({
+    WORKER_QUEUES: 'general,analysis',
+    REPOSITORY_ALLOWED_HOSTS: server.hostPort,
+    REPOSITORY_CACHE_DIR: cacheDir,
+    RECONCILE_INTERVAL_SECONDS: '1',
+  });
   ({ api, db, temporal } = stack);
   owner = await registerUser(api, 'viz-owner');
 });
@@ -265,5 +273,68 @@ describe('DELETE /v1/visualize/{id}', () => {
     expectError(await api.request('GET', `/v1/visualize/${res.body.visualization_id}`, { token: user.access }), 404, 'NOT_FOUND');
     const left = await db.selectFrom('repository_analyses').select('id').where('user_id', '=', user.id).execute();
     expect(left).toEqual([]);
+  });
+});
+
+describe('cancel, and what operators do in Temporal', () => {
+  /** A visualization of `slow.git` whose fetch waits at the git server until released. */
+  async function heldVisualization(user: User) {
+    const release = server.hold('/slow.git/git-upload-pack');
+    const res = await visualize(user, { repository_url: `${server.url}/slow.git` });
+    expect(res.status).toBe(202);
+    const id = res.body.visualization_id as string;
+    await eventually(async () => {
+      const events = await db.selectFrom('stream_events').select('payload').where('stream_id', '=', id).execute();
+      return events.some((e) => String((e.payload as { message?: string }).message).startsWith('Fetching')) ? true : undefined;
+    }, 30_000, 'the fetch to start');
+    return { id, release };
+  }
+
+  it('DELETE of a running visualization cancels it; the stream ends with the error', async () => {
+    const user = await registerUser(api, 'viz-cancel');
+    const { id, release } = await heldVisualization(user);
+    try {
+      const del = await api.request('DELETE', `/v1/visualize/${id}`, { token: user.access });
+      expect([200, 202]).toContain(del.status);
+      expect(del.body).toMatchObject({ success: true, visualization_id: id });
+      const done = await finished(user, id);
+      expect(done).toMatchObject({ status: 'cancelled', error: { code: 'CANCELLED' } });
+      const last = await db.selectFrom('stream_events').select(['type', 'final']).where('stream_id', '=', id).orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
+      expect(last).toEqual({ type: 'error', final: true });
+    } finally {
+      release();
+    }
+  });
+
+  it('records a visualization an operator terminated in Temporal as failed, within seconds', async () => {
+    const user = await registerUser(api, 'viz-terminate');
+    const { id, release } = await heldVisualization(user);
+    try {
+      await temporal.workflow.getHandle(id).terminate('stuck clone');
+      const done = await finished(user, id);
+      expect(done).toMatchObject({ status: 'failed', error: { code: 'TERMINATED', message: 'Terminated by an operator: stuck clone' } });
+      // A DELETE now deletes it.
+      const del = await api.request('DELETE', `/v1/visualize/${id}`, { token: user.access });
+      expect(del.body.status).toBe('deleted');
+    } finally {
+      release();
+    }
+  });
+
+  it('starts a visualization whose row was stored but whose workflow never started', async () => {
+    const user = await registerUser(api, 'viz-orphan');
+    const id = newId('visualization');
+    await insertVisualization(db, {
+      id,
+      userId: user.id,
+      repositoryUrl: `${server.url}/demo.git`,
+      branch: 'main',
+      analysisDepth: 'full',
+      options: { include_commits: true, include_branches: false, include_contributors: true, max_commits: 50_000 },
+    });
+    await db.updateTable('visualizations').set({ created_at: new Date(Date.now() - 120_000) } as never).where('id', '=', id).execute();
+    expect(await finished(user, id)).toMatchObject({ status: 'completed', head_sha: repo.git(['rev-parse', 'main']) });
+    const corrections = await db.selectFrom('projection_corrections').select('cause').where('subject_id', '=', id).execute();
+    expect(corrections.map((c) => c.cause)).toContain('orphan_started');
   });
 });

@@ -34,6 +34,9 @@ export interface VisualizationState {
   /** The step running now, as the Temporal UI's summaries name it. */
   step: string;
   headSha?: string;
+  /** The stored analysis it shows, once completed. */
+  analysisId?: string;
+  reused?: boolean;
   error?: { code: string; message: string };
 }
 

@@ -53,6 +53,8 @@ export async function visualization(input: VisualizationInput): Promise<Visualiz
     );
     state.status = status;
     state.error = extra.error;
+    state.analysisId = extra.analysisId;
+    state.reused = extra.reused;
     upsertSearchAttributes([{ key: SearchAttr.status, value: status }]);
   };
 

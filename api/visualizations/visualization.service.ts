@@ -1,4 +1,5 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { ProjectionReconciler } from '../../activities/reconcile.activities';
 import type { Config } from '../../config/env';
 import type { Db } from '../../db/connection';
 import type { Visualization } from '../../db/database';
@@ -8,12 +9,11 @@ import { appendEvents } from '../../db/repositories/stream-event.repository';
 import * as repo from '../../db/repositories/visualization.repository';
 import { newId } from '../../lib/ids';
 import type { SearchAttributesOnce } from '../../lib/search-attributes';
-import { taskQueues } from '../../lib/temporal-connection';
-import { pollUntil, startOnce } from '../../lib/workflow-start';
+import { pollUntil } from '../../lib/workflow-start';
+import { startVisualization } from '../../lib/workflow-starts';
 import { parentOf, type Contributor, type FileChange, type RepositoryStats, type TreeNode } from '../../repositories/analysis';
 import { RepositoryUrlError, type RepositoryPolicy } from '../../repositories/url-policy';
-import { SearchAttr } from '../../workflows/search-attributes';
-import type { AnalysisDepth, VisualizationInput } from '../../workflows/visualization.definitions';
+import type { AnalysisDepth } from '../../workflows/visualization.definitions';
 import { ApiError } from '../errors';
 import { claimOrReplay } from '../http/idempotency';
 import type { Principal } from '../http/request-context';
@@ -24,6 +24,8 @@ export interface VisualizationServiceDeps {
   config: Config;
   policy: RepositoryPolicy;
   searchAttributes: SearchAttributesOnce;
+  /** Records at once the end of a workflow an operator closed (DELETE of such a visualization). */
+  reconciler: ProjectionReconciler;
 }
 
 export interface VisualizeRequest {
@@ -154,11 +156,24 @@ export class VisualizationService {
       await repo.deleteVisualization(db, v);
       return { status: 200, body: { success: true, visualization_id: v.id, status: 'deleted' } };
     }
+    const handle = temporal.workflow.getHandle(v.id);
+    let running: boolean;
     try {
-      await temporal.workflow.getHandle(v.id).cancel();
+      const status = (await handle.describe()).status.name;
+      running = status === 'RUNNING' || status === 'PAUSED';
     } catch (err) {
       if (!(err instanceof WorkflowNotFoundError)) throw err;
+      // Stored, never started (the API stopped in between): start it, so the cancel has a run to stop.
+      await startVisualization(temporal, this.deps.config, v);
+      running = true;
     }
+    if (!running) {
+      // Closed already (an operator's terminate): record how, and say so.
+      await this.deps.reconciler.reconcileWorkflow(v.id);
+      const now = await repo.findVisualization(db, v.id);
+      if (now && now.status !== 'processing') throw ApiError.conflict(`Visualization already ${now.status}`, { status: now.status });
+    }
+    await handle.cancel();
     await appendEvents(db, [
       {
         streamId: v.id,
@@ -238,29 +253,8 @@ export class VisualizationService {
   }
 
   private async start(v: Visualization): Promise<void> {
-    const { temporal, config } = this.deps;
     await this.deps.searchAttributes.ensure();
-    const options = v.options as { max_commits: number };
-    const input: VisualizationInput = {
-      visualizationId: v.id,
-      userId: v.user_id,
-      repositoryUrl: v.repository_url,
-      branch: v.branch,
-      analysisDepth: v.analysis_depth as AnalysisDepth,
-      maxCommits: options.max_commits,
-    };
-    await startOnce(temporal, 'visualization', {
-      workflowId: v.id,
-      taskQueue: taskQueues(config).analysis,
-      args: [input],
-      typedSearchAttributes: [
-        { key: SearchAttr.userId, value: v.user_id },
-        { key: SearchAttr.status, value: 'processing' },
-        { key: SearchAttr.repository, value: v.repository_url.slice(0, 2048) },
-      ],
-      memo: { repository_url: v.repository_url, branch: v.branch, user_id: v.user_id },
-      staticSummary: `Visualize ${v.repository_url.slice(0, 200)}${v.branch ? ` (${v.branch.slice(0, 100)})` : ''}`,
-    });
+    await startVisualization(this.deps.temporal, this.deps.config, v);
   }
 }
 

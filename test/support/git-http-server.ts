@@ -11,6 +11,8 @@ export interface GitHttpServer {
   hostPort: string;
   /** Answers requests whose path starts with `prefix` with a 302 to `location + rest of the path`. */
   redirect(prefix: string, location: string): void;
+  /** Holds requests whose path starts with `prefix` until the returned function is called. */
+  hold(prefix: string): () => void;
   /** Every request's method and path, in order. */
   requests: string[];
   close(): Promise<void>;
@@ -19,10 +21,12 @@ export interface GitHttpServer {
 /** Starts the server; `root` holds the bare repositories (`<root>/<name>.git`). */
 export async function startGitHttpServer(root: string): Promise<GitHttpServer> {
   const redirects = new Map<string, string>();
+  const holds = new Map<string, { released: Promise<void>; release: () => void }>();
   const requests: string[] = [];
-  const server = http.createServer((req, res) => {
+  const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     requests.push(`${req.method} ${url.pathname}${url.search}`);
+    for (const [prefix, gate] of holds) if (url.pathname.startsWith(prefix)) await gate.released;
     for (const [prefix, location] of redirects) {
       if (url.pathname.startsWith(prefix)) {
         res.writeHead(302, { location: `${location}${url.pathname.slice(prefix.length)}${url.search}` });
@@ -84,6 +88,15 @@ export async function startGitHttpServer(root: string): Promise<GitHttpServer> {
     url: `http://127.0.0.1:${port}`,
     hostPort: `127.0.0.1:${port}`,
     redirect: (prefix, location) => void redirects.set(prefix, location),
+    hold: (prefix) => {
+      let release!: () => void;
+      const released = new Promise<void>((r) => (release = r));
+      holds.set(prefix, { released, release });
+      return () => {
+        holds.delete(prefix);
+        release();
+      };
+    },
     requests,
     close: () =>
       new Promise((resolve) => {

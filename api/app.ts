@@ -72,6 +72,7 @@ export function createApp(deps: AppDeps): Express {
     routes.allow('/v1/webhooks/stripe', ['post']);
     deps.stripeWebhooks.document(routes.registry);
   }
+  app.use(routes.answerOptions());
   app.use(docsRouter());
   app.use(deps.streams.router());
   app.use(routes.router);

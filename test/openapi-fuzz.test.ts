@@ -21,7 +21,15 @@ let api: TestApi;
 beforeAll(async () => {
   // Limits on, so 429 and the X-RateLimit headers are part of what is checked; high enough for
   // the fuzzer's own pace (the enterprise user's 10,000 a minute; register and login from one address).
-  stack = await startTestStack({ LOCAL_AGENT_COMMAND: TRIVIAL_AGENT, RATE_LIMIT_ENABLED: 'true', AUTH_RATE_LIMIT_PER_IP: '100000', AUTH_RATE_LIMIT_PER_EMAIL: '100000' });
+  stack = await startTestStack({
+    LOCAL_AGENT_COMMAND: TRIVIAL_AGENT,
+    RATE_LIMIT_ENABLED: 'true',
+    AUTH_RATE_LIMIT_PER_IP: '100000',
+    AUTH_RATE_LIMIT_PER_EMAIL: '100000',
+    // Visualizations the fuzzer starts run (and end) like any other.
+    WORKER_QUEUES: 'general,agents,analysis',
+    REPOSITORY_CACHE_DIR: mkdtempSync(path.join(os.tmpdir(), 'codex-fuzz-cache-')),
+  });
   api = stack.api;
 });
 

@@ -255,6 +255,15 @@ describe('refusals and failures', () => {
     await recordHistory(branch.body.visualization_id, 'visualization-branch-not-found');
   });
 
+  it('serves /v1/visualize/repository as the concrete path it is, not as a visualization ID', async () => {
+    const get = await api.request('GET', '/v1/visualize/repository', { token: owner.access });
+    expectError(get, 405, 'METHOD_NOT_ALLOWED');
+    expect(get.headers.get('allow')).toBe('POST');
+    const options = await api.request('OPTIONS', '/v1/visualize/repository', { token: owner.access });
+    expect(options.headers.get('allow')).toBe('POST');
+    expect((await api.request('OPTIONS', '/v1/visualize/viz_0000000000000000', { token: owner.access })).headers.get('allow')).toBe('DELETE, GET, HEAD');
+  });
+
   it('refuses a branch name git would refuse, before anything starts', async () => {
     const res = await visualize(owner, { repository_url: `${server.url}/demo.git`, branch: '--upload-pack=touch /tmp/x' });
     expectError(res, 400, 'INVALID_REQUEST');

@@ -157,7 +157,11 @@ export class ApiRoutes {
     const expressPath = spec.path.replace(/\{(\w+)\}/g, ':$1');
     const { rateLimits } = this.options;
     // Who calls and whether they may, before the body is read: a refused caller's body is never parsed.
+    const templated = /\{\w+\}/.test(spec.path);
     const admit = async (req: Request, res: Response, next: NextFunction) => {
+      // A path that is also a literal route (POST /v1/visualize/repository) is not this template's
+      // (GET /v1/visualize/{visualization_id}): OpenAPI matches concrete paths first.
+      if (templated && this.isLiteralPath(req.path)) return next('route');
       if (auth) {
         const principal = await this.authenticate(req);
         req.principal = principal;
@@ -216,15 +220,43 @@ export class ApiRoutes {
    */
   methodNotAllowed(): RequestHandler {
     return (req, res, next) => {
-      for (const { pattern, methods } of this.methods.values()) {
-        if (!pattern.test(req.path)) continue;
-        if (methods.has(req.method)) return next();
-        const allowed = [...methods].sort().join(', ');
-        res.setHeader('Allow', allowed);
-        throw new ApiError('METHOD_NOT_ALLOWED', `${req.method} is not allowed on ${req.path}: use ${allowed}`, { allow: [...methods].sort() });
-      }
-      next();
+      const methods = this.methodsOf(req.path);
+      if (!methods || methods.has(req.method)) return next();
+      const allowed = [...methods].sort().join(', ');
+      res.setHeader('Allow', allowed);
+      throw new ApiError('METHOD_NOT_ALLOWED', `${req.method} is not allowed on ${req.path}: use ${allowed}`, { allow: [...methods].sort() });
     };
+  }
+
+  /**
+   * OPTIONS of a known path: 200 with `Allow` naming its methods (RFC 9110 §9.3.7), the concrete
+   * path's when a template matches it too. Mount before the routes.
+   */
+  answerOptions(): RequestHandler {
+    return (req, res, next) => {
+      if (req.method !== 'OPTIONS') return next();
+      const methods = this.methodsOf(req.path);
+      if (!methods) return next();
+      const allowed = [...methods].sort().join(', ');
+      res.setHeader('Allow', allowed);
+      res.status(200).type('text/plain').send(allowed);
+    };
+  }
+
+  /** The methods of the path a request names: a concrete path's before any template's. */
+  private methodsOf(requestPath: string): Set<string> | undefined {
+    let templated: Set<string> | undefined;
+    for (const [path, { pattern, methods }] of this.methods) {
+      if (!pattern.test(requestPath)) continue;
+      if (!path.includes('{')) return methods;
+      templated ??= methods;
+    }
+    return templated;
+  }
+
+  private isLiteralPath(requestPath: string): boolean {
+    for (const [path, { pattern }] of this.methods) if (!path.includes('{') && pattern.test(requestPath)) return true;
+    return false;
   }
 
   /** The OpenAPI 3.1 document of every route added so far. */

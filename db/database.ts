@@ -210,6 +210,30 @@ export interface VisualizationsTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+export interface VisualizationCommentsTable {
+  id: string;
+  visualization_id: string;
+  /** Who wrote it (the caller, whatever the request's `author` said). */
+  user_id: string;
+  commit_sha: string;
+  content: string;
+  /** The caller's name (or email) when the comment was made. */
+  author: string;
+  created_at: CreatedAt;
+}
+
+export interface VisualizationSharesTable {
+  id: string;
+  visualization_id: string;
+  user_id: string;
+  /** SHA-256 (hex) of the link's token; the token itself is never stored. */
+  token_sha256: string;
+  permissions: string;
+  expires_at: Date;
+  revoked_at: Date | null;
+  created_at: CreatedAt;
+}
+
 export interface TasksTable {
   /** Also the Temporal workflow ID. */
   id: string;
@@ -340,6 +364,8 @@ export interface Database {
   repository_analyses: RepositoryAnalysesTable;
   repository_commits: RepositoryCommitsTable;
   visualizations: VisualizationsTable;
+  visualization_comments: VisualizationCommentsTable;
+  visualization_shares: VisualizationSharesTable;
 }
 
 export type User = Selectable<UsersTable>;

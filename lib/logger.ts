@@ -26,18 +26,23 @@ export const REDACT_PATHS = [
   '*.taskToken',
   'req.headers.authorization',
   'req.headers["x-api-key"]',
+  'req.headers["x-share-token"]',
   'req.headers.cookie',
   'req.headers["sec-websocket-protocol"]',
   'headers.authorization',
   'headers["x-api-key"]',
+  'headers["x-share-token"]',
   'headers["sec-websocket-protocol"]',
 ];
 
-const SECRET_QUERY = /([?&](?:token|access_token|api_key|key)=)[^&#]*/gi;
+const SECRET_QUERY = /([?&](?:token|access_token|api_key|key|share_token)=)[^&#]*/gi;
 
-/** Removes credential values from a URL's query string before it is logged. */
+/** A share link's page path: its token is a credential. */
+const SHARE_PATH = /(\/shared\/)[^/?#]+/g;
+
+/** Removes credential values from a URL (query string, share links' paths) before it is logged. */
 export function redactUrl(url: string): string {
-  return url.replace(SECRET_QUERY, '$1[Redacted]');
+  return url.replace(SECRET_QUERY, '$1[Redacted]').replace(SHARE_PATH, '$1[Redacted]');
 }
 
 export function createLogger(options: { level: string; name?: string; destination?: pino.DestinationStream }): Logger {

@@ -37,7 +37,14 @@ it('logs requests without passwords, tokens or API keys', async () => {
     ws.on('error', () => resolve());
   });
 
+  // A share link's token, as a header and as a page path (neither names a live share here).
+  const shareToken = 'S'.repeat(43);
+  await api.request('GET', '/v1/visualize/viz_0000000000000000', { headers: { 'x-share-token': shareToken } });
+  await api.request('GET', `/shared/${shareToken}?embed=1`);
+
   const log = lines.join('');
+  expect(log).not.toContain(shareToken);
+  expect(log).toContain('"url":"/shared/[Redacted]?embed=1"');
   expect(lines.length).toBeGreaterThan(8);
   expect(log).toContain('"url":"/v1/agents/tasks?token=[Redacted]"');
   for (const secret of [user.password, 'wrong-password-123', user.access, user.refresh, key, key.slice(0, -4)]) {

@@ -347,3 +347,102 @@ describe('cancel, and what operators do in Temporal', () => {
     expect(corrections.map((c) => c.cause)).toContain('orphan_started');
   });
 });
+
+/** The origin of a URL. */
+const read0 = (url: string) => new URL(url).origin;
+
+describe('comments and share links', () => {
+  let user: User;
+  let id: string;
+  let head: string;
+
+  beforeAll(async () => {
+    user = await registerUser(api, 'viz-social');
+    const res = await visualize(user, { repository_url: `${server.url}/demo.git`, branch: 'main' });
+    id = res.body.visualization_id;
+    await finished(user, id);
+    head = repo.git(['rev-parse', 'main']);
+  });
+
+  const post = (body: Record<string, unknown>, token = user.access) => api.request('POST', `/v1/visualize/${id}/comment`, { token, body });
+
+  it('stores a comment on a commit as the caller’s, whatever author says, and lists them by commit, paginated', async () => {
+    const first = await post({ commit_sha: head, content: 'Why merge this now?', author: 'Somebody Else' });
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ comment_id: expect.stringMatching(/^cmt_/), visualization_id: id, commit_sha: head, content: 'Why merge this now?', author: 'Test User' });
+    const older = repo.git(['rev-list', '--max-parents=0', 'main']);
+    await post({ commit_sha: older, content: 'The first commit' });
+    await post({ commit_sha: head, content: 'Because the Go server is ready' });
+
+    const all = await api.request('GET', `/v1/visualize/${id}/comments?limit=2`, { token: user.access });
+    expect(all.body.comments.map((c: { content: string }) => c.content)).toEqual(['Why merge this now?', 'The first commit']);
+    expect(all.body.has_more).toBe(true);
+    const next = await api.request('GET', `/v1/visualize/${id}/comments?limit=2&cursor=${all.body.next_cursor}`, { token: user.access });
+    expect(next.body).toMatchObject({ has_more: false, next_cursor: null });
+    expect(next.body.comments.map((c: { content: string }) => c.content)).toEqual(['Because the Go server is ready']);
+    const onHead = await api.request('GET', `/v1/visualize/${id}/comments?commit_sha=${head}`, { token: user.access });
+    expect(onHead.body.comments).toHaveLength(2);
+  });
+
+  it('is 404 for a commit the visualization did not analyse, 400 for a malformed one or blank content', async () => {
+    const featureOnly = repo.git(['rev-parse', 'feature']);
+    expectError(await post({ commit_sha: featureOnly, content: 'not here' }), 404, 'NOT_FOUND');
+    const bad = await post({ commit_sha: 'HEAD', content: 'x' });
+    expectError(bad, 400, 'INVALID_REQUEST');
+    expect(bad.body.error.details.field).toBe('commit_sha');
+    expectError(await post({ commit_sha: head, content: '   ' }), 400, 'INVALID_REQUEST');
+    const other = await registerUser(api, 'viz-social-other');
+    expectError(await post({ commit_sha: head, content: 'mine now' }, other.access), 404, 'NOT_FOUND');
+  });
+
+  it('a share link reads the visualization, its commits and comments without an account, and nothing else', async () => {
+    const share = await api.request('POST', `/v1/visualize/${id}/share`, { token: user.access, body: { permissions: 'read', expires_in_days: 7 } });
+    expect(share.status).toBe(201);
+    expect(share.body).toMatchObject({ share_id: expect.stringMatching(/^shr_/), permissions: 'read', url: expect.stringMatching(/\/shared\/[A-Za-z0-9_-]{43}$/) });
+    // This API's own page (PUBLIC_URL), the token as the link's last part.
+    expect(share.body.url).toBe(`${read0(share.body.url)}/shared/${share.body.token}`);
+    expect(share.body.embed_code).toContain(`src="${share.body.url}?embed=1"`);
+    expect(new Date(share.body.expires_at).getTime() - Date.now()).toBeGreaterThan(6.9 * 86_400_000);
+    const headers = { 'x-share-token': share.body.token };
+    const read = await api.request('GET', `/v1/visualize/${id}`, { headers });
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({ visualization_id: id, status: 'completed', share_url: share.body.url });
+    expect((await api.request('GET', `/v1/visualize/${id}/commits?limit=1`, { headers })).body.total).toBe(Number(repo.git(['rev-list', '--count', 'main'])));
+    expect((await api.request('GET', `/v1/visualize/${id}/comments`, { headers })).body.comments.length).toBeGreaterThan(0);
+    // Nothing else: writing, deleting, another visualization, the account.
+    expectError(await api.request('POST', `/v1/visualize/${id}/comment`, { headers, body: { commit_sha: head, content: 'hi' } }), 401, 'UNAUTHORIZED');
+    expectError(await api.request('DELETE', `/v1/visualize/${id}`, { headers }), 401, 'UNAUTHORIZED');
+    expectError(await api.request('GET', '/v1/auth/me', { headers }), 401, 'UNAUTHORIZED');
+    const another = await visualize(user, { repository_url: `${server.url}/demo.git`, branch: 'feature' });
+    expectError(await api.request('GET', `/v1/visualize/${another.body.visualization_id}`, { headers }), 404, 'NOT_FOUND');
+    // The token is stored only as its hash.
+    const stored = await db.selectFrom('visualization_shares').selectAll().where('id', '=', share.body.share_id).executeTakeFirstOrThrow();
+    expect(JSON.stringify(stored)).not.toContain(share.body.token);
+  });
+
+  it('is 404 once revoked or expired, and a guessed token reads nothing', async () => {
+    const share = await api.request('POST', `/v1/visualize/${id}/share`, { token: user.access, body: { expires_in_days: 1 } });
+    const headers = { 'x-share-token': share.body.token };
+    expect((await api.request('GET', `/v1/visualize/${id}`, { headers })).status).toBe(200);
+    const revoke = await api.request('DELETE', `/v1/visualize/${id}/share/${share.body.share_id}`, { token: user.access });
+    expect(revoke.body).toEqual({ success: true, share_id: share.body.share_id, revoked: true });
+    expectError(await api.request('GET', `/v1/visualize/${id}`, { headers }), 404, 'NOT_FOUND');
+    expectError(await api.request('DELETE', `/v1/visualize/${id}/share/${share.body.share_id}`, { token: user.access }), 404, 'NOT_FOUND');
+
+    const expiring = await api.request('POST', `/v1/visualize/${id}/share`, { token: user.access, body: { expires_in_days: 1 } });
+    await db.updateTable('visualization_shares').set({ expires_at: new Date(Date.now() - 1000) }).where('id', '=', expiring.body.share_id).execute();
+    expectError(await api.request('GET', `/v1/visualize/${id}/commits`, { headers: { 'x-share-token': expiring.body.token } }), 404, 'NOT_FOUND');
+
+    expectError(await api.request('GET', `/v1/visualize/${id}`, { headers: { 'x-share-token': 'A'.repeat(43) } }), 404, 'NOT_FOUND');
+  });
+
+  it.each([
+    [{ expires_in_days: 0 }, 'expires_in_days'],
+    [{ expires_in_days: 366 }, 'expires_in_days'],
+    [{ permissions: 'write' }, 'permissions'],
+  ])('refuses a share request %j with 400 naming %s', async (body, field) => {
+    const res = await api.request('POST', `/v1/visualize/${id}/share`, { token: user.access, body });
+    expectError(res, 400, 'INVALID_REQUEST');
+    expect(res.body.error.details.field).toBe(field);
+  });
+});

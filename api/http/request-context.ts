@@ -26,6 +26,8 @@ declare global {
       requestId: string;
       log: Logger;
       principal?: Principal;
+      /** The share token of a request to a shareable route that came without credentials. */
+      shareToken?: string;
     }
   }
 }

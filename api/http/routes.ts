@@ -19,8 +19,13 @@ export interface HandlerContext<B, Q, P> {
   params: P;
   /** The route's declared `headers`, validated, by their declared names. */
   headers: Record<string, unknown>;
-  /** Set on authenticated routes (the default). */
+  /** Set on authenticated routes (the default), unless the request came with a share token. */
   principal: Principal;
+  /**
+   * On `shareable` routes: the `X-Share-Token` the request came with instead of credentials
+   * (then `principal` is not set). The handler decides what that token may read.
+   */
+  shareToken?: string;
   /** Answers with another status than the route's success status (e.g. 503 from /readyz). */
   setStatus: (status: number) => void;
 }
@@ -58,6 +63,12 @@ export interface RouteSpec<B extends z.ZodType, Q extends AnyObject, P extends A
    * email address when `email` reads one from the validated body.
    */
   anonymousLimit?: { email?: (body: z.output<B>) => string | undefined };
+  /**
+   * A read route a share link opens too: a request with `X-Share-Token` and no credentials
+   * reaches the handler with `shareToken` set (limited per client address like the
+   * unauthenticated routes).
+   */
+  shareable?: boolean;
   /** Scope the credential must carry (API keys can be limited); missing → 403 FORBIDDEN. */
   scope?: Scope;
   body?: B;
@@ -110,6 +121,12 @@ export class ApiRoutes {
       bearerFormat: 'JWT',
     });
     this.registry.registerComponent('securitySchemes', 'apiKeyAuth', { type: 'apiKey', in: 'header', name: 'X-API-Key' });
+    this.registry.registerComponent('securitySchemes', 'shareToken', {
+      type: 'apiKey',
+      in: 'header',
+      name: 'X-Share-Token',
+      description: "A share link's token: read access to that one visualization, its commits and comments, without an account",
+    });
   }
 
   add<B extends z.ZodType, Q extends AnyObject, P extends AnyObject, R extends z.ZodType>(
@@ -133,7 +150,7 @@ export class ApiRoutes {
       summary: spec.summary,
       description: spec.description,
       tags: [spec.tag],
-      security: auth ? [{ bearerAuth: [] }, { apiKeyAuth: [] }] : [],
+      security: auth ? [{ bearerAuth: [] }, { apiKeyAuth: [] }, ...(spec.shareable ? [{ shareToken: [] }] : [])] : [],
       request: {
         ...(spec.params ? { params: spec.params } : {}),
         ...(spec.query ? { query: spec.query } : {}),
@@ -162,7 +179,11 @@ export class ApiRoutes {
       // A path that is also a literal route (POST /v1/visualize/repository) is not this template's
       // (GET /v1/visualize/{visualization_id}): OpenAPI matches concrete paths first.
       if (templated && this.isLiteralPath(req.path)) return next('route');
-      if (auth) {
+      const shareToken = spec.shareable && !req.headers.authorization && !req.headers['x-api-key'] ? req.get('x-share-token') : undefined;
+      if (shareToken !== undefined) {
+        req.shareToken = shareToken;
+        await rateLimits?.admitAnonymous(res, { ip: req.ip });
+      } else if (auth) {
         const principal = await this.authenticate(req);
         req.principal = principal;
         await rateLimits?.admitUser(principal, res, { startsWork: spec.startsWork, countOnly: spec.rateLimitCountOnly });
@@ -173,6 +194,7 @@ export class ApiRoutes {
     };
     this.router[spec.method](expressPath, admit, this.parseJson, async (req: Request, res: Response) => {
       const principal = req.principal;
+      const shareToken = req.shareToken;
       if (principal && spec.scope && !hasScope(principal.scopes, spec.scope)) {
         throw new ApiError('FORBIDDEN', `This credential lacks the ${spec.scope} scope`, { scope: spec.scope });
       }
@@ -195,6 +217,7 @@ export class ApiRoutes {
         params: params as z.output<P>,
         headers: headers as Record<string, unknown>,
         principal: principal as Principal,
+        shareToken,
         setStatus: (s) => {
           answerStatus = s;
         },

@@ -37,7 +37,7 @@ export const IsoDateTime = z.string().meta({ format: 'date-time', example: '2026
  * `next_cursor` gave it. One that names none of the caller's items gives an empty page; anything
  * else is 400 (the document states the pattern, so clients and fuzzers know the form).
  */
-export function pageCursor(prefix: 'task_' | 'orch_') {
+export function pageCursor(prefix: 'task_' | 'orch_' | 'cmt_') {
   return z
     .string()
     .regex(new RegExp(`^${prefix}[0-9A-Z]{8,64}$`), `must be a next_cursor this API returned (${prefix}…)`)

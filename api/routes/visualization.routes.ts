@@ -1,8 +1,28 @@
 import { z } from 'zod';
 import { Scope } from '../auth/scopes';
 import type { ApiRoutes } from '../http/routes';
-import { IdempotencyKeyHeader, IsoDateTime } from '../http/schemas';
-import type { VisualizationService } from '../visualizations/visualization.service';
+import { IdempotencyKeyHeader, IsoDateTime, nonBlankText } from '../http/schemas';
+import type { Principal } from '../http/request-context';
+import { pageCursor } from '../http/schemas';
+import type { VisualizationService, Viewer } from '../visualizations/visualization.service';
+
+/** The caller, or the share token a request to a shareable route came with instead. */
+function viewer(principal: Principal, shareToken: string | undefined): Viewer {
+  return shareToken !== undefined ? { shareToken } : { principal };
+}
+
+const Sha = z.string().regex(/^[0-9a-fA-F]{40}([0-9a-fA-F]{24})?$/, 'must be a full commit ID (40 hex digits, or 64 for SHA-256 repositories)');
+
+const Comment = z
+  .object({
+    comment_id: z.string(),
+    visualization_id: z.string(),
+    commit_sha: z.string(),
+    content: z.string(),
+    author: z.string().meta({ description: "The commenter's name (the caller's, whatever the request said)" }),
+    created_at: IsoDateTime,
+  })
+  .meta({ id: 'VisualizationComment' });
 
 const STATUSES = ['processing', 'completed', 'failed', 'cancelled'] as const;
 const VisualizationId = z.string().min(1).meta({ description: "A visualization ID (viz_…); anything that names none of the caller's visualizations is 404", example: 'viz_7K2M9QW4XH8TZ1RB' });
@@ -178,7 +198,8 @@ export function registerVisualizationRoutes(routes: ApiRoutes, service: Visualiz
     }),
     response: { schema: VisualizationView, description: 'The visualization' },
     errors: ['NOT_FOUND'],
-    handler: ({ principal, params, query }) => service.get(principal, params.visualization_id, query),
+    shareable: true,
+    handler: ({ principal, shareToken, params, query }) => service.get(viewer(principal, shareToken), params.visualization_id, query),
   });
 
   routes.add({
@@ -203,7 +224,104 @@ export function registerVisualizationRoutes(routes: ApiRoutes, service: Visualiz
       description: 'A page of commits',
     },
     errors: ['NOT_FOUND', 'CONFLICT'],
-    handler: ({ principal, params, query }) => service.commits(principal, params.visualization_id, query),
+    shareable: true,
+    handler: ({ principal, shareToken, params, query }) => service.commits(viewer(principal, shareToken), params.visualization_id, query),
+  });
+
+  routes.add({
+    method: 'post',
+    path: '/v1/visualize/{visualization_id}/comment',
+    operationId: 'commentOnVisualization',
+    tag,
+    summary: 'Comment on a commit of a visualization',
+    description: 'The comment is the caller\'s: `author` in the answer is the caller\'s name, whatever the request says. A commit the visualization did not analyse is 404.',
+    scope: Scope.agentsWrite,
+    params: z.object({ visualization_id: VisualizationId }),
+    body: z
+      .object({
+        commit_sha: Sha,
+        content: nonBlankText(10_000),
+        author: z.string().max(200).optional().meta({ description: 'Ignored: the comment is the caller\'s' }),
+      })
+      .meta({ id: 'CommentRequest' }),
+    response: {
+      status: 201,
+      schema: Comment,
+      description: 'The comment',
+      links: { ListComments: { operationId: 'listVisualizationComments', parameters: { visualization_id: '$response.body#/visualization_id' } } },
+    },
+    errors: ['NOT_FOUND', 'CONFLICT'],
+    handler: ({ principal, params, body }) => service.comment(principal, params.visualization_id, body),
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/v1/visualize/{visualization_id}/comments',
+    operationId: 'listVisualizationComments',
+    tag,
+    summary: "A visualization's comments, oldest first",
+    scope: Scope.agentsRead,
+    shareable: true,
+    params: z.object({ visualization_id: VisualizationId }),
+    query: z.object({
+      commit_sha: Sha.optional(),
+      limit: z.coerce.number().int().min(1).max(100).default(50),
+      cursor: pageCursor('cmt_'),
+    }),
+    response: {
+      schema: z.object({ visualization_id: z.string(), comments: z.array(Comment), has_more: z.boolean(), next_cursor: z.string().nullable() }),
+      description: 'A page of comments',
+    },
+    errors: ['NOT_FOUND'],
+    handler: ({ principal, shareToken, params, query }) => service.comments(viewer(principal, shareToken), params.visualization_id, query),
+  });
+
+  routes.add({
+    method: 'post',
+    path: '/v1/visualize/{visualization_id}/share',
+    operationId: 'shareVisualization',
+    tag,
+    summary: 'Make a share link: read access without an account',
+    description:
+      'Anyone with `url` opens the 3D page, and reads this visualization, its commits and comments (the API with `X-Share-Token: <token>`), until `expires_at` or a revoke; then 404. A share link opens nothing else. The token is 256 random bits, kept only as its SHA-256: this answer is the one time it is shown.',
+    scope: Scope.agentsWrite,
+    params: z.object({ visualization_id: VisualizationId }),
+    body: z
+      .object({
+        permissions: z.literal('read').default('read'),
+        expires_in_days: z.int().min(1).max(365).default(7),
+      })
+      .meta({ id: 'ShareRequest' }),
+    response: {
+      status: 201,
+      schema: z
+        .object({
+          share_id: z.string(),
+          url: z.string(),
+          token: z.string().meta({ description: 'For the API (`X-Share-Token`); also the last part of `url`' }),
+          expires_at: IsoDateTime,
+          permissions: z.literal('read'),
+          embed_code: z.string().meta({ description: 'An <iframe> of the page in its embed mode' }),
+        })
+        .meta({ id: 'Share' }),
+      description: 'The share link',
+      links: { RevokeShare: { operationId: 'revokeVisualizationShare', parameters: { visualization_id: '$request.path.visualization_id', share_id: '$response.body#/share_id' } } },
+    },
+    errors: ['NOT_FOUND'],
+    handler: ({ principal, params, body }) => service.share(principal, params.visualization_id, body) as Promise<{ share_id: string; url: string; token: string; expires_at: string; permissions: 'read'; embed_code: string }>,
+  });
+
+  routes.add({
+    method: 'delete',
+    path: '/v1/visualize/{visualization_id}/share/{share_id}',
+    operationId: 'revokeVisualizationShare',
+    tag,
+    summary: 'Revoke a share link',
+    scope: Scope.agentsWrite,
+    params: z.object({ visualization_id: VisualizationId, share_id: z.string().min(1).meta({ example: 'shr_7K2M9QW4XH8TZ1RB' }) }),
+    response: { schema: z.object({ success: z.literal(true), share_id: z.string(), revoked: z.literal(true) }), description: 'Revoked: its token now reads nothing' },
+    errors: ['NOT_FOUND'],
+    handler: ({ principal, params }) => service.revokeShare(principal, params.visualization_id, params.share_id),
   });
 
   routes.add({

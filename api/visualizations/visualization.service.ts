@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { ProjectionReconciler } from '../../activities/reconcile.activities';
 import type { Config } from '../../config/env';
@@ -7,6 +8,7 @@ import { getJsonBlob } from '../../db/repositories/blob.repository';
 import { releaseIdempotencyKeys } from '../../db/repositories/idempotency.repository';
 import { appendEvents } from '../../db/repositories/stream-event.repository';
 import * as repo from '../../db/repositories/visualization.repository';
+import * as social from '../../db/repositories/visualization-social.repository';
 import { newId } from '../../lib/ids';
 import type { SearchAttributesOnce } from '../../lib/search-attributes';
 import { pollUntil } from '../../lib/workflow-start';
@@ -34,6 +36,12 @@ export interface VisualizeRequest {
   analysis_depth?: AnalysisDepth;
   options?: { include_commits?: boolean; include_branches?: boolean; include_contributors?: boolean; max_commits?: number };
 }
+
+/**
+ * Who reads: a user by their credentials, or anyone holding a share link's token (read access
+ * to that one visualization).
+ */
+export type Viewer = { principal: Principal; shareToken?: undefined } | { principal?: undefined; shareToken: string };
 
 /** Estimate when no visualization of this user has finished yet (seconds). */
 const DEFAULT_ESTIMATE_SECONDS = 30;
@@ -103,14 +111,14 @@ export class VisualizationService {
   }
 
   /** The visualization: status, and once completed its figures and a page of its timeline. */
-  async get(principal: Principal, id: string, page: { timeline_offset: number; timeline_limit: number }) {
-    const v = await this.owned(principal, id);
-    return this.view(v, page);
+  async get(viewer: Viewer, id: string, page: { timeline_offset: number; timeline_limit: number }) {
+    const v = await this.readable(viewer, id);
+    return this.view(v, page, viewer.shareToken);
   }
 
   /** A page of the analysed commits, newest first, filtered. */
-  async commits(principal: Principal, id: string, q: { from?: string; to?: string; author?: string; branch?: string; limit: number; offset: number }) {
-    const v = await this.owned(principal, id);
+  async commits(viewer: Viewer, id: string, q: { from?: string; to?: string; author?: string; branch?: string; limit: number; offset: number }) {
+    const v = await this.readable(viewer, id);
     const analysis = await this.analysisOf(v);
     const empty = q.branch !== undefined && q.branch !== analysis.branch;
     const page = empty
@@ -191,6 +199,74 @@ export class VisualizationService {
     return { status: 200, body: { success: true, visualization_id: v.id, status: 'cancelled' } };
   }
 
+  /**
+   * A comment on a commit of the visualization, by the caller (whatever a request's `author`
+   * says: the comment shows the caller's name).
+   * @throws ApiError NOT_FOUND (the visualization, or a commit it did not analyse); CONFLICT while it is not completed
+   */
+  async comment(principal: Principal, id: string, body: { commit_sha: string; content: string }) {
+    const v = await this.owned(principal, id);
+    const analysis = await this.analysisOf(v);
+    const sha = body.commit_sha.toLowerCase();
+    if (!(await repo.hasCommit(this.deps.db, analysis.id, sha))) throw ApiError.notFound('Commit');
+    const user = await this.deps.db.selectFrom('users').select(['name', 'email']).where('id', '=', principal.userId).executeTakeFirstOrThrow();
+    const row = await social.insertComment(this.deps.db, { visualizationId: v.id, userId: principal.userId, commitSha: sha, content: body.content, author: user.name || user.email });
+    return commentView(row);
+  }
+
+  /** A page of the visualization's comments, oldest first, optionally on one commit. */
+  async comments(viewer: Viewer, id: string, q: { commit_sha?: string; limit: number; cursor?: string }) {
+    const v = await this.readable(viewer, id);
+    const page = await social.listComments(this.deps.db, { visualizationId: v.id, commitSha: q.commit_sha?.toLowerCase(), cursor: q.cursor, limit: q.limit });
+    const last = page.comments[page.comments.length - 1];
+    return { visualization_id: v.id, comments: page.comments.map(commentView), has_more: page.hasMore, next_cursor: page.hasMore && last ? last.id : null };
+  }
+
+  /**
+   * A share link: an unguessable token (256 bits), stored only as its SHA-256. Anyone holding it
+   * reads this visualization, its commits and comments (the page at `url`, or the API with
+   * `X-Share-Token`) until `expires_at` or a revoke.
+   */
+  async share(principal: Principal, id: string, body: { permissions: 'read'; expires_in_days: number }) {
+    const v = await this.owned(principal, id);
+    const token = randomBytes(32).toString('base64url');
+    const row = await social.insertShare(this.deps.db, {
+      visualizationId: v.id,
+      userId: principal.userId,
+      token,
+      permissions: body.permissions,
+      expiresAt: new Date(Date.now() + body.expires_in_days * 86_400_000),
+    });
+    const url = this.shareUrl(token);
+    return { share_id: row.id, url, token, expires_at: row.expires_at.toISOString(), permissions: row.permissions, embed_code: embedCode(url) };
+  }
+
+  /** Revokes a share link: its token then reads nothing (404). */
+  async revokeShare(principal: Principal, id: string, shareId: string) {
+    const v = await this.owned(principal, id);
+    if (!(await social.revokeShare(this.deps.db, v.id, shareId))) throw ApiError.notFound('Share');
+    return { success: true as const, share_id: shareId, revoked: true as const };
+  }
+
+  /** The visualization a live share token opens, or undefined (expired, revoked, unknown). */
+  async sharedVisualizationId(token: string): Promise<string | undefined> {
+    return (await social.findLiveShare(this.deps.db, token))?.visualization_id;
+  }
+
+  /** A viewer's visualization: the caller's own, or the one their live share token opens. @throws NOT_FOUND */
+  private async readable(viewer: Viewer, id: string): Promise<Visualization> {
+    if (viewer.principal) return this.owned(viewer.principal, id);
+    const share = await social.findLiveShare(this.deps.db, viewer.shareToken);
+    if (!share || share.visualization_id !== id) throw ApiError.notFound('Visualization');
+    const v = await repo.findVisualization(this.deps.db, id);
+    if (!v) throw ApiError.notFound('Visualization');
+    return v;
+  }
+
+  private shareUrl(token: string): string {
+    return `${this.deps.config.PUBLIC_URL}/shared/${token}`;
+  }
+
   private async owned(principal: Principal, id: string): Promise<Visualization> {
     const v = await repo.findUserVisualization(this.deps.db, principal.userId, id);
     if (!v) throw ApiError.notFound('Visualization');
@@ -211,7 +287,8 @@ export class VisualizationService {
     return `${this.deps.config.PUBLIC_URL}/visualize/${id}`;
   }
 
-  private async view(v: Visualization, page: { timeline_offset: number; timeline_limit: number }) {
+  private async view(v: Visualization, page: { timeline_offset: number; timeline_limit: number }, shareToken?: string) {
+    const shareUrl = shareToken ? this.shareUrl(shareToken) : null;
     const options = v.options as { include_commits: boolean; include_branches: boolean; include_contributors: boolean; max_commits: number };
     const base = {
       visualization_id: v.id,
@@ -223,8 +300,8 @@ export class VisualizationService {
       created_at: v.created_at.toISOString(),
       completed_at: v.completed_at?.toISOString() ?? null,
       preview_url: this.pageUrl(v.id),
-      share_url: null as string | null,
-      embed_code: null as string | null,
+      share_url: shareUrl,
+      embed_code: shareUrl ? embedCode(shareUrl) : null,
       ...(v.error_code ? { error: { code: v.error_code, message: v.error_message ?? '' } } : {}),
     };
     if (v.status !== 'completed' || !v.analysis_id) return base;
@@ -256,6 +333,15 @@ export class VisualizationService {
     await this.deps.searchAttributes.ensure();
     await startVisualization(this.deps.temporal, this.deps.config, v);
   }
+}
+
+/** An `<iframe>` of a share link's page in its embed mode. */
+function embedCode(url: string): string {
+  return `<iframe src="${url}?embed=1" width="960" height="600" style="border:0" loading="lazy" referrerpolicy="no-referrer" title="Repository visualization"></iframe>`;
+}
+
+function commentView(c: social.CommentRow) {
+  return { comment_id: c.id, visualization_id: c.visualization_id, commit_sha: c.commit_sha, content: c.content, author: c.author, created_at: c.created_at.toISOString() };
 }
 
 /** A timeline entry: one commit in play order, its changes grouped by kind. */

@@ -17,6 +17,7 @@ COPY config config
 COPY db db
 COPY executors executors
 COPY lib lib
+COPY repositories repositories
 COPY workers workers
 COPY workflows workflows
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund
@@ -33,6 +34,8 @@ RUN node -e "const lock = require('./package-lock.json'); \
 
 FROM ${NODE_IMAGE} AS app
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=8080
+# The analysis worker (repository visualizations) runs the git CLI.
+RUN apt-get update && apt-get install -y --no-install-recommends git ca-certificates && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /src/package.json ./
 COPY --from=build /src/node_modules node_modules

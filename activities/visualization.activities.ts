@@ -156,7 +156,7 @@ export function createVisualizationActivities(deps: VisualizationActivityDeps) {
         {
           stats: { ...analysis.stats },
           truncated: analysis.truncated,
-          data: { nodes: analysis.nodes, contributors: analysis.contributors },
+          data: { nodes: analysis.nodes, contributors: analysis.contributors, language_colors: analysis.language_colors },
           commitsOldestFirst,
         },
       );

@@ -19,6 +19,7 @@ import type { EventStreams } from './streams/event-streams';
 import type { TaskService } from './tasks/task.service';
 import type { VisualizationService } from './visualizations/visualization.service';
 import { registerVisualizationRoutes } from './routes/visualization.routes';
+import { pageRouter } from './routes/page.routes';
 
 export interface AppDeps {
   config: Config;
@@ -74,6 +75,7 @@ export function createApp(deps: AppDeps): Express {
   }
   app.use(routes.answerOptions());
   app.use(docsRouter());
+  app.use(pageRouter(deps.visualizations));
   app.use(deps.streams.router());
   app.use(routes.router);
 

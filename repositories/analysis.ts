@@ -77,6 +77,8 @@ export interface RepositoryAnalysis {
   /** Directories and files of the head. */
   nodes: TreeNode[];
   contributors: Contributor[];
+  /** Linguist's colour of each language found (`#rrggbb`), as GitHub's language bar draws them. */
+  language_colors: Record<string, string>;
 }
 
 export interface AnalyseOptions {
@@ -123,7 +125,7 @@ export async function analyseRepository(options: AnalyseOptions): Promise<Reposi
 
   options.onProgress?.('Detecting languages');
   const textBlobs = entries.filter((e) => e.type === 'blob' && e.mode !== '120000' && lines.get(e.path) !== null && lines.has(e.path));
-  const languageOf = await classifyLanguages(textBlobs, git);
+  const { languageOf, colours } = await classifyLanguages(textBlobs, git);
 
   const languageBytes = new Map<string, number>();
   for (const entry of textBlobs) {
@@ -161,6 +163,7 @@ export async function analyseRepository(options: AnalyseOptions): Promise<Reposi
     truncated: commits.length < totalCommits,
     nodes,
     contributors,
+    language_colors: Object.fromEntries([...languageBytes.keys()].filter((l) => colours[l]).map((l) => [l, colours[l]!])),
   };
 }
 
@@ -221,13 +224,14 @@ function parseShortlogLine(line: string): Contributor {
 async function classifyLanguages(
   blobs: TreeEntry[],
   git: (args: string[], extra?: RunGitOptions) => Promise<{ stdout: Buffer }>,
-): Promise<Map<string, string>> {
+): Promise<{ languageOf: Map<string, string>; colours: Record<string, string> }> {
   const result = new Map<string, string>();
-  if (blobs.length === 0) return result;
+  const colours: Record<string, string> = {};
+  if (blobs.length === 0) return { languageOf: result, colours };
   const names = blobs.map((b) => b.path);
   const first = await linguist(names, { fileContent: names.map(() => ''), offline: true, calculateLines: false, quick: true });
   const kept = blobs.filter((b) => b.path in first.files.results);
-  if (kept.length === 0) return result;
+  if (kept.length === 0) return { languageOf: result, colours };
   const contents = await readBlobStarts(
     kept.map((b) => b.sha),
     git,
@@ -237,7 +241,8 @@ async function classifyLanguages(
     { fileContent: kept.map((b) => contents.get(b.sha) ?? ''), offline: true, calculateLines: false, keepVendored: true, keepBinary: true, categories: ['programming', 'markup'] },
   );
   for (const [file, language] of Object.entries(second.files.results)) if (language) result.set(file, language);
-  return result;
+  for (const [language, info] of Object.entries(second.languages.results)) if (info.color) colours[language] = info.color;
+  return { languageOf: result, colours };
 }
 
 /** The first CONTENT_SAMPLE_BYTES of each blob, through one `git cat-file --batch`. */

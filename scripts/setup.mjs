@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Prepares this checkout for tests and `npm start`: npm packages, the Temporal CLI and test
-// server and the schema fuzzer (into .tools/), and Postgres binaries. Idempotent and silent when nothing is missing.
+// server and the schema fuzzer (into .tools/), Postgres binaries, the web pages' bundles, and (with
+// --browser, for the page tests) Debian's chromium. Idempotent and silent when nothing is missing.
 //
-//   node scripts/setup.mjs [--no-temporal] [--no-postgres]
+//   node scripts/setup.mjs [--no-temporal] [--no-postgres] [--browser]
 //
 // Postgres binaries are skipped when DATABASE_URL points at a server of your own.
 import { existsSync, statSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { ensurePostgresBinaries } from './lib/postgres.mjs';
 import { log, run } from './lib/proc.mjs';
 import { ensureSchemathesis, ensureStripeMock, ensureTemporalCli, ensureTestServer, projectRoot } from './lib/temporal-cli.mjs';
+import { buildWeb, webBuildStale } from './build-web.mjs';
 
 const mtime = (file) => statSync(file).mtimeMs;
 
@@ -50,7 +52,7 @@ export async function ensureNodeModules(root = projectRoot()) {
  * Everything `npm test` and `npm start` need before they run.
  * @returns {Promise<{ temporalCli?: string, testServer?: string, schemathesis?: string, stripeMock?: string, postgresBinDir?: string }>}
  */
-export async function runSetup({ temporal = true, postgres = true } = {}) {
+export async function runSetup({ temporal = true, postgres = true, browser = false } = {}) {
   await ensureNodeModules();
   const result = {};
   if (temporal) {
@@ -60,18 +62,42 @@ export async function runSetup({ temporal = true, postgres = true } = {}) {
     result.stripeMock = await ensureStripeMock();
   }
   if (postgres && !process.env.DATABASE_URL) result.postgresBinDir = await ensurePostgresBinaries();
+  if (webBuildStale()) {
+    log('building the web pages (esbuild: dist/web)');
+    await buildWeb();
+  }
+  if (browser) result.chromium = await ensureChromium();
   return result;
+}
+
+/**
+ * Debian's `chromium`, for the page tests (driven by playwright-core): CHROMIUM_PATH, else
+ * /usr/bin/chromium, installed with apt-get when this runs as root and it is missing.
+ * @returns {Promise<string>} the executable
+ */
+export async function ensureChromium() {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean);
+  const found = candidates.find((c) => existsSync(c));
+  if (found) return found;
+  if (process.getuid?.() !== 0) {
+    throw new Error("Chromium is missing: install Debian's chromium package (sudo apt-get install chromium) or set CHROMIUM_PATH");
+  }
+  log("installing Debian's chromium package (apt-get), for the page tests");
+  await run('apt-get', ['update'], { inherit: true });
+  await run('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { inherit: true, env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  if (!existsSync('/usr/bin/chromium')) throw new Error('apt-get installed chromium, but /usr/bin/chromium is not there');
+  return '/usr/bin/chromium';
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   const args = new Set(process.argv.slice(2));
-  const unknown = [...args].filter((arg) => !['--no-temporal', '--no-postgres'].includes(arg));
+  const unknown = [...args].filter((arg) => !['--no-temporal', '--no-postgres', '--browser'].includes(arg));
   if (unknown.length > 0) {
-    console.error(`usage: node scripts/setup.mjs [--no-temporal] [--no-postgres] (unknown: ${unknown.join(' ')})`);
+    console.error(`usage: node scripts/setup.mjs [--no-temporal] [--no-postgres] [--browser] (unknown: ${unknown.join(' ')})`);
     process.exit(2);
   }
   try {
-    await runSetup({ temporal: !args.has('--no-temporal'), postgres: !args.has('--no-postgres') });
+    await runSetup({ temporal: !args.has('--no-temporal'), postgres: !args.has('--no-postgres'), browser: args.has('--browser') });
   } catch (err) {
     console.error(`setup failed: ${err.message}`);
     process.exit(1);

@@ -133,6 +133,7 @@ const VisualizationView = z
         timeline_offset: z.number().int(),
         timeline_has_more: z.boolean(),
         contributors: z.array(z.object({ name: z.string(), email: z.string(), commits: z.number().int() })).optional(),
+        language_colors: z.record(z.string(), z.string()).meta({ description: "Linguist's colour of each language (#rrggbb)", example: { TypeScript: '#3178c6' } }),
       })
       .optional(),
     included: z.object({ commits: z.boolean(), contributors: z.boolean(), branches: z.boolean(), history: z.boolean() }).optional(),

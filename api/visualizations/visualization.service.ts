@@ -308,7 +308,7 @@ export class VisualizationService {
     const analysis = await repo.findAnalysis(this.deps.db, v.analysis_id);
     if (!analysis) throw new Error(`analysis ${v.analysis_id} of ${v.id} is missing`);
     const stats = analysis.stats as unknown as RepositoryStats;
-    const data = await getJsonBlob<{ nodes: TreeNode[]; contributors: Contributor[] }>(this.deps.db, analysis.data_blob_id);
+    const data = await getJsonBlob<{ nodes: TreeNode[]; contributors: Contributor[]; language_colors?: Record<string, string> }>(this.deps.db, analysis.data_blob_id);
     const timeline = options.include_commits ? await repo.timelinePage(this.deps.db, analysis.id, page.timeline_offset, page.timeline_limit) : [];
     return {
       ...base,
@@ -324,6 +324,7 @@ export class VisualizationService {
         timeline_offset: page.timeline_offset,
         timeline_has_more: options.include_commits && page.timeline_offset + timeline.length < analysis.commit_count,
         ...(options.include_contributors ? { contributors: data.contributors } : {}),
+        language_colors: data.language_colors ?? {},
       },
       included: { commits: options.include_commits, contributors: options.include_contributors, branches: false, history: v.analysis_depth === 'full' },
     };

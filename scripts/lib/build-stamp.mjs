@@ -6,8 +6,8 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** Folders whose TypeScript the build compiles (tsconfig.build.json), and the files that steer it. */
-const SOURCE_DIRS = ['activities', 'agents', 'api', 'config', 'db', 'executors', 'lib', 'workers', 'workflows'];
-const SOURCE_FILES = ['tsconfig.json', 'tsconfig.build.json', 'package-lock.json'];
+const SOURCE_DIRS = ['activities', 'agents', 'api', 'config', 'db', 'executors', 'lib', 'repositories', 'workers', 'workflows', 'web'];
+const SOURCE_FILES = ['tsconfig.json', 'tsconfig.build.json', 'package-lock.json', 'scripts/build-web.mjs'];
 const STAMP = path.join('dist', '.build-stamp');
 
 function listSources(root) {
@@ -16,7 +16,7 @@ function listSources(root) {
     if (!existsSync(path.join(root, dir))) continue;
     for (const entry of readdirSync(path.join(root, dir), { recursive: true })) {
       const file = path.join(dir, String(entry));
-      if (/\.(ts|json|mjs|js)$/.test(file) && !/\.test\.ts$/.test(file)) files.push(file);
+      if (/\.(ts|json|mjs|js|css|html)$/.test(file) && !/\.test\.ts$/.test(file)) files.push(file);
     }
   }
   return files.sort();

@@ -1,0 +1,577 @@
+// The repository visualization page: the head's directories and files drawn in 3D (a treemap
+// city: footprints by bytes, heights by lines, colours by language), and time as the fourth
+// dimension: the history played commit by commit. Served by the API (no CDN), under a strict
+// Content-Security-Policy: no inline script or style, requests to this origin only.
+import { hierarchy, treemap, treemapSquarify, type HierarchyRectangularNode } from 'd3-hierarchy';
+import * as THREE from 'three';
+import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
+
+interface TreeNode {
+  path: string;
+  name: string;
+  type: 'directory' | 'file';
+  bytes: number;
+  lines: number | null;
+  language: string | null;
+  first_commit: string | null;
+  last_commit: string | null;
+}
+
+interface TimelineEntry {
+  seq: number;
+  sha: string;
+  timestamp: string;
+  author: string;
+  author_email: string;
+  message: string;
+  added: string[];
+  modified: string[];
+  deleted: string[];
+  renamed: { from: string; to: string }[];
+}
+
+interface View {
+  visualization_id: string;
+  status: 'processing' | 'completed' | 'failed' | 'cancelled';
+  repository: string;
+  branch: string | null;
+  head_sha?: string;
+  error?: { code: string; message: string };
+  stats?: { total_commits: number; total_files: number; total_contributors: number; lines_of_code: number; languages: Record<string, number>; truncated: boolean; commits_analysed: number };
+  data?: { nodes: TreeNode[]; timeline: TimelineEntry[]; timeline_total: number; timeline_offset: number; timeline_has_more: boolean; language_colors?: Record<string, string> };
+}
+
+interface FileBox {
+  path: string;
+  node?: TreeNode;
+  /** Footprint centre and size (world units), and full height. */
+  x: number;
+  z: number;
+  w: number;
+  d: number;
+  h: number;
+  color: THREE.Color;
+  /** Changes to it in the whole timeline (for growth). */
+  totalChanges: number;
+}
+
+/** Timeline entries fetched per request. */
+const TIMELINE_PAGE = 2000;
+/** Commits that keep a file lit after they touched it. */
+const GLOW_COMMITS = 6;
+const WORLD = 1000;
+
+const body = document.body;
+const visualizationId = body.dataset.visualizationId ?? '';
+const mode = body.dataset.mode === 'share' ? 'share' : 'owner';
+const embed = body.dataset.embed === '1';
+if (embed) body.classList.add('embed');
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+/** Headers of every API request: the share link's token, or the owner's access token. */
+function credentials(): Record<string, string> {
+  if (mode === 'share') return { 'X-Share-Token': decodeURIComponent(location.pathname.split('/').pop() ?? '') };
+  const token = sessionStorage.getItem('codex_access_token');
+  return token ? { Authorization: `Bearer ${token}` } : {};
+}
+
+async function api<T>(path: string): Promise<T> {
+  const res = await fetch(path, { headers: { Accept: 'application/json', ...credentials() } });
+  const data = (await res.json().catch(() => ({}))) as T & { error?: { message: string } };
+  if (!res.ok) throw new Error(data.error?.message ?? `HTTP ${res.status}`);
+  return data;
+}
+
+function status(text: string): void {
+  $('status').textContent = text;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scene
+
+const canvasHost = $('scene');
+const renderer = new THREE.WebGLRenderer({ antialias: true });
+renderer.setPixelRatio(Math.min(window.devicePixelRatio, 2));
+canvasHost.appendChild(renderer.domElement);
+const scene = new THREE.Scene();
+scene.background = new THREE.Color(0x0d1117);
+const camera = new THREE.PerspectiveCamera(50, 1, 1, 20_000);
+camera.position.set(WORLD * 0.9, WORLD * 0.8, WORLD * 1.1);
+const controls = new OrbitControls(camera, renderer.domElement);
+controls.target.set(0, 0, 0);
+controls.enableDamping = true;
+scene.add(new THREE.HemisphereLight(0xffffff, 0x223344, 1.1));
+const sun = new THREE.DirectionalLight(0xffffff, 1.1);
+sun.position.set(600, 1200, 400);
+scene.add(sun);
+
+function resize(): void {
+  const { clientWidth, clientHeight } = canvasHost;
+  renderer.setSize(clientWidth, clientHeight, false);
+  camera.aspect = clientWidth / Math.max(1, clientHeight);
+  camera.updateProjectionMatrix();
+}
+window.addEventListener('resize', resize);
+
+let files: FileBox[] = [];
+let fileMesh: THREE.InstancedMesh | undefined;
+const byPath = new Map<string, number>();
+const matrix = new THREE.Matrix4();
+const scratchColor = new THREE.Color();
+const WHITE = new THREE.Color(0xffffff);
+const DIM = new THREE.Color(0x30363d);
+
+/** Deterministic colour for a language linguist gave none. */
+function colourOf(language: string | null, colours: Record<string, string>): THREE.Color {
+  if (!language) return new THREE.Color(0x8b949e);
+  const known = colours[language];
+  if (known) return new THREE.Color(known);
+  let hash = 0;
+  for (const ch of language) hash = (hash * 31 + ch.charCodeAt(0)) | 0;
+  return new THREE.Color().setHSL(((hash >>> 0) % 360) / 360, 0.55, 0.55);
+}
+
+/** Lays out every path the page may show (the head's files and those the history touched). */
+function layout(nodes: TreeNode[], timeline: TimelineEntry[], colours: Record<string, string>): void {
+  const headFiles = new Map(nodes.filter((n) => n.type === 'file').map((n) => [n.path, n]));
+  const changes = new Map<string, number>();
+  const touch = (p: string) => changes.set(p, (changes.get(p) ?? 0) + 1);
+  for (const c of timeline) {
+    for (const p of [...c.added, ...c.modified, ...c.deleted]) touch(p);
+    for (const r of c.renamed) {
+      touch(r.from);
+      touch(r.to);
+    }
+  }
+  const paths = new Set([...headFiles.keys(), ...changes.keys()]);
+  interface Item {
+    name: string;
+    path: string;
+    children?: Item[];
+    size?: number;
+  }
+  const rootItem: Item = { name: '', path: '', children: [] };
+  const dirs = new Map<string, Item>([['', rootItem]]);
+  const dirOf = (p: string): Item => {
+    let item = dirs.get(p);
+    if (item) return item;
+    const i = p.lastIndexOf('/');
+    const parent = dirOf(i < 0 ? '' : p.slice(0, i));
+    item = { name: p.slice(i + 1), path: p, children: [] };
+    parent.children!.push(item);
+    dirs.set(p, item);
+    return item;
+  };
+  for (const p of paths) {
+    const i = p.lastIndexOf('/');
+    const size = Math.max(200, headFiles.get(p)?.bytes ?? 600);
+    dirOf(i < 0 ? '' : p.slice(0, i)).children!.push({ name: p.slice(i + 1), path: p, size });
+  }
+  const tree = hierarchy<Item>(rootItem, (d) => d.children)
+    .sum((d) => d.size ?? 0)
+    .sort((a, b) => (b.value ?? 0) - (a.value ?? 0));
+  const laid = treemap<Item>().tile(treemapSquarify).size([WORLD, WORLD]).paddingOuter(4).paddingTop(6).paddingInner(2)(tree);
+
+  // Directories: thin plates, lighter as they nest.
+  const dirNodes = laid.descendants().filter((n) => n.children);
+  const plates = new THREE.InstancedMesh(new THREE.BoxGeometry(1, 1, 1), new THREE.MeshLambertMaterial(), dirNodes.length);
+  dirNodes.forEach((n: HierarchyRectangularNode<Item>, i) => {
+    const w = n.x1 - n.x0;
+    const d = n.y1 - n.y0;
+    matrix.makeScale(w, 1, d).setPosition(n.x0 + w / 2 - WORLD / 2, n.depth * 1.5, n.y0 + d / 2 - WORLD / 2);
+    plates.setMatrixAt(i, matrix);
+    plates.setColorAt(i, new THREE.Color().setHSL(0.6, 0.08, 0.12 + Math.min(n.depth, 8) * 0.035));
+  });
+  scene.add(plates);
+
+  files = laid.leaves().map((n) => {
+    const node = headFiles.get(n.data.path);
+    const w = Math.max(0.5, (n.x1 - n.x0) * 0.9);
+    const d = Math.max(0.5, (n.y1 - n.y0) * 0.9);
+    return {
+      path: n.data.path,
+      node,
+      x: (n.x0 + n.x1) / 2 - WORLD / 2,
+      z: (n.y0 + n.y1) / 2 - WORLD / 2,
+      w,
+      d,
+      h: 4 + 36 * Math.log10((node?.lines ?? 10) + 1),
+      color: colourOf(node?.language ?? null, colours),
+      totalChanges: changes.get(n.data.path) ?? 0,
+    };
+  });
+  files.forEach((f, i) => byPath.set(f.path, i));
+  fileMesh = new THREE.InstancedMesh(new THREE.BoxGeometry(1, 1, 1), new THREE.MeshLambertMaterial(), files.length);
+  fileMesh.instanceMatrix.setUsage(THREE.DynamicDrawUsage);
+  scene.add(fileMesh);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Time: the state of every file after commit `index` of the timeline (-1: before the first).
+
+let timeline: TimelineEntry[] = [];
+let timelineTotal = 0;
+let index = -1;
+let atHead = true;
+let exists: boolean[] = [];
+let changeCount: number[] = [];
+let lastTouched: number[] = [];
+let search = '';
+let selected = -1;
+
+/**
+ * Which files exist before the first commit read: those whose first change in the timeline is
+ * not an addition (the history read starts later: max_commits cut it), and head files the
+ * timeline never touches.
+ */
+function presentAtStart(): boolean[] {
+  const first = new Map<string, 'added' | 'other'>();
+  const note = (p: string, kind: 'added' | 'other') => {
+    if (!first.has(p)) first.set(p, kind);
+  };
+  for (const c of timeline) {
+    for (const p of c.added) note(p, 'added');
+    for (const r of c.renamed) {
+      note(r.to, 'added');
+      note(r.from, 'other');
+    }
+    for (const p of [...c.modified, ...c.deleted]) note(p, 'other');
+  }
+  return files.map((f) => {
+    const kind = first.get(f.path);
+    return kind === undefined ? Boolean(f.node) : kind === 'other';
+  });
+}
+
+let startState: boolean[] = [];
+
+function resetTo(target: number): void {
+  exists = startState.slice();
+  changeCount = files.map(() => 0);
+  lastTouched = files.map(() => -1_000_000);
+  index = -1;
+  for (let i = 0; i <= target && i < timeline.length; i++) apply(i);
+}
+
+function apply(i: number): void {
+  const c = timeline[i]!;
+  const mark = (p: string, present: boolean) => {
+    const k = byPath.get(p);
+    if (k === undefined) return;
+    exists[k] = present;
+    changeCount[k] = (changeCount[k] ?? 0) + 1;
+    lastTouched[k] = i;
+  };
+  for (const p of c.added) mark(p, true);
+  for (const p of c.modified) mark(p, true);
+  for (const p of c.deleted) mark(p, false);
+  for (const r of c.renamed) {
+    mark(r.from, false);
+    mark(r.to, true);
+  }
+  index = i;
+}
+
+function draw(): void {
+  if (!fileMesh) return;
+  const needle = search.toLowerCase();
+  for (let k = 0; k < files.length; k++) {
+    const f = files[k]!;
+    const visible = atHead ? Boolean(f.node) : exists[k];
+    if (!visible) {
+      matrix.makeScale(0, 0, 0);
+      fileMesh.setMatrixAt(k, matrix);
+      continue;
+    }
+    const growth = atHead || f.totalChanges === 0 ? 1 : 0.25 + 0.75 * Math.min(1, (changeCount[k] ?? 0) / f.totalChanges);
+    const h = f.h * growth;
+    matrix.makeScale(f.w, h, f.d).setPosition(f.x, 2 + h / 2 + 1.5, f.z);
+    fileMesh.setMatrixAt(k, matrix);
+    scratchColor.copy(f.color);
+    const age = index - (lastTouched[k] ?? -1_000_000);
+    if (!atHead && age >= 0 && age < GLOW_COMMITS) scratchColor.lerp(WHITE, 0.45 * (1 - age / GLOW_COMMITS));
+    if (needle && !f.path.toLowerCase().includes(needle)) scratchColor.lerp(DIM, 0.85);
+    if (k === selected) scratchColor.lerp(WHITE, 0.5);
+    fileMesh.setColorAt(k, scratchColor);
+  }
+  fileMesh.instanceMatrix.needsUpdate = true;
+  if (fileMesh.instanceColor) fileMesh.instanceColor.needsUpdate = true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Playback
+
+let playing = false;
+let speed = 20; // commits per second
+let carry = 0;
+const scrub = $<HTMLInputElement>('scrub');
+
+function showCommit(): void {
+  const c = atHead ? timeline[timeline.length - 1] : timeline[index];
+  $('commit-sha').textContent = c ? c.sha.slice(0, 12) : '—';
+  $('commit-author').textContent = c ? c.author : '';
+  $('commit-date').textContent = c ? new Date(c.timestamp).toISOString().slice(0, 16).replace('T', ' ') : '';
+  $('commit-message').textContent = c ? c.message : atHead ? 'head' : 'before the first commit';
+  $('commit-position').textContent = `${atHead ? timeline.length : index + 1} / ${timelineTotal}`;
+  scrub.value = String(atHead ? timeline.length - 1 : index);
+}
+
+function setPlaying(on: boolean): void {
+  playing = on;
+  $('play').textContent = on ? 'Pause' : 'Play';
+  if (on && (atHead || index >= timeline.length - 1)) {
+    atHead = false;
+    resetTo(-1);
+  }
+}
+
+$('play').addEventListener('click', () => setPlaying(!playing));
+$<HTMLSelectElement>('speed').addEventListener('change', (e) => {
+  speed = Number((e.target as HTMLSelectElement).value);
+});
+scrub.addEventListener('input', () => {
+  atHead = false;
+  resetTo(Number(scrub.value));
+  draw();
+  showCommit();
+});
+$('commit-sha').addEventListener('click', () => {
+  const c = timeline[atHead ? timeline.length - 1 : index];
+  if (c) void showCommitDetails(c);
+});
+$<HTMLInputElement>('search').addEventListener('input', (e) => {
+  search = (e.target as HTMLInputElement).value.trim();
+  draw();
+  const match = search ? files.findIndex((f) => f.path.toLowerCase().includes(search.toLowerCase())) : -1;
+  if (match >= 0) {
+    const f = files[match]!;
+    controls.target.set(f.x, 0, f.z);
+  }
+});
+
+// ---------------------------------------------------------------------------------------------
+// Details: click a file or the current commit.
+
+const raycaster = new THREE.Raycaster();
+const pointer = new THREE.Vector2();
+renderer.domElement.addEventListener('click', (event) => {
+  if (!fileMesh) return;
+  const rect = renderer.domElement.getBoundingClientRect();
+  pointer.set(((event.clientX - rect.left) / rect.width) * 2 - 1, -((event.clientY - rect.top) / rect.height) * 2 + 1);
+  raycaster.setFromCamera(pointer, camera);
+  const hit = raycaster.intersectObject(fileMesh)[0];
+  if (hit?.instanceId === undefined) return;
+  selected = hit.instanceId;
+  draw();
+  void showFileDetails(files[selected]!);
+});
+
+function detailRow(list: HTMLElement, label: string, value: string): void {
+  const dt = document.createElement('dt');
+  dt.textContent = label;
+  const dd = document.createElement('dd');
+  dd.textContent = value;
+  list.append(dt, dd);
+}
+
+async function showComments(sha: string | null, into: HTMLElement): Promise<void> {
+  into.textContent = '';
+  if (!sha) return;
+  try {
+    const page = await api<{ comments: { author: string; content: string; created_at: string }[] }>(`/v1/visualize/${visualizationId}/comments?commit_sha=${sha}&limit=20`);
+    if (page.comments.length === 0) into.textContent = 'No comments on this commit.';
+    for (const c of page.comments) {
+      const item = document.createElement('li');
+      const who = document.createElement('strong');
+      who.textContent = `${c.author}: `;
+      item.append(who, document.createTextNode(c.content));
+      into.append(item);
+    }
+  } catch (err) {
+    into.textContent = `Comments could not be read: ${(err as Error).message}`;
+  }
+}
+
+async function showFileDetails(f: FileBox): Promise<void> {
+  const panel = $('details');
+  panel.hidden = false;
+  $('details-title').textContent = f.path;
+  const list = $('details-list');
+  list.textContent = '';
+  detailRow(list, 'Language', f.node?.language ?? '—');
+  detailRow(list, 'Lines', f.node ? (f.node.lines === null ? 'binary' : String(f.node.lines)) : 'not in the head');
+  detailRow(list, 'Bytes', f.node ? String(f.node.bytes) : '—');
+  detailRow(list, 'First commit', f.node?.first_commit?.slice(0, 12) ?? '—');
+  detailRow(list, 'Last commit', f.node?.last_commit?.slice(0, 12) ?? '—');
+  detailRow(list, 'Changes', String(f.totalChanges));
+  await showComments(f.node?.last_commit ?? null, $('details-comments'));
+}
+
+async function showCommitDetails(c: TimelineEntry): Promise<void> {
+  const panel = $('details');
+  panel.hidden = false;
+  $('details-title').textContent = `${c.sha.slice(0, 12)} ${c.message}`;
+  const list = $('details-list');
+  list.textContent = '';
+  detailRow(list, 'Author', `${c.author} <${c.author_email}>`);
+  detailRow(list, 'Date', c.timestamp);
+  detailRow(list, 'Added', c.added.join(', ') || '—');
+  detailRow(list, 'Modified', c.modified.join(', ') || '—');
+  detailRow(list, 'Deleted', c.deleted.join(', ') || '—');
+  detailRow(list, 'Renamed', c.renamed.map((r) => `${r.from} → ${r.to}`).join(', ') || '—');
+  await showComments(c.sha, $('details-comments'));
+}
+$('top-view').addEventListener('click', () => {
+  camera.position.set(controls.target.x, WORLD * 1.6, controls.target.z + 0.01);
+  controls.update();
+});
+$('details-close').addEventListener('click', () => {
+  $('details').hidden = true;
+  selected = -1;
+  draw();
+});
+
+// ---------------------------------------------------------------------------------------------
+// The loop, and what tests and the benchmark read.
+
+let frames = 0;
+let last = performance.now();
+function frame(now: number): void {
+  const dt = Math.min(0.25, (now - last) / 1000);
+  last = now;
+  frames++;
+  if (playing) {
+    carry += dt * speed;
+    let steps = Math.floor(carry);
+    carry -= steps;
+    while (steps-- > 0 && index < timeline.length - 1) apply(index + 1);
+    // The end of the history (every page loaded): playback stops on the last commit.
+    if (index >= timeline.length - 1 && timeline.length >= timelineTotal) setPlaying(false);
+    draw();
+    showCommit();
+  }
+  controls.update();
+  renderer.render(scene, camera);
+  requestAnimationFrame(frame);
+}
+
+declare global {
+  interface Window {
+    codexViz?: {
+      frames(): number;
+      state(): { index: number; atHead: boolean; playing: boolean; loaded: number; total: number; files: number };
+      /** Where a file's box is on screen (CSS pixels), to click it. */
+      screenPositionOf(path: string): { x: number; y: number } | null;
+      /** Distinct colours among sampled pixels of a fresh frame (a blank canvas has one). */
+      colourCount(): number;
+    };
+  }
+}
+
+window.codexViz = {
+  frames: () => frames,
+  state: () => ({ index, atHead, playing, loaded: timeline.length, total: timelineTotal, files: files.length }),
+  screenPositionOf: (path) => {
+    const k = byPath.get(path);
+    if (k === undefined) return null;
+    const f = files[k]!;
+    const v = new THREE.Vector3(f.x, 2 + f.h / 2, f.z).project(camera);
+    const rect = renderer.domElement.getBoundingClientRect();
+    return { x: rect.left + ((v.x + 1) / 2) * rect.width, y: rect.top + ((1 - v.y) / 2) * rect.height };
+  },
+  colourCount: () => {
+    renderer.render(scene, camera);
+    const gl = renderer.getContext();
+    const w = gl.drawingBufferWidth;
+    const h = gl.drawingBufferHeight;
+    const pixel = new Uint8Array(4);
+    const seen = new Set<number>();
+    for (let i = 1; i < 16; i++) {
+      for (let j = 1; j < 16; j++) {
+        gl.readPixels(Math.floor((w * i) / 16), Math.floor((h * j) / 16), 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, pixel);
+        seen.add((pixel[0]! << 16) | (pixel[1]! << 8) | pixel[2]!);
+      }
+    }
+    return seen.size;
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// Loading
+
+function legend(languages: Record<string, number>, colours: Record<string, string>): void {
+  const list = $('legend');
+  list.textContent = '';
+  for (const [language, percent] of Object.entries(languages).sort((a, b) => b[1] - a[1])) {
+    const item = document.createElement('li');
+    const swatch = document.createElement('span');
+    swatch.className = 'swatch';
+    swatch.style.background = `#${colourOf(language, colours).getHexString()}`;
+    item.append(swatch, document.createTextNode(`${language} ${percent}%`));
+    list.append(item);
+  }
+}
+
+async function load(): Promise<void> {
+  let view = await api<View>(`/v1/visualize/${visualizationId}?timeline_limit=${TIMELINE_PAGE}`);
+  while (view.status === 'processing') {
+    status('Analysing the repository…');
+    await new Promise((r) => setTimeout(r, 2000));
+    view = await api<View>(`/v1/visualize/${visualizationId}?timeline_limit=${TIMELINE_PAGE}`);
+  }
+  $('title').textContent = `${view.repository}${view.branch ? ` · ${view.branch}` : ''}`;
+  if (view.status !== 'completed' || !view.data || !view.stats) {
+    status(`This visualization ${view.status}${view.error ? `: ${view.error.message}` : ''}`);
+    return;
+  }
+  const s = view.stats;
+  $('stats').textContent = `${s.total_commits} commits · ${s.total_files} files · ${s.total_contributors} contributors · ${s.lines_of_code} lines${s.truncated ? ` · the newest ${s.commits_analysed} commits read` : ''}`;
+  const colours = view.data.language_colors ?? {};
+  legend(s.languages, colours);
+  timeline = view.data.timeline;
+  timelineTotal = view.data.timeline_total;
+  // Further pages of the history, in the background: playback can start at once.
+  let more = view.data.timeline_has_more;
+  const fetchRest = async () => {
+    while (more) {
+      const page = await api<View>(`/v1/visualize/${visualizationId}?timeline_offset=${timeline.length}&timeline_limit=${TIMELINE_PAGE}`);
+      timeline.push(...(page.data?.timeline ?? []));
+      more = Boolean(page.data?.timeline_has_more) && (page.data?.timeline.length ?? 0) > 0;
+      scrub.max = String(Math.max(0, timeline.length - 1));
+    }
+  };
+  // The layout needs every path the history touches: read it all before drawing when it is short.
+  if (timelineTotal <= TIMELINE_PAGE * 5) await fetchRest();
+  layout(view.data.nodes, timeline, colours);
+  startState = presentAtStart();
+  resetTo(timeline.length - 1);
+  scrub.max = String(Math.max(0, timeline.length - 1));
+  draw();
+  showCommit();
+  status('');
+  void fetchRest();
+}
+
+function askForToken(): void {
+  const form = $<HTMLFormElement>('token-form');
+  form.hidden = false;
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    sessionStorage.setItem('codex_access_token', $<HTMLInputElement>('token-input').value.trim());
+    form.hidden = true;
+    start();
+  });
+}
+
+function start(): void {
+  load().catch((err: unknown) => {
+    status(`Could not load the visualization: ${(err as Error).message}`);
+    if (mode === 'owner') askForToken();
+  });
+}
+
+resize();
+requestAnimationFrame(frame);
+if (mode === 'owner' && !sessionStorage.getItem('codex_access_token')) askForToken();
+else start();

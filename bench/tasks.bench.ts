@@ -10,7 +10,7 @@
 // its own. Everything listens on 127.0.0.1 only. See bench/README.md for what each figure means.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import http from 'node:http';
 import os from 'node:os';
@@ -22,6 +22,7 @@ import { NativeConnection, type Worker } from '@temporalio/worker';
 import { sql } from 'kysely';
 import { Client as PgClient } from 'pg';
 import pino from 'pino';
+import { chromium } from 'playwright-core';
 import WebSocket from 'ws';
 import { startApi, type RunningApi } from '../api/server';
 import { agentDefaults } from '../lib/workflow-starts';
@@ -37,6 +38,9 @@ import { TIER_LIMITS } from '../lib/tiers';
 import { taskQueues } from '../lib/temporal-connection';
 import { quietRuntime, SCRIPTED_AGENT, workflowBundle } from '../test/support/worker-harness';
 import { createWorkers } from '../workers/create-workers';
+import { analyseRepository } from '../repositories/analysis';
+import { startGitHttpServer } from '../test/support/git-http-server';
+import { makeSyntheticRepo } from './lib/synthetic-repo';
 import { ensureSearchAttributes } from '../lib/search-attributes';
 import type { AgentTaskInput, AgentTaskOutcome } from '../workflows/agent-task.definitions';
 import { SearchAttr } from '../workflows/search-attributes';
@@ -61,7 +65,14 @@ const LINE = {
   budgetMs: 600_000,
 };
 
-const TARGETS = { startRatio: 0.8, addedP50Ms: 50, fanoutP99Ms: 100, rssMb: 300, handOffP50Ms: 100, lineOverhead: 0.1 };
+const TARGETS = { startRatio: 0.8, addedP50Ms: 50, fanoutP99Ms: 100, rssMb: 300, handOffP50Ms: 100, lineOverhead: 0.1, analysisVsGitLog: 2, commitsPageP50Ms: 50 };
+
+/** (f) Repository visualization: a history made with git fast-import (BENCH_VIZ_COMMITS, BENCH_VIZ_FILES). */
+const VIZ = {
+  commits: Number(process.env.BENCH_VIZ_COMMITS ?? 50_000),
+  files: Number(process.env.BENCH_VIZ_FILES ?? 5_000),
+  pageRequests: 200,
+};
 
 /** (e) The rate limiter's cost: the same request through an API with limits on and one with them off, alternately. */
 const LIMITER = { n: 2000, warmup: 100 };
@@ -73,8 +84,8 @@ const LIMITER = { n: 2000, warmup: 100 };
  */
 const CPU_PROFILE_DIR = process.env.BENCH_CPU_PROFILE;
 
-/** `BENCH_SECTIONS=a,c` runs only those sections (default: all five). */
-const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? 'a,b,c,d,e').split(',').map((x) => x.trim().toLowerCase()));
+/** `BENCH_SECTIONS=a,c` runs only those sections (default: all six). */
+const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? 'a,b,c,d,e,f').split(',').map((x) => x.trim().toLowerCase()));
 
 /**
  * Tiers of the bench users. (a) and (c) use `enterprise`, so no request limit caps the figures.
@@ -1166,6 +1177,7 @@ async function main(): Promise<void> {
   await api.close();
   await runCleanup('workers');
   if (SECTIONS.has('c')) await benchFanout(stack, user);
+  if (SECTIONS.has('f')) await benchVisualization(stack);
 
   out();
   out(`total run time ${fmt((now() - tMain) / 1000)} s; load average at the end ${load()}`);
@@ -1234,3 +1246,146 @@ void (async () => {
   // Native Temporal runtime threads and pino's destination would keep the process up a little longer.
   process.exit(code);
 })();
+
+// ---------------------------------------------------------------------------------------------
+// (f) Repository visualization on a long history.
+
+/** Peak and current resident memory of a process (Linux: VmHWM and VmRSS), MB. */
+function processMemoryMb(pid: number): { peak: number; now: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
+  return { peak: kb('VmHWM') / 1024, now: kb('VmRSS') / 1024 };
+}
+
+/**
+ * (f) A repository of VIZ.commits commits over VIZ.files files made with `git fast-import`,
+ * served by `git http-backend` on loopback, visualized through the API by a worker in its own
+ * process (WORKER_QUEUES=analysis):
+ * - the analysis (repositories/analysis.ts on the worker's clone, as the activity runs it)
+ *   against `git log --numstat` alone on the same clone, alternately, three times each;
+ * - the whole visualization (clone, analyse, store) and the worker's peak RSS;
+ * - `GET …/commits?limit=1000` latency (sequential, after a warm-up);
+ * - the page's frames per second in headless Chromium (software WebGL), idle and playing.
+ */
+async function benchVisualization(stack: Stack): Promise<void> {
+  section(`(f) repository visualization: ${VIZ.commits} commits over ${VIZ.files} files (git fast-import), served by git http-backend on loopback`);
+  const work = mkdtempSync(path.join(os.tmpdir(), 'codex-bench-viz-'));
+  onCleanup('visualization files', async () => rmSync(work, { recursive: true, force: true }));
+  const served = path.join(work, 'served');
+  const tMake = now();
+  await makeSyntheticRepo({ dir: path.join(served, 'big.git'), commits: VIZ.commits, files: VIZ.files });
+  execFileSync('git', ['--git-dir', path.join(served, 'big.git'), 'update-server-info']);
+  out(`   repository made in ${fmt((now() - tMake) / 1000)} s (not timed)`);
+  const server = await startGitHttpServer(served);
+  onCleanup('git server', () => server.close());
+
+  const cacheDir = path.join(work, 'cache');
+  const config = appConfig(stack, `bench-viz-${randomBase32(6).toLowerCase()}`, {
+    REPOSITORY_ALLOWED_HOSTS: server.hostPort,
+    REPOSITORY_CACHE_DIR: cacheDir,
+    RATE_LIMIT_ENABLED: 'false',
+  });
+  // The worker in its own process, so its memory is its own.
+  const worker = spawn(process.execPath, ['--import', 'tsx', 'workers/main.ts'], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      DATABASE_URL: stack.databaseUrl,
+      TEMPORAL_ADDRESS: stack.temporalAddress,
+      TEMPORAL_NAMESPACE: 'default',
+      TEMPORAL_TASK_QUEUE_PREFIX: config.TEMPORAL_TASK_QUEUE_PREFIX,
+      WORKER_QUEUES: 'general,analysis',
+      REPOSITORY_ALLOWED_HOSTS: server.hostPort,
+      REPOSITORY_CACHE_DIR: cacheDir,
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  onCleanup('visualization worker', async () => {
+    worker.kill('SIGTERM');
+    await new Promise((r) => worker.once('exit', r));
+  });
+  const api = await startInProcessApi(config);
+  const user = await registerBenchUser(api.url, stack.db, 'enterprise');
+  const restBefore = processMemoryMb(worker.pid!);
+
+  const tViz = now();
+  const created = await request('POST', `${api.url}/v1/visualize/repository`, { token: user.token, body: { repository_url: `${server.url}/big.git`, branch: 'main' } });
+  if (created.status !== 202) throw new Error(`visualize answered ${created.status}: ${created.text.slice(0, 300)}`);
+  const id = String(created.body!.visualization_id);
+  let view: Record<string, unknown> | undefined;
+  for (const deadline = now() + 900_000; now() < deadline; await sleep(250)) {
+    const res = await request('GET', `${api.url}/v1/visualize/${id}?timeline_limit=0`, { token: user.token });
+    if (res.body?.status !== 'processing') {
+      view = res.body;
+      break;
+    }
+  }
+  const vizSeconds = (now() - tViz) / 1000;
+  if (view?.status !== 'completed') throw new Error(`visualization ended ${String(view?.status)}: ${JSON.stringify(view?.error)}`);
+  const memory = processMemoryMb(worker.pid!);
+  out(`   whole visualization (probe, clone over HTTP, analyse, store ${VIZ.commits} commits): ${fmt(vizSeconds)} s`);
+  out(`   worker peak RSS ${fmt(memory.peak)} MB (at rest before: ${fmt(restBefore.now)} MB)`);
+
+  // The analysis alone, on the worker's clone, against git log --numstat on the same clone.
+  const gitDir = readdirSync(cacheDir).filter((f) => f.endsWith('.git')).map((f) => path.join(cacheDir, f))[0]!;
+  const gitLog = () =>
+    new Promise<number>((resolve, reject) => {
+      const t0 = now();
+      const child = spawn('git', ['--git-dir', gitDir, 'log', '--numstat', 'main'], { stdio: ['ignore', 'pipe', 'inherit'] });
+      child.stdout!.resume();
+      child.on('exit', (code) => (code === 0 ? resolve(now() - t0) : reject(new Error(`git log: ${code}`))));
+    });
+  const analysis = async () => {
+    const t0 = now();
+    await analyseRepository({ gitDir, branch: 'main', maxCommits: VIZ.commits });
+    return now() - t0;
+  };
+  const gitTimes: number[] = [];
+  const analysisTimes: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    gitTimes.push(await gitLog());
+    analysisTimes.push(await analysis());
+  }
+  const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
+  const ratio = median(analysisTimes) / median(gitTimes);
+  out(`   git log --numstat alone      ${analysisTimes.map((_, i) => fmt(gitTimes[i]! / 1000, 2)).join(', ')} s (median ${fmt(median(gitTimes) / 1000, 2)} s)`);
+  out(`   analysis (figures, languages, history) ${analysisTimes.map((t) => fmt(t / 1000, 2)).join(', ')} s (median ${fmt(median(analysisTimes) / 1000, 2)} s)`);
+  out(`   ratio analysis / git log     ${fmt(ratio, 2).padStart(7)}             target <= ${TARGETS.analysisVsGitLog}: ${verdict(ratio <= TARGETS.analysisVsGitLog)}`);
+
+  // GET …/commits?limit=1000, sequential.
+  const pageLatency: number[] = [];
+  for (let i = 0; i < VIZ.pageRequests + 20; i++) {
+    const offset = (i * 997) % Math.max(1, VIZ.commits - 1000);
+    const t0 = now();
+    const res = await request('GET', `${api.url}/v1/visualize/${id}/commits?limit=1000&offset=${offset}`, { token: user.token });
+    if (res.status !== 200 || (res.body?.commits as unknown[]).length !== 1000) throw new Error(`commits answered ${res.status}`);
+    if (i >= 20) pageLatency.push(now() - t0);
+  }
+  const pages = summary(pageLatency);
+  out(`   GET /commits?limit=1000      p50 ${fmt(pages.p50)} ms, p99 ${fmt(pages.p99)} ms (n=${pageLatency.length}, offsets across the history)   target p50 < ${TARGETS.commitsPageP50Ms}: ${verdict(pages.p50 < TARGETS.commitsPageP50Ms)}`);
+
+  // The page in headless Chromium: frames per second idle, then playing at 1,000 commits/s.
+  const share = await request('POST', `${api.url}/v1/visualize/${id}/share`, { token: user.token, body: { expires_in_days: 1 } });
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--no-sandbox'] });
+  onCleanup('chromium', () => browser.close());
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const tLoad = now();
+  await page.goto(`${api.url}/shared/${String(share.body!.token)}`);
+  await page.waitForFunction('(window.codexViz?.state().files ?? 0) > 0', undefined, { timeout: 120_000 });
+  const loadSeconds = (now() - tLoad) / 1000;
+  const fps = async (ms: number) => {
+    const f0 = (await page.evaluate('window.codexViz.frames()')) as number;
+    await sleep(ms);
+    return (((await page.evaluate('window.codexViz.frames()')) as number) - f0) / (ms / 1000);
+  };
+  const idle = await fps(3000);
+  await page.selectOption('#speed', '1000');
+  await page.click('#play');
+  const playing = await fps(5000);
+  const state = (await page.evaluate('window.codexViz.state()')) as { index: number; loaded: number; total: number; files: number };
+  out(`   page: first draw ${fmt(loadSeconds, 1)} s (${state.files} boxes); ${fmt(idle, 1)} fps idle, ${fmt(playing, 1)} fps playing 1,000 commits/s (at commit ${state.index + 1} of ${state.loaded} loaded, ${state.total} in all); headless Chromium, software WebGL (SwiftShader)`);
+  await browser.close();
+  await api.close();
+}

@@ -90,9 +90,18 @@ function status(text: string): void {
 // ---------------------------------------------------------------------------------------------
 // Scene
 
+/** True when WebGL runs on the CPU (SwiftShader, llvmpipe): no multisampling, one pixel per pixel. */
+function softwareWebGl(): boolean {
+  const gl = document.createElement('canvas').getContext('webgl2');
+  const info = gl?.getExtension('WEBGL_debug_renderer_info');
+  const name = info && gl ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : '';
+  return /swiftshader|llvmpipe|software/i.test(name);
+}
+
 const canvasHost = $('scene');
-const renderer = new THREE.WebGLRenderer({ antialias: true });
-renderer.setPixelRatio(Math.min(window.devicePixelRatio, 2));
+const software = softwareWebGl();
+const renderer = new THREE.WebGLRenderer({ antialias: !software });
+renderer.setPixelRatio(software ? 1 : Math.min(window.devicePixelRatio, 2));
 canvasHost.appendChild(renderer.domElement);
 const scene = new THREE.Scene();
 scene.background = new THREE.Color(0x0d1117);
@@ -101,6 +110,11 @@ camera.position.set(WORLD * 0.9, WORLD * 0.8, WORLD * 1.1);
 const controls = new OrbitControls(camera, renderer.domElement);
 controls.target.set(0, 0, 0);
 controls.enableDamping = true;
+/** A frame is drawn only when something changed: the camera, the files, the window. */
+let dirty = true;
+controls.addEventListener('change', () => {
+  dirty = true;
+});
 scene.add(new THREE.HemisphereLight(0xffffff, 0x223344, 1.1));
 const sun = new THREE.DirectionalLight(0xffffff, 1.1);
 sun.position.set(600, 1200, 400);
@@ -111,6 +125,7 @@ function resize(): void {
   renderer.setSize(clientWidth, clientHeight, false);
   camera.aspect = clientWidth / Math.max(1, clientHeight);
   camera.updateProjectionMatrix();
+  dirty = true;
 }
 window.addEventListener('resize', resize);
 
@@ -297,6 +312,7 @@ function draw(): void {
   }
   fileMesh.instanceMatrix.needsUpdate = true;
   if (fileMesh.instanceColor) fileMesh.instanceColor.needsUpdate = true;
+  dirty = true;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -435,12 +451,13 @@ $('details-close').addEventListener('click', () => {
 // ---------------------------------------------------------------------------------------------
 // The loop, and what tests and the benchmark read.
 
+/** Frames drawn, and the time spent drawing them (ms): what tests and the benchmark read. */
 let frames = 0;
+let renderMs = 0;
 let last = performance.now();
 function frame(now: number): void {
   const dt = Math.min(0.25, (now - last) / 1000);
   last = now;
-  frames++;
   if (playing) {
     carry += dt * speed;
     let steps = Math.floor(carry);
@@ -452,7 +469,13 @@ function frame(now: number): void {
     showCommit();
   }
   controls.update();
-  renderer.render(scene, camera);
+  if (dirty) {
+    dirty = false;
+    const t0 = performance.now();
+    renderer.render(scene, camera);
+    renderMs += performance.now() - t0;
+    frames++;
+  }
   requestAnimationFrame(frame);
 }
 
@@ -460,6 +483,10 @@ declare global {
   interface Window {
     codexViz?: {
       frames(): number;
+      /** Milliseconds spent in renderer.render so far (all frames). */
+      renderMs(): number;
+      /** Draws `n` frames in a row now and answers the mean time of one (ms). */
+      frameCost(n: number): number;
       state(): { index: number; atHead: boolean; playing: boolean; loaded: number; total: number; files: number };
       /** Where a file's box is on screen (CSS pixels), to click it. */
       screenPositionOf(path: string): { x: number; y: number } | null;
@@ -471,6 +498,17 @@ declare global {
 
 window.codexViz = {
   frames: () => frames,
+  renderMs: () => renderMs,
+  frameCost: (n) => {
+    const gl = renderer.getContext();
+    const pixel = new Uint8Array(4);
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) {
+      renderer.render(scene, camera);
+      gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, pixel); // waits for the frame to finish
+    }
+    return (performance.now() - t0) / n;
+  },
   state: () => ({ index, atHead, playing, loaded: timeline.length, total: timelineTotal, files: files.length }),
   screenPositionOf: (path) => {
     const k = byPath.get(path);

@@ -1,6 +1,7 @@
 // Activities of the `visualization` workflow: fetch the repository (on the shared analysis queue),
 // then analyse and store it on the worker that holds the clone (its own host queue).
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import path from 'node:path';
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Db } from '../db/connection';
@@ -22,6 +23,22 @@ export interface VisualizationActivityDeps {
   hostQueue: string;
   /** Folder for an analysis handed from `analyseRepository` to `storeAnalysis` (same host). */
   workDir: string;
+}
+
+/** The first line of an analysis file; the commits follow, one JSON line each, oldest first. */
+type AnalysisFileHeader = Omit<RepositoryAnalysis, 'commits'> & { commit_count: number };
+
+/**
+ * Writes an analysis as NDJSON (a header line, then one line per commit, oldest first): written
+ * and read a line at a time, a long history is never one string in memory.
+ */
+async function writeAnalysisFile(file: string, analysis: RepositoryAnalysis): Promise<void> {
+  const { commits, ...rest } = analysis;
+  const out = createWriteStream(file, 'utf8');
+  const write = (line: string) => (out.write(`${line}\n`) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r())));
+  await write(JSON.stringify({ ...rest, commit_count: commits.length } satisfies AnalysisFileHeader));
+  for (let i = commits.length - 1; i >= 0; i--) await write(JSON.stringify(commits[i]));
+  await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
 }
 
 /** Seconds between heartbeats of a long step (the workflow's heartbeat timeout is 30 s). */
@@ -131,8 +148,8 @@ export function createVisualizationActivities(deps: VisualizationActivityDeps) {
             },
           }),
         );
-        const file = path.join(deps.workDir, `${input.visualizationId}.json`);
-        writeFileSync(file, JSON.stringify(analysis));
+        const file = path.join(deps.workDir, `${input.visualizationId}.ndjson`);
+        await writeAnalysisFile(file, analysis);
         return { file, commits: analysis.commits.length };
       } catch (err) {
         throw failure(err);
@@ -142,22 +159,26 @@ export function createVisualizationActivities(deps: VisualizationActivityDeps) {
     /** Stores the analysis `analyseRepository` left in `file` (and removes the file). Answers its ID. */
     async storeAnalysis(input: { visualizationId: string; userId: string; file: string; url: string; analysisDepth: AnalysisDepth; maxCommits: number }): Promise<string> {
       await progress(input.visualizationId, 'store', 90, 'Storing the analysis');
-      let analysis: RepositoryAnalysis;
-      try {
-        analysis = JSON.parse(readFileSync(input.file, 'utf8')) as RepositoryAnalysis;
-      } catch (err) {
+      if (!existsSync(input.file)) {
         // Gone (another host's file, or already stored and removed): analyse again.
-        throw ApplicationFailure.create({ type: VisualizationFailureType.analysisFileMissing, message: `the analysis file is gone: ${(err as Error).message}`, nonRetryable: true });
+        throw ApplicationFailure.create({ type: VisualizationFailureType.analysisFileMissing, message: `the analysis file is gone: ${input.file}`, nonRetryable: true });
       }
-      const commitsOldestFirst: StoredCommit[] = analysis.commits.slice().reverse();
+      const lines = createInterface({ input: createReadStream(input.file, 'utf8'), crlfDelay: Infinity })[Symbol.asyncIterator]();
+      const first = await lines.next();
+      if (first.done) throw ApplicationFailure.create({ type: VisualizationFailureType.analysisFileMissing, message: 'the analysis file is empty', nonRetryable: true });
+      const header = JSON.parse(first.value) as AnalysisFileHeader;
+      async function* commits(): AsyncGenerator<StoredCommit> {
+        for (let next = await lines.next(); !next.done; next = await lines.next()) if (next.value) yield JSON.parse(next.value) as StoredCommit;
+      }
       const id = await storeAnalysis(
         db,
-        { userId: input.userId, url: input.url, branch: analysis.branch, headSha: analysis.head_sha, analysisDepth: input.analysisDepth, maxCommits: input.maxCommits },
+        { userId: input.userId, url: input.url, branch: header.branch, headSha: header.head_sha, analysisDepth: input.analysisDepth, maxCommits: input.maxCommits },
         {
-          stats: { ...analysis.stats },
-          truncated: analysis.truncated,
-          data: { nodes: analysis.nodes, contributors: analysis.contributors, language_colors: analysis.language_colors },
-          commitsOldestFirst,
+          stats: { ...header.stats },
+          truncated: header.truncated,
+          data: { nodes: header.nodes, contributors: header.contributors, language_colors: header.language_colors },
+          commitCount: header.commit_count,
+          commitsOldestFirst: commits(),
         },
       );
       rmSync(input.file, { force: true });

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../connection';
-import type { RepositoryAnalysisRow, Visualization, VisualizationStatus } from '../database';
+import type { Insertable } from 'kysely';
+import type { RepositoryAnalysisRow, RepositoryCommitsTable, Visualization, VisualizationStatus } from '../database';
 import { newId } from '../../lib/ids';
 import { appendEventsInTransaction, type AppendEventInput } from './stream-event.repository';
 import { putJsonBlob } from './blob.repository';
@@ -83,14 +84,15 @@ export interface StoredCommit {
 const COMMIT_BATCH = 2000;
 
 /**
- * Stores an analysis: its data blob, its row and its commits (given oldest first), in one
- * transaction. When the same analysis was stored meanwhile (a retried activity, two requests
- * at once), answers that one's ID and stores nothing.
+ * Stores an analysis: its data blob, its row and its commits (oldest first, `commitCount` of
+ * them, read batch by batch so a long history is never held whole), in one transaction. When
+ * the same analysis was stored meanwhile (a retried activity, two requests at once), answers
+ * that one's ID and stores nothing.
  */
 export async function storeAnalysis(
   db: Db,
   key: AnalysisKey,
-  analysis: { stats: Record<string, unknown>; truncated: boolean; data: unknown; commitsOldestFirst: StoredCommit[] },
+  analysis: { stats: Record<string, unknown>; truncated: boolean; data: unknown; commitCount: number; commitsOldestFirst: AsyncIterable<StoredCommit> | Iterable<StoredCommit> },
 ): Promise<string> {
   const existing = await findReusableAnalysis(db, key);
   if (existing) return existing;
@@ -122,14 +124,20 @@ export async function storeAnalysis(
         max_commits: key.maxCommits,
         stats: JSON.stringify(analysis.stats),
         truncated: analysis.truncated,
-        commit_count: analysis.commitsOldestFirst.length,
+        commit_count: analysis.commitCount,
         data_blob_id: blob.id,
       })
       .execute();
-    for (let start = 0; start < analysis.commitsOldestFirst.length; start += COMMIT_BATCH) {
-      const rows = analysis.commitsOldestFirst.slice(start, start + COMMIT_BATCH).map((c, i) => ({
+    let seq = 0;
+    let rows: Insertable<RepositoryCommitsTable>[] = [];
+    const flush = async () => {
+      if (rows.length) await trx.insertInto('repository_commits').values(rows).execute();
+      rows = [];
+    };
+    for await (const c of analysis.commitsOldestFirst) {
+      rows.push({
         analysis_id: id,
-        seq: start + i,
+        seq: seq++,
         sha: c.sha,
         parents: c.parents,
         author_name: c.author_name,
@@ -140,9 +148,11 @@ export async function storeAnalysis(
         insertions: c.insertions,
         deletions: c.deletions,
         changes: JSON.stringify(c.changes),
-      }));
-      await trx.insertInto('repository_commits').values(rows).execute();
+      });
+      if (rows.length >= COMMIT_BATCH) await flush();
     }
+    await flush();
+    if (seq !== analysis.commitCount) throw new Error(`expected ${analysis.commitCount} commits, read ${seq}`);
     return id;
   });
 }

@@ -13,7 +13,7 @@ import { BranchNotFoundError, RepositoryLimitError, RepositoryNotFoundError, Rep
 import { GitError } from '../repositories/git';
 import { RepositoryUrlError } from '../repositories/url-policy';
 import { clip, MAX_MESSAGE_CHARS } from '../workflows/payload-bounds';
-import { VisualizationFailureType, type AnalysisDepth, type FetchedForAnalysis } from '../workflows/visualization.definitions';
+import { MAX_BRANCHES, VisualizationFailureType, type AnalysisDepth, type FetchedForAnalysis } from '../workflows/visualization.definitions';
 
 export interface VisualizationActivityDeps {
   db: Db;
@@ -118,7 +118,11 @@ export function createVisualizationActivities(deps: VisualizationActivityDeps) {
           }),
         );
         await progress(input.visualizationId, 'fetched', 40, `Fetched ${fetched.branch} at ${fetched.headSha.slice(0, 12)}`);
-        return { hostQueue: deps.hostQueue, gitDir: fetched.gitDir, url: fetched.url, branch: fetched.branch, headSha: fetched.headSha };
+        const branches = fetched.branches
+          .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+          .slice(0, MAX_BRANCHES)
+          .map((b) => ({ name: clip(b.name, 255), sha: b.sha }));
+        return { hostQueue: deps.hostQueue, gitDir: fetched.gitDir, url: fetched.url, branch: fetched.branch, headSha: fetched.headSha, branches };
       } catch (err) {
         throw failure(err);
       }
@@ -192,13 +196,15 @@ export function createVisualizationActivities(deps: VisualizationActivityDeps) {
       analysisId?: string;
       reused?: boolean;
       error?: { code: string; message: string };
+      /** The remote's branches when fetched (kept for `include_branches`). */
+      branches?: { name: string; sha: string }[];
     }): Promise<boolean> {
       const timestamp = new Date().toISOString();
       const event =
         input.status === 'completed'
           ? { type: 'result', payload: { type: 'result', visualization_id: input.visualizationId, status: 'completed', progress: 100, result_url: `/v1/visualize/${input.visualizationId}`, timestamp } }
           : { type: 'error', payload: { type: 'error', visualization_id: input.visualizationId, status: input.status, error: input.error, timestamp } };
-      return finishVisualization(db, { id: input.visualizationId, status: input.status, analysisId: input.analysisId, reused: input.reused, error: input.error, event });
+      return finishVisualization(db, { id: input.visualizationId, status: input.status, analysisId: input.analysisId, reused: input.reused, error: input.error, branches: input.branches, event });
     },
   };
 }

@@ -203,6 +203,8 @@ export interface VisualizationsTable {
   analysis_id: string | null;
   /** The analysis was made for an earlier visualization of the same head. */
   reused: ColumnType<boolean, boolean | undefined, boolean>;
+  /** The remote's branches and their heads when it was fetched (`[{name, sha}]`), or null. */
+  branches: ColumnType<{ name: string; sha: string }[] | null, string | null | undefined, string | null>;
   error_code: string | null;
   error_message: string | null;
   created_at: CreatedAt;

@@ -55,6 +55,8 @@ export interface FetchedRepository {
   branch: string;
   /** Its head commit (40 hex digits). */
   headSha: string;
+  /** Every branch of the remote and its head, by name (what `git ls-remote --heads` lists). */
+  branches: { name: string; sha: string }[];
   /** Git settings for reading it (none needed beyond the safe defaults today). */
   checked: CheckedRepository;
 }
@@ -135,10 +137,9 @@ export class RepositoryCache {
 
     // What the remote has: its default branch, and whether the branch asked for exists.
     options.onProgress?.({ phase: 'Reading the remote' });
-    const wanted = options.branch ? [`refs/heads/${options.branch}`] : [];
     let listing: string;
     try {
-      listing = (await runGit(['ls-remote', '--symref', checked.url, 'HEAD', ...wanted], { ...remote, timeoutMs: timeLeft() })).stdout.toString('utf8');
+      listing = (await runGit(['ls-remote', '--symref', checked.url, 'HEAD', 'refs/heads/*'], { ...remote, timeoutMs: timeLeft() })).stdout.toString('utf8');
     } catch (err) {
       throw classify(err, checked.url, this.options.cloneTimeoutMs);
     }
@@ -193,7 +194,8 @@ export class RepositoryCache {
     }
     await runGit(['symbolic-ref', 'HEAD', `refs/heads/${branch}`], { gitDir });
     const headSha = (await runGit(['rev-parse', '--verify', `refs/heads/${branch}^{commit}`], { gitDir })).stdout.toString('utf8').trim();
-    return { gitDir, url: checked.url, branch, headSha, checked };
+    const branches = [...listing.matchAll(/^([0-9a-f]{40,64})\trefs\/heads\/(.+)$/gm)].map((m) => ({ name: m[2]!, sha: m[1]! }));
+    return { gitDir, url: checked.url, branch, headSha, checked, branches };
   }
 }
 

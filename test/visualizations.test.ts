@@ -135,6 +135,20 @@ describe('POST /v1/visualize/repository → GET /v1/visualize/{id}', () => {
     expect(stream.messages[stream.messages.length - 1]).toMatchObject({ type: 'result', status: 'completed', visualization_id: res.body.visualization_id });
   });
 
+  it('lists the repository’s branches when include_branches asks, and leaves out what the options exclude', async () => {
+    const res = await visualize(owner, { repository_url: `${server.url}/demo.git`, branch: 'main', options: { include_branches: true, include_commits: false, include_contributors: false } });
+    const done = await finished(owner, res.body.visualization_id);
+    expect(done.data.branches).toEqual([
+      { name: 'feature', head_sha: repo.git(['rev-parse', 'feature']) },
+      { name: 'main', head_sha: repo.git(['rev-parse', 'main']) },
+    ]);
+    expect(done.data.timeline).toEqual([]);
+    expect(done.data.contributors).toBeUndefined();
+    expect(done.included).toEqual({ commits: false, contributors: false, branches: true, history: true });
+    expect(view.data.branches).toBeUndefined();
+    expect(view.included.branches).toBe(false);
+  });
+
   it('pages the timeline', async () => {
     const page = await api.request('GET', `/v1/visualize/${id}?timeline_offset=2&timeline_limit=3`, { token: owner.access });
     expect(page.body.data.timeline.map((c: { seq: number }) => c.seq)).toEqual([2, 3, 4]);

@@ -26,7 +26,12 @@ export interface FetchedForAnalysis {
   url: string;
   branch: string;
   headSha: string;
+  /** The remote's branches (at most MAX_BRANCHES, by name), for `include_branches`. */
+  branches?: { name: string; sha: string }[];
 }
+
+/** Most branches a visualization lists (what crosses Temporal stays bounded). */
+export const MAX_BRANCHES = 1000;
 
 export interface VisualizationState {
   visualizationId: string;

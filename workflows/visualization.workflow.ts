@@ -46,7 +46,10 @@ export async function visualization(input: VisualizationInput): Promise<Visualiz
   const state: VisualizationState = { visualizationId: input.visualizationId, status: 'processing', step: 'queued' };
   setHandler(visualizationStateQuery, () => state);
 
-  const finish = async (status: VisualizationState['status'] & ('completed' | 'failed' | 'cancelled'), extra: { analysisId?: string; reused?: boolean; error?: { code: string; message: string } } = {}) => {
+  const finish = async (
+    status: VisualizationState['status'] & ('completed' | 'failed' | 'cancelled'),
+    extra: { analysisId?: string; reused?: boolean; error?: { code: string; message: string }; branches?: { name: string; sha: string }[] } = {},
+  ) => {
     state.step = `record ${status}`;
     await CancellationScope.nonCancellable(() =>
       bookkeepingStep<VisualizationActivities>(`Record the visualization as ${status}`).finishVisualization({ visualizationId: input.visualizationId, status, ...extra }),
@@ -79,13 +82,13 @@ export async function visualization(input: VisualizationInput): Promise<Visualiz
         maxCommits: input.maxCommits,
       });
       if (stored) {
-        await finish('completed', { analysisId: stored, reused: true });
+        await finish('completed', { analysisId: stored, reused: true, branches: fetched.branches });
         return state;
       }
 
       try {
         const analysisId = await analyseOnHost(input, fetched, state);
-        await finish('completed', { analysisId });
+        await finish('completed', { analysisId, branches: fetched.branches });
         return state;
       } catch (err) {
         if (hostAttempt < MAX_HOST_ATTEMPTS && hostGone(err)) continue;

@@ -52,7 +52,7 @@ const visualizeBody = (maxCommits: number) =>
       options: z
         .object({
           include_commits: z.boolean().optional().meta({ description: 'The timeline in `data` (default true)' }),
-          include_branches: z.boolean().optional().meta({ description: 'Reserved: the branches of the repository (default false)' }),
+          include_branches: z.boolean().optional().meta({ description: "The repository's branches and their heads in `data.branches` (default false; at most 1,000, by name)" }),
           include_contributors: z.boolean().optional().meta({ description: 'The contributors in `data` (default true)' }),
           max_commits: z.int().min(1).max(maxCommits).optional().meta({ description: `Most commits read, the newest ones (default and at most ${maxCommits}, REPOSITORY_MAX_COMMITS)` }),
         })
@@ -133,6 +133,7 @@ const VisualizationView = z
         timeline_offset: z.number().int(),
         timeline_has_more: z.boolean(),
         contributors: z.array(z.object({ name: z.string(), email: z.string(), commits: z.number().int() })).optional(),
+        branches: z.array(z.object({ name: z.string(), head_sha: z.string() })).optional().meta({ description: 'With include_branches: the branches when it was fetched' }),
         language_colors: z.record(z.string(), z.string()).meta({ description: "Linguist's colour of each language (#rrggbb)", example: { TypeScript: '#3178c6' } }),
       })
       .optional(),

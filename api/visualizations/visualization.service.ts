@@ -325,8 +325,9 @@ export class VisualizationService {
         timeline_has_more: options.include_commits && page.timeline_offset + timeline.length < analysis.commit_count,
         ...(options.include_contributors ? { contributors: data.contributors } : {}),
         language_colors: data.language_colors ?? {},
+        ...(options.include_branches ? { branches: (v.branches ?? []).map((b) => ({ name: b.name, head_sha: b.sha })) } : {}),
       },
-      included: { commits: options.include_commits, contributors: options.include_contributors, branches: false, history: v.analysis_depth === 'full' },
+      included: { commits: options.include_commits, contributors: options.include_contributors, branches: options.include_branches, history: v.analysis_depth === 'full' },
     };
   }
 

@@ -164,7 +164,15 @@ export async function storeAnalysis(
  */
 export async function finishVisualization(
   db: Db,
-  input: { id: string; status: Exclude<VisualizationStatus, 'processing'>; analysisId?: string; reused?: boolean; error?: { code: string; message: string }; event: Omit<AppendEventInput, 'streamId' | 'final'> },
+  input: {
+    id: string;
+    status: Exclude<VisualizationStatus, 'processing'>;
+    analysisId?: string;
+    reused?: boolean;
+    error?: { code: string; message: string };
+    branches?: { name: string; sha: string }[];
+    event: Omit<AppendEventInput, 'streamId' | 'final'>;
+  },
 ): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const updated = await trx
@@ -175,6 +183,7 @@ export async function finishVisualization(
         reused: input.reused ?? false,
         error_code: input.error?.code ?? null,
         error_message: input.error?.message ?? null,
+        ...(input.branches ? { branches: JSON.stringify(input.branches) } : {}),
         completed_at: new Date(),
         updated_at: new Date(),
       })

@@ -79,17 +79,30 @@ export function createVisualizationActivities(deps: VisualizationActivityDeps) {
   const { db, cache, logger } = deps;
   mkdirSync(deps.workDir, { recursive: true });
 
-  /** A progress event on the visualization's stream (deduplicated per attempt and step). */
-  const progress = async (visualizationId: string, step: string, value: number, message: string) => {
+  /**
+   * A progress event on the visualization's stream (deduplicated per attempt and step). Events of
+   * one visualization are written one after another, so their `seq` follows the order of the calls.
+   */
+  const writes = new Map<string, Promise<void>>();
+  const progress = (visualizationId: string, step: string, value: number, message: string): Promise<void> => {
     const info = Context.current().info;
-    await appendEvents(db, [
-      {
-        streamId: visualizationId,
-        type: 'progress',
-        payload: { type: 'progress', visualization_id: visualizationId, progress: value, message: clip(message, MAX_MESSAGE_CHARS), timestamp: new Date().toISOString() },
-        dedupeKey: `${info.workflowExecution?.runId ?? ''}:${info.activityId}:${info.attempt}:${step}`,
-      },
-    ]).catch((err: unknown) => logger.warn({ err, visualization_id: visualizationId }, 'could not record a progress event'));
+    const event = {
+      streamId: visualizationId,
+      type: 'progress',
+      payload: { type: 'progress', visualization_id: visualizationId, progress: value, message: clip(message, MAX_MESSAGE_CHARS), timestamp: new Date().toISOString() },
+      dedupeKey: `${info.workflowExecution?.runId ?? ''}:${info.activityId}:${info.attempt}:${step}`,
+    };
+    const next = (writes.get(visualizationId) ?? Promise.resolve())
+      .then(() => appendEvents(db, [event]))
+      .then(
+        () => undefined,
+        (err: unknown) => logger.warn({ err, visualization_id: visualizationId }, 'could not record a progress event'),
+      );
+    writes.set(visualizationId, next);
+    void next.then(() => {
+      if (writes.get(visualizationId) === next) writes.delete(visualizationId);
+    });
+    return next;
   };
 
   return {

@@ -216,6 +216,8 @@ describe('POST /v1/visualize/repository → GET /v1/visualize/{id}', () => {
       const res = await commits(query);
       expectError(res, 400, 'INVALID_REQUEST');
       expect(res.body.error.details.field).toBe(field);
+      // A date says which form it wants.
+      if (field === 'from' || field === 'to') expect(res.body.error.details.reason).toContain('ISO 8601 date (2026-11-29)');
     });
   });
 

@@ -81,7 +81,7 @@ function pageHtml(input: { visualizationId: string; mode: 'share' | 'owner'; emb
 
 function notFoundHtml(): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Not found · Codex Cloud</title><link rel="stylesheet" href="/assets/visualize-style.css"></head>
-<body><p style="padding:2em">This link has expired, was revoked, or never existed.</p></body></html>
+<body><p class="notice">This link has expired, was revoked, or never existed.</p></body></html>
 `;
 }
 

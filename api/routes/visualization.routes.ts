@@ -154,7 +154,7 @@ const Commit = z.object({
   parents: z.array(z.string()),
 });
 
-const IsoDateQuery = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date and time (2026-11-29T12:00:00Z)' }).or(z.iso.date({ error: 'must be an ISO 8601 date' }));
+const IsoDateQuery = z.union([z.iso.datetime({ offset: true }), z.iso.date()], { error: 'must be an ISO 8601 date (2026-11-29) or date and time (2026-11-29T12:00:00Z)' });
 
 export function registerVisualizationRoutes(routes: ApiRoutes, service: VisualizationService, limits: { maxCommits: number }): void {
   const tag = 'Repository visualization';

@@ -564,7 +564,10 @@ async function load(): Promise<void> {
     return;
   }
   const s = view.stats;
-  $('stats').textContent = `${s.total_commits} commits · ${s.total_files} files · ${s.total_contributors} contributors · ${s.lines_of_code} lines${s.truncated ? ` · the newest ${s.commits_analysed} commits read` : ''}`;
+  const count = (n: number, one: string, many: string) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+  $('stats').textContent =
+    `${count(s.total_commits, 'commit', 'commits')} · ${count(s.total_files, 'file', 'files')} · ${count(s.total_contributors, 'contributor', 'contributors')} · ` +
+    `${count(s.lines_of_code, 'line', 'lines')}${s.truncated ? ` · the newest ${s.commits_analysed.toLocaleString('en')} commits read` : ''}`;
   const colours = view.data.language_colors ?? {};
   legend(s.languages, colours);
   timeline = view.data.timeline;

@@ -1,4 +1,4 @@
-import { WorkflowExecutionAlreadyStartedError, type Client, type WorkflowStartOptions } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client, type WorkflowHandle, type WorkflowStartOptions } from '@temporalio/client';
 
 /**
  * Starts a workflow whose ID is the resource's ID. A repeated call (a retried request, the same
@@ -28,4 +28,22 @@ export async function pollUntil<T>(read: () => Promise<T | undefined>, timeoutMs
     await new Promise((r) => setTimeout(r, delay));
   }
   return undefined;
+}
+
+/**
+ * Whether a resource's workflow is running (or paused), before a cancel: a workflow that was
+ * never started (the API stopped between storing the row and starting it) is started first by
+ * `startMissing`, so the cancel has a run to stop. False when it has closed (an operator's
+ * terminate): the caller records how, and says so.
+ * @throws what `describe` throws for anything but a workflow that does not exist
+ */
+export async function runningForCancel(handle: WorkflowHandle, startMissing: () => Promise<unknown>): Promise<boolean> {
+  try {
+    const status = (await handle.describe()).status.name;
+    return status === 'RUNNING' || status === 'PAUSED';
+  } catch (err) {
+    if (!(err instanceof WorkflowNotFoundError)) throw err;
+    await startMissing();
+    return true;
+  }
 }

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import type { ProjectionReconciler } from '../../activities/reconcile.activities';
 import type { Config } from '../../config/env';
 import type { Db } from '../../db/connection';
@@ -12,7 +12,7 @@ import { newId } from '../../lib/ids';
 import { releaseIdempotencyKeys } from '../../db/repositories/idempotency.repository';
 import { claimOrReplay } from '../http/idempotency';
 import type { SearchAttributesOnce } from '../../lib/search-attributes';
-import { pollUntil } from '../../lib/workflow-start';
+import { pollUntil, runningForCancel } from '../../lib/workflow-start';
 import { agentDefaults, startOrchestration } from '../../lib/workflow-starts';
 import { approveSignal, rejectSignal, type StrategyOptions } from '../../workflows/orchestration.definitions';
 import { STRATEGIES } from '../../workflows/strategies/registry';
@@ -187,16 +187,7 @@ export class OrchestrationService {
       throw ApiError.conflict(`Orchestration already ${orchestration.status}`, { status: orchestration.status });
     }
     const handle = temporal.workflow.getHandle(id);
-    let running: boolean;
-    try {
-      const status = (await handle.describe()).status.name;
-      running = status === 'RUNNING' || status === 'PAUSED';
-    } catch (err) {
-      if (!(err instanceof WorkflowNotFoundError)) throw err;
-      // Never started (the API died in between): start it, so the cancel below is the end of it.
-      await startOrchestration(temporal, config, orchestration, principal.tier);
-      running = true;
-    }
+    const running = await runningForCancel(handle, () => startOrchestration(temporal, config, orchestration, principal.tier));
     if (!running) {
       await this.deps.reconciler.reconcileWorkflow(id);
       const now = await this.find(principal, id);

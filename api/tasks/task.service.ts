@@ -1,4 +1,4 @@
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { listAgentTypes } from '../../agents/registry';
 import type { ProjectionReconciler } from '../../activities/reconcile.activities';
 import type { Config } from '../../config/env';
@@ -13,7 +13,7 @@ import type { StoredTaskInput } from '../../activities/task.activities';
 import { newId } from '../../lib/ids';
 import { releaseIdempotencyKeys } from '../../db/repositories/idempotency.repository';
 import { claimOrReplay } from '../http/idempotency';
-import { pollUntil } from '../../lib/workflow-start';
+import { pollUntil, runningForCancel } from '../../lib/workflow-start';
 import { startAgentTask } from '../../lib/workflow-starts';
 import { ApiError } from '../errors';
 import type { Quotas } from '../limits/quotas';
@@ -168,15 +168,7 @@ export class TaskService {
       throw ApiError.conflict(`Task already ${task.status}`, { status: task.status });
     }
     const handle = temporal.workflow.getHandle(task.id);
-    let running: boolean;
-    try {
-      const status = (await handle.describe()).status.name;
-      running = status === 'RUNNING' || status === 'PAUSED';
-    } catch (err) {
-      if (!(err instanceof WorkflowNotFoundError)) throw err;
-      await startAgentTask(temporal, config, task, principal.tier);
-      running = true;
-    }
+    const running = await runningForCancel(handle, () => startAgentTask(temporal, config, task, principal.tier));
     if (!running) {
       await this.deps.reconciler.reconcileWorkflow(task.id);
       const now = await tasks.findUserTask(db, principal.userId, taskId);

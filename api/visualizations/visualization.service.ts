@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import type { ProjectionReconciler } from '../../activities/reconcile.activities';
 import type { Config } from '../../config/env';
 import type { Db } from '../../db/connection';
@@ -11,7 +11,7 @@ import * as repo from '../../db/repositories/visualization.repository';
 import * as social from '../../db/repositories/visualization-social.repository';
 import { newId } from '../../lib/ids';
 import type { SearchAttributesOnce } from '../../lib/search-attributes';
-import { pollUntil } from '../../lib/workflow-start';
+import { pollUntil, runningForCancel } from '../../lib/workflow-start';
 import { startVisualization } from '../../lib/workflow-starts';
 import { parentOf, type Contributor, type FileChange, type RepositoryStats, type TreeNode } from '../../repositories/analysis';
 import { RepositoryUrlError, type RepositoryPolicy } from '../../repositories/url-policy';
@@ -165,16 +165,7 @@ export class VisualizationService {
       return { status: 200, body: { success: true, visualization_id: v.id, status: 'deleted' } };
     }
     const handle = temporal.workflow.getHandle(v.id);
-    let running: boolean;
-    try {
-      const status = (await handle.describe()).status.name;
-      running = status === 'RUNNING' || status === 'PAUSED';
-    } catch (err) {
-      if (!(err instanceof WorkflowNotFoundError)) throw err;
-      // Stored, never started (the API stopped in between): start it, so the cancel has a run to stop.
-      await startVisualization(temporal, this.deps.config, v);
-      running = true;
-    }
+    const running = await runningForCancel(handle, () => startVisualization(temporal, this.deps.config, v));
     if (!running) {
       // Closed already (an operator's terminate): record how, and say so.
       await this.deps.reconciler.reconcileWorkflow(v.id);

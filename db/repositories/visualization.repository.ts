@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import type { Db } from '../connection';
-import type { Insertable } from 'kysely';
-import type { RepositoryAnalysisRow, RepositoryCommitsTable, Visualization, VisualizationStatus } from '../database';
+import type { Insertable, Transaction } from 'kysely';
+import type { CommitRecord } from '../../repositories/analysis';
+import type { Database, RepositoryAnalysisRow, RepositoryCommitsTable, Visualization, VisualizationStatus } from '../database';
 import { newId } from '../../lib/ids';
 import { appendEventsInTransaction, type AppendEventInput } from './stream-event.repository';
 import { putJsonBlob } from './blob.repository';
@@ -51,8 +52,8 @@ export interface AnalysisKey {
   maxCommits: number;
 }
 
-/** A stored analysis of the same user, URL, branch, head, depth and commit limit. */
-export async function findReusableAnalysis(db: Db, key: AnalysisKey): Promise<string | undefined> {
+/** A stored analysis of the same user, URL, branch, head, depth and commit limit (in `db` or a transaction). */
+export async function findReusableAnalysis(db: Db | Transaction<Database>, key: AnalysisKey): Promise<string | undefined> {
   const row = await db
     .selectFrom('repository_analyses')
     .select('id')
@@ -66,19 +67,8 @@ export async function findReusableAnalysis(db: Db, key: AnalysisKey): Promise<st
   return row?.id;
 }
 
-export interface StoredCommit {
-  sha: string;
-  parents: string[];
-  author_name: string;
-  author_email: string;
-  /** Unix seconds. */
-  timestamp: number;
-  message: string;
-  files_changed: number;
-  insertions: number;
-  deletions: number;
-  changes: unknown[];
-}
+/** A commit as the analysis reads it (repositories/analysis.ts), stored as a row. */
+export type StoredCommit = CommitRecord;
 
 /** Rows per INSERT of commits (11 parameters each, well under Postgres's 65535). */
 const COMMIT_BATCH = 2000;
@@ -99,17 +89,8 @@ export async function storeAnalysis(
   return db.transaction().execute(async (trx) => {
     // Serialises two stores of the same key: the second waits, then finds the first.
     await sql`select pg_advisory_xact_lock(hashtext(${[key.userId, key.url, key.branch, key.headSha].join("\n")}))`.execute(trx);
-    const raced = await trx
-      .selectFrom('repository_analyses')
-      .select('id')
-      .where('user_id', '=', key.userId)
-      .where('url', '=', key.url)
-      .where('branch', '=', key.branch)
-      .where('head_sha', '=', key.headSha)
-      .where('analysis_depth', '=', key.analysisDepth)
-      .where('max_commits', '=', key.maxCommits)
-      .executeTakeFirst();
-    if (raced) return raced.id;
+    const raced = await findReusableAnalysis(trx, key);
+    if (raced) return raced;
     const blob = await putJsonBlob(trx as unknown as Db, key.userId, analysis.data);
     const id = newId('analysis');
     await trx

@@ -153,6 +153,24 @@ describe('POST /v1/visualize/repository → GET /v1/visualize/{id}', () => {
     const page = await api.request('GET', `/v1/visualize/${id}?timeline_offset=2&timeline_limit=3`, { token: owner.access });
     expect(page.body.data.timeline.map((c: { seq: number }) => c.seq)).toEqual([2, 3, 4]);
     expect(page.body.data).toMatchObject({ timeline_offset: 2, timeline_total: view.stats.total_commits, timeline_has_more: true });
+    // A further page alone: the same timeline, without the files read again.
+    const only = await api.request('GET', `/v1/visualize/${id}?timeline_offset=2&timeline_limit=3&timeline_only=true`, { token: owner.access });
+    expect(only.body.data.timeline).toEqual(page.body.data.timeline);
+    expect(only.body.data.nodes).toBeUndefined();
+  });
+
+  it('with an Idempotency-Key, a repeated request answers the same visualization, and another body is 409', async () => {
+    const headers = { 'idempotency-key': `viz-${Date.now()}` };
+    const body = { repository_url: `${server.url}/demo.git`, branch: 'main' };
+    const first = await api.request('POST', '/v1/visualize/repository', { token: owner.access, body, headers });
+    expect(first.status).toBe(202);
+    const again = await api.request('POST', '/v1/visualize/repository', { token: owner.access, body, headers });
+    expect(again.status).toBe(202);
+    expect(again.body.visualization_id).toBe(first.body.visualization_id);
+    const other = await api.request('POST', '/v1/visualize/repository', { token: owner.access, body: { ...body, branch: 'feature' }, headers });
+    expectError(other, 409, 'CONFLICT');
+    expect(other.body.error.details).toMatchObject({ reason: 'idempotency_key_reused', visualization_id: first.body.visualization_id });
+    await finished(owner, first.body.visualization_id);
   });
 
   it('reuses the stored analysis for the same repository, branch and head', async () => {

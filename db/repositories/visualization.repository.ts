@@ -16,9 +16,12 @@ export interface NewVisualization {
   options: Record<string, unknown>;
 }
 
-/** Creates the visualization and its event stream in one transaction. */
-export async function insertVisualization(db: Db, v: NewVisualization): Promise<Visualization> {
-  return db.transaction().execute(async (trx) => {
+/**
+ * Creates the visualization and its event stream in one transaction: `db`'s own, or the one
+ * `db` is (the Idempotency-Key's claim runs in the caller's transaction).
+ */
+export async function insertVisualization(db: Db | Transaction<Database>, v: NewVisualization): Promise<Visualization> {
+  const insert = async (trx: Transaction<Database>) => {
     const row = await trx
       .insertInto('visualizations')
       .values({ id: v.id, user_id: v.userId, repository_url: v.repositoryUrl, branch: v.branch, analysis_depth: v.analysisDepth, options: JSON.stringify(v.options) })
@@ -26,7 +29,8 @@ export async function insertVisualization(db: Db, v: NewVisualization): Promise<
       .executeTakeFirstOrThrow();
     await trx.insertInto('event_streams').values({ id: v.id, user_id: v.userId }).execute();
     return row;
-  });
+  };
+  return db.isTransaction ? insert(db as Transaction<Database>) : db.transaction().execute(insert);
 }
 
 /** The caller's visualization, or undefined (another user's is as absent as an unknown one). */

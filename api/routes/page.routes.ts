@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { type Request, type Response, type Router } from 'express';
 import { isId } from '../../lib/ids';
@@ -130,9 +130,8 @@ export function pageRouter(visualizations: VisualizationService): Router {
     const full = path.join(WEB_DIR, file);
     if (!existsSync(full)) return next();
     res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Cache-Control', 'no-cache');
-    res.type(file.endsWith('.css') ? 'text/css' : file.endsWith('.js') ? 'text/javascript' : file.endsWith('.map') ? 'application/json' : 'text/plain');
-    res.send(readFileSync(full));
+    // Streamed from disk with ETag and Last-Modified: a page load revalidates, it does not re-send.
+    res.sendFile(full, { cacheControl: false, headers: { 'Cache-Control': 'no-cache' } });
   });
   return router;
 }

@@ -113,8 +113,8 @@ const VisualizationView = z
       .optional(),
     data: z
       .object({
-        nodes: z.array(Node),
-        edges: z.array(z.object({ source: z.string(), target: z.string() })),
+        nodes: z.array(Node).optional().meta({ description: 'Absent with timeline_only' }),
+        edges: z.array(z.object({ source: z.string(), target: z.string() })).optional().meta({ description: 'Absent with timeline_only' }),
         timeline: z.array(
           z.object({
             seq: z.number().int(),
@@ -134,7 +134,7 @@ const VisualizationView = z
         timeline_has_more: z.boolean(),
         contributors: z.array(z.object({ name: z.string(), email: z.string(), commits: z.number().int() })).optional(),
         branches: z.array(z.object({ name: z.string(), head_sha: z.string() })).optional().meta({ description: 'With include_branches: the branches when it was fetched' }),
-        language_colors: z.record(z.string(), z.string()).meta({ description: "Linguist's colour of each language (#rrggbb)", example: { TypeScript: '#3178c6' } }),
+        language_colors: z.record(z.string(), z.string()).optional().meta({ description: "Linguist's colour of each language (#rrggbb)", example: { TypeScript: '#3178c6' } }),
       })
       .optional(),
     included: z.object({ commits: z.boolean(), contributors: z.boolean(), branches: z.boolean(), history: z.boolean() }).optional(),
@@ -197,6 +197,11 @@ export function registerVisualizationRoutes(routes: ApiRoutes, service: Visualiz
     query: z.object({
       timeline_offset: z.coerce.number().int().min(0).default(0),
       timeline_limit: z.coerce.number().int().min(0).max(10_000).default(1000),
+      timeline_only: z
+        .enum(['true', 'false'])
+        .default('false')
+        .transform((v) => v === 'true')
+        .meta({ description: '`true`: `data` holds the timeline page alone (no nodes, edges, contributors): for reading further pages' }),
     }),
     response: { schema: VisualizationView, description: 'The visualization' },
     errors: ['NOT_FOUND'],

@@ -49,7 +49,7 @@ export interface StreamOptions {
  * Task, orchestration and visualization streams: `/v1/agents/tasks/{id}/stream|events`,
  * `/v1/agents/orchestrations/{id}/…`, `/v1/visualize/{id}/…`.
  */
-const STREAM_PATH = /^\/v1\/(?:agents\/)?(tasks|orchestrations|visualize)\/([^/]+)\/(stream|events)$/;
+const STREAM_PATH = /^\/v1\/(?:agents\/(tasks|orchestrations)|(visualize))\/([^/]+)\/(stream|events)$/;
 /** The IDs a stream can have; any other is 404 like an unknown one (after the credentials are checked). */
 const STREAM_ID: Record<string, RegExp> = { tasks: /^task_[0-9A-Z]{16}$/, orchestrations: /^orch_[0-9A-Z]{16}$/, visualize: /^viz_[0-9A-Z]{16}$/ };
 /** The resource a collection's 404 names. */
@@ -307,10 +307,9 @@ export class EventStreams {
   private async resolve(req: IncomingMessage, kind: 'stream' | 'events', headers: HeaderSink): Promise<StreamTarget> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const match = STREAM_PATH.exec(url.pathname);
-    if (!match || match[3] !== kind) throw ApiError.notFound('Stream');
-    const [, collection, rawId] = match as unknown as [string, string, string];
-    // "/v1/tasks/…" (without agents/) and "/v1/agents/visualize/…" name nothing.
-    if ((collection === 'visualize') !== url.pathname.startsWith('/v1/visualize/')) throw ApiError.notFound('Stream');
+    if (!match || match[4] !== kind) throw ApiError.notFound('Stream');
+    const collection = (match[1] ?? match[2])!;
+    const rawId = match[3]!;
     const what = STREAM_OWNER[collection]!;
 
     const origin = req.headers.origin;

@@ -111,7 +111,7 @@ export class VisualizationService {
   }
 
   /** The visualization: status, and once completed its figures and a page of its timeline. */
-  async get(viewer: Viewer, id: string, page: { timeline_offset: number; timeline_limit: number }) {
+  async get(viewer: Viewer, id: string, page: { timeline_offset: number; timeline_limit: number; timeline_only?: boolean }) {
     const v = await this.readable(viewer, id);
     return this.view(v, page, viewer.shareToken);
   }
@@ -278,7 +278,7 @@ export class VisualizationService {
     return `${this.deps.config.PUBLIC_URL}/visualize/${id}`;
   }
 
-  private async view(v: Visualization, page: { timeline_offset: number; timeline_limit: number }, shareToken?: string) {
+  private async view(v: Visualization, page: { timeline_offset: number; timeline_limit: number; timeline_only?: boolean }, shareToken?: string) {
     const shareUrl = shareToken ? this.shareUrl(shareToken) : null;
     const options = v.options as { include_commits: boolean; include_branches: boolean; include_contributors: boolean; max_commits: number };
     const base = {
@@ -299,8 +299,12 @@ export class VisualizationService {
     const analysis = await repo.findAnalysis(this.deps.db, v.analysis_id);
     if (!analysis) throw new Error(`analysis ${v.analysis_id} of ${v.id} is missing`);
     const stats = analysis.stats as unknown as RepositoryStats;
-    const data = await getJsonBlob<{ nodes: TreeNode[]; contributors: Contributor[]; language_colors?: Record<string, string> }>(this.deps.db, analysis.data_blob_id);
-    const timeline = options.include_commits ? await repo.timelinePage(this.deps.db, analysis.id, page.timeline_offset, page.timeline_limit) : [];
+    // A further page of the timeline (timeline_only) does not read the files again: the page
+    // fetches the history in pages after its first answer.
+    const [data, timeline] = await Promise.all([
+      page.timeline_only ? undefined : getJsonBlob<{ nodes: TreeNode[]; contributors: Contributor[]; language_colors?: Record<string, string> }>(this.deps.db, analysis.data_blob_id),
+      options.include_commits ? repo.timelinePage(this.deps.db, analysis.id, page.timeline_offset, page.timeline_limit) : [],
+    ]);
     return {
       ...base,
       branch: analysis.branch,
@@ -308,14 +312,18 @@ export class VisualizationService {
       reused: v.reused,
       stats: { ...stats, commits_analysed: analysis.commit_count, truncated: analysis.truncated },
       data: {
-        nodes: data.nodes,
-        edges: data.nodes.filter((n) => n.path !== '').map((n) => ({ source: parentOf(n.path), target: n.path })),
+        ...(data
+          ? {
+              nodes: data.nodes,
+              edges: data.nodes.filter((n) => n.path !== '').map((n) => ({ source: parentOf(n.path), target: n.path })),
+              language_colors: data.language_colors ?? {},
+              ...(options.include_contributors ? { contributors: data.contributors } : {}),
+            }
+          : {}),
         timeline: timeline.map((c) => timelineEntry(c)),
         timeline_total: options.include_commits ? analysis.commit_count : 0,
         timeline_offset: page.timeline_offset,
         timeline_has_more: options.include_commits && page.timeline_offset + timeline.length < analysis.commit_count,
-        ...(options.include_contributors ? { contributors: data.contributors } : {}),
-        language_colors: data.language_colors ?? {},
         ...(options.include_branches ? { branches: (v.branches ?? []).map((b) => ({ name: b.name, head_sha: b.sha })) } : {}),
       },
       included: { commits: options.include_commits, contributors: options.include_contributors, branches: options.include_branches, history: v.analysis_depth === 'full' },

@@ -576,7 +576,7 @@ async function load(): Promise<void> {
   let more = view.data.timeline_has_more;
   const fetchRest = async () => {
     while (more) {
-      const page = await api<View>(`/v1/visualize/${visualizationId}?timeline_offset=${timeline.length}&timeline_limit=${TIMELINE_PAGE}`);
+      const page = await api<View>(`/v1/visualize/${visualizationId}?timeline_offset=${timeline.length}&timeline_limit=${TIMELINE_PAGE}&timeline_only=true`);
       timeline.push(...(page.data?.timeline ?? []));
       more = Boolean(page.data?.timeline_has_more) && (page.data?.timeline.length ?? 0) > 0;
       scrub.max = String(Math.max(0, timeline.length - 1));

@@ -216,7 +216,7 @@ function paintBox(colours: Float32Array, k: number, colour: THREE.Color): void {
  * or the camera change.
  */
 let facesStale = true;
-let visibleBoxes: boolean[] = [];
+const visibleBoxes: boolean[] = [];
 
 function chooseFaces(): void {
   if (!fileMesh) return;

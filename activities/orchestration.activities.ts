@@ -1,4 +1,4 @@
-import { Context } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import type { Db } from '../db/connection';
 import type { Task } from '../db/database';
@@ -6,6 +6,8 @@ import { getJsonBlob } from '../db/repositories/blob.repository';
 import { appendEvents, appendEventsInTransaction } from '../db/repositories/stream-event.repository';
 import { refundAgentRuns } from '../db/repositories/usage.repository';
 import { insertTaskWithInput } from '../db/repositories/task.repository';
+import { findAgentVersion } from '../db/repositories/agent.repository';
+import { parsePinnedAgentRef } from '../lib/custom-agents';
 import { derivedId } from '../lib/ids';
 import type { Logger } from '../lib/logger';
 import { storableText } from '../lib/storable-text';
@@ -140,9 +142,17 @@ export function createOrchestrationActivities(deps: OrchestrationActivityDeps) {
           ? all.filter((f) => input.files!.includes(f.path))
           : context.files;
       const task = taskText(input.task, orchestration.goal, files);
+      // A custom agent comes pinned to the version it had when the orchestration was requested.
+      const pin = parsePinnedAgentRef(input.agentType);
+      const agent = pin && (await findAgentVersion(db, pin.id, pin.version));
+      if (pin && !agent) throw ApplicationFailure.create({ type: 'AgentVersionMissing', message: `Agent ${input.agentType} is not stored`, nonRetryable: true });
+      const agentType = agent ? agent.id : input.agentType;
+      // Its own time limit was held to TASK_MAX_TIME_LIMIT_SECONDS when it was saved.
+      const timeLimitSeconds = agent?.time_limit_seconds ?? input.defaults.timeLimitSeconds;
       const spec: StoredTaskInput = {
         task,
-        agent_type: input.agentType,
+        agent_type: agentType,
+        ...(agent ? { agent } : {}),
         context: {
           ...context,
           files,
@@ -156,10 +166,11 @@ export function createOrchestrationActivities(deps: OrchestrationActivityDeps) {
       const created = await insertTaskWithInput(db, {
         id: taskId,
         userId: input.userId,
-        agentType: input.agentType,
+        agentType,
         task,
         fileCount: files?.length ?? 0,
-        timeLimitSeconds: input.defaults.timeLimitSeconds,
+        timeLimitSeconds,
+        ...(agent ? { agent: { id: agent.id, version: agent.version, name: agent.name, type: agent.type } } : {}),
         idempotencyKey: null,
         orchestrationId: input.orchestrationId,
         orchestrationStep: input.step,
@@ -168,15 +179,15 @@ export function createOrchestrationActivities(deps: OrchestrationActivityDeps) {
       const inputBlobId =
         created?.input_blob_id ?? (await db.selectFrom('tasks').select('input_blob_id').where('id', '=', taskId).executeTakeFirstOrThrow()).input_blob_id;
       await appendEvents(db, [
-        event(input.orchestrationId, 'progress', { message: `Agent ${input.agentType} queued`, task_id: taskId, step: input.step }, `${activityRunId()}:queued:${taskId}`),
+        event(input.orchestrationId, 'progress', { message: `Agent ${agent ? `${agent.name} (${agent.id} v${agent.version})` : agentType} queued`, task_id: taskId, step: input.step }, `${activityRunId()}:queued:${taskId}`),
       ]);
       return {
         taskId,
         userId: input.userId,
         tier: input.tier,
-        agentType: input.agentType,
+        agentType,
         inputBlobId,
-        timeLimitSeconds: input.defaults.timeLimitSeconds,
+        timeLimitSeconds,
         maxAttempts: input.defaults.maxAttempts,
         heartbeatTimeoutSeconds: input.defaults.heartbeatTimeoutSeconds,
         agentTaskQueue: input.defaults.agentTaskQueue,

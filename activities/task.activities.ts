@@ -2,6 +2,7 @@ import { ApplicationFailure, CancelledFailure, Context } from '@temporalio/activ
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { sql, type Transaction } from 'kysely';
 import type { AgentSpecInput, TokenUsage } from '../agents/protocol';
+import type { AgentSnapshot } from '../lib/custom-agents';
 import { retryTransient, type Db } from '../db/connection';
 import type { Database, TaskStatus } from '../db/database';
 import { getJsonBlob, putJsonBlob } from '../db/repositories/blob.repository';
@@ -63,10 +64,13 @@ interface RunHeartbeat {
 /** The request stored at execute time (the input blob). */
 export interface StoredTaskInput {
   task: string;
+  /** A built-in agent type, or the custom agent's ID. */
   agent_type: string;
   context?: AgentSpecInput['context'];
   max_tokens?: number;
   temperature?: number;
+  /** The custom agent's version the task runs, copied when the task was made. */
+  agent?: AgentSnapshot;
 }
 
 /** Failure types the workflow and retry policies know. */
@@ -242,6 +246,9 @@ export function createTaskActivities(deps: TaskActivityDeps) {
       }
 
       const stored = await outlastDbOutage(() => getJsonBlob<StoredTaskInput>(db, input.inputBlobId));
+      const agent = stored.agent;
+      // A custom agent runs as the type it builds on, with its own settings; the request's win.
+      const agentType = agent?.type ?? input.agentType;
       let run;
       try {
         run = await executor.launch({
@@ -249,18 +256,22 @@ export function createTaskActivities(deps: TaskActivityDeps) {
           runName: `${workflowId}-${runId.slice(-12)}-${activityId}-${attempt}`,
           taskId: input.taskId,
           userId: input.userId,
-          agentType: input.agentType,
+          agentType,
           attempt,
           timeLimitSeconds: input.timeLimitSeconds,
           adoptRunName: previous?.runName,
+          ...(agent ? { customAgent: { id: agent.id, version: agent.version, image: agent.image, resources: agent.resources } } : {}),
           spec: {
             task_id: input.taskId,
-            agent_type: input.agentType,
+            agent_type: agentType,
             task: stored.task,
             context: stored.context,
-            max_tokens: stored.max_tokens,
-            temperature: stored.temperature,
+            max_tokens: stored.max_tokens ?? agent?.max_tokens ?? undefined,
+            temperature: stored.temperature ?? agent?.temperature ?? undefined,
             time_limit_seconds: input.timeLimitSeconds,
+            ...(agent?.model ? { model: agent.model } : {}),
+            ...(agent?.instructions ? { instructions: agent.instructions } : {}),
+            ...(agent ? { agent_name: agent.name } : {}),
           },
         });
       } catch (err) {

@@ -36,8 +36,10 @@ export interface AgentDefinition {
   type: string;
   /** One line for listings. */
   description: string;
-  /** The model's role when a model is configured. */
+  /** The model's role when a model is configured (a custom agent's `instructions` replace it). */
   systemPrompt: string;
+  /** Runs only with a model: without one the spec is refused (INVALID_SPEC). */
+  needsModel?: boolean;
   analyse(work: AgentWork): Promise<AgentResult>;
 }
 
@@ -90,8 +92,12 @@ export class AgentRunner {
   private async execute(): Promise<ResultLine> {
     const files = (this.spec.context?.files ?? []).map((f) => new SourceFile(f.path, f.content));
     const llm = this.options.llm;
+    const name = this.spec.agent_name ?? this.agent.type;
+    if (this.agent.needsModel && !llm) {
+      throw new InvalidSpecError(`Agent ${name} is driven by its instructions alone and needs a model endpoint: set LLM_BASE_URL, and LLM_MODEL or the agent's model`);
+    }
     const staticEnd = llm ? STATIC_END_WITH_MODEL : STATIC_END;
-    this.progress(1, `Starting ${this.agent.type} on ${files.length} file${files.length === 1 ? '' : 's'}`);
+    this.progress(1, `Starting ${name} on ${files.length} file${files.length === 1 ? '' : 's'}`);
     let result = await this.agent.analyse({
       spec: this.spec,
       files,
@@ -109,7 +115,7 @@ export class AgentRunner {
       const answer = await chatCompletion(
         llm,
         {
-          system: this.agent.systemPrompt,
+          system: this.spec.instructions ?? this.agent.systemPrompt,
           user: buildUserPrompt({
             task: this.spec.task,
             files,

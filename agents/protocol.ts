@@ -61,6 +61,10 @@ export const agentSpecSchema = z.object({
   time_limit_seconds: z.number().positive().optional(),
   /** Model name; overrides the env `LLM_MODEL`. */
   model: z.string().min(1).optional(),
+  /** A custom agent's system prompt: replaces the agent type's own. */
+  instructions: z.string().min(1).optional(),
+  /** A custom agent's name, for its messages. */
+  agent_name: z.string().min(1).optional(),
 });
 /** A spec as written by the executor (`agent_type` may be absent). */
 export type AgentSpecInput = z.input<typeof agentSpecSchema>;

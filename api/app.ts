@@ -20,6 +20,8 @@ import type { TaskService } from './tasks/task.service';
 import type { VisualizationService } from './visualizations/visualization.service';
 import { registerVisualizationRoutes } from './routes/visualization.routes';
 import { pageRouter } from './routes/page.routes';
+import type { CustomAgentService } from './agents/custom-agent.service';
+import { registerCustomAgentRoutes } from './routes/custom-agents.routes';
 
 export interface AppDeps {
   config: Config;
@@ -34,6 +36,7 @@ export interface AppDeps {
   tasks: TaskService;
   orchestrations: OrchestrationService;
   visualizations: VisualizationService;
+  agents: CustomAgentService;
   streams: EventStreams;
   /** Resolves when Temporal answers (for /readyz). */
   temporalProbe: ReadinessProbe;
@@ -59,6 +62,10 @@ export function createApp(deps: AppDeps): Express {
     maxTimeLimitSeconds: deps.config.TASK_MAX_TIME_LIMIT_SECONDS,
   });
   registerOrchestrationRoutes(routes, deps.orchestrations);
+  registerCustomAgentRoutes(routes, deps.agents, deps.tasks, {
+    defaultTimeLimitSeconds: deps.config.TASK_TIME_LIMIT_SECONDS,
+    maxTimeLimitSeconds: deps.config.TASK_MAX_TIME_LIMIT_SECONDS,
+  });
   registerSubscriptionRoutes(routes, deps.subscriptions);
   registerVisualizationRoutes(routes, deps.visualizations, { maxCommits: deps.config.REPOSITORY_MAX_COMMITS });
   deps.streams.document(routes.registry);

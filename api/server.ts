@@ -26,6 +26,8 @@ import { TaskService } from './tasks/task.service';
 import { VisualizationService } from './visualizations/visualization.service';
 import { RepositoryPolicy } from '../repositories/url-policy';
 import { OrchestrationService } from './orchestrations/orchestration.service';
+import { CustomAgentService, modelEndpointOf } from './agents/custom-agent.service';
+import { ImageAllowList } from '../lib/custom-agents';
 import { SearchAttributesOnce } from '../lib/search-attributes';
 
 export interface RunningApi {
@@ -106,6 +108,7 @@ export async function startApi(config: Config, logger: Logger = createLogger({ l
     subscriptions.sweep().catch((err: unknown) => logger.warn({ err }, 'subscription sweep failed; the next pass tries again'));
   }, config.BILLING_SWEEP_INTERVAL_SECONDS * 1000);
   sweep.unref();
+  const agents = new CustomAgentService({ db, images: new ImageAllowList(config.AGENT_IMAGE_ALLOWLIST), modelEndpoint: modelEndpointOf(config) });
   const app = createApp({
     subscriptions,
     stripeWebhooks,
@@ -114,8 +117,9 @@ export async function startApi(config: Config, logger: Logger = createLogger({ l
     db,
     auth,
     rateLimits,
-    tasks: new TaskService({ db, temporal, config, searchAttributes, reconciler, quotas }),
-    orchestrations: new OrchestrationService({ db, temporal, config, searchAttributes, reconciler, quotas }),
+    tasks: new TaskService({ db, temporal, config, searchAttributes, reconciler, quotas, agents }),
+    orchestrations: new OrchestrationService({ db, temporal, config, searchAttributes, reconciler, quotas, agents }),
+    agents,
     visualizations: new VisualizationService({ db, temporal, config, searchAttributes, reconciler, policy: new RepositoryPolicy({ allowedHosts: config.REPOSITORY_ALLOWED_HOSTS }) }),
     streams,
     temporalProbe: () => {

@@ -197,6 +197,20 @@ export const envSchema = z
     /** Keepalive interval of streams (WebSocket ping, SSE comment). Default 25000. */
     STREAM_PING_INTERVAL_MS: positiveInt.default(25_000),
 
+    /**
+     * Container images a custom agent may name (Kubernetes executor): comma-separated glob
+     * patterns matched with picomatch against the whole reference (`*` stops at `/`, `**` does
+     * not), e.g. `registry.example.com/agents/*:*`. Default none: custom agents use the agent
+     * catalogue's image.
+     */
+    AGENT_IMAGE_ALLOWLIST: csv.default([]),
+    /**
+     * The agents' model endpoint (read by the agent program; agents/llm-client.ts). The API reads
+     * them too, to refuse a `model` custom agent at execute when there is no model.
+     */
+    LLM_BASE_URL: z.url().optional(),
+    LLM_MODEL: z.string().min(1).optional(),
+
     /** Origins allowed to open WebSocket/SSE streams from a browser; empty allows same-origin only. */
     ALLOWED_ORIGINS: csv.default([]),
 

@@ -236,6 +236,31 @@ export interface VisualizationSharesTable {
   created_at: CreatedAt;
 }
 
+/** A user's custom agent at its current version (API.md "Custom agents (CRUD)"). */
+export interface AgentsTable {
+  id: string;
+  user_id: string;
+  name: string;
+  visibility: string;
+  version: number;
+  /** lib/custom-agents.ts AgentDefinitionFields, as JSON. */
+  definition: ColumnType<unknown, string, string>;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  /** Set once deleted: runs no more, listed nowhere; kept for the tasks that ran it. */
+  deleted_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+/** Every version of every custom agent, the current one included: what a task ran. */
+export interface AgentVersionsTable {
+  agent_id: string;
+  version: number;
+  name: string;
+  visibility: string;
+  definition: ColumnType<unknown, string, string>;
+  created_at: CreatedAt;
+}
+
 export interface TasksTable {
   /** Also the Temporal workflow ID. */
   id: string;
@@ -270,6 +295,11 @@ export interface TasksTable {
   workflow_run_id: string | null;
   /** While the task waits for a parallel-agent slot: its ticket in the user's line (lower goes first). */
   line_ticket: ColumnType<string | null, number | null | undefined, number | null>;
+  /** The custom agent and version the task ran, and its name then; null for a built-in agent type. */
+  agent_id: ColumnType<string | null, string | null | undefined, string | null>;
+  agent_version: ColumnType<number | null, number | null | undefined, number | null>;
+  agent_name: ColumnType<string | null, string | null | undefined, string | null>;
+  agent_base_type: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
   started_at: NullableTimestamp;
   completed_at: NullableTimestamp;
@@ -368,6 +398,8 @@ export interface Database {
   visualizations: VisualizationsTable;
   visualization_comments: VisualizationCommentsTable;
   visualization_shares: VisualizationSharesTable;
+  agents: AgentsTable;
+  agent_versions: AgentVersionsTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -1,4 +1,5 @@
 import type { AgentLine, AgentSpecInput, ProtocolViolation } from '../agents/protocol';
+import type { AgentResourceRequest } from '../lib/custom-agents';
 
 /** One launch of an agent: the attempt of one task's run activity. */
 export interface AgentLaunch {
@@ -9,8 +10,15 @@ export interface AgentLaunch {
   runName: string;
   taskId: string;
   userId: string;
+  /** The agent type the program runs (a custom agent's: the type it builds on). */
   agentType: string;
   attempt: number;
+  /**
+   * The custom agent the task runs, and what it asks of the executor: its image and resources
+   * lie over the agent type's (Kubernetes executor; the operator's allow list and the tier's
+   * caps were checked when it was saved).
+   */
+  customAgent?: { id: string; version: number; image: string | null; resources: AgentResourceRequest | null };
   spec: AgentSpecInput;
   timeLimitSeconds: number;
   /**

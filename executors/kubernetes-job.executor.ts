@@ -50,7 +50,7 @@ export class KubernetesJobExecutor implements AgentExecutor {
     const tooLarge = specSizeProblem(specJson);
     if (tooLarge) throw new AgentLaunchError(tooLarge, false);
     const api = await this.connect();
-    const resources = resolveAgentResources(this.options.catalog ?? EMPTY_AGENT_CATALOG, launch.agentType);
+    const resources = resolveAgentResources(this.options.catalog ?? EMPTY_AGENT_CATALOG, launch.agentType, launch.customAgent);
     const log = this.options.logger.child({ task_id: launch.taskId, run: launch.runName });
 
     const adopted = await this.findLiveRun(api, launch);

@@ -15,14 +15,16 @@ export function validate<S extends z.ZodType>(schema: S, value: unknown, where: 
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
-  const field = issue.path.length ? issue.path.map(String).join('.') : where;
+  // An unknown field is named itself (`options.colour`), not the object that holds it.
+  const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]!] : issue.path;
+  const field = path.length ? path.map(String).join('.') : where;
   const reason = describeIssue(issue);
   throw new ApiError('INVALID_REQUEST', `Invalid ${where}: ${field} ${reason}`, { field, reason });
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) return 'is required';
-  if (issue.code === 'unrecognized_keys') return `has unknown field(s): ${issue.keys.join(', ')}`;
+  if (issue.code === 'unrecognized_keys') return issue.keys.length === 1 ? 'is not a known field' : `is not a known field (nor are ${issue.keys.slice(1).join(', ')})`;
   // Zod's own wording ("Too big: expected number to be <=21600"); a schema's own message is kept.
   if ((issue.code === 'too_big' || issue.code === 'too_small') && /^too (big|small)/i.test(issue.message)) return describeBound(issue);
   return issue.message.charAt(0).toLowerCase() + issue.message.slice(1);

@@ -20,6 +20,8 @@ import { ApiError } from '../errors';
 import type { Quotas } from '../limits/quotas';
 import type { Principal } from '../http/request-context';
 import { CANCEL_WAIT_MS } from '../tasks/task.service';
+import type { CustomAgentService } from '../agents/custom-agent.service';
+import { parsePinnedAgentRef, pinnedAgentRef } from '../../lib/custom-agents';
 
 const DEFAULT_AGENT_SECONDS = 30;
 
@@ -42,10 +44,36 @@ export interface OrchestrateRequest {
 
 /** Multi-agent orchestrations: one `orchestration` workflow each, its agents child `agentTask`s. */
 export class OrchestrationService {
-  constructor(private readonly deps: { db: Db; temporal: Client; config: Config; searchAttributes: SearchAttributesOnce; reconciler: ProjectionReconciler; quotas: Quotas }) {}
+  constructor(
+    private readonly deps: {
+      db: Db;
+      temporal: Client;
+      config: Config;
+      searchAttributes: SearchAttributesOnce;
+      reconciler: ProjectionReconciler;
+      quotas: Quotas;
+      agents: CustomAgentService;
+    },
+  ) {}
 
-  async orchestrate(principal: Principal, body: OrchestrateRequest, idempotencyKey?: string) {
+  /**
+   * Stores the orchestration and starts its workflow. Each custom agent in `agents` is pinned
+   * to its current version (`agent_…@<version>`): an edit during the run changes none of it.
+   *
+   * @throws ApiError INVALID_REQUEST (an agent names nothing the caller may run),
+   *   INSUFFICIENT_CREDITS (past the month's agent runs, refused whole), CONFLICT (a reused key).
+   */
+  async orchestrate(principal: Principal, request: OrchestrateRequest, idempotencyKey?: string) {
     const { db, config } = this.deps;
+    const pinned = await Promise.all(
+      request.agents.map(async (ref, i) => {
+        const agent = await this.deps.agents.resolveForRun(principal, ref, `agents.${i}`);
+        return agent ? pinnedAgentRef(agent.id, agent.version) : ref;
+      }),
+    );
+    // The idempotency key is checked against the request as sent; the workflow gets the pinned agents.
+    const sent = request;
+    const body = { ...request, agents: pinned };
     // The route's schema has checked the strategy, the agent types and the strategy's request rules.
     const definition = STRATEGIES[body.strategy]!;
     const options = body.options ?? {};
@@ -59,7 +87,7 @@ export class OrchestrationService {
     let existingId: string | undefined;
     const created = await db.transaction().execute(async (trx) => {
       if (idempotencyKey) {
-        existingId = await claimOrReplay(trx, { userId: principal.userId, scope: 'orchestrate', key: idempotencyKey, body, resourceId: newIdForThis, idField: 'orchestration_id' });
+        existingId = await claimOrReplay(trx, { userId: principal.userId, scope: 'orchestrate', key: idempotencyKey, body: sent, resourceId: newIdForThis, idField: 'orchestration_id' });
         if (existingId) return undefined;
       }
       await this.deps.quotas.admit(trx, principal, shape.total, contextData.length, newIdForThis);
@@ -100,7 +128,7 @@ export class OrchestrationService {
 
     const limit = agentDefaults(config, principal.tier).parallelAgentsLimit;
     const atOnce = Math.max(1, Math.min(shape.atOnce, limit ?? shape.atOnce));
-    const [perAgent, active] = await Promise.all([this.perAgentSeconds(body.agents), limit === null ? 0 : countActiveTasks(db, principal.userId, '')]);
+    const [perAgent, active] = await Promise.all([this.perAgentSeconds(body.agents.map((a) => parsePinnedAgentRef(a)?.id ?? a)), limit === null ? 0 : countActiveTasks(db, principal.userId, '')]);
     // The user's agents already running or waiting go first: with every slot taken, ours wait for them.
     const lineSeconds = limit !== null && active >= limit ? Math.ceil((active - limit + 1) / limit) * perAgent : 0;
     const estimateSeconds = lineSeconds + Math.ceil(shape.total / atOnce) * perAgent;

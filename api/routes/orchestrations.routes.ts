@@ -17,7 +17,12 @@ const OrchestrationId = z
 const AGENT_TYPES = listAgentTypes().map((a) => a.type) as [string, ...string[]];
 const STRATEGY_NAMES = Object.keys(STRATEGIES) as [string, ...string[]];
 
-const AgentTypeName = z.enum(AGENT_TYPES, { error: `must be one of: ${AGENT_TYPES.join(', ')}` });
+/** A built-in agent type, or a custom agent (its ID, or the name of one of the caller's): resolved by the service. */
+const AgentTypeName = z
+  .string()
+  .min(1)
+  .max(100)
+  .meta({ description: `A built-in agent type (${AGENT_TYPES.join(', ')}), or a custom agent: its ID (yours or a public one) or the name of one of yours` });
 const ContextFile = z.object({ path: z.string().min(1).max(1024), content: z.string() });
 const OrchestrateOptions = z
   .object({

@@ -9,17 +9,20 @@ const TASK_STATUSES = ['queued', 'running', 'completed', 'failed', 'cancelled', 
 /** Any value: one that names none of the caller's tasks, whatever its form, is 404. */
 const TaskId = z.string().min(1).meta({ description: "A task ID (task_…); anything that names none of the caller's tasks is 404", example: 'task_7K2M9QW4XH8TZ1RB' });
 
-const AGENT_TYPES = listAgentTypes().map((a) => a.type) as [string, ...string[]];
-/** The agent types this API runs (agents/registry.ts). */
-const AgentType = z.enum(AGENT_TYPES, { error: `must be one of: ${AGENT_TYPES.join(', ')}` });
+const AGENT_TYPES = listAgentTypes().map((a) => a.type);
+/** A built-in agent type (agents/registry.ts), or a custom agent by ID or by the caller's own agent's name. */
+const AgentType = z
+  .string()
+  .min(1)
+  .max(100)
+  .meta({ description: `A built-in agent type (${AGENT_TYPES.join(', ')}), or a custom agent: its ID (yours or a public one) or the name of one of yours`, example: 'security_expert' });
 
 /**
- * The execute body. `limits` are the deployment's (TASK_TIME_LIMIT_SECONDS,
- * TASK_MAX_TIME_LIMIT_SECONDS), so the document states the bound the API enforces.
+ * The fields of an execute body but `agent_type`. `limits` are the deployment's
+ * (TASK_TIME_LIMIT_SECONDS, TASK_MAX_TIME_LIMIT_SECONDS), so the document states the bound the
+ * API enforces.
  */
-const executeBody = (limits: TaskRouteLimits) =>
-  z
-  .object({
+export const executeFields = (limits: TaskRouteLimits) => ({
     task: nonBlankText(100_000).meta({ example: 'Review this code for security vulnerabilities' }),
     context: z
       .looseObject({
@@ -31,7 +34,6 @@ const executeBody = (limits: TaskRouteLimits) =>
         branch: z.string().max(255).optional(),
       })
       .optional(),
-    agent_type: AgentType.optional().meta({ description: 'Default `general`' }),
     max_tokens: z.int().min(1).max(1_000_000).optional(),
     temperature: z.number().min(0).max(2).optional(),
     time_limit_seconds: z
@@ -39,9 +41,12 @@ const executeBody = (limits: TaskRouteLimits) =>
       .min(1)
       .max(limits.maxTimeLimitSeconds)
       .optional()
-      .meta({ description: `Default ${limits.defaultTimeLimitSeconds} (TASK_TIME_LIMIT_SECONDS); at most TASK_MAX_TIME_LIMIT_SECONDS` }),
-  })
-  .meta({ id: 'ExecuteRequest' });
+      .meta({ description: `Default: the custom agent's, else ${limits.defaultTimeLimitSeconds} (TASK_TIME_LIMIT_SECONDS); at most TASK_MAX_TIME_LIMIT_SECONDS` }),
+});
+
+/** The execute body. */
+const executeBody = (limits: TaskRouteLimits) =>
+  z.object({ ...executeFields(limits), agent_type: AgentType.optional().meta({ description: 'Default `general`' }) }).meta({ id: 'ExecuteRequest' });
 
 /** The deployment's bounds on a task's time limit, in seconds (config/env.ts). */
 export interface TaskRouteLimits {
@@ -49,7 +54,7 @@ export interface TaskRouteLimits {
   maxTimeLimitSeconds: number;
 }
 
-const ExecuteAnswer = z
+export const ExecuteAnswer = z
   .object({
     task_id: z.string(),
     status: z.enum(TASK_STATUSES),
@@ -69,7 +74,11 @@ const TaskView = z
   .object({
     task_id: z.string(),
     status: z.enum(TASK_STATUSES),
-    agent_type: z.string(),
+    agent_type: z.string().meta({ description: 'The built-in agent type, or the custom agent’s ID' }),
+    agent: z
+      .object({ id: z.string(), name: z.string(), version: z.number().int(), type: z.string() })
+      .nullable()
+      .meta({ description: 'The custom agent and the version the task ran (edits after the start never change a run); null for a built-in agent type' }),
     progress: z.number().int().min(0).max(100),
     created_at: IsoDateTime,
     started_at: IsoDateTime.nullable(),

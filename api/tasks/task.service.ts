@@ -18,6 +18,8 @@ import { startAgentTask } from '../../lib/workflow-starts';
 import { ApiError } from '../errors';
 import type { Quotas } from '../limits/quotas';
 import type { Principal } from '../http/request-context';
+import type { AgentSnapshot } from '../../lib/custom-agents';
+import type { CustomAgentService } from '../agents/custom-agent.service';
 
 /** Without history, a guess of how long an agent type takes (seconds). */
 const DEFAULT_ESTIMATE_SECONDS = 30;
@@ -26,6 +28,11 @@ const DEFAULT_ESTIMATE_SECONDS = 30;
  * (API.md: "When the agent has not stopped within a few seconds").
  */
 export const CANCEL_WAIT_MS = 5_000;
+
+/** The type a custom agent's task ran as (kept in its input; the row keeps the ID). */
+function customType(task: Task): string {
+  return task.agent_base_type ?? task.agent_type;
+}
 
 export interface ExecuteRequest {
   task: string;
@@ -42,7 +49,15 @@ export class TaskService {
   private readonly estimates = new Map<string, { value: Promise<number>; expiresAt: number }>();
 
   constructor(
-    private readonly deps: { db: Db; temporal: Client; config: Config; searchAttributes: SearchAttributesOnce; reconciler: ProjectionReconciler; quotas: Quotas },
+    private readonly deps: {
+      db: Db;
+      temporal: Client;
+      config: Config;
+      searchAttributes: SearchAttributesOnce;
+      reconciler: ProjectionReconciler;
+      quotas: Quotas;
+      agents: CustomAgentService;
+    },
   ) {
     this.knownAgentTypes = new Set(listAgentTypes().map((a) => a.type));
   }
@@ -56,14 +71,21 @@ export class TaskService {
    * idempotency key the task ID is derived from it, so a repeated request (even a concurrent
    * one) finds the same row and the same workflow, and Temporal starts it once.
    *
-   * @throws ApiError INSUFFICIENT_CREDITS (402) past the month's agent runs or the storage limit
-   *   (nothing is stored); CONFLICT (409) for an Idempotency-Key reused with another body.
+   * A custom agent (`agent_type` naming one, or `pinned` from `POST /v1/agents/{id}/execute`)
+   * runs at its current version: a copy of it goes into the task's input, so later edits never
+   * change the run.
+   *
+   * @throws ApiError INVALID_REQUEST (400) for an agent type that names nothing the caller may
+   *   run; INSUFFICIENT_CREDITS (402) past the month's agent runs or the storage limit (nothing
+   *   is stored); CONFLICT (409) for an Idempotency-Key reused with another body.
    */
-  async execute(principal: Principal, body: ExecuteRequest, idempotencyKey?: string) {
+  async execute(principal: Principal, body: ExecuteRequest, idempotencyKey?: string, pinned?: AgentSnapshot) {
     const { db, config } = this.deps;
-    // The route's schema has checked the agent type and bounded the time limit.
-    const agentType = body.agent_type ?? 'general';
-    const timeLimitSeconds = body.time_limit_seconds ?? config.TASK_TIME_LIMIT_SECONDS;
+    // The route's schema has bounded the time limit; the agent type is resolved here.
+    const requested = body.agent_type ?? 'general';
+    const agent = pinned ?? (await this.deps.agents.resolveForRun(principal, requested, 'agent_type'));
+    const agentType = agent?.id ?? requested;
+    const timeLimitSeconds = body.time_limit_seconds ?? Math.min(agent?.time_limit_seconds ?? config.TASK_TIME_LIMIT_SECONDS, config.TASK_MAX_TIME_LIMIT_SECONDS);
     const taskId = newId('task');
     const inputData = serializeJson({
       task: body.task,
@@ -71,6 +93,7 @@ export class TaskService {
       context: body.context,
       max_tokens: body.max_tokens,
       temperature: body.temperature,
+      ...(agent ? { agent } : {}),
     } satisfies StoredTaskInput);
     // The quotas' check-and-count is part of the statement that stores the task (one round trip).
     const admission = this.deps.quotas.admission(principal, 1, inputData.length);
@@ -85,6 +108,7 @@ export class TaskService {
         idempotencyKey: idempotencyKey ?? null,
         inputData,
         admission,
+        ...(agent ? { agent: { id: agent.id, version: agent.version, name: agent.name, type: agent.type } } : {}),
       });
     let outcome: { created?: Task; existing?: string };
     try {
@@ -247,6 +271,7 @@ export function toTaskView(task: Task) {
     task_id: task.id,
     status: task.status,
     agent_type: task.agent_type,
+    agent: task.agent_id && task.agent_version !== null ? { id: task.agent_id, name: task.agent_name ?? task.agent_id, version: task.agent_version, type: customType(task) } : null,
     progress: task.progress,
     created_at: task.created_at.toISOString(),
     started_at: task.started_at?.toISOString() ?? null,
@@ -268,6 +293,7 @@ function toTaskSummary(task: Task) {
     task_id: task.id,
     status: task.status,
     agent_type: task.agent_type,
+    agent_name: task.agent_name,
     task: task.task.length > 200 ? `${task.task.slice(0, 200)}…` : task.task,
     progress: task.progress,
     created_at: task.created_at.toISOString(),

@@ -16,6 +16,8 @@ export interface NewTaskInput {
   idempotencyKey: string | null;
   orchestrationId?: string | null;
   orchestrationStep?: number | null;
+  /** The custom agent version the task runs (absent: a built-in agent type). */
+  agent?: { id: string; version: number; name: string; type: string };
 }
 
 /** The user's task; undefined for an unknown ID or another user's task (both answer 404). */
@@ -149,6 +151,10 @@ export async function insertTaskWithInput(
           idempotency_key: input.idempotencyKey,
           orchestration_id: input.orchestrationId ?? null,
           orchestration_step: input.orchestrationStep ?? null,
+          agent_id: input.agent?.id ?? null,
+          agent_version: input.agent?.version ?? null,
+          agent_name: input.agent?.name ?? null,
+          agent_base_type: input.agent?.type ?? null,
         })
         .onConflict((oc) => oc.column('id').doNothing())
         .returningAll(),

@@ -35,3 +35,18 @@ it("merges an agent type's environment over the defaults' rather than replacing 
   expect(resolveAgentResources(catalog, 'security_expert').env).toEqual({ LLM_BASE_URL: 'http://llm:8000/v1', LLM_MODEL: 'large' });
   expect(resolveAgentResources(catalog, 'general').env).toEqual({ LLM_BASE_URL: 'http://llm:8000/v1', LLM_MODEL: 'small' });
 });
+
+it("lays a custom agent's image and resources over its type's entry, and drops the GPU toleration with its GPUs", () => {
+  const catalog = agentCatalogJson.parse(JSON.stringify({ defaults: { image: 'r/agent:2', memory: '4Gi' }, agents: { security_expert: { cpu: '2', nodeSelector: { pool: 'gpu' } } } }));
+  const custom = { image: 'registry.example.com/agents/reviewer:1.2', resources: { gpus: 0, memory: '1Gi' } };
+  expect(resolveAgentResources(catalog, 'security_expert', custom)).toMatchObject({
+    image: 'registry.example.com/agents/reviewer:1.2',
+    gpus: 0,
+    cpu: '2',
+    memory: '1Gi',
+    nodeSelector: { pool: 'gpu' },
+    tolerations: [],
+  });
+  // Unset fields of the custom agent keep the catalogue's.
+  expect(resolveAgentResources(catalog, 'security_expert', { image: null, resources: null })).toMatchObject({ image: 'r/agent:2', gpus: 1, cpu: '2', memory: '4Gi' });
+});

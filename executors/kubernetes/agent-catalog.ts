@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AgentResourceRequest } from '../../lib/custom-agents';
 
 /**
  * The agent catalogue of the Kubernetes executor: per agent type, the image and what its pod
@@ -96,8 +97,18 @@ const GPU_TOLERATION: Toleration = { key: 'nvidia.com/gpu', operator: 'Exists', 
 
 export const EMPTY_AGENT_CATALOG: AgentCatalog = { defaults: {}, agents: {} };
 
-export function resolveAgentResources(catalog: AgentCatalog, agentType: string): AgentResources {
-  const merged = { ...BUILT_IN_AGENT_RESOURCES, ...definedOnly(catalog.defaults), ...definedOnly(catalog.agents[agentType] ?? {}) };
+/**
+ * What the pod of `agentType` gets: `BUILT_IN_AGENT_RESOURCES`, under the catalogue's
+ * `defaults`, under its entry for the type, under a custom agent's own image and resources
+ * (checked against AGENT_IMAGE_ALLOWLIST and the tier's caps when the agent was saved).
+ */
+export function resolveAgentResources(
+  catalog: AgentCatalog,
+  agentType: string,
+  custom?: { image: string | null; resources: AgentResourceRequest | null },
+): AgentResources {
+  const own = { image: custom?.image ?? undefined, gpus: custom?.resources?.gpus, cpu: custom?.resources?.cpu, memory: custom?.resources?.memory };
+  const merged = { ...BUILT_IN_AGENT_RESOURCES, ...definedOnly(catalog.defaults), ...definedOnly(catalog.agents[agentType] ?? {}), ...definedOnly(own) };
   return {
     image: merged.image,
     gpus: merged.gpus,

@@ -1,13 +1,15 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import type { Db } from '../db/connection';
-import type { Task } from '../db/database';
+import type { Database, Task } from '../db/database';
+import type { Transaction } from 'kysely';
 import { getJsonBlob } from '../db/repositories/blob.repository';
 import { appendEvents, appendEventsInTransaction } from '../db/repositories/stream-event.repository';
 import { refundAgentRuns } from '../db/repositories/usage.repository';
 import { insertTaskWithInput } from '../db/repositories/task.repository';
 import { findAgentVersion } from '../db/repositories/agent.repository';
 import { parsePinnedAgentRef } from '../lib/custom-agents';
+import { patchConflicts } from '../lib/patch-conflicts';
 import { derivedId } from '../lib/ids';
 import type { Logger } from '../lib/logger';
 import { storableText } from '../lib/storable-text';
@@ -31,6 +33,9 @@ interface AgentResultShape {
   files_modified?: number;
   tests_generated?: number;
   security_issues?: number;
+  /** With a repository checkout: the paths its patch touches, and where it started. */
+  patched_files?: string[];
+  workspace?: { base_sha?: string; continued_from?: string };
 }
 
 const now = () => new Date().toISOString();
@@ -132,7 +137,7 @@ export function createOrchestrationActivities(deps: OrchestrationActivityDeps) {
       if (!orchestration) throw rowMissingFailure('orchestration', input.orchestrationId);
       const context = await getJsonBlob<StoredOrchestrationContext>(db, input.contextBlobId);
       const previous = input.seeResultsOf.length
-        ? await db.selectFrom('tasks').select(['id', 'agent_type', 'status', 'result']).where('id', 'in', input.seeResultsOf).execute()
+        ? await db.selectFrom('tasks').select(['id', 'agent_type', 'status', 'result', 'patch_blob_id']).where('id', 'in', input.seeResultsOf).execute()
         : [];
       const byId = new Map(previous.map((p) => [p.id, p]));
       const all = context.files ?? [];
@@ -149,10 +154,21 @@ export function createOrchestrationActivities(deps: OrchestrationActivityDeps) {
       const agentType = agent ? agent.id : input.agentType;
       // Its own time limit was held to TASK_MAX_TIME_LIMIT_SECONDS when it was saved.
       const timeLimitSeconds = agent?.time_limit_seconds ?? input.defaults.timeLimitSeconds;
+      // On a repository, an agent that sees earlier agents' results starts from the tree the
+      // latest of them left: the same commit, with its patch applied.
+      const continued = context.repository
+        ? [...input.seeResultsOf]
+            .reverse()
+            .map((id) => byId.get(id))
+            .find((p) => p?.status === 'completed' && typeof (p.result as AgentResultShape | null)?.workspace?.base_sha === 'string')
+        : undefined;
       const spec: StoredTaskInput = {
         task,
         agent_type: agentType,
         ...(agent ? { agent } : {}),
+        ...(continued
+          ? { workspace_base: { base_sha: (continued.result as AgentResultShape).workspace!.base_sha!, from_task_id: continued.id, ...(continued.patch_blob_id ? { patch_blob_id: continued.patch_blob_id } : {}) } }
+          : {}),
         context: {
           ...context,
           files,
@@ -252,6 +268,33 @@ export function createOrchestrationActivities(deps: OrchestrationActivityDeps) {
   };
 }
 
+/**
+ * The orchestration's figures from its agents' patches, when they worked on a repository: the
+ * final patches are those no later agent continued from (a sequential chain's last; each
+ * parallel agent's own); files modified are the distinct paths they touch, tests generated the
+ * test cases they add, and conflicts the pairs of final patches that cannot both apply.
+ * Undefined when no agent left a patch.
+ */
+async function patchFigures(trx: Transaction<Database>, completed: Task[]) {
+  const shape = (t: Task) => (t.result ?? {}) as AgentResultShape;
+  const patched = completed.filter((t) => t.patch_blob_id && Array.isArray(shape(t).patched_files));
+  if (!patched.length) return undefined;
+  const continued = new Set(patched.map((t) => shape(t).workspace?.continued_from).filter((id): id is string => typeof id === 'string'));
+  const finals = patched.filter((t) => !continued.has(t.id));
+  const texts = await trx
+    .selectFrom('blobs')
+    .select(['id', 'data'])
+    .where('id', 'in', finals.map((t) => t.patch_blob_id!))
+    .execute();
+  const byBlob = new Map(texts.map((b) => [b.id, b.data.toString('utf8')]));
+  return {
+    filesModified: new Set(finals.flatMap((t) => shape(t).patched_files ?? [])).size,
+    testsGenerated: finals.reduce((n, t) => n + (typeof shape(t).tests_generated === 'number' ? shape(t).tests_generated! : 0), 0),
+    patches: finals.map((t) => ({ task_id: t.id, agent_type: t.agent_type, files: shape(t).patched_files ?? [], patch_url: `/v1/agents/tasks/${t.id}/patch` })),
+    conflicts: patchConflicts(finals.map((t) => ({ taskId: t.id, patch: byBlob.get(t.patch_blob_id!) ?? '' }))),
+  };
+}
+
 export interface FinishOrchestrationInput {
   orchestrationId: string;
   status: Exclude<OrchestrationStatus, 'in_progress' | 'awaiting_approval'>;
@@ -283,9 +326,10 @@ export async function recordOrchestrationFinal(db: Db, ownership: RunOwnership, 
       const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
       const sum = (f: (r: AgentResultShape) => number) => counted.reduce((n, t) => n + f((t.result ?? {}) as AgentResultShape), 0);
       const completedCount = tasks.filter((t) => t.status === 'completed').length;
+      const fromPatches = await patchFigures(trx, counted);
       const aggregated = {
-        files_modified: sum((r) => num(r.files_modified ?? (Array.isArray(r.files) ? r.files.length : 0))),
-        tests_generated: sum((r) => num(r.tests_generated)),
+        files_modified: fromPatches?.filesModified ?? sum((r) => num(r.files_modified ?? (Array.isArray(r.files) ? r.files.length : 0))),
+        tests_generated: fromPatches?.testsGenerated ?? sum((r) => num(r.tests_generated)),
         security_issues: sum((r) => num(r.security_issues)),
         // Each agent's summary, clipped, and the whole bounded: it is sent on the stream.
         summary: clip(
@@ -295,6 +339,7 @@ export async function recordOrchestrationFinal(db: Db, ownership: RunOwnership, 
           ].join(' '),
           AGGREGATED_SUMMARY_MAX_CHARS,
         ),
+        ...(fromPatches ? { patches: fromPatches.patches, conflicts: fromPatches.conflicts } : {}),
         ...input.details,
       };
       const completedAt = new Date();

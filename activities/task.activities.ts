@@ -5,9 +5,11 @@ import type { AgentSpecInput, TokenUsage } from '../agents/protocol';
 import type { AgentSnapshot } from '../lib/custom-agents';
 import { retryTransient, type Db } from '../db/connection';
 import type { Database, TaskStatus } from '../db/database';
-import { getJsonBlob, putJsonBlob } from '../db/repositories/blob.repository';
+import { getBlob, getJsonBlob, putBlob, putJsonBlob } from '../db/repositories/blob.repository';
+import { BranchNotFoundError, RepositoryLimitError, RepositoryNotFoundError, RepositoryUnavailableError, type RepositoryCache } from '../repositories/repository-cache';
+import { RepositoryUrlError } from '../repositories/url-policy';
 import { appendEvents, appendEventsInTransaction, type AppendEventInput } from '../db/repositories/stream-event.repository';
-import { AgentLaunchError, type AgentExecutor } from '../executors/agent-executor';
+import { AgentLaunchError, type AgentExecutor, type AgentLaunch } from '../executors/agent-executor';
 import type { Logger } from '../lib/logger';
 import { storableJson, storableText } from '../lib/storable-text';
 import { agentSlotsWorkflowId, releaseSlotSignal } from '../workflows/agent-slots.definitions';
@@ -24,6 +26,10 @@ export interface TaskActivityDeps {
   cancelGraceMs?: number;
   /** The largest result sent whole on a stream (AGENT_RESULT_MAX_BYTES). Default 256 KiB. */
   streamResultMaxBytes?: number;
+  /** The clone cache that repository checkouts come from (tasks with `context.repository`). */
+  repositories?: RepositoryCache;
+  /** A patch larger than this is linked from the result, not put in it (bytes). Default 64 KiB. */
+  patchInlineMaxBytes?: number;
 }
 
 export interface RunAgentInput {
@@ -71,6 +77,11 @@ export interface StoredTaskInput {
   temperature?: number;
   /** The custom agent's version the task runs, copied when the task was made. */
   agent?: AgentSnapshot;
+  /**
+   * For an agent that continues another's work on a repository (a sequential orchestration):
+   * the commit that agent checked out, and its patch, which this one starts from.
+   */
+  workspace_base?: { base_sha: string; patch_blob_id?: string; from_task_id: string };
 }
 
 /** Failure types the workflow and retry policies know. */
@@ -85,7 +96,14 @@ export const TaskFailureType = {
   launchFailed: 'AgentLaunchFailed',
   /** The agent wrote a line that breaks the protocol (agents/protocol.ts): the same program would again. */
   protocolError: 'AgentProtocolError',
+  /** The task's repository cannot be checked out: unknown, missing branch, over a limit, refused. */
+  repositoryFailed: 'RepositoryCheckoutFailed',
+  /** The repository's host did not answer: retried within the task's attempts. */
+  repositoryUnavailable: 'RepositoryUnavailable',
 } as const;
+
+/** The default largest patch kept inside a result (bytes); a larger one is only linked. */
+export const PATCH_INLINE_MAX_BYTES = 64 * 1024;
 
 const now = () => new Date().toISOString();
 
@@ -193,6 +211,7 @@ export async function recordTaskFinal(
 export function createTaskActivities(deps: TaskActivityDeps) {
   const { db, executor } = deps;
   const cancelGraceMs = deps.cancelGraceMs ?? 10_000;
+  const patchInlineMax = deps.patchInlineMaxBytes ?? PATCH_INLINE_MAX_BYTES;
   const ownership = new RunOwnership({ db, client: deps.client, logger: deps.logger });
 
   return {
@@ -247,6 +266,11 @@ export function createTaskActivities(deps: TaskActivityDeps) {
 
       const stored = await outlastDbOutage(() => getJsonBlob<StoredTaskInput>(db, input.inputBlobId));
       const agent = stored.agent;
+      const workspace = stored.context?.repository ? await checkoutFor(stored, deps.repositories, db, ctx.cancellationSignal) : undefined;
+      if (workspace) {
+        const checkedOut = taskEvent(input, 'progress', { progress, message: `Checked out ${workspace.url} at ${workspace.sha.slice(0, 12)}` }, `${runId}:checkout:${attempt}`);
+        await outlastDbOutage(() => appendEvents(db, checkedOut));
+      }
       // A custom agent runs as the type it builds on, with its own settings; the request's win.
       const agentType = agent?.type ?? input.agentType;
       let run;
@@ -261,6 +285,7 @@ export function createTaskActivities(deps: TaskActivityDeps) {
           timeLimitSeconds: input.timeLimitSeconds,
           adoptRunName: previous?.runName,
           ...(agent ? { customAgent: { id: agent.id, version: agent.version, image: agent.image, resources: agent.resources } } : {}),
+          ...(workspace ? { workspace } : {}),
           spec: {
             task_id: input.taskId,
             agent_type: agentType,
@@ -351,7 +376,17 @@ export function createTaskActivities(deps: TaskActivityDeps) {
             });
           } else if (line.type === 'result') {
             // No agent can fail its task by what it prints: text Postgres cannot store is cleaned here.
-            const result = storableJson(line.result) as typeof line.result;
+            let result = storableJson(line.result) as typeof line.result & { patch_url?: string; patch_bytes?: number };
+            if (typeof result.patch === 'string') {
+              // The whole patch is its own blob (GET …/patch); the result keeps it only when small.
+              const patch = Buffer.from(result.patch, 'utf8');
+              const patchBlob = await outlastDbOutage(() => putBlob(db, input.userId, patch, 'text/x-diff'));
+              await outlastDbOutage(() => db.updateTable('tasks').set({ patch_blob_id: patchBlob.id }).where('id', '=', input.taskId).where(writableBy(runId)).execute());
+              const { patch: text, ...rest } = result;
+              result = { ...rest, ...(patch.length <= patchInlineMax ? { patch: text } : {}), patch_url: `/v1/agents/tasks/${input.taskId}/patch`, patch_bytes: patch.length };
+            }
+            // Whose tree this agent started from: the orchestration's figures count the last patch of a chain.
+            if (result.workspace && stored.workspace_base) result = { ...result, workspace: { ...result.workspace, continued_from: stored.workspace_base.from_task_id } as typeof result.workspace };
             const blob = await outlastDbOutage(() => putJsonBlob(db, input.userId, result));
             return { resultBlobId: blob.id, tokens: line.tokens_used, costUsd: line.cost_usd, summary: clip(result.summary, MAX_SUMMARY_CHARS) };
           } else if (line.code === 'CANCELLED') {
@@ -440,6 +475,34 @@ export function createTaskActivities(deps: TaskActivityDeps) {
       }
     },
   };
+}
+
+/**
+ * The checkout of a task with `context.repository`: the branch (default: the repository's
+ * default branch) fetched into the clone cache, at its head, or at the commit the agent whose
+ * work this one continues checked out, with that agent's patch to apply first.
+ * @throws ApplicationFailure RepositoryCheckoutFailed (not retried) for a URL the policy refuses,
+ *   a repository or branch that does not exist, or one over a limit; RepositoryUnavailable
+ *   (retried) when the host does not answer.
+ */
+async function checkoutFor(stored: StoredTaskInput, cache: RepositoryCache | undefined, db: Db, signal: AbortSignal): Promise<NonNullable<AgentLaunch['workspace']>> {
+  const url = stored.context!.repository!;
+  const branch = stored.context?.branch || undefined;
+  if (!cache) throw ApplicationFailure.create({ type: TaskFailureType.repositoryFailed, message: 'This worker has no repository cache', nonRetryable: true });
+  let fetched;
+  try {
+    fetched = await cache.fetch(url, { ...(branch ? { branch } : {}), signal });
+  } catch (err) {
+    const message = clip((err as Error).message, MAX_MESSAGE_CHARS);
+    if (err instanceof RepositoryUnavailableError) throw ApplicationFailure.create({ type: TaskFailureType.repositoryUnavailable, message });
+    if (err instanceof RepositoryNotFoundError || err instanceof BranchNotFoundError || err instanceof RepositoryLimitError || err instanceof RepositoryUrlError) {
+      throw ApplicationFailure.create({ type: TaskFailureType.repositoryFailed, message, nonRetryable: true });
+    }
+    throw err;
+  }
+  const base = stored.workspace_base;
+  const basePatch = base?.patch_blob_id ? (await getBlob(db, base.patch_blob_id))?.data.toString('utf8') : undefined;
+  return { url: fetched.url, gitDir: fetched.gitDir, sha: base?.base_sha ?? fetched.headSha, allowHttp: fetched.checked.protocol === 'http:', ...(basePatch ? { basePatch } : {}) };
 }
 
 /** True when `runId` may write the task (it owns the row, or no run does yet). */

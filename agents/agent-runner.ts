@@ -16,6 +16,7 @@ import {
   type ResultLine,
 } from './protocol';
 import { SourceFile } from './source-file';
+import { prepareWorkspace, readWorkspace, workspaceChange, WorkspaceError, writeGenerated, type WorkspaceFiles } from './workspace';
 
 /** Thrown by an agent when the spec asks for something it cannot do (a bad setting in `context`). */
 export class InvalidSpecError extends Error {
@@ -76,6 +77,7 @@ export class AgentRunner {
     } catch (err) {
       if (err instanceof LlmError) return { type: 'error', code: 'LLM_ERROR', message: err.message, retryable: err.retryable };
       if (err instanceof InvalidSpecError) return { type: 'error', code: 'INVALID_SPEC', message: err.message, retryable: false };
+      if (err instanceof WorkspaceError) return { type: 'error', code: 'AGENT_ERROR', message: err.message, retryable: false };
       const message = err instanceof Error ? err.message : String(err);
       return { type: 'error', code: 'AGENT_ERROR', message: `The ${this.agent.type} agent failed: ${message}`, retryable: false };
     }
@@ -90,7 +92,13 @@ export class AgentRunner {
   }
 
   private async execute(): Promise<ResultLine> {
-    const files = (this.spec.context?.files ?? []).map((f) => new SourceFile(f.path, f.content));
+    const workspace = this.spec.workspace;
+    let read: WorkspaceFiles | undefined;
+    if (workspace) {
+      await prepareWorkspace(workspace.path, this.spec.context?.files ?? [], workspace.base_patch);
+      read = await readWorkspace(workspace.path);
+    }
+    const files = (read?.files ?? this.spec.context?.files ?? []).map((f) => new SourceFile(f.path, f.content));
     const llm = this.options.llm;
     const name = this.spec.agent_name ?? this.agent.type;
     if (this.agent.needsModel && !llm) {
@@ -134,6 +142,20 @@ export class AgentRunner {
       tokens = answer.usage;
       cost = answer.costUsd;
       this.progress(STATIC_END, 'The model answered');
+    }
+    if (workspace && read) {
+      // What the agent wrote goes into the checkout; the patch and its figures come from git.
+      if (result.files?.length) await writeGenerated(workspace.path, result.files);
+      const change = await workspaceChange(workspace.path, workspace.base_sha);
+      const skipped = read.skipped.binary + read.skipped.tooLarge + read.skipped.overLimit;
+      result = {
+        ...result,
+        ...(change.patch ? { patch: change.patch } : {}),
+        patched_files: change.files,
+        files_modified: change.files.length,
+        tests_generated: change.testsAdded,
+        workspace: { base_sha: workspace.base_sha, files_read: read.files.length, files_skipped: skipped },
+      };
     }
     return { type: 'result', result: agentResultSchema.parse(result), tokens_used: tokens, cost_usd: cost };
   }

@@ -65,6 +65,18 @@ export const agentSpecSchema = z.object({
   instructions: z.string().min(1).optional(),
   /** A custom agent's name, for its messages. */
   agent_name: z.string().min(1).optional(),
+  /**
+   * A repository checkout to work in (agents/workspace.ts): `base_sha` is checked out at `path`;
+   * `context.files` are laid over it after `base_patch` (a previous agent's diff against the
+   * same commit). The agent analyses its files and hands back its changes as `result.patch`.
+   */
+  workspace: z
+    .object({
+      path: z.string().min(1),
+      base_sha: z.string().regex(/^[0-9a-f]{40,64}$/, 'must be a commit ID'),
+      base_patch: z.string().optional(),
+    })
+    .optional(),
 });
 /** A spec as written by the executor (`agent_type` may be absent). */
 export type AgentSpecInput = z.input<typeof agentSpecSchema>;
@@ -111,6 +123,18 @@ export const agentResultSchema = z.object({
   security_issues: z.int().min(0).optional(),
   /** The model's answer, when a model is configured. */
   model_output: z.string().optional(),
+  /** With a workspace: every change in it, as a unified diff against `base_sha` (`git apply` takes it). */
+  patch: z.string().optional(),
+  /** With a workspace: the paths the patch touches. */
+  patched_files: z.array(z.string()).optional(),
+  /** With a workspace: the commit it started from and what was read. */
+  workspace: z
+    .object({
+      base_sha: z.string(),
+      files_read: z.int().min(0),
+      files_skipped: z.int().min(0),
+    })
+    .optional(),
   overview: fileSetOverviewSchema.optional(),
 });
 export type AgentResult = z.infer<typeof agentResultSchema>;

@@ -108,6 +108,7 @@ export async function startApi(config: Config, logger: Logger = createLogger({ l
     subscriptions.sweep().catch((err: unknown) => logger.warn({ err }, 'subscription sweep failed; the next pass tries again'));
   }, config.BILLING_SWEEP_INTERVAL_SECONDS * 1000);
   sweep.unref();
+  const repositoryPolicy = new RepositoryPolicy({ allowedHosts: config.REPOSITORY_ALLOWED_HOSTS });
   const agents = new CustomAgentService({ db, images: new ImageAllowList(config.AGENT_IMAGE_ALLOWLIST), modelEndpoint: modelEndpointOf(config) });
   const app = createApp({
     subscriptions,
@@ -117,10 +118,10 @@ export async function startApi(config: Config, logger: Logger = createLogger({ l
     db,
     auth,
     rateLimits,
-    tasks: new TaskService({ db, temporal, config, searchAttributes, reconciler, quotas, agents }),
-    orchestrations: new OrchestrationService({ db, temporal, config, searchAttributes, reconciler, quotas, agents }),
+    tasks: new TaskService({ db, temporal, config, searchAttributes, reconciler, quotas, agents, repositories: repositoryPolicy }),
+    orchestrations: new OrchestrationService({ db, temporal, config, searchAttributes, reconciler, quotas, agents, repositories: repositoryPolicy }),
     agents,
-    visualizations: new VisualizationService({ db, temporal, config, searchAttributes, reconciler, policy: new RepositoryPolicy({ allowedHosts: config.REPOSITORY_ALLOWED_HOSTS }) }),
+    visualizations: new VisualizationService({ db, temporal, config, searchAttributes, reconciler, policy: repositoryPolicy }),
     streams,
     temporalProbe: () => {
       const probe = connection.withDeadline(Date.now() + 2_500, () => connection.workflowService.getSystemInfo({}));

@@ -300,6 +300,8 @@ export interface TasksTable {
   agent_version: ColumnType<number | null, number | null | undefined, number | null>;
   agent_name: ColumnType<string | null, string | null | undefined, string | null>;
   agent_base_type: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The agent's patch (a blob of `text/x-diff`), when it worked on a repository checkout. */
+  patch_blob_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
   started_at: NullableTimestamp;
   completed_at: NullableTimestamp;

@@ -19,6 +19,13 @@ export interface AgentLaunch {
    * caps were checked when it was saved).
    */
   customAgent?: { id: string; version: number; image: string | null; resources: AgentResourceRequest | null };
+  /**
+   * A repository checkout for the agent (its task has `context.repository`): the executor
+   * leaves commit `sha` checked out in a folder of the run's own (the local executor from the
+   * worker's clone at `gitDir`; the Kubernetes executor clones `url` in an init container) and
+   * names it in the spec's `workspace`, with `basePatch` for the agent to apply first.
+   */
+  workspace?: { url: string; gitDir: string; sha: string; basePatch?: string; allowHttp: boolean };
   spec: AgentSpecInput;
   timeLimitSeconds: number;
   /**

@@ -69,6 +69,8 @@ export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
     db,
     logger,
     client: deps.client,
+    // Checkouts of tasks with context.repository come from the same clone cache as visualizations.
+    repositories: config.WORKER_QUEUES.includes('agents') ? repositoryCache(config) : undefined,
     executor: deps.executor ?? createExecutor(config, logger),
     cancelGraceMs: config.AGENT_CANCEL_GRACE_SECONDS * 1000,
     streamResultMaxBytes: config.AGENT_RESULT_MAX_BYTES,
@@ -112,6 +114,16 @@ export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
   return workers;
 }
 
+/** The clone cache under REPOSITORY_CACHE_DIR, with the URL policy and limits of the settings. */
+function repositoryCache(config: Config): RepositoryCache {
+  return new RepositoryCache({
+    dir: path.resolve(config.REPOSITORY_CACHE_DIR),
+    policy: new RepositoryPolicy({ allowedHosts: config.REPOSITORY_ALLOWED_HOSTS }),
+    cloneTimeoutMs: config.REPOSITORY_CLONE_TIMEOUT_SECONDS * 1000,
+    maxSizeBytes: config.REPOSITORY_MAX_SIZE_MB * 1024 * 1024,
+  });
+}
+
 /**
  * The workers of repository visualizations: the shared `<prefix>-analysis` queue (the
  * `visualization` workflow, its bookkeeping, and fetching into this host's repository cache),
@@ -123,12 +135,7 @@ async function createAnalysisWorkers(deps: WorkerDeps): Promise<Worker[]> {
   const activities = createVisualizationActivities({
     db,
     logger: logger.child({ component: 'visualizations' }),
-    cache: new RepositoryCache({
-      dir: cacheDir,
-      policy: new RepositoryPolicy({ allowedHosts: config.REPOSITORY_ALLOWED_HOSTS }),
-      cloneTimeoutMs: config.REPOSITORY_CLONE_TIMEOUT_SECONDS * 1000,
-      maxSizeBytes: config.REPOSITORY_MAX_SIZE_MB * 1024 * 1024,
-    }),
+    cache: repositoryCache(config),
     hostQueue: analysisHostQueue(config, cacheDir),
     workDir: path.join(cacheDir, '.analyses'),
   });

@@ -79,8 +79,11 @@ export interface RouteSpec<B extends z.ZodType, Q extends AnyObject, P extends A
    * validated like the query (a bad value is 400 with `details.field` naming the header).
    */
   headers?: z.ZodObject;
-  /** The success answer. Default status 200. */
-  response: { status?: number; schema: R; description: string; links?: Record<string, RouteLink> };
+  /**
+   * The success answer. Default status 200, JSON. With `contentType` (e.g. `text/x-diff`) the
+   * handler's answer (a string or Buffer) is sent as is, with that type.
+   */
+  response: { status?: number; schema: R; description: string; links?: Record<string, RouteLink>; contentType?: string };
   /** Other success answers the handler may give with `setStatus` (for the document). */
   otherResponses?: { status: number; schema: z.ZodType; description: string }[];
   /** Error codes this route can answer with, for the document (401 is added on authenticated routes). */
@@ -161,7 +164,7 @@ export class ApiRoutes {
         [status]: {
           description: spec.response.description,
           ...(this.options.rateLimits && auth ? { headers: RATE_LIMIT_HEADERS } : {}),
-          content: { 'application/json': { schema: spec.response.schema } },
+          content: { [spec.response.contentType ?? 'application/json']: { schema: spec.response.schema } },
           ...(spec.response.links ? { links: spec.response.links } : {}),
         },
         ...Object.fromEntries(
@@ -222,7 +225,8 @@ export class ApiRoutes {
           answerStatus = s;
         },
       });
-      res.status(answerStatus).json(result);
+      if (spec.response.contentType) res.status(answerStatus).type(spec.response.contentType).send(result);
+      else res.status(answerStatus).json(result);
     });
   }
 

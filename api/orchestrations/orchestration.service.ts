@@ -19,7 +19,8 @@ import { STRATEGIES } from '../../workflows/strategies/registry';
 import { ApiError } from '../errors';
 import type { Quotas } from '../limits/quotas';
 import type { Principal } from '../http/request-context';
-import { CANCEL_WAIT_MS } from '../tasks/task.service';
+import { CANCEL_WAIT_MS, checkRepository } from '../tasks/task.service';
+import type { RepositoryPolicy } from '../../repositories/url-policy';
 import type { CustomAgentService } from '../agents/custom-agent.service';
 import { parsePinnedAgentRef, pinnedAgentRef } from '../../lib/custom-agents';
 
@@ -53,6 +54,7 @@ export class OrchestrationService {
       reconciler: ProjectionReconciler;
       quotas: Quotas;
       agents: CustomAgentService;
+      repositories: RepositoryPolicy;
     },
   ) {}
 
@@ -65,6 +67,11 @@ export class OrchestrationService {
    */
   async orchestrate(principal: Principal, request: OrchestrateRequest, idempotencyKey?: string) {
     const { db, config } = this.deps;
+    const repository = request.context?.repository;
+    if (repository !== undefined) {
+      if (typeof repository !== 'string') throw ApiError.invalid('context.repository', 'must be a string');
+      await checkRepository(this.deps.repositories, repository, 'context.repository');
+    }
     const pinned = await Promise.all(
       request.agents.map(async (ref, i) => {
         const agent = await this.deps.agents.resolveForRun(principal, ref, `agents.${i}`);

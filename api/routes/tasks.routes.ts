@@ -169,6 +169,21 @@ export function registerTaskRoutes(routes: ApiRoutes, service: TaskService, limi
   });
 
   routes.add({
+    method: 'get',
+    path: '/v1/agents/tasks/{task_id}/patch',
+    operationId: 'getTaskPatch',
+    tag,
+    summary: 'The diff the agent left in its repository checkout',
+    description:
+      'For a task with `context.repository` whose agent changed files: every change as one unified diff against the commit it checked out (`result.workspace.base_sha`), which `git apply` takes. 404 when the task has none.',
+    scope: Scope.agentsRead,
+    params: z.object({ task_id: TaskId }),
+    response: { schema: z.string().meta({ description: 'A unified diff (git format, with binary changes)' }), description: 'The patch', contentType: 'text/x-diff' },
+    errors: ['NOT_FOUND'],
+    handler: ({ principal, params }) => service.patch(principal, params.task_id),
+  });
+
+  routes.add({
     method: 'delete',
     path: '/v1/agents/tasks/{task_id}',
     operationId: 'cancelTask',

@@ -20,6 +20,8 @@ import type { Quotas } from '../limits/quotas';
 import type { Principal } from '../http/request-context';
 import type { AgentSnapshot } from '../../lib/custom-agents';
 import type { CustomAgentService } from '../agents/custom-agent.service';
+import { getBlob } from '../../db/repositories/blob.repository';
+import { RepositoryUrlError, type RepositoryPolicy } from '../../repositories/url-policy';
 
 /** Without history, a guess of how long an agent type takes (seconds). */
 const DEFAULT_ESTIMATE_SECONDS = 30;
@@ -29,6 +31,19 @@ const DEFAULT_ESTIMATE_SECONDS = 30;
  */
 export const CANCEL_WAIT_MS = 5_000;
 
+/**
+ * A task's repository, held to the rules of repository visualizations (REPOSITORY_ALLOWED_HOSTS,
+ * resolved addresses, redirects). @throws ApiError INVALID_REQUEST naming `field`
+ */
+export async function checkRepository(policy: RepositoryPolicy, url: string, field: string): Promise<void> {
+  try {
+    await policy.probe(url);
+  } catch (err) {
+    if (err instanceof RepositoryUrlError) throw new ApiError('INVALID_REQUEST', `Invalid request: ${err.message.replace(/^repository_url/, field)}`, { field, reason: err.reason });
+    throw err;
+  }
+}
+
 /** The type a custom agent's task ran as (kept in its input; the row keeps the ID). */
 function customType(task: Task): string {
   return task.agent_base_type ?? task.agent_type;
@@ -36,7 +51,7 @@ function customType(task: Task): string {
 
 export interface ExecuteRequest {
   task: string;
-  context?: { files?: { path: string; content: string }[]; [k: string]: unknown };
+  context?: { files?: { path: string; content: string }[]; repository?: string; branch?: string; [k: string]: unknown };
   agent_type?: string;
   max_tokens?: number;
   temperature?: number;
@@ -57,6 +72,7 @@ export class TaskService {
       reconciler: ProjectionReconciler;
       quotas: Quotas;
       agents: CustomAgentService;
+      repositories: RepositoryPolicy;
     },
   ) {
     this.knownAgentTypes = new Set(listAgentTypes().map((a) => a.type));
@@ -82,6 +98,7 @@ export class TaskService {
   async execute(principal: Principal, body: ExecuteRequest, idempotencyKey?: string, pinned?: AgentSnapshot) {
     const { db, config } = this.deps;
     // The route's schema has bounded the time limit; the agent type is resolved here.
+    if (body.context?.repository !== undefined) await checkRepository(this.deps.repositories, body.context.repository, 'context.repository');
     const requested = body.agent_type ?? 'general';
     const agent = pinned ?? (await this.deps.agents.resolveForRun(principal, requested, 'agent_type'));
     const agentType = agent?.id ?? requested;
@@ -158,6 +175,15 @@ export class TaskService {
     // A waiting task's place moves as the line does: counted now from the tickets of those ahead.
     const position = task.status === 'queued' && task.line_ticket !== null ? await tasks.linePosition(this.deps.db, task) : task.queue_position;
     return { ...toTaskView(task), queue_position: position };
+  }
+
+  /** The task's patch as the agent left it (text/x-diff). @throws ApiError NOT_FOUND (no such task, or no patch) */
+  async patch(principal: Principal, taskId: string): Promise<string> {
+    const task = await tasks.findUserTask(this.deps.db, principal.userId, taskId);
+    if (!task) throw ApiError.notFound('Task');
+    const blob = task.patch_blob_id ? await getBlob(this.deps.db, task.patch_blob_id) : undefined;
+    if (!blob) throw new ApiError('NOT_FOUND', 'This task has no patch: its agent worked on no repository checkout, or changed nothing yet');
+    return blob.data.toString('utf8');
   }
 
   async list(principal: Principal, q: { limit: number; cursor?: string; status?: TaskStatus; agent_type?: string }) {

@@ -17,6 +17,22 @@ export async function putJsonBlobData(db: Db, userId: string, data: Buffer): Pro
   return { id, byteSize: data.length };
 }
 
+/** Stores bytes of any type (a task's patch: `text/x-diff`). */
+export async function putBlob(db: Db, userId: string, data: Buffer, contentType: string): Promise<{ id: string; byteSize: number }> {
+  const id = newId('blob');
+  await db
+    .insertInto('blobs')
+    .values({ id, user_id: userId, content_type: contentType, byte_size: data.length, sha256: createHash('sha256').update(data).digest('hex'), data })
+    .execute();
+  return { id, byteSize: data.length };
+}
+
+/** A blob's bytes and type, or undefined. */
+export async function getBlob(db: Db, id: string): Promise<{ data: Buffer; contentType: string } | undefined> {
+  const row = await db.selectFrom('blobs').select(['data', 'content_type']).where('id', '=', id).executeTakeFirst();
+  return row && { data: row.data, contentType: row.content_type };
+}
+
 export async function getJsonBlob<T>(db: Db, id: string): Promise<T> {
   const row = await db.selectFrom('blobs').select('data').where('id', '=', id).executeTakeFirstOrThrow();
   return JSON.parse(row.data.toString('utf8')) as T;

@@ -1,0 +1,163 @@
+/**
+ * A repository checkout an agent works in (`spec.workspace`): the executor leaves the commit
+ * `base_sha` checked out at `path` (the local executor from the worker's clone cache, the
+ * Kubernetes executor with an init container into an `emptyDir`). Here the agent lays the
+ * request's files and the tree a previous agent left (`base_patch`) over it, reads the files
+ * git tracks or would track (`.gitignore` respected) within size limits, writes what it
+ * generates, and hands back everything changed as one unified diff against `base_sha`.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { runGit } from '../repositories/git';
+import type { GeneratedFile } from './protocol';
+
+/** Limits on what an agent reads from a checkout. */
+export interface WorkspaceReadLimits {
+  /** Files read at most (the rest are skipped, and the summary says so). Default 5,000. */
+  maxFiles: number;
+  /** A file larger than this is skipped (bytes). Default 1 MiB. */
+  maxFileBytes: number;
+  /** Bytes read at most over all files. Default 32 MiB. */
+  maxTotalBytes: number;
+}
+
+export const DEFAULT_WORKSPACE_LIMITS: WorkspaceReadLimits = { maxFiles: 5_000, maxFileBytes: 1024 * 1024, maxTotalBytes: 32 * 1024 * 1024 };
+
+/** Thrown when the workspace cannot be prepared as the spec asks (a path outside it, a patch that does not apply). */
+export class WorkspaceError extends Error {
+  override readonly name = 'WorkspaceError';
+}
+
+/** What was read: the files, and what the limits left out. */
+export interface WorkspaceFiles {
+  files: { path: string; content: string }[];
+  skipped: { binary: number; tooLarge: number; overLimit: number };
+}
+
+/** The change an agent leaves: the diff against the base commit and what it touches. */
+export interface WorkspaceChange {
+  /** `git diff --binary` of the whole tree against `base_sha` (empty when nothing changed). */
+  patch: string;
+  /** Paths the patch adds, modifies, deletes or renames (new names), sorted. */
+  files: string[];
+  /** Test cases the patch adds to test files (a line that opens a test: `it(`, `def test_`, `func Test`, `#[test]`…). */
+  testsAdded: number;
+}
+
+/** `rel` inside `root`, or a WorkspaceError: no absolute paths, no `..`, nothing under `.git`. */
+export function insideWorkspace(root: string, rel: string): string {
+  const normal = path.posix.normalize(rel.replace(/\\/g, '/'));
+  if (path.posix.isAbsolute(normal) || normal === '..' || normal.startsWith('../') || normal === '.git' || normal.startsWith('.git/')) {
+    throw new WorkspaceError(`The path ${JSON.stringify(rel)} is outside the repository checkout`);
+  }
+  return path.join(root, normal);
+}
+
+/**
+ * Lays the request's files over the checkout and applies `basePatch` (a previous agent's diff
+ * against the same base commit) first, so the agent starts from the tree it left.
+ * @throws WorkspaceError when a path leaves the checkout or the patch does not apply.
+ */
+export async function prepareWorkspace(root: string, overlay: readonly { path: string; content: string }[], basePatch?: string): Promise<void> {
+  if (basePatch) {
+    try {
+      await runGit(['apply', '--whitespace=nowarn', '--binary', '-'], { cwd: root, input: basePatch });
+    } catch (err) {
+      throw new WorkspaceError(`The previous agent's patch does not apply to the checkout: ${(err as Error).message}`);
+    }
+  }
+  for (const file of overlay) {
+    const target = insideWorkspace(root, file.path);
+    await fs.mkdir(path.dirname(target), { recursive: true });
+    await fs.writeFile(target, file.content);
+  }
+}
+
+/**
+ * The files of the checkout an agent analyses: what `git ls-files --cached --others
+ * --exclude-standard` lists (tracked and new files, `.gitignore` respected), text only, within
+ * `limits`, in git's order.
+ */
+export async function readWorkspace(root: string, limits: WorkspaceReadLimits = DEFAULT_WORKSPACE_LIMITS): Promise<WorkspaceFiles> {
+  const listed = await runGit(['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: root });
+  const paths = [...new Set(listed.stdout.toString('utf8').split('\0').filter(Boolean))];
+  const files: WorkspaceFiles['files'] = [];
+  const skipped = { binary: 0, tooLarge: 0, overLimit: 0 };
+  let total = 0;
+  for (const rel of paths) {
+    if (files.length >= limits.maxFiles) {
+      skipped.overLimit += 1;
+      continue;
+    }
+    const full = path.join(root, rel);
+    const stat = await fs.lstat(full).catch(() => undefined);
+    // Deleted in the overlay, a symbolic link (its target may lie outside), a submodule: not read.
+    if (!stat?.isFile()) continue;
+    if (stat.size > limits.maxFileBytes) {
+      skipped.tooLarge += 1;
+      continue;
+    }
+    if (total + stat.size > limits.maxTotalBytes) {
+      skipped.overLimit += 1;
+      continue;
+    }
+    const bytes = await fs.readFile(full);
+    // git's own test for binary content: a NUL in the first 8,000 bytes.
+    if (bytes.subarray(0, 8000).includes(0)) {
+      skipped.binary += 1;
+      continue;
+    }
+    total += bytes.length;
+    files.push({ path: rel, content: bytes.toString('utf8') });
+  }
+  return { files, skipped };
+}
+
+/** Writes an agent's generated files into the checkout. @throws WorkspaceError for a path outside it. */
+export async function writeGenerated(root: string, generated: readonly GeneratedFile[]): Promise<void> {
+  for (const file of generated) {
+    const target = insideWorkspace(root, file.path);
+    await fs.mkdir(path.dirname(target), { recursive: true });
+    await fs.writeFile(target, file.content);
+  }
+}
+
+/** A line that opens a test case, in the test frameworks the built-in agents write for. */
+const TEST_CASE = /^\s*(?:(?:it|test)(?:\.\w+)?\s*\(|def\s+test_\w*\s*\(|(?:async\s+)?fn\s+test_\w*|func\s+Test\w*\s*\(|#\[(?:tokio::)?test\]|@Test\b)/;
+/** A path that holds tests, by the usual conventions of each ecosystem. */
+const TEST_PATH = /(^|\/)(tests?|__tests__|spec)\/|(\.|_)(test|spec)\.[a-z]+$|(^|\/)test_[^/]+\.py$|_test\.go$/;
+
+/** Whether `file` is a test file by its path. */
+export function isTestPath(file: string): boolean {
+  return TEST_PATH.test(file);
+}
+
+/**
+ * Stages everything (`git add -A`, `.gitignore` respected) and answers the diff of the whole
+ * tree against `baseSha`, with the files it touches and the test cases it adds.
+ */
+export async function workspaceChange(root: string, baseSha: string): Promise<WorkspaceChange> {
+  await runGit(['add', '-A'], { cwd: root });
+  const [diff, names] = await Promise.all([
+    runGit(['diff', '--cached', '--binary', '--no-color', '--no-ext-diff', '--find-renames', baseSha], { cwd: root, maxOutputBytes: 256 * 1024 * 1024 }),
+    runGit(['diff', '--cached', '--name-only', '-z', '--find-renames', baseSha], { cwd: root }),
+  ]);
+  const patch = diff.stdout.toString('utf8');
+  const files = names.stdout.toString('utf8').split('\0').filter(Boolean).sort();
+  return { patch, files, testsAdded: countAddedTests(patch) };
+}
+
+/** Test cases a unified diff adds: `+` lines that open a test, in files whose path says they hold tests. */
+export function countAddedTests(patch: string): number {
+  let inTestFile = false;
+  let count = 0;
+  for (const line of patch.split('\n')) {
+    if (line.startsWith('+++ ')) {
+      const target = line.slice(4).replace(/^b\//, '');
+      inTestFile = target !== '/dev/null' && isTestPath(target);
+    } else if (inTestFile && line.startsWith('+') && TEST_CASE.test(line.slice(1))) {
+      count += 1;
+    }
+  }
+  return count;
+}

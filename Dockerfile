@@ -46,10 +46,14 @@ CMD ["node", "dist/api/server.js"]
 
 FROM ${NODE_IMAGE} AS agent
 ENV NODE_ENV=production
+# Agents on a repository checkout read it and hand back their patch with the git CLI; the init
+# containers that clone the repository run this image too.
+RUN apt-get update && apt-get install -y --no-install-recommends git ca-certificates && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=agent-deps /deps/node_modules node_modules
 COPY --from=build /src/dist/agents dist/agents
 COPY --from=build /src/dist/lib/logger.js dist/lib/logger.js
+COPY --from=build /src/dist/repositories/git.js dist/repositories/git.js
 # A numeric user, so Kubernetes can verify runAsNonRoot (the Job runs it as 1000 too).
 USER 1000:1000
 # The executor adds `--spec /var/run/codex-agent/spec.json`; without it the agent reads the spec from stdin.

@@ -5,6 +5,7 @@ import { EMPTY_AGENT_CATALOG, resolveAgentResources, type AgentCatalog, type Age
 import {
   ANNOTATIONS,
   buildAgentJob,
+  WORKSPACE_DIR,
   buildSpecSecret,
   foreignJobReason,
   jobNameFor,
@@ -46,7 +47,10 @@ export class KubernetesJobExecutor implements AgentExecutor {
   }
 
   async launch(launch: AgentLaunch): Promise<AgentRun> {
-    const specJson = JSON.stringify(launch.spec);
+    // The pod checks the repository out itself (init containers) into /workspace.
+    const ws = launch.workspace;
+    const spec = ws ? { ...launch.spec, workspace: { path: WORKSPACE_DIR, base_sha: ws.sha, ...(ws.basePatch ? { base_patch: ws.basePatch } : {}) } } : launch.spec;
+    const specJson = JSON.stringify(spec);
     const tooLarge = specSizeProblem(specJson);
     if (tooLarge) throw new AgentLaunchError(tooLarge, false);
     const api = await this.connect();
@@ -120,6 +124,7 @@ export class KubernetesJobExecutor implements AgentExecutor {
   private async createJob(api: KubernetesApi, launch: AgentLaunch, resources: AgentResources): Promise<V1Job> {
     const body = buildAgentJob({
       ...launch,
+      ...(launch.workspace ? { checkout: { url: launch.workspace.url, sha: launch.workspace.sha, allowHttp: launch.workspace.allowHttp } } : {}),
       namespace: api.namespace,
       resources,
       stopGraceSeconds: this.options.stopGraceSeconds,

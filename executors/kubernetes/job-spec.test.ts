@@ -130,6 +130,36 @@ describe('buildAgentJob', () => {
   });
 });
 
+describe('buildAgentJob with a repository checkout', () => {
+  const checkout = { url: 'https://git.example.com/team/service.git', sha: 'a'.repeat(40), allowHttp: false };
+
+  it('clones into an emptyDir with git alone (arguments, no shell) and mounts it in the agent container', () => {
+    const pod = job({ checkout }).spec!.template.spec!;
+    expect(pod.volumes).toEqual(expect.arrayContaining([{ name: 'workspace', emptyDir: { sizeLimit: '4Gi' } }]));
+    const [clone, checkOut] = pod.initContainers!;
+    expect(clone).toMatchObject({ name: 'clone', image: 'codex-cloud-agent:latest', command: ['git'] });
+    expect(clone!.args!.slice(-6)).toEqual(['clone', '--quiet', '--no-checkout', '--', checkout.url, '/workspace']);
+    expect(checkOut!.args!.slice(-6)).toEqual(['-C', '/workspace', 'checkout', '--quiet', '--detach', checkout.sha]);
+    for (const c of [clone!, checkOut!]) {
+      // https only, no credentials, no hooks, no redirects; no system or global git config.
+      expect(c.args).toEqual(expect.arrayContaining(['protocol.allow=never', 'protocol.https.allow=always', 'credential.helper=', 'core.hooksPath=/dev/null', 'http.followRedirects=false']));
+      expect(c.args).not.toContain('protocol.http.allow=always');
+      expect(c.env).toEqual(expect.arrayContaining([{ name: 'GIT_CONFIG_NOSYSTEM', value: '1' }, { name: 'GIT_TERMINAL_PROMPT', value: '0' }]));
+      expect(c.securityContext).toMatchObject({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
+      expect(c.volumeMounts).toEqual(expect.arrayContaining([{ name: 'workspace', mountPath: '/workspace' }]));
+    }
+    expect(pod.containers[0]!.volumeMounts).toEqual(expect.arrayContaining([{ name: 'workspace', mountPath: '/workspace' }]));
+    // http only for an allow-listed host.
+    expect(job({ checkout: { ...checkout, allowHttp: true } }).spec!.template.spec!.initContainers![0]!.args).toContain('protocol.http.allow=always');
+  });
+
+  it('has no init container, and no workspace volume, without a repository', () => {
+    const pod = job().spec!.template.spec!;
+    expect(pod.initContainers).toBeUndefined();
+    expect(pod.volumes!.map((v) => v.name)).toEqual(['spec', 'tmp']);
+  });
+});
+
 describe('buildSpecSecret', () => {
   it('is owned by the Job, so deleting the Job deletes it', () => {
     const built = job();

@@ -131,8 +131,50 @@ export function specSizeProblem(specJson: string): string | undefined {
   return `The task's input is too large to run on Kubernetes: its spec is ${mib(bytes)}, and a Kubernetes Secret holds at most ${mib(MAX_SPEC_BYTES)}. Send fewer or smaller files.`;
 }
 
+/** Where a pod's repository checkout is mounted (an `emptyDir` the init containers fill). */
+export const WORKSPACE_DIR = '/workspace';
+/** The checkout's largest size on the node's disk. */
+export const WORKSPACE_SIZE_LIMIT = '4Gi';
+
+/** A repository for the pod to check out before the agent starts. */
+export interface JobCheckout {
+  url: string;
+  sha: string;
+  /** The URL is `http://` (an allow-listed host): git must be told it may use it. */
+  allowHttp: boolean;
+}
+
+/**
+ * Git as the init containers run it: no system or global config, no prompt, no credential
+ * helper, no hooks, https only (and http for an allow-listed host), no redirects. The same
+ * rules as the worker's own git (repositories/git.ts).
+ */
+function gitCommand(checkout: JobCheckout, args: string[]): string[] {
+  const config = [
+    'protocol.allow=never',
+    'protocol.https.allow=always',
+    ...(checkout.allowHttp ? ['protocol.http.allow=always'] : []),
+    'credential.helper=',
+    'core.hooksPath=/dev/null',
+    'core.fsmonitor=false',
+    'submodule.recurse=false',
+    'http.followRedirects=false',
+    'advice.detachedHead=false',
+  ];
+  return ['git', ...config.flatMap((c) => ['-c', c]), ...args];
+}
+
+const GIT_ENV: V1EnvVar[] = [
+  { name: 'HOME', value: '/tmp' },
+  { name: 'GIT_CONFIG_NOSYSTEM', value: '1' },
+  { name: 'GIT_CONFIG_GLOBAL', value: '/dev/null' },
+  { name: 'GIT_TERMINAL_PROMPT', value: '0' },
+];
+
 export interface AgentJobInput extends RunIdentity {
   namespace: string;
+  /** Check this repository out at `/workspace` first (two init containers: clone, checkout). */
+  checkout?: JobCheckout;
   timeLimitSeconds: number;
   resources: AgentResources;
   /** The pod's terminationGracePeriodSeconds: time the agent gets to flush a partial result. */
@@ -151,6 +193,33 @@ export function buildAgentJob(input: AgentJobInput): V1Job {
   const annotations = runAnnotations(input);
   const { resources } = input;
   const gpu: Record<string, string> = resources.gpus > 0 ? { [GPU_RESOURCE]: String(resources.gpus) } : {};
+  const containerSecurity = {
+    allowPrivilegeEscalation: false,
+    privileged: false,
+    readOnlyRootFilesystem: true,
+    capabilities: { drop: ['ALL'] },
+  };
+  const checkout = input.checkout;
+  // The repository is fetched by git alone, with the agent's image and nothing of the task's
+  // spec: the URL and commit go as arguments (no shell), the agent container then mounts it.
+  const initContainers = checkout
+    ? [
+        { name: 'clone', args: gitCommand(checkout, ['clone', '--quiet', '--no-checkout', '--', checkout.url, WORKSPACE_DIR]) },
+        { name: 'checkout', args: gitCommand(checkout, ['-C', WORKSPACE_DIR, 'checkout', '--quiet', '--detach', checkout.sha]) },
+      ].map((c) => ({
+        name: c.name,
+        image: resources.image,
+        command: [c.args[0]!],
+        args: c.args.slice(1),
+        env: GIT_ENV,
+        resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '1Gi' } },
+        securityContext: containerSecurity,
+        volumeMounts: [
+          { name: 'workspace', mountPath: WORKSPACE_DIR },
+          { name: 'tmp', mountPath: '/tmp' },
+        ],
+      }))
+    : undefined;
   const env: V1EnvVar[] = [
     { name: 'AGENT_TASK_ID', value: input.taskId },
     { name: 'AGENT_RUN_NAME', value: input.runName },
@@ -191,7 +260,9 @@ export function buildAgentJob(input: AgentJobInput): V1Job {
             // Group-readable by fsGroup: the agent is not root.
             { name: 'spec', secret: { secretName: specSecretNameFor(jobName), defaultMode: 0o440 } },
             { name: 'tmp', emptyDir: { sizeLimit: '1Gi' } },
+            ...(checkout ? [{ name: 'workspace', emptyDir: { sizeLimit: WORKSPACE_SIZE_LIMIT } }] : []),
           ],
+          ...(initContainers ? { initContainers } : {}),
           containers: [
             {
               name: AGENT_CONTAINER,
@@ -203,15 +274,11 @@ export function buildAgentJob(input: AgentJobInput): V1Job {
                 requests: { cpu: resources.cpu, memory: resources.memory, ...gpu },
                 limits: { memory: resources.memory, ...gpu },
               },
-              securityContext: {
-                allowPrivilegeEscalation: false,
-                privileged: false,
-                readOnlyRootFilesystem: true,
-                capabilities: { drop: ['ALL'] },
-              },
+              securityContext: containerSecurity,
               volumeMounts: [
                 { name: 'spec', mountPath: SPEC_DIR, readOnly: true },
                 { name: 'tmp', mountPath: '/tmp' },
+                ...(checkout ? [{ name: 'workspace', mountPath: WORKSPACE_DIR }] : []),
               ],
             },
           ],

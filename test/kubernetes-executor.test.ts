@@ -7,6 +7,11 @@ import { AGENT_NAMESPACE, IMAGES, startTestCluster } from './support/fake-kubern
 import { killHard } from './support/processes';
 import { eventually } from './support/stream-client';
 import { spawnWorkerProcess, testSettings } from './support/worker-harness';
+import { startGitHttpServer, type GitHttpServer } from './support/git-http-server';
+import { WorkRepo } from './support/git-repos';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 
 /**
  * `EXECUTOR=kubernetes` end to end: API → workflow → a worker process whose executor drives
@@ -17,12 +22,31 @@ let fake: FakeKubernetes;
 let api: TestApi;
 let db: Db;
 let worker: ChildProcess;
+let gitServer: GitHttpServer;
+let served: string;
+let cacheDir: string;
+let repoHead: string;
 
 beforeAll(async () => {
+  // A repository on loopback for the checkout test: the worker fetches it into its cache, the
+  // pod's init containers clone it.
+  const repo = new WorkRepo({ branch: 'main' });
+  repoHead = repo.commit('service', { name: 'Ada', email: 'ada@example.test' }, { 'src/db.js': vulnerable, 'README.md': '# Service\n' });
+  served = mkdtempSync(path.join(os.tmpdir(), 'codex-served-'));
+  repo.publish(served, 'service');
+  repo.remove();
+  cacheDir = mkdtempSync(path.join(os.tmpdir(), 'codex-cache-'));
+  gitServer = await startGitHttpServer(served);
   // Watches and log streams are cut short now and then, as API servers do: the executor must resume.
   const cluster = await startTestCluster({ watchTimeoutMs: 1_500, logStreamTimeoutMs: 700 });
   fake = cluster.fake;
-  const settings = testSettings({ ...cluster.settings, AGENT_HEARTBEAT_TIMEOUT_SECONDS: '5', AGENT_CANCEL_GRACE_SECONDS: '2' });
+  const settings = testSettings({
+    ...cluster.settings,
+    AGENT_HEARTBEAT_TIMEOUT_SECONDS: '5',
+    AGENT_CANCEL_GRACE_SECONDS: '2',
+    REPOSITORY_ALLOWED_HOSTS: gitServer.hostPort,
+    REPOSITORY_CACHE_DIR: cacheDir,
+  });
   api = await startTestApi(settings);
   db = createDb({ url: process.env.DATABASE_URL!, poolSize: 2 });
   worker = spawnWorkerProcess(settings);
@@ -33,6 +57,9 @@ afterAll(async () => {
   await api?.close();
   await db?.destroy();
   await fake?.close();
+  await gitServer?.close();
+  rmSync(served, { recursive: true, force: true });
+  rmSync(cacheDir, { recursive: true, force: true });
 });
 
 type User = Awaited<ReturnType<typeof registerUser>>;
@@ -106,6 +133,30 @@ it('runs a task as a GPU Job of the built-in agents, with progress from the pod 
   expect(secret.metadata.ownerReferences).toEqual([expect.objectContaining({ kind: 'Job', name: job!.metadata.name, uid: job!.metadata.uid })]);
   // Watches resume from the resourceVersion they reached.
   expect(fake.requests.some((r) => r.query.watch === 'true' && Number(r.query.resourceVersion) > 0)).toBe(true);
+  await nothingLeft(id);
+}, 120_000);
+
+it('checks a repository out in init containers into an emptyDir the agent reads, and hands back its findings by repository path', async () => {
+  const user = await registerUser(api, 'k8s-repo');
+  const repository = `${gitServer.url}/service.git`;
+  const id = await execute(user, { task: 'Review', agent_type: 'security_expert', context: { repository } });
+  const done = await finished(user, id);
+  expect(done).toMatchObject({ status: 'completed', attempts: 1 });
+  expect(done.result.findings).toEqual(expect.arrayContaining([expect.objectContaining({ rule_id: 'sql-injection', file: 'src/db.js', line: 2 })]));
+  expect(done.result.workspace).toEqual({ base_sha: repoHead, files_read: 2, files_skipped: 0 });
+
+  const [job] = createdJobs(id);
+  const pod = job!.spec.template.spec;
+  expect(pod.volumes).toEqual(expect.arrayContaining([{ name: 'workspace', emptyDir: { sizeLimit: '4Gi' } }]));
+  expect(pod.initContainers.map((c: { name: string; command: string[]; args: string[] }) => [c.name, c.command[0], c.args.slice(-2)])).toEqual([
+    ['clone', 'git', [repository, '/workspace']],
+    ['checkout', 'git', ['--detach', repoHead]],
+  ]);
+  expect(pod.containers[0].volumeMounts).toEqual(expect.arrayContaining([{ name: 'workspace', mountPath: '/workspace' }]));
+  // The spec names the checkout, not the repository's content.
+  const secret = fake.created.find((c) => c.resource === 'secrets' && c.object.metadata.labels?.[TASK_LABEL] === id)!.object;
+  const spec = JSON.parse(Buffer.from((secret.data as Record<string, string>)['spec.json']!, 'base64').toString('utf8'));
+  expect(spec.workspace).toEqual({ path: '/workspace', base_sha: repoHead });
   await nothingLeft(id);
 }, 120_000);
 

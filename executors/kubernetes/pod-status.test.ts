@@ -19,6 +19,23 @@ describe('podState', () => {
     expect(podState(waiting(reason, 'pull access denied'))).toEqual({ kind: 'unstartable', reason, message: 'pull access denied' });
   });
 
+  it('reads a failed init container (the repository checkout) as a disruption naming it and its last output, retried', () => {
+    const state = podState(
+      pod({
+        phase: 'Failed',
+        initContainerStatuses: [
+          { name: 'clone', image: 'i', imageID: '', ready: false, restartCount: 0, state: { terminated: { exitCode: 128, reason: 'Error', message: "Cloning into '/workspace'...\nfatal: unable to access 'https://git.example.com/r.git/': Could not resolve host\n" } } },
+        ],
+        containerStatuses: [{ name: 'agent', image: 'i', imageID: '', ready: false, restartCount: 0, state: { waiting: { reason: 'PodInitializing' } } }],
+      }),
+    );
+    expect(state).toEqual({
+      kind: 'disrupted',
+      reason: 'InitContainerFailed',
+      message: "init container clone exited with code 128: Cloning into '/workspace'... | fatal: unable to access 'https://git.example.com/r.git/': Could not resolve host",
+    });
+  });
+
   it('reads ContainerCreating as starting and a running container as running', () => {
     expect(podState(waiting('ContainerCreating'))).toEqual({ kind: 'starting' });
     expect(podState(pod({ phase: 'Running', containerStatuses: [{ name: 'agent', image: 'i', imageID: '', ready: true, restartCount: 0, state: { running: {} } }] }))).toEqual({ kind: 'running' });

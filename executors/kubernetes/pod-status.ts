@@ -31,6 +31,12 @@ export function podState(pod: V1Pod, container = AGENT_CONTAINER): PodState {
   if (disruption) return { kind: 'disrupted', reason: disruption.reason ?? 'DisruptionTarget', message: disruption.message ?? '' };
   if (status.phase === 'Failed' && status.reason === 'Evicted') return { kind: 'disrupted', reason: 'Evicted', message: status.message ?? '' };
 
+  // An init container (the repository checkout) that failed: the pod never ran the agent.
+  const failedInit = status.initContainerStatuses?.find((c) => c.state?.terminated && c.state.terminated.exitCode !== 0);
+  if (failedInit?.state?.terminated) {
+    const t = failedInit.state.terminated;
+    return { kind: 'disrupted', reason: 'InitContainerFailed', message: `init container ${failedInit.name} exited with code ${t.exitCode}${t.message ? `: ${t.message.trim().split('\n').slice(-2).join(' | ')}` : ''}` };
+  }
   const state = status.containerStatuses?.find((c) => c.name === container)?.state;
   if (state?.terminated) {
     const t = state.terminated;

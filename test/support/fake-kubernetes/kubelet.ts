@@ -126,8 +126,31 @@ export class FakeKubelet {
       }
     }
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'fake-kubelet-'));
+    // emptyDir volumes: a folder each, shared by the pod's containers (init containers too).
+    const emptyDirs = new Map<string, string>();
+    for (const volume of (pod.spec.volumes ?? []) as { name: string; emptyDir?: unknown }[]) {
+      if (!volume.emptyDir) continue;
+      const local = path.join(dir, 'volumes', volume.name);
+      await fs.mkdir(local, { recursive: true });
+      emptyDirs.set(volume.name, local);
+    }
+    /** A container's mounts as [path in the container, local folder]. */
+    const mountsOf = (c: { volumeMounts?: unknown }): [string, string][] =>
+      ((c.volumeMounts ?? []) as { name: string; mountPath: string }[]).flatMap((m): [string, string][] => {
+        const local = emptyDirs.get(m.name) ?? (secrets.has(m.name) ? path.join(dir, m.mountPath) : undefined);
+        return local ? [[m.mountPath, local]] : [];
+      });
+    // Paths in arguments, variables and the Secret's files stand for the container's own mount
+    // namespace: they are rewritten to the local folders.
+    const rewriterOf = (mounts: [string, string][]) => (value: string) => {
+      // The deepest mount that holds the path, once (as a mount namespace resolves it).
+      const [from, to] = mounts.filter(([m]) => value === m || value.startsWith(`${m}/`)).sort((a, b) => b[0].length - a[0].length)[0] ?? [];
+      return from !== undefined && to !== undefined ? to + value.slice(from.length) : value;
+    };
+    const mounts = mountsOf(container);
+    const emptyDirMounts = mounts.filter(([, to]) => [...emptyDirs.values()].includes(to));
+    const inText = (text: string) => emptyDirMounts.reduce((t, [from, to]) => t.split(`"${from}`).join(`"${to}`), text);
     const files: Record<string, string> = {};
-    const mounts: [string, string][] = [];
     for (const mount of (container.volumeMounts ?? []) as { name: string; mountPath: string }[]) {
       const data = secrets.get(mount.name);
       if (!data) continue;
@@ -135,17 +158,49 @@ export class FakeKubelet {
       await fs.mkdir(local, { recursive: true });
       for (const [key, value] of Object.entries(data)) {
         files[key] = Buffer.from(value, 'base64').toString('utf8');
-        await fs.writeFile(path.join(local, key), files[key]!);
+        await fs.writeFile(path.join(local, key), inText(files[key]!));
       }
-      mounts.push([mount.mountPath, local]);
     }
     if (!this.alive(pod)) return;
-    const rewrite = (arg: string) => mounts.reduce((value, [from, to]) => (value.startsWith(from) ? to + value.slice(from.length) : value), arg);
-    const env: Record<string, string> = Object.fromEntries(Object.entries(process.env).filter(([k, v]) => NODE_ENV.test(k) && v !== undefined)) as Record<string, string>;
-    for (const variable of (container.env ?? []) as { name: string; value?: string }[]) {
-      if (variable.value !== undefined) env[variable.name] = rewrite(variable.value);
+    const rewrite = rewriterOf(mounts);
+    const envOf = (c: { env?: unknown }, rw: (v: string) => string): Record<string, string> => {
+      const env: Record<string, string> = Object.fromEntries(Object.entries(process.env).filter(([k, v]) => NODE_ENV.test(k) && v !== undefined)) as Record<string, string>;
+      for (const variable of (c.env ?? []) as { name: string; value?: string }[]) {
+        if (variable.value !== undefined) env[variable.name] = rw(variable.value);
+      }
+      env.HOME = dir;
+      return env;
+    };
+    const env = envOf(container, rewrite);
+
+    // Init containers, in order, each to its end: one that fails fails the pod (restartPolicy Never).
+    const initStatuses: Record<string, unknown>[] = [];
+    for (const init of (pod.spec.initContainers ?? []) as { name: string; image: string; command?: string[]; args?: string[]; env?: unknown; volumeMounts?: unknown }[]) {
+      const rw = rewriterOf(mountsOf(init));
+      const argv = [...(init.command ?? (this.options.images[init.image] as { run?: string[] } | undefined)?.run ?? []), ...(init.args ?? [])].map(rw);
+      const ended = await new Promise<{ code: number; output: string }>((resolve) => {
+        const p = spawn(argv[0]!, argv.slice(1), { cwd: ROOT, env: envOf(init, rw), stdio: ['ignore', 'pipe', 'pipe'] });
+        let output = '';
+        p.stdout.on('data', (c: Buffer) => (output += c.toString()));
+        p.stderr.on('data', (c: Buffer) => (output += c.toString()));
+        p.once('error', (err) => resolve({ code: 127, output: err.message }));
+        p.once('exit', (code) => resolve({ code: code ?? 1, output }));
+      });
+      initStatuses.push({ name: init.name, image: init.image, ready: false, restartCount: 0, state: { terminated: { exitCode: ended.code, reason: ended.code === 0 ? 'Completed' : 'Error', message: ended.output.slice(-500) } } });
+      this.store.update('pods', namespace, name, (p) => {
+        p.status.initContainerStatuses = [...initStatuses];
+      });
+      if (ended.code !== 0) {
+        this.store.update('pods', namespace, name, (p) => {
+          p.status.phase = 'Failed';
+          setCondition(p, 'Initialized', 'False', 'ContainersNotInitialized');
+          p.status.containerStatuses = [containerStatus(p, { waiting: { reason: 'PodInitializing' } }, false)];
+        });
+        void fs.rm(dir, { recursive: true, force: true });
+        return;
+      }
+      if (!this.alive(pod)) return;
     }
-    env.HOME = dir;
 
     const fault = this.options.faults?.(pod, files) ?? {};
     const [command, ...args] = [...behaviour.run, ...((container.args ?? []) as string[]).map(rewrite)] as [string, ...string[]];

@@ -146,6 +146,20 @@ it("lays context.files over the checkout: they are analysed, and the patch carri
   expect(task.result.patched_files).toEqual(['src/server/run.js']);
 });
 
+it('links a patch over 64 KiB from the result instead of putting it there; the patch route serves it whole', async () => {
+  const user = await registerUser(api, 'ws-large');
+  const big = Array.from({ length: 2500 }, (_, i) => `export const value${i} = ${i}; // a line of generated data`).join('\n') + '\n';
+  const id = await execute(user, { task: 'Review', agent_type: 'general', context: { repository: repoUrl, files: [{ path: 'src/generated/data.ts', content: big }] } });
+  const task = await finished(user, id);
+  expect(task.status).toBe('completed');
+  expect(task.result.patch).toBeUndefined();
+  expect(task.result.patch_url).toBe(`/v1/agents/tasks/${id}/patch`);
+  expect(task.result.patch_bytes).toBeGreaterThan(64 * 1024);
+  const served = await api.request('GET', `/v1/agents/tasks/${id}/patch`, { token: user.access });
+  expect(Buffer.byteLength(served.text)).toBe(task.result.patch_bytes);
+  expect(served.text).toContain('+export const value2499 = 2499;');
+});
+
 it('a sequential orchestration: the second agent starts from the tree the first left; the figures come from the final patch', async () => {
   const user = await registerUser(api, 'ws-seq');
   const res = await api.request('POST', '/v1/agents/orchestrate', {

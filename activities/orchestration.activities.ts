@@ -33,8 +33,9 @@ interface AgentResultShape {
   files_modified?: number;
   tests_generated?: number;
   security_issues?: number;
-  /** With a repository checkout: the paths its patch touches, and where it started. */
+  /** With a repository checkout: the paths its patch touches, those it changed itself, and where it started. */
   patched_files?: string[];
+  modified_files?: string[];
   workspace?: { base_sha?: string; continued_from?: string };
 }
 
@@ -269,18 +270,28 @@ export function createOrchestrationActivities(deps: OrchestrationActivityDeps) {
 }
 
 /**
- * The orchestration's figures from its agents' patches, when they worked on a repository: the
- * final patches are those no later agent continued from (a sequential chain's last; each
- * parallel agent's own); files modified are the distinct paths they touch, tests generated the
- * test cases they add, and conflicts the pairs of final patches that cannot both apply.
- * Undefined when no agent left a patch.
+ * The orchestration's figures when its agents worked on a repository checkout: files modified
+ * are the distinct paths the agents changed themselves, tests generated the test cases they
+ * added (each agent counted for its own work, so two agents that wrote the same test count
+ * twice, and their patches show as a conflict); the final patches are those no later agent
+ * continued from (a sequential chain's last, which holds the whole chain: `builds_on`; each
+ * parallel agent's own), and conflicts are the pairs of final patches that cannot both apply.
+ * Undefined when no agent worked on a checkout.
  */
 async function patchFigures(trx: Transaction<Database>, completed: Task[]) {
   const shape = (t: Task) => (t.result ?? {}) as AgentResultShape;
-  const patched = completed.filter((t) => t.patch_blob_id && Array.isArray(shape(t).patched_files));
-  if (!patched.length) return undefined;
-  const continued = new Set(patched.map((t) => shape(t).workspace?.continued_from).filter((id): id is string => typeof id === 'string'));
+  const worked = completed.filter((t) => Array.isArray(shape(t).patched_files));
+  if (!worked.length) return undefined;
+  const patched = worked.filter((t) => t.patch_blob_id);
+  const continuedFrom = (t: Task) => shape(t).workspace?.continued_from;
+  const continued = new Set(patched.map(continuedFrom).filter((id): id is string => typeof id === 'string'));
   const finals = patched.filter((t) => !continued.has(t.id));
+  const byId = new Map(completed.map((t) => [t.id, t]));
+  const chainOf = (t: Task): string[] => {
+    const chain: string[] = [];
+    for (let from = continuedFrom(t); from && !chain.includes(from); from = byId.get(from) && continuedFrom(byId.get(from)!)) chain.unshift(from);
+    return chain;
+  };
   const texts = await trx
     .selectFrom('blobs')
     .select(['id', 'data'])
@@ -288,9 +299,9 @@ async function patchFigures(trx: Transaction<Database>, completed: Task[]) {
     .execute();
   const byBlob = new Map(texts.map((b) => [b.id, b.data.toString('utf8')]));
   return {
-    filesModified: new Set(finals.flatMap((t) => shape(t).patched_files ?? [])).size,
-    testsGenerated: finals.reduce((n, t) => n + (typeof shape(t).tests_generated === 'number' ? shape(t).tests_generated! : 0), 0),
-    patches: finals.map((t) => ({ task_id: t.id, agent_type: t.agent_type, files: shape(t).patched_files ?? [], patch_url: `/v1/agents/tasks/${t.id}/patch` })),
+    filesModified: new Set(worked.flatMap((t) => shape(t).modified_files ?? [])).size,
+    testsGenerated: worked.reduce((n, t) => n + (typeof shape(t).tests_generated === 'number' ? shape(t).tests_generated! : 0), 0),
+    patches: finals.map((t) => ({ task_id: t.id, agent_type: t.agent_type, builds_on: chainOf(t), files: shape(t).patched_files ?? [], patch_url: `/v1/agents/tasks/${t.id}/patch` })),
     conflicts: patchConflicts(finals.map((t) => ({ taskId: t.id, patch: byBlob.get(t.patch_blob_id!) ?? '' }))),
   };
 }

@@ -8,6 +8,7 @@ import type { Database, TaskStatus } from '../db/database';
 import { getBlob, getJsonBlob, putBlob, putJsonBlob } from '../db/repositories/blob.repository';
 import { BranchNotFoundError, RepositoryLimitError, RepositoryNotFoundError, RepositoryUnavailableError, type RepositoryCache } from '../repositories/repository-cache';
 import { RepositoryUrlError } from '../repositories/url-policy';
+import { VisualizationFailureType } from '../workflows/visualization.definitions';
 import { appendEvents, appendEventsInTransaction, type AppendEventInput } from '../db/repositories/stream-event.repository';
 import { AgentLaunchError, type AgentExecutor, type AgentLaunch } from '../executors/agent-executor';
 import type { Logger } from '../lib/logger';
@@ -96,10 +97,6 @@ export const TaskFailureType = {
   launchFailed: 'AgentLaunchFailed',
   /** The agent wrote a line that breaks the protocol (agents/protocol.ts): the same program would again. */
   protocolError: 'AgentProtocolError',
-  /** The task's repository cannot be checked out: unknown, missing branch, over a limit, refused. */
-  repositoryFailed: 'RepositoryCheckoutFailed',
-  /** The repository's host did not answer: retried within the task's attempts. */
-  repositoryUnavailable: 'RepositoryUnavailable',
 } as const;
 
 /** The default largest patch kept inside a result (bytes); a larger one is only linked. */
@@ -481,23 +478,25 @@ export function createTaskActivities(deps: TaskActivityDeps) {
  * The checkout of a task with `context.repository`: the branch (default: the repository's
  * default branch) fetched into the clone cache, at its head, or at the commit the agent whose
  * work this one continues checked out, with that agent's patch to apply first.
- * @throws ApplicationFailure RepositoryCheckoutFailed (not retried) for a URL the policy refuses,
- *   a repository or branch that does not exist, or one over a limit; RepositoryUnavailable
- *   (retried) when the host does not answer.
+ * @throws ApplicationFailure of the visualizations' repository failure types (the task's
+ *   `error.code` is then theirs: REPOSITORY_NOT_FOUND, BRANCH_NOT_FOUND, …): not retried, but for
+ *   RepositoryUnavailable (the host did not answer), retried within the task's attempts.
  */
 async function checkoutFor(stored: StoredTaskInput, cache: RepositoryCache | undefined, db: Db, signal: AbortSignal): Promise<NonNullable<AgentLaunch['workspace']>> {
   const url = stored.context!.repository!;
   const branch = stored.context?.branch || undefined;
-  if (!cache) throw ApplicationFailure.create({ type: TaskFailureType.repositoryFailed, message: 'This worker has no repository cache', nonRetryable: true });
+  if (!cache) throw ApplicationFailure.create({ type: VisualizationFailureType.repositoryUnavailable, message: 'This worker has no repository cache', nonRetryable: true });
   let fetched;
   try {
     fetched = await cache.fetch(url, { ...(branch ? { branch } : {}), signal });
   } catch (err) {
     const message = clip((err as Error).message, MAX_MESSAGE_CHARS);
-    if (err instanceof RepositoryUnavailableError) throw ApplicationFailure.create({ type: TaskFailureType.repositoryUnavailable, message });
-    if (err instanceof RepositoryNotFoundError || err instanceof BranchNotFoundError || err instanceof RepositoryLimitError || err instanceof RepositoryUrlError) {
-      throw ApplicationFailure.create({ type: TaskFailureType.repositoryFailed, message, nonRetryable: true });
-    }
+    const final = (type: string) => ApplicationFailure.create({ type, message, nonRetryable: true });
+    if (err instanceof RepositoryUnavailableError) throw ApplicationFailure.create({ type: VisualizationFailureType.repositoryUnavailable, message });
+    if (err instanceof RepositoryNotFoundError) throw final(VisualizationFailureType.repositoryNotFound);
+    if (err instanceof BranchNotFoundError) throw final(VisualizationFailureType.branchNotFound);
+    if (err instanceof RepositoryLimitError) throw final(VisualizationFailureType.repositoryLimit);
+    if (err instanceof RepositoryUrlError) throw final(VisualizationFailureType.repositoryUrlRefused);
     throw err;
   }
   const base = stored.workspace_base;

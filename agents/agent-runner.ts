@@ -16,7 +16,7 @@ import {
   type ResultLine,
 } from './protocol';
 import { SourceFile } from './source-file';
-import { prepareWorkspace, readWorkspace, workspaceChange, WorkspaceError, writeGenerated, type WorkspaceFiles } from './workspace';
+import { prepareWorkspace, readWorkspace, startTree, workspaceChange, WorkspaceError, writeGenerated, type WorkspaceFiles } from './workspace';
 
 /** Thrown by an agent when the spec asks for something it cannot do (a bad setting in `context`). */
 export class InvalidSpecError extends Error {
@@ -94,8 +94,10 @@ export class AgentRunner {
   private async execute(): Promise<ResultLine> {
     const workspace = this.spec.workspace;
     let read: WorkspaceFiles | undefined;
+    let start = '';
     if (workspace) {
       await prepareWorkspace(workspace.path, this.spec.context?.files ?? [], workspace.base_patch);
+      start = await startTree(workspace.path);
       read = await readWorkspace(workspace.path);
     }
     const files = (read?.files ?? this.spec.context?.files ?? []).map((f) => new SourceFile(f.path, f.content));
@@ -146,14 +148,16 @@ export class AgentRunner {
     if (workspace && read) {
       // What the agent wrote goes into the checkout; the patch and its figures come from git.
       if (result.files?.length) await writeGenerated(workspace.path, result.files);
-      const change = await workspaceChange(workspace.path, workspace.base_sha);
+      const change = await workspaceChange(workspace.path, workspace.base_sha, start);
       const skipped = read.skipped.binary + read.skipped.tooLarge + read.skipped.overLimit;
       result = {
         ...result,
         ...(change.patch ? { patch: change.patch } : {}),
         patched_files: change.files,
-        files_modified: change.files.length,
-        tests_generated: change.testsAdded,
+        // This agent's own work: the request's files and an earlier agent's changes are not its.
+        files_modified: change.ownFiles.length,
+        modified_files: change.ownFiles,
+        tests_generated: change.ownTestsAdded,
         workspace: { base_sha: workspace.base_sha, files_read: read.files.length, files_skipped: skipped },
       };
     }

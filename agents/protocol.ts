@@ -125,8 +125,10 @@ export const agentResultSchema = z.object({
   model_output: z.string().optional(),
   /** With a workspace: every change in it, as a unified diff against `base_sha` (`git apply` takes it). */
   patch: z.string().optional(),
-  /** With a workspace: the paths the patch touches. */
+  /** With a workspace: the paths the patch touches (the request's files and earlier agents' changes included). */
   patched_files: z.array(z.string()).optional(),
+  /** With a workspace: the paths this agent itself changed (`files_modified` counts them). */
+  modified_files: z.array(z.string()).optional(),
   /** With a workspace: the commit it started from and what was read. */
   workspace: z
     .object({

@@ -34,14 +34,28 @@ export interface WorkspaceFiles {
   skipped: { binary: number; tooLarge: number; overLimit: number };
 }
 
-/** The change an agent leaves: the diff against the base commit and what it touches. */
+/** The change an agent leaves: the diff against the base commit, and its own part of it. */
 export interface WorkspaceChange {
-  /** `git diff --binary` of the whole tree against `base_sha` (empty when nothing changed). */
+  /**
+   * `git diff --binary` of the whole tree against `base_sha` (empty when nothing changed): the
+   * request's files and a previous agent's changes included, so it applies to that commit.
+   */
   patch: string;
   /** Paths the patch adds, modifies, deletes or renames (new names), sorted. */
   files: string[];
-  /** Test cases the patch adds to test files (a line that opens a test: `it(`, `def test_`, `func Test`, `#[test]`…). */
-  testsAdded: number;
+  /** Paths this agent itself changed: against the tree it started from (`startTree`). */
+  ownFiles: string[];
+  /** Test cases this agent itself added to test files (a line that opens a test: `it(`, `def test_`, `func Test`, `#[test]`…). */
+  ownTestsAdded: number;
+}
+
+/**
+ * The tree the agent starts from (after `prepareWorkspace`), as git's tree ID: everything
+ * staged (`git add -A`) and written, so the agent's own changes can be told apart later.
+ */
+export async function startTree(root: string): Promise<string> {
+  await runGit(['add', '-A'], { cwd: root });
+  return (await runGit(['write-tree'], { cwd: root })).stdout.toString('utf8').trim();
 }
 
 /** `rel` inside `root`, or a WorkspaceError: no absolute paths, no `..`, nothing under `.git`. */
@@ -134,17 +148,16 @@ export function isTestPath(file: string): boolean {
 
 /**
  * Stages everything (`git add -A`, `.gitignore` respected) and answers the diff of the whole
- * tree against `baseSha`, with the files it touches and the test cases it adds.
+ * tree against `baseSha` with the files it touches, and what changed since `start` (the tree
+ * the agent started from): its own files and test cases.
  */
-export async function workspaceChange(root: string, baseSha: string): Promise<WorkspaceChange> {
+export async function workspaceChange(root: string, baseSha: string, start: string): Promise<WorkspaceChange> {
   await runGit(['add', '-A'], { cwd: root });
-  const [diff, names] = await Promise.all([
-    runGit(['diff', '--cached', '--binary', '--no-color', '--no-ext-diff', '--find-renames', baseSha], { cwd: root, maxOutputBytes: 256 * 1024 * 1024 }),
-    runGit(['diff', '--cached', '--name-only', '-z', '--find-renames', baseSha], { cwd: root }),
-  ]);
-  const patch = diff.stdout.toString('utf8');
-  const files = names.stdout.toString('utf8').split('\0').filter(Boolean).sort();
-  return { patch, files, testsAdded: countAddedTests(patch) };
+  const diff = (against: string, extra: string[]) =>
+    runGit(['diff', '--cached', '--no-color', '--no-ext-diff', '--find-renames', ...extra, against], { cwd: root, maxOutputBytes: 256 * 1024 * 1024 });
+  const names = (r: Awaited<ReturnType<typeof runGit>>) => r.stdout.toString('utf8').split('\0').filter(Boolean).sort();
+  const [whole, wholeNames, own, ownNames] = await Promise.all([diff(baseSha, ['--binary']), diff(baseSha, ['--name-only', '-z']), diff(start, []), diff(start, ['--name-only', '-z'])]);
+  return { patch: whole.stdout.toString('utf8'), files: names(wholeNames), ownFiles: names(ownNames), ownTestsAdded: countAddedTests(own.stdout.toString('utf8')) };
 }
 
 /** Test cases a unified diff adds: `+` lines that open a test, in files whose path says they hold tests. */

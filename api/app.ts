@@ -47,6 +47,9 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  // No automatic (weak) ETags on JSON answers: the only ETags are those a route means, a custom
+  // agent's "v<version>", which If-Match compares strongly. Page assets keep sendFile's own.
+  app.set('etag', false);
   // X-Forwarded-For names the client only behind the proxies TRUST_PROXY names (default none).
   app.set('trust proxy', deps.config.TRUST_PROXY);
   app.set('query parser', 'simple');

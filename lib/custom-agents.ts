@@ -114,13 +114,13 @@ export function resourcesOverCaps(resources: AgentResourceRequest | null | undef
   const caps = TIER_RESOURCE_CAPS[tier as Tier] ?? TIER_RESOURCE_CAPS.free;
   const over: { field: string; message: string }[] = [];
   if (resources.gpus !== undefined && resources.gpus > caps.gpus) {
-    over.push({ field: 'resources.gpus', message: `The ${tier} tier allows at most ${caps.gpus} GPU${caps.gpus === 1 ? '' : 's'} per agent` });
+    over.push({ field: 'resources.gpus', message: `the ${tier} tier allows at most ${caps.gpus} GPU${caps.gpus === 1 ? '' : 's'} per agent` });
   }
   const cpu = resources.cpu === undefined ? undefined : quantityValue(resources.cpu);
-  if (cpu !== undefined && cpu > caps.cpu) over.push({ field: 'resources.cpu', message: `The ${tier} tier allows at most ${caps.cpu} CPUs per agent` });
+  if (cpu !== undefined && cpu > caps.cpu) over.push({ field: 'resources.cpu', message: `the ${tier} tier allows at most ${caps.cpu} CPUs per agent` });
   const memory = resources.memory === undefined ? undefined : quantityValue(resources.memory);
   if (memory !== undefined && memory > caps.memoryBytes) {
-    over.push({ field: 'resources.memory', message: `The ${tier} tier allows at most ${caps.memoryBytes / GI}Gi of memory per agent` });
+    over.push({ field: 'resources.memory', message: `the ${tier} tier allows at most ${caps.memoryBytes / GI}Gi of memory per agent` });
   }
   return over;
 }

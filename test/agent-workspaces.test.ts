@@ -114,6 +114,7 @@ it('test_gen writes its tests into the checkout and hands back a patch that appl
   expect(task.status).toBe('completed');
   // Tests for the exported functions: add and half in math.ts, find in db.js.
   expect(task.result.patched_files).toEqual(['src/math.test.ts', 'src/server/db.test.js']);
+  expect(task.result.modified_files).toEqual(task.result.patched_files);
   expect(task.result.files_modified).toBe(2);
   expect(task.result.tests_generated).toBe(3);
   expect(task.result.patch_url).toBe(`/v1/agents/tasks/${id}/patch`);
@@ -143,7 +144,9 @@ it("lays context.files over the checkout: they are analysed, and the patch carri
   const id = await execute(user, { task: 'Review', agent_type: 'security_expert', context: { repository: repoUrl, files: [{ path: 'src/server/run.js', content: overlay }] } });
   const task = await finished(user, id);
   expect(task.result.findings).toEqual(expect.arrayContaining([expect.objectContaining({ rule_id: 'command-injection', file: 'src/server/run.js', line: 3 })]));
+  // The patch carries the request's file, so it applies to the commit; it is not the agent's own work.
   expect(task.result.patched_files).toEqual(['src/server/run.js']);
+  expect(task.result).toMatchObject({ modified_files: [], files_modified: 0 });
 });
 
 it('links a patch over 64 KiB from the result instead of putting it there; the patch route serves it whole', async () => {
@@ -178,11 +181,13 @@ it('a sequential orchestration: the second agent starts from the tree the first 
   // The second read the first's test files too, and its patch (against the same commit) keeps them.
   expect(second.result.workspace).toEqual({ base_sha: head, files_read: 6, files_skipped: 1, continued_from: first.task_id });
   expect(second.result.patched_files).toEqual(tests);
+  // …but they are the first agent's work, not the second's.
+  expect(second.result).toMatchObject({ modified_files: [], files_modified: 0, tests_generated: 0 });
   expect(done.aggregated_result).toMatchObject({
     files_modified: 2,
     tests_generated: 3,
     security_issues: expect.any(Number),
-    patches: [{ task_id: second.task_id, files: tests, patch_url: `/v1/agents/tasks/${second.task_id}/patch` }],
+    patches: [{ task_id: second.task_id, builds_on: [first.task_id], files: tests, patch_url: `/v1/agents/tasks/${second.task_id}/patch` }],
     conflicts: [],
   });
   expect(done.aggregated_result.security_issues).toBeGreaterThanOrEqual(1);
@@ -208,10 +213,10 @@ it('a parallel orchestration: each agent starts from the checkout, and the resul
 it('fails the task with a clear error and no retries for a missing branch or repository; refuses a URL the policy forbids', async () => {
   const user = await registerUser(api, 'ws-errors');
   const noBranch = await finished(user, await execute(user, { task: 'x', agent_type: 'general', context: { repository: repoUrl, branch: 'no-such-branch' } }));
-  expect(noBranch).toMatchObject({ status: 'failed', attempts: 1 });
+  expect(noBranch).toMatchObject({ status: 'failed', attempts: 1, error: { code: 'BRANCH_NOT_FOUND' } });
   expect(noBranch.error.message).toMatch(/no-such-branch/);
   const noRepo = await finished(user, await execute(user, { task: 'x', agent_type: 'general', context: { repository: `${server.url}/missing.git` } }));
-  expect(noRepo).toMatchObject({ status: 'failed', attempts: 1 });
+  expect(noRepo).toMatchObject({ status: 'failed', attempts: 1, error: { code: 'REPOSITORY_NOT_FOUND' } });
   expect(noRepo.error.message).toMatch(/not found|does not exist/i);
 
   for (const repository of ['file:///etc', 'https://user:secret@example.com/r.git', 'http://127.0.0.2:9/r.git']) {

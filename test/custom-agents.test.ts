@@ -216,9 +216,15 @@ describe('custom agents: CRUD', () => {
     expect(cleared.body).toMatchObject({ version: 3, instructions: null, temperature: 0.5 });
 
     // A weak or foreign tag never matches (If-Match compares strongly); a list matches by any member.
-    for (const tag of ['W/"v3"', 'v3', '"3"', '"v2", "v1"']) {
-      expectError(await api.request('PATCH', url, { token: owner.access, body: { description: 'x' }, headers: { 'If-Match': tag } }), 409, 'CONFLICT');
+    for (const tag of ['W/"v3"', '"3"', '"v2", "v1"']) {
+      const res = await api.request('PATCH', url, { token: owner.access, body: { description: 'x' }, headers: { 'If-Match': tag } });
+      expectError(res, 409, 'CONFLICT');
+      expect(res.body.error.message).toContain(`is at version 3 (ETag "v3"), which If-Match ${tag} does not name`);
     }
+    // Not an entity tag at all (unquoted): 400 naming the header.
+    const unquoted = await api.request('PATCH', url, { token: owner.access, body: { description: 'x' }, headers: { 'If-Match': 'v3' } });
+    expectError(unquoted, 400, 'INVALID_REQUEST');
+    expect(unquoted.body.error.details.field).toBe('If-Match');
     expect((await api.request('PATCH', url, { token: owner.access, body: { description: 'listed' }, headers: { 'If-Match': '"v1", "v3"' } })).body.version).toBe(4);
     expectError(await api.request('PATCH', url, { token: owner.access, body: { type: 'model' } }), 400, 'INVALID_REQUEST');
     expectError(await api.request('PATCH', url, { token: other.access, body: { description: 'mine now' } }), 404, 'NOT_FOUND');

@@ -27,6 +27,7 @@ import { NON_RETRYABLE_FAILURE_TYPES } from './failure-types';
 import { clip, MAX_MESSAGE_CHARS } from './payload-bounds';
 import type { TaskStatus } from './statuses';
 import { SearchAttr } from './search-attributes';
+import { VisualizationErrorCode, VisualizationFailureType } from './visualization.definitions';
 
 
 /**
@@ -103,7 +104,7 @@ export async function agentTask(input: AgentTaskInput): Promise<AgentTaskOutcome
       await finish('cancelled', { error: { code: TaskErrorCode.cancelled, message: 'Task was cancelled' } });
       throw isCancellation(err) ? err : new CancelledFailure('Task was cancelled');
     }
-    const error = { code: failureTypes(err).includes('AgentProtocolError') ? TaskErrorCode.protocolError : TaskErrorCode.agentError, message: failureMessage(err) };
+    const error = { code: errorCodeOf(err), message: failureMessage(err) };
     await finish('failed', { error });
     throw ApplicationFailure.create({ type: 'AgentError', message: error.message, nonRetryable: true, details: [error], cause: err as Error });
   } finally {
@@ -211,6 +212,23 @@ async function runWithinTimeLimit(input: AgentTaskInput, onTimeout: () => void):
   } finally {
     timerScope.cancel();
   }
+}
+
+/** A repository checkout's failure (activities/task.activities.ts) keeps the code visualizations give it. */
+const REPOSITORY_ERROR_CODES: Record<string, string> = {
+  [VisualizationFailureType.repositoryNotFound]: VisualizationErrorCode.repositoryNotFound,
+  [VisualizationFailureType.branchNotFound]: VisualizationErrorCode.branchNotFound,
+  [VisualizationFailureType.repositoryUrlRefused]: VisualizationErrorCode.repositoryUrlRefused,
+  [VisualizationFailureType.repositoryLimit]: VisualizationErrorCode.repositoryLimit,
+  [VisualizationFailureType.repositoryUnavailable]: VisualizationErrorCode.repositoryUnavailable,
+};
+
+/** The task's `error.code` for a failed run. */
+function errorCodeOf(err: unknown): string {
+  const types = failureTypes(err);
+  const repository = types.map((t) => REPOSITORY_ERROR_CODES[t]).find((c) => c !== undefined);
+  if (repository) return repository;
+  return types.includes('AgentProtocolError') ? TaskErrorCode.protocolError : TaskErrorCode.agentError;
 }
 
 /** The types of the application failures in a chain of causes (outermost first). */

@@ -163,7 +163,7 @@ export class CustomAgentService {
     // current. Without If-Match, an edit that landed in between is simply read again.
     for (let tries = 1; ; tries++) {
       const current = await this.ownOrRefuse(principal, id);
-      if (Array.isArray(expected) && !expected.includes(current.version)) throw stale(current.version);
+      if (Array.isArray(expected) && !expected.includes(current.version)) throw stale(current.version, ifMatch);
       const definition = this.checked(principal.tier, { ...current.definition, ...definitionPart(patch) });
       const name = patch.name ?? current.name;
       const visibility = patch.visibility ?? current.visibility;
@@ -185,7 +185,7 @@ export class CustomAgentService {
   async remove(principal: Principal, id: string, ifMatch: string | undefined): Promise<{ success: true; id: string }> {
     const expected = ifMatchVersions(ifMatch);
     const current = await this.ownOrRefuse(principal, id);
-    if (Array.isArray(expected) && !expected.includes(current.version)) throw stale(current.version);
+    if (Array.isArray(expected) && !expected.includes(current.version)) throw stale(current.version, ifMatch);
     const done = await agents.deleteAgent(this.deps.db, { id: current.id, userId: principal.userId, expectedVersion: Array.isArray(expected) ? current.version : undefined });
     if (done === 'stale') throw stale(current.version);
     if (!done) throw ApiError.notFound('Agent');
@@ -285,8 +285,18 @@ function nameTaken(name: string): ApiError {
   return ApiError.conflict(`You already have an agent named "${name}"`, { field: 'name', reason: 'name_taken' });
 }
 
-function stale(currentVersion: number): ApiError {
-  return ApiError.conflict(`The agent has changed since that version: it is at version ${currentVersion} (ETag ${agentEtag(currentVersion)}); read it again and retry`, {
+/**
+ * 409 for an edit whose precondition failed: If-Match (`ifMatch`) names another version than the
+ * current one, or (none given) the agent changed while the edit was being made.
+ */
+function stale(currentVersion: number, ifMatch?: string): ApiError {
+  const current = `version ${currentVersion} (ETag ${agentEtag(currentVersion)})`;
+  const weak = ifMatch !== undefined && /W\//.test(ifMatch) ? ' (a weak tag W/"…" never matches: If-Match compares strongly)' : '';
+  const message =
+    ifMatch !== undefined
+      ? `The agent is at ${current}, which If-Match ${ifMatch.trim()} does not name${weak}: read it again and retry`
+      : `The agent changed while this edit was made: it is at ${current}; read it again and retry`;
+  return ApiError.conflict(message, {
     reason: 'stale_version',
     current_version: currentVersion,
   });

@@ -81,6 +81,8 @@ const IfMatchHeader = z.object({
   'If-Match': z
     .string()
     .max(1024)
+    // RFC 9110 §13.1.1: `*`, or a list of entity tags, each quoted (weak ones with W/).
+    .regex(/^\s*(\*|(W\/)?"[^"]*"(\s*,\s*(W\/)?"[^"]*")*)\s*$/, 'must be * or entity tags in quotes, as ETag answers them (e.g. "v3")')
     .optional()
     .meta({
       description:

@@ -118,10 +118,6 @@ controls.addEventListener('change', () => {
   dirty = true;
   facesStale = true;
 });
-scene.add(new THREE.HemisphereLight(0xffffff, 0x223344, 1.1));
-const sun = new THREE.DirectionalLight(0xffffff, 1.1);
-sun.position.set(600, 1200, 400);
-scene.add(sun);
 
 function resize(): void {
   const { clientWidth, clientHeight } = canvasHost;
@@ -133,7 +129,7 @@ function resize(): void {
 window.addEventListener('resize', resize);
 
 let files: FileBox[] = [];
-let fileMesh: THREE.Mesh<THREE.BufferGeometry, THREE.MeshLambertMaterial> | undefined;
+let fileMesh: THREE.Mesh<THREE.BufferGeometry, THREE.RawShaderMaterial> | undefined;
 const byPath = new Map<string, number>();
 const scratchColor = new THREE.Color();
 const WHITE = new THREE.Color(0xffffff);
@@ -158,29 +154,64 @@ const BOX_FACES: readonly BoxFace[] = [
   { normal: [0, 0, 1], corners: [[-0.5, 0, 0.5], [0.5, 0, 0.5], [0.5, 1, 0.5], [-0.5, 1, 0.5]] },
   { normal: [0, 0, -1], corners: [[0.5, 0, -0.5], [-0.5, 0, -0.5], [-0.5, 1, -0.5], [0.5, 1, -0.5]] },
 ];
+// The light is baked into the vertex colours, per face, and the shaders only place vertices and
+// pass colours on: three's Lambert material lit every fragment of 140,000 vertices' triangles,
+// half of a frame on software WebGL (a frame of 6,900 boxes: ~100 ms lit, ~50 ms baked,
+// SwiftShader at 1280x800). The figures below are the light three's Lambert gave the same scene:
+// a sky-and-ground hemisphere light and a sun, both of intensity 1.1 (BRDF_Lambert divides by π).
+const SKY = new THREE.Color(0xffffff);
+const GROUND = new THREE.Color(0x223344);
+const SUN_DIRECTION = new THREE.Vector3(600, 1200, 400).normalize();
+const LIGHT_INTENSITY = 1.1;
+
+/** What each face of a box reflects of its colour, per channel (linear). */
+const FACE_LIGHT: readonly THREE.Color[] = BOX_FACES.map((face) => {
+  const normal = new THREE.Vector3(...face.normal);
+  const sky = GROUND.clone().lerp(SKY, 0.5 * normal.y + 0.5).multiplyScalar(LIGHT_INTENSITY);
+  return sky.addScalar(Math.max(0, normal.dot(SUN_DIRECTION)) * LIGHT_INTENSITY).multiplyScalar(1 / Math.PI);
+});
+
+/** Places vertices and passes their (lit, sRGB) colours on: nothing else per vertex or fragment. */
+const BAKED_MATERIAL = new THREE.RawShaderMaterial({
+  vertexShader: `
+    precision highp float;
+    uniform mat4 modelViewMatrix;
+    uniform mat4 projectionMatrix;
+    attribute vec3 position;
+    attribute vec3 color;
+    varying vec3 vColor;
+    void main() {
+      vColor = color;
+      gl_Position = projectionMatrix * modelViewMatrix * vec4(position, 1.0);
+    }`,
+  fragmentShader: `
+    precision mediump float;
+    varying vec3 vColor;
+    void main() {
+      gl_FragColor = vec4(vColor, 1.0);
+    }`,
+});
+
 const VERTICES_PER_BOX = BOX_FACES.length * 4;
 const TRIANGLES_PER_BOX = BOX_FACES.length * 2;
 /** Height of a file box's bottom above the ground (over the directory plates). */
 const FILE_BASE = 3.5;
 
 /**
- * Geometry for `count` boxes: static normals and triangles, positions and colours written by
- * placeBoxes() (all zero until then: every box a point, drawn as nothing).
+ * Geometry for `count` boxes: static triangles, positions and colours written by placeBox()
+ * and paintBox() (all zero until then: every box a point, drawn as nothing).
  */
 function boxesGeometry(count: number, radius: number): THREE.BufferGeometry {
-  const normals = new Float32Array(count * VERTICES_PER_BOX * 3);
   const triangles = new Uint32Array(count * TRIANGLES_PER_BOX * 3);
   for (let b = 0; b < count; b++) {
-    BOX_FACES.forEach((face, f) => {
+    BOX_FACES.forEach((_face, f) => {
       const v = b * VERTICES_PER_BOX + f * 4;
-      for (let c = 0; c < 4; c++) normals.set(face.normal, (v + c) * 3);
       triangles.set([v, v + 1, v + 2, v, v + 2, v + 3], (b * TRIANGLES_PER_BOX + f * 2) * 3);
     });
   }
   const geometry = new THREE.BufferGeometry();
   geometry.setIndex(new THREE.BufferAttribute(triangles, 1));
   geometry.setAttribute('position', new THREE.BufferAttribute(new Float32Array(count * VERTICES_PER_BOX * 3), 3).setUsage(THREE.DynamicDrawUsage));
-  geometry.setAttribute('normal', new THREE.BufferAttribute(normals, 3));
   geometry.setAttribute('color', new THREE.BufferAttribute(new Float32Array(count * VERTICES_PER_BOX * 3), 3).setUsage(THREE.DynamicDrawUsage));
   // Fixed bounds (the boxes grow and shrink; three would otherwise keep the first frame's).
   geometry.boundingSphere = new THREE.Sphere(new THREE.Vector3(0, 0, 0), radius);
@@ -199,13 +230,18 @@ function placeBox(positions: Float32Array, k: number, x: number, z: number, w: n
   }
 }
 
-/** Gives every vertex of box `k` one colour (linear RGB, as THREE.Color keeps it). */
+const lit = new THREE.Color();
+
+/** Paints box `k` in `colour` (linear, as THREE.Color keeps it), each face lit (FACE_LIGHT), written as sRGB. */
 function paintBox(colours: Float32Array, k: number, colour: THREE.Color): void {
-  const start = k * VERTICES_PER_BOX * 3;
-  for (let o = start; o < start + VERTICES_PER_BOX * 3; o += 3) {
-    colours[o] = colour.r;
-    colours[o + 1] = colour.g;
-    colours[o + 2] = colour.b;
+  let o = k * VERTICES_PER_BOX * 3;
+  for (let f = 0; f < BOX_FACES.length; f++) {
+    lit.copy(colour).multiply(FACE_LIGHT[f]!).convertLinearToSRGB();
+    for (let c = 0; c < 4; c++) {
+      colours[o++] = lit.r;
+      colours[o++] = lit.g;
+      colours[o++] = lit.b;
+    }
   }
 }
 
@@ -312,7 +348,7 @@ function layout(nodes: TreeNode[], timeline: TimelineEntry[], colours: Record<st
     placeBox(plateXyz, i, n.x0 + w / 2 - WORLD / 2, n.y0 + d / 2 - WORLD / 2, w, d, n.depth * 1.5 - 0.5, 1);
     paintBox(plateRgb, i, plateColour.setHSL(0.6, 0.08, 0.12 + Math.min(n.depth, 8) * 0.035));
   });
-  scene.add(new THREE.Mesh(plateGeometry, new THREE.MeshLambertMaterial({ vertexColors: true })));
+  scene.add(new THREE.Mesh(plateGeometry, BAKED_MATERIAL));
 
   files = laid.leaves().map((n) => {
     const node = headFiles.get(n.data.path);
@@ -332,7 +368,7 @@ function layout(nodes: TreeNode[], timeline: TimelineEntry[], colours: Record<st
   });
   files.forEach((f, i) => byPath.set(f.path, i));
   const tallest = files.reduce((m, f) => Math.max(m, f.h), 0);
-  fileMesh = new THREE.Mesh(boxesGeometry(files.length, Math.hypot(WORLD / 2, WORLD / 2, FILE_BASE + tallest)), new THREE.MeshLambertMaterial({ vertexColors: true }));
+  fileMesh = new THREE.Mesh(boxesGeometry(files.length, Math.hypot(WORLD / 2, WORLD / 2, FILE_BASE + tallest)), BAKED_MATERIAL);
   fileMesh.frustumCulled = false;
   scene.add(fileMesh);
 }

@@ -44,19 +44,10 @@ export function modelEndpointOf(config: Config): ModelEndpoint {
 }
 
 /** An agent as the API shows it. `instructions` only to the owner: a public agent's prompt is its owner's work. */
-export interface AgentView {
+export interface AgentView extends AgentDefinitionFields {
   id: string;
   kind: 'custom';
   name: string;
-  description: string;
-  type: string;
-  instructions: string | null;
-  model: string | null;
-  temperature: number | null;
-  max_tokens: number | null;
-  time_limit_seconds: number | null;
-  image: string | null;
-  resources: AgentResourceRequest | null;
   visibility: AgentVisibility;
   version: number;
   owner: { display_name: string; is_caller: boolean };

@@ -1,8 +1,4 @@
 import { sql } from 'kysely';
-import type { Client } from '@temporalio/client';
-import type { ProjectionReconciler } from '../../activities/reconcile.activities';
-import type { Config } from '../../config/env';
-import type { Db } from '../../db/connection';
 import { FINAL_ORCHESTRATION_STATUSES, type Orchestration } from '../../db/database';
 import { putJsonBlobData } from '../../db/repositories/blob.repository';
 import { refundAgentRuns } from '../../db/repositories/usage.repository';
@@ -11,17 +7,13 @@ import { countActiveTasks, medianDurationSeconds } from '../../db/repositories/t
 import { newId } from '../../lib/ids';
 import { releaseIdempotencyKeys } from '../../db/repositories/idempotency.repository';
 import { claimOrReplay } from '../http/idempotency';
-import type { SearchAttributesOnce } from '../../lib/search-attributes';
 import { pollUntil, runningForCancel } from '../../lib/workflow-start';
 import { agentDefaults, startOrchestration } from '../../lib/workflow-starts';
 import { approveSignal, rejectSignal, type StrategyOptions } from '../../workflows/orchestration.definitions';
 import { STRATEGIES } from '../../workflows/strategies/registry';
 import { ApiError } from '../errors';
-import type { Quotas } from '../limits/quotas';
 import type { Principal } from '../http/request-context';
-import { CANCEL_WAIT_MS, checkRepository } from '../tasks/task.service';
-import type { RepositoryPolicy } from '../../repositories/url-policy';
-import type { CustomAgentService } from '../agents/custom-agent.service';
+import { CANCEL_WAIT_MS, checkRepository, type AgentWorkDeps } from '../tasks/task.service';
 import { parsePinnedAgentRef, pinnedAgentRef } from '../../lib/custom-agents';
 
 const DEFAULT_AGENT_SECONDS = 30;
@@ -45,18 +37,7 @@ export interface OrchestrateRequest {
 
 /** Multi-agent orchestrations: one `orchestration` workflow each, its agents child `agentTask`s. */
 export class OrchestrationService {
-  constructor(
-    private readonly deps: {
-      db: Db;
-      temporal: Client;
-      config: Config;
-      searchAttributes: SearchAttributesOnce;
-      reconciler: ProjectionReconciler;
-      quotas: Quotas;
-      agents: CustomAgentService;
-      repositories: RepositoryPolicy;
-    },
-  ) {}
+  constructor(private readonly deps: AgentWorkDeps) {}
 
   /**
    * Stores the orchestration and starts its workflow. Each custom agent in `agents` is pinned

@@ -105,19 +105,9 @@ export function registerCustomAgentRoutes(routes: ApiRoutes, service: CustomAgen
     description: 'Creates a custom agent at version 1. The answer carries its `ETag`.',
     scope: Scope.agentsWrite,
     body: z
-      .strictObject({
-        name: f.name,
-        description: f.description.default(''),
-        type: f.type,
-        instructions: f.instructions.optional(),
-        model: f.model.optional(),
-        temperature: f.temperature.optional(),
-        max_tokens: f.max_tokens.optional(),
-        time_limit_seconds: f.time_limit_seconds.optional(),
-        image: f.image.optional(),
-        resources: f.resources.optional(),
-        visibility: f.visibility.default('private'),
-      })
+      .strictObject(f)
+      .partial()
+      .extend({ name: f.name, type: f.type, description: f.description.default(''), visibility: f.visibility.default('private') })
       .meta({ id: 'CreateAgentRequest' }),
     response: { status: 201, schema: AgentView, description: 'The agent' },
     errors: ['CONFLICT'],
@@ -182,21 +172,7 @@ export function registerCustomAgentRoutes(routes: ApiRoutes, service: CustomAgen
     scope: Scope.agentsWrite,
     params,
     headers: IfMatchHeader,
-    body: z
-      .strictObject({
-        name: f.name.optional(),
-        description: f.description.optional(),
-        type: f.type.optional(),
-        instructions: f.instructions.optional(),
-        model: f.model.optional(),
-        temperature: f.temperature.optional(),
-        max_tokens: f.max_tokens.optional(),
-        time_limit_seconds: f.time_limit_seconds.optional(),
-        image: f.image.optional(),
-        resources: f.resources.optional(),
-        visibility: f.visibility.optional(),
-      })
-      .meta({ id: 'UpdateAgentRequest' }),
+    body: z.strictObject(f).partial().meta({ id: 'UpdateAgentRequest' }),
     response: { schema: AgentView, description: 'The agent at its new version' },
     errors: ['NOT_FOUND', 'FORBIDDEN', 'CONFLICT'],
     handler: async ({ principal, params: p, body, headers, res }) => {

@@ -58,23 +58,26 @@ export interface ExecuteRequest {
   time_limit_seconds?: number;
 }
 
+/** What the services that start agents (tasks, orchestrations) work with. */
+export interface AgentWorkDeps {
+  db: Db;
+  temporal: Client;
+  config: Config;
+  searchAttributes: SearchAttributesOnce;
+  reconciler: ProjectionReconciler;
+  quotas: Quotas;
+  /** Resolves custom agents named as agent types. */
+  agents: CustomAgentService;
+  /** The repository URL rules (`context.repository`). */
+  repositories: RepositoryPolicy;
+}
+
 /** Starting, reading, listing and cancelling agent tasks. */
 export class TaskService {
   private readonly knownAgentTypes: Set<string>;
   private readonly estimates = new Map<string, { value: Promise<number>; expiresAt: number }>();
 
-  constructor(
-    private readonly deps: {
-      db: Db;
-      temporal: Client;
-      config: Config;
-      searchAttributes: SearchAttributesOnce;
-      reconciler: ProjectionReconciler;
-      quotas: Quotas;
-      agents: CustomAgentService;
-      repositories: RepositoryPolicy;
-    },
-  ) {
+  constructor(private readonly deps: AgentWorkDeps) {
     this.knownAgentTypes = new Set(listAgentTypes().map((a) => a.type));
   }
 

@@ -191,25 +191,28 @@ export class CustomAgentService {
    */
   async resolveForRun(principal: Principal, ref: string, field: string): Promise<AgentSnapshot | undefined> {
     if (BUILT_IN_TYPES.has(ref)) return undefined;
-    const row = await agents.findRunnableAgent(this.deps.db, principal.userId, ref);
-    if (!row) {
+    const snapshot = await this.runnable(principal, ref, field);
+    if (!snapshot) {
       throw ApiError.invalid(
         field,
         'names no agent you may run',
         `Invalid request: ${field} "${ref}" is neither a built-in agent type (${[...BUILT_IN_TYPES].join(', ')}) nor one of your agents or a public agent (by ID, or your own by name)`,
       );
     }
-    const snapshot = agents.snapshotOf(row);
-    this.checkRunnable(snapshot, field);
     return snapshot;
   }
 
   /** The custom agent `id` the caller may run (POST /v1/agents/{id}/execute). @throws ApiError NOT_FOUND, INVALID_REQUEST */
   async runnableById(principal: Principal, id: string): Promise<AgentSnapshot> {
-    const row = id.startsWith('agent_') ? await agents.findRunnableAgent(this.deps.db, principal.userId, id) : undefined;
-    if (!row) throw ApiError.notFound('Agent');
-    const snapshot = agents.snapshotOf(row);
-    this.checkRunnable(snapshot, 'agent_id');
+    const snapshot = id.startsWith('agent_') ? await this.runnable(principal, id, 'agent_id') : undefined;
+    if (!snapshot) throw ApiError.notFound('Agent');
+    return snapshot;
+  }
+
+  /** The current version of the agent `ref` names, checked runnable; undefined when it names none the caller may run. */
+  private async runnable(principal: Principal, ref: string, field: string): Promise<AgentSnapshot | undefined> {
+    const snapshot = await agents.findRunnableSnapshot(this.deps.db, principal.userId, ref);
+    if (snapshot) this.checkRunnable(snapshot, field);
     return snapshot;
   }
 
@@ -230,7 +233,7 @@ export class CustomAgentService {
   private async ownOrRefuse(principal: Principal, id: string): Promise<AgentRow> {
     const own = await agents.findOwnAgent(this.deps.db, principal.userId, id);
     if (own) return own;
-    if (id.startsWith('agent_') && (await agents.findRunnableAgent(this.deps.db, principal.userId, id))) {
+    if (id.startsWith('agent_') && (await agents.findRunnableSnapshot(this.deps.db, principal.userId, id))) {
       throw new ApiError('FORBIDDEN', 'Only the owner of an agent may change it', { agent_id: id });
     }
     throw ApiError.notFound('Agent');

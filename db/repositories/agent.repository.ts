@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
+import type { Database } from '../database';
 import type { Db } from '../connection';
 import type { AgentDefinitionFields, AgentSnapshot } from '../../lib/custom-agents';
 
@@ -82,12 +83,30 @@ export async function findOwnAgent(db: Db, userId: string, id: string): Promise<
  * are never found.
  */
 export async function findRunnableAgent(db: Db, userId: string, ref: string): Promise<AgentRow | undefined> {
-  let query = agentsQuery(db);
-  query = ref.startsWith('agent_')
-    ? query.where('agents.id', '=', ref).where((eb) => eb.or([eb('agents.user_id', '=', userId), eb('agents.visibility', '=', 'public')]))
-    : query.where('agents.user_id', '=', userId).where(sql<boolean>`lower(agents.name) = lower(${ref})`);
-  const row = await query.executeTakeFirst();
+  const row = await agentsQuery(db).where(runnableBy(userId, ref)).executeTakeFirst();
   return row && toRow(row);
+}
+
+/**
+ * The current version of the agent `ref` names that `userId` may run (as findRunnableAgent), as
+ * a task runs it: one row read, without the listing's owner name and run count (execute's path).
+ */
+export async function findRunnableSnapshot(db: Db, userId: string, ref: string): Promise<AgentSnapshot | undefined> {
+  const row = await db
+    .selectFrom('agents')
+    .select(['agents.id', 'agents.name', 'agents.version', 'agents.definition'])
+    .where('agents.deleted_at', 'is', null)
+    .where(runnableBy(userId, ref))
+    .executeTakeFirst();
+  return row && { ...(row.definition as AgentDefinitionFields), id: row.id, name: row.name, version: row.version };
+}
+
+/** Agents `userId` may run named by `ref`: by ID their own or a public one; by name (any case) their own. */
+function runnableBy(userId: string, ref: string) {
+  return (eb: ExpressionBuilder<Database, 'agents'>) =>
+    ref.startsWith('agent_')
+      ? eb.and([eb('agents.id', '=', ref), eb.or([eb('agents.user_id', '=', userId), eb('agents.visibility', '=', 'public')])])
+      : eb.and([eb('agents.user_id', '=', userId), eb(sql<string>`lower(agents.name)`, '=', sql<string>`lower(${ref})`)]);
 }
 
 /**
@@ -172,9 +191,4 @@ export async function findAgentVersion(db: Db, id: string, version: number): Pro
     .where('version', '=', version)
     .executeTakeFirst();
   return row && { ...(row.definition as AgentDefinitionFields), id: row.agent_id, name: row.name, version: row.version };
-}
-
-/** A row's current version as a task runs it. */
-export function snapshotOf(row: AgentRow): AgentSnapshot {
-  return { ...row.definition, id: row.id, name: row.name, version: row.version };
 }

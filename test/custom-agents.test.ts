@@ -188,6 +188,16 @@ describe('custom agents: CRUD', () => {
     const again = await createAgent(owner, { name: 'unique one', type: 'code_expert' });
     expectError(again, 409, 'CONFLICT');
     expect(again.body.error.details).toMatchObject({ field: 'name', reason: 'name_taken' });
+    // With an Idempotency-Key a retried create answers the agent it made; another body with the key is 409.
+    const headers = { 'Idempotency-Key': 'create-once' };
+    const first = await api.request('POST', '/v1/agents', { token: owner.access, body: { name: 'Once', type: 'general' }, headers });
+    const replay = await api.request('POST', '/v1/agents', { token: owner.access, body: { name: 'Once', type: 'general' }, headers });
+    expect([first.status, replay.status, replay.body.id]).toEqual([201, 201, first.body.id]);
+    const reused = await api.request('POST', '/v1/agents', { token: owner.access, body: { name: 'Twice', type: 'general' }, headers });
+    expectError(reused, 409, 'CONFLICT');
+    expect(reused.body.error.details.reason).toBe('idempotency_key_reused');
+    const listed = await api.request('GET', '/v1/agents?visibility=private&limit=100', { token: owner.access });
+    expect(listed.body.agents.filter((a: { name: string }) => ['Once', 'Twice'].includes(a.name)).map((a: { id: string }) => a.id)).toEqual([first.body.id]);
     // The same name is another user's to take.
     expect((await createAgent(other, { name: 'Unique One', type: 'general' })).status).toBe(201);
   });

@@ -6,6 +6,7 @@ import type { AgentRow, AgentVisibility } from '../../db/repositories/agent.repo
 import { newId } from '../../lib/ids';
 import { MODEL_AGENT_TYPE, resourcesOverCaps, type AgentDefinitionFields, type AgentResourceRequest, type AgentSnapshot, type ImageAllowList } from '../../lib/custom-agents';
 import { ApiError } from '../errors';
+import { claimOrReplay } from '../http/idempotency';
 import type { Principal } from '../http/request-context';
 
 /** The fields of a definition a request may set (null clears an optional one). */
@@ -106,15 +107,22 @@ export class CustomAgentService {
    * Creates an agent at version 1.
    * @throws ApiError INVALID_REQUEST (a rule of the definition), CONFLICT (the name is taken).
    */
-  async create(principal: Principal, body: Required<Pick<AgentFieldsInput, 'name' | 'type'>> & AgentFieldsInput): Promise<{ view: AgentView; etag: string }> {
+  async create(principal: Principal, body: Required<Pick<AgentFieldsInput, 'name' | 'type'>> & AgentFieldsInput, idempotencyKey?: string): Promise<{ view: AgentView; etag: string }> {
     const definition = this.checked(principal.tier, { ...emptyDefinition(body.type), ...definitionPart(body) });
-    const row = await agents.insertAgent(this.deps.db, {
-      id: newId('agent'),
-      userId: principal.userId,
-      name: body.name,
-      visibility: body.visibility ?? 'private',
-      definition,
-    });
+    const id = newId('agent');
+    const insert = (into: Db) => agents.insertAgent(into, { id, userId: principal.userId, name: body.name, visibility: body.visibility ?? 'private', definition });
+    // With an Idempotency-Key, the key is claimed with the agent: a replay answers the agent it made.
+    const row = !idempotencyKey
+      ? await insert(this.deps.db)
+      : await this.deps.db.transaction().execute(async (trx) => {
+          const existing = await claimOrReplay(trx, { userId: principal.userId, scope: 'create_agent', key: idempotencyKey, body, resourceId: id, idField: 'id' });
+          if (existing) return (await agents.findOwnAgent(trx, principal.userId, existing)) ?? 'gone';
+          const created = await insert(trx);
+          // Rolls the claim back with the refused insert.
+          if (!created) throw nameTaken(body.name);
+          return created;
+        });
+    if (row === 'gone') throw ApiError.notFound('Agent');
     if (!row) throw nameTaken(body.name);
     return { view: toView(row, principal.userId), etag: agentEtag(row.version) };
   }

@@ -13,7 +13,7 @@ import { ApiError } from '../errors';
  */
 export async function claimOrReplay(
   trx: Db,
-  input: { userId: string; scope: 'execute' | 'orchestrate' | 'visualize'; key: string; body: unknown; resourceId: string; idField: 'task_id' | 'orchestration_id' | 'visualization_id' },
+  input: { userId: string; scope: 'execute' | 'orchestrate' | 'visualize' | 'create_agent'; key: string; body: unknown; resourceId: string; idField: 'task_id' | 'orchestration_id' | 'visualization_id' | 'id' },
 ): Promise<string | undefined> {
   const claim = await claimIdempotencyKey(trx, { userId: input.userId, scope: input.scope, key: input.key, requestSha256: requestHash(input.body), resourceId: input.resourceId });
   if (claim.claimed) return undefined;

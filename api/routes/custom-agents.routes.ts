@@ -102,17 +102,19 @@ export function registerCustomAgentRoutes(routes: ApiRoutes, service: CustomAgen
     operationId: 'createAgent',
     tag,
     summary: 'Define an agent',
-    description: 'Creates a custom agent at version 1. The answer carries its `ETag`.',
+    description:
+      'Creates a custom agent at version 1. The answer carries its `ETag`. With `Idempotency-Key`, a retried request answers the agent the first one made (as it is now; 404 once deleted); the same key with another body is 409.',
     scope: Scope.agentsWrite,
     body: z
       .strictObject(f)
       .partial()
       .extend({ name: f.name, type: f.type, description: f.description.default(''), visibility: f.visibility.default('private') })
       .meta({ id: 'CreateAgentRequest' }),
+    headers: IdempotencyKeyHeader,
     response: { status: 201, schema: AgentView, description: 'The agent' },
     errors: ['CONFLICT'],
-    handler: async ({ principal, body, res }) => {
-      const { view, etag } = await service.create(principal, body);
+    handler: async ({ principal, body, headers, res }) => {
+      const { view, etag } = await service.create(principal, body, headers['Idempotency-Key'] as string | undefined);
       res.setHeader('ETag', etag);
       res.setHeader('Location', `/v1/agents/${view.id}`);
       return view;

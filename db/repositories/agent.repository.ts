@@ -55,7 +55,9 @@ export async function insertAgent(
   db: Db,
   a: { id: string; userId: string; name: string; visibility: AgentVisibility; definition: AgentDefinitionFields },
 ): Promise<AgentRow | undefined> {
-  return db.transaction().execute(async (trx) => {
+  // In the caller's transaction when it has one (an Idempotency-Key claimed with the agent).
+  const inTransaction = <T>(work: (trx: Db) => Promise<T>) => (db.isTransaction ? work(db) : db.transaction().execute(work));
+  return inTransaction(async (trx) => {
     const inserted = await trx
       .insertInto('agents')
       .values({ id: a.id, user_id: a.userId, name: a.name, visibility: a.visibility, version: 1, definition: JSON.stringify(a.definition) })

@@ -56,6 +56,10 @@ export interface ReconcilePassResult {
   examples: ProjectionCorrection[];
   /** Closed workflows looked at. */
   scanned: number;
+  /** Unstarted rows whose start failed this pass (tried again next pass; the others went on). */
+  failed: number;
+  /** The first few of them, `<id>: <error>`, for the Temporal UI. */
+  failures: string[];
 }
 
 export interface ReconcilerDeps {
@@ -136,7 +140,8 @@ export class ProjectionReconciler {
     const from = since ? new Date(since) : new Date(began - lookbackSeconds * 1000);
     const corrections: ProjectionCorrection[] = [];
     const scanned = (await this.closedSince(from, corrections, heartbeat)) + (await this.closedVisualizationsSince(from, corrections, heartbeat));
-    await this.unstartedRows(corrections, heartbeat);
+    const failures: string[] = [];
+    await this.unstartedRows(corrections, failures, heartbeat);
     const byCause: Partial<Record<ProjectionCause, number>> = {};
     for (const c of corrections) byCause[c.cause] = (byCause[c.cause] ?? 0) + 1;
     return {
@@ -145,6 +150,8 @@ export class ProjectionReconciler {
       byCause,
       examples: corrections.slice(0, 10),
       scanned,
+      failed: failures.length,
+      failures: failures.slice(0, 5),
     };
   }
 
@@ -219,24 +226,52 @@ export class ProjectionReconciler {
     return [...out];
   }
 
-  /** Rows old enough that their workflow should have claimed them, and has not. */
-  private async unstartedRows(out: ProjectionCorrection[], heartbeat: () => void): Promise<void> {
+  /**
+   * Rows old enough that no run has claimed them: started now (or followed, if a run exists).
+   * One row that cannot be started is logged and counted and the pass goes on, so it never keeps
+   * the rows behind it waiting.
+   */
+  private async unstartedRows(out: ProjectionCorrection[], failures: string[], heartbeat: () => void): Promise<void> {
     const { db } = this.deps;
     const before = sql<Date>`now() - make_interval(secs => ${UNSTARTED_GRACE_SECONDS})`;
+    const each = async <T extends { id: string }>(rows: T[], correct: (row: T) => Promise<ProjectionCorrection | undefined>) => {
+      for (const row of rows) {
+        try {
+          const correction = await correct(row);
+          if (correction) out.push(correction);
+        } catch (err) {
+          const message = err instanceof Error ? err.message : String(err);
+          failures.push(`${row.id}: ${message}`);
+          this.deps.logger.warn({ id: row.id, err }, 'reconciler: starting an unstarted row failed; the next pass tries again');
+        }
+        heartbeat();
+      }
+    };
     const tasks = await db
       .selectFrom('tasks')
       .selectAll()
       .where('status', '=', 'queued')
       .where('workflow_run_id', 'is', null)
       .where('created_at', '<', before)
+      // An orchestration starts its own agents: only once it is over is an unstarted one an orphan.
+      .where((eb) =>
+        eb.or([
+          eb('orchestration_id', 'is', null),
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('orchestrations as o')
+                .select('o.id')
+                .whereRef('o.id', '=', 'tasks.orchestration_id')
+                .where('o.status', 'not in', [...FINAL_ORCHESTRATION_STATUSES]),
+            ),
+          ),
+        ]),
+      )
       .orderBy('created_at')
       .limit(BATCH)
       .execute();
-    for (const task of tasks) {
-      const correction = await this.unclaimedTask(task);
-      if (correction) out.push(correction);
-      heartbeat();
-    }
+    await each(tasks, (task) => this.unclaimedTask(task));
     const orchestrations = await db
       .selectFrom('orchestrations')
       .selectAll()
@@ -246,11 +281,7 @@ export class ProjectionReconciler {
       .orderBy('created_at')
       .limit(BATCH)
       .execute();
-    for (const orchestration of orchestrations) {
-      const correction = await this.unclaimedOrchestration(orchestration);
-      if (correction) out.push(correction);
-      heartbeat();
-    }
+    await each(orchestrations, (orchestration) => this.unclaimedOrchestration(orchestration));
     const visualizations = await db
       .selectFrom('visualizations')
       .selectAll()
@@ -259,21 +290,16 @@ export class ProjectionReconciler {
       .orderBy('created_at')
       .limit(BATCH)
       .execute();
-    for (const v of visualizations) {
-      if (await this.exists(v.id)) continue; // running, or closed: the pass over closed runs follows it
-      const started = await startVisualization(this.deps.client, this.deps.config, v);
-      if (started) {
-        out.push(
-          await this.correction({
-            id: v.id,
-            runId: null,
-            cause: ProjectionCause.orphanStarted,
-            detail: 'The workflow was never started (the API stopped between storing the visualization and starting it): started now',
-          }),
-        );
-      }
-      heartbeat();
-    }
+    await each(visualizations, async (v) => {
+      if (await this.exists(v.id)) return undefined; // running, or closed: the pass over closed runs follows it
+      if (!(await startVisualization(this.deps.client, this.deps.config, v))) return undefined;
+      return this.correction({
+        id: v.id,
+        runId: null,
+        cause: ProjectionCause.orphanStarted,
+        detail: 'The workflow was never started (the API stopped between storing the visualization and starting it): started now',
+      });
+    });
   }
 
   private async unclaimedTask(task: Task): Promise<ProjectionCorrection | undefined> {

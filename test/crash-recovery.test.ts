@@ -4,6 +4,7 @@ import { createDb, type Db } from '../db/connection';
 import { readEvents } from '../db/repositories/stream-event.repository';
 import { registerUser, startTestApi, type TestApi } from './support/api-harness';
 import { recordHistory } from './support/histories';
+import { isolatedDatabase, type IsolatedDatabase } from './support/isolated-database';
 import { childProcesses, killHard, spawnApiProcess } from './support/processes';
 import { collectWebSocket, eventually } from './support/stream-client';
 import { SCRIPTED_AGENT, spawnWorkerProcess, testSettings } from './support/worker-harness';
@@ -15,11 +16,15 @@ import { SCRIPTED_AGENT, spawnWorkerProcess, testSettings } from './support/work
 const settings = testSettings({ LOCAL_AGENT_COMMAND: SCRIPTED_AGENT, AGENT_HEARTBEAT_TIMEOUT_SECONDS: '3' });
 let api: TestApi;
 let db: Db;
+let own: IsolatedDatabase;
 const children: ChildProcess[] = [];
 
 beforeAll(async () => {
+  // A database of its own: a killed API leaves rows unstarted, for this suite's reconciler to find.
+  own = await isolatedDatabase();
+  settings.DATABASE_URL = own.url;
   api = await startTestApi(settings);
-  db = createDb({ url: process.env.DATABASE_URL!, poolSize: 2 });
+  db = createDb({ url: own.url, poolSize: 2 });
 });
 
 afterAll(async () => {
@@ -32,6 +37,7 @@ afterAll(async () => {
   );
   await api?.close();
   await db?.destroy();
+  await own?.drop();
 });
 
 function track(child: ChildProcess): ChildProcess {
@@ -89,7 +95,7 @@ function alive(pid: number): boolean {
 
 it('a local agent does not outlive its worker killed with SIGKILL, even while it writes nothing', async () => {
   // Its own task queues, so no later worker of this file picks the task up again.
-  const isolated = testSettings({ LOCAL_AGENT_COMMAND: SCRIPTED_AGENT, AGENT_HEARTBEAT_TIMEOUT_SECONDS: '3' });
+  const isolated = testSettings({ LOCAL_AGENT_COMMAND: SCRIPTED_AGENT, AGENT_HEARTBEAT_TIMEOUT_SECONDS: '3', DATABASE_URL: own.url });
   const isolatedApi = await startTestApi(isolated);
   try {
     const user = await registerUser(isolatedApi, 'orphan');
@@ -145,7 +151,7 @@ it('finishes a task whose API process was killed, and a client resumes on anothe
 
 it('a task cancelled after its worker was killed ends cancelled, and the DELETE says only what happened', async () => {
   // Its own queues: no other worker of this file may take the task.
-  const isolated = testSettings({ LOCAL_AGENT_COMMAND: SCRIPTED_AGENT, AGENT_HEARTBEAT_TIMEOUT_SECONDS: '3' });
+  const isolated = testSettings({ LOCAL_AGENT_COMMAND: SCRIPTED_AGENT, AGENT_HEARTBEAT_TIMEOUT_SECONDS: '3', DATABASE_URL: own.url });
   const isolatedApi = await startTestApi(isolated);
   try {
     const user = await registerUser(isolatedApi, 'cancel-dead');
@@ -185,7 +191,7 @@ it('a task cancelled after its worker was killed ends cancelled, and the DELETE 
 }, 120_000);
 
 it('an API killed during a burst of executes leaves no row without its workflow: every task runs to its end', async () => {
-  const isolated = testSettings({ LOCAL_AGENT_COMMAND: SCRIPTED_AGENT, RECONCILE_INTERVAL_SECONDS: '1' });
+  const isolated = testSettings({ LOCAL_AGENT_COMMAND: SCRIPTED_AGENT, RECONCILE_INTERVAL_SECONDS: '1', DATABASE_URL: own.url });
   const spawned = await spawnApiProcess(isolated, 'error');
   const doomed = track(spawned.child);
   const url = spawned.url;

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { ISOLATED_DATABASE_ENV } from './support/isolated-database';
 
 const root = path.resolve(__dirname, '..');
 
@@ -23,7 +24,7 @@ export const TEST_SERVERS_KEY = '__codexTestServers';
 
 interface PostgresLib {
   startLocalPostgres(options: { dataDir: string; port?: number; durable?: boolean }): Promise<{ url: string; stop(): Promise<void> }>;
-  createDatabase(url: string, name: string): Promise<void>;
+  createDatabase(url: string, name: string, options?: { template?: string }): Promise<void>;
   dropDatabase(url: string, name: string): Promise<void>;
   listDatabases(url: string): Promise<string[]>;
   databasesInUse(url: string): Promise<string[]>;
@@ -189,6 +190,12 @@ export default async function globalSetup(): Promise<void> {
     const started = await Promise.allSettled([startPostgres(), startTemporal(), startStripeMock()]);
     for (const result of started) if (result.status === 'rejected') throw result.reason;
     await migrate(process.env);
+    // A migrated copy that suites needing a database of their own are made from (see
+    // test/support/isolated-database.ts). Named after the run's database: its teardown drops both.
+    const template = `${servers.databaseName}_template`;
+    await pg.createDatabase(servers.adminUrl!, template, { template: servers.databaseName });
+    process.env[ISOLATED_DATABASE_ENV.adminUrl] = servers.adminUrl;
+    process.env[ISOLATED_DATABASE_ENV.template] = template;
   } catch (err) {
     // Jest skips the teardown when the setup fails: stop what was started here.
     (globalThis as Record<string, unknown>)[TEST_SERVERS_KEY] = undefined;
@@ -210,7 +217,11 @@ export async function stopTestServers(servers: TestServers): Promise<void> {
   const { adminUrl, databaseName } = servers;
   if (adminUrl && databaseName) {
     const pg = await importScriptLib<PostgresLib>('postgres.mjs');
-    await attempt(() => pg.dropDatabase(adminUrl, databaseName));
+    // The run's database, its template and the suites' copies of it.
+    const names = await pg.listDatabases(adminUrl).catch(() => [databaseName]);
+    for (const name of names.filter((n) => n === databaseName || n.startsWith(`${databaseName}_`))) {
+      await attempt(() => pg.dropDatabase(adminUrl, name));
+    }
   }
   // Another jest run started at the same time shares this Postgres: leave it to that run.
   let stopPostgres = servers.stopPostgres;

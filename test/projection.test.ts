@@ -25,7 +25,8 @@ let db: Db;
 let temporal: Client;
 
 beforeAll(async () => {
-  stack = await startTestStack({ LOCAL_AGENT_COMMAND: SCRIPTED_AGENT, RECONCILE_INTERVAL_SECONDS: '1', AGENT_CANCEL_GRACE_SECONDS: '1' });
+  // A database of its own: it leaves rows unstarted on purpose, for its own reconciler to find.
+  stack = await startTestStack({ LOCAL_AGENT_COMMAND: SCRIPTED_AGENT, RECONCILE_INTERVAL_SECONDS: '1', AGENT_CANCEL_GRACE_SECONDS: '1' }, { isolatedDatabase: true });
   ({ api, db, temporal } = stack);
 });
 
@@ -180,9 +181,23 @@ it('follows a reset of a running task of a free user: the new run gets the slot 
   expect(state.waiting).toEqual([]);
 }, 90_000);
 
-it('starts, within seconds, a task whose row was stored but whose workflow was never started', async () => {
+it('starts, within seconds, a task whose row was stored but whose workflow was never started, past one that cannot be started', async () => {
   const user = await registerUser(api, 'orphan');
   await setTier(user, 'pro');
+  // Older, and refused by Temporal at every start (a search attribute value over its size limit):
+  // it is reported, and does not keep the rows behind it waiting.
+  const poison = newId('task');
+  await insertTaskWithInput(db, {
+    id: poison,
+    userId: user.id,
+    agentType: 'x'.repeat(5000),
+    task: 'cannot start',
+    fileCount: 0,
+    timeLimitSeconds: 60,
+    idempotencyKey: null,
+    inputJson: { task: 'cannot start', agent_type: 'general' },
+  });
+  await db.updateTable('tasks').set({ created_at: new Date(Date.now() - 120_000) } as never).where('id', '=', poison).execute();
   // What an API process killed between the insert and the start leaves behind.
   const id = newId('task');
   await insertTaskWithInput(db, {
@@ -199,6 +214,11 @@ it('starts, within seconds, a task whose row was stored but whose workflow was n
   expect((await waitFor(user, id, ['completed', 'failed'], 20_000)).status).toBe('completed');
   const corrections = await db.selectFrom('projection_corrections').select('cause').where('subject_id', '=', id).execute();
   expect(corrections.map((x) => x.cause)).toEqual(['orphan_started']);
+  const reconciler = temporal.workflow.getHandle(projectionReconcilerWorkflowId(api.config.TEMPORAL_TASK_QUEUE_PREFIX));
+  const failures = await eventually(async () => (await reconciler.query(projectionReconcilerStateQuery)).lastRowFailures, 10_000, 'the failed start to be reported');
+  expect(failures.some((f) => f.startsWith(`${poison}: `))).toBe(true);
+  expect((await db.selectFrom('tasks').select('status').where('id', '=', poison).executeTakeFirstOrThrow()).status).toBe('queued');
+  await db.deleteFrom('tasks').where('id', '=', poison).execute();
 });
 
 it('a workflow that finds no row for its task fails at once and loudly, never as if done', async () => {

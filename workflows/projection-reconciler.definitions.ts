@@ -24,6 +24,8 @@ export interface ProjectionReconcilerState {
   /** The first few corrections of the last pass. */
   lastCorrections: ProjectionCorrection[];
   lastError?: string;
+  /** Unstarted rows the last pass could not start (`<id>: <error>`, the first few); the pass went on without them. */
+  lastRowFailures?: string[];
 }
 
 export const projectionReconcilerStateQuery = defineQuery<ProjectionReconcilerState>('state');

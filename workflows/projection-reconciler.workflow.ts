@@ -34,6 +34,7 @@ export async function projectionReconciler(input: ProjectionReconcilerInput): Pr
       since = result.nextSince;
       state.lastCorrections = result.examples;
       state.lastError = undefined;
+      state.lastRowFailures = result.failures.length > 0 ? result.failures : undefined;
       for (const [cause, n] of Object.entries(result.byCause)) state.totals[cause] = (state.totals[cause] ?? 0) + (n ?? 0);
     } catch (err) {
       state.lastError = err instanceof Error ? err.message : String(err);

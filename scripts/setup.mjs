@@ -6,7 +6,7 @@
 //   node scripts/setup.mjs [--no-temporal] [--no-postgres] [--browser]
 //
 // Postgres binaries are skipped when DATABASE_URL points at a server of your own.
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ensurePostgresBinaries } from './lib/postgres.mjs';
@@ -66,8 +66,37 @@ export async function runSetup({ temporal = true, postgres = true, browser = fal
     log('building the web pages (esbuild: dist/web)');
     await buildWeb();
   }
+  await buildPackages();
   if (browser) result.chromium = await ensureChromium();
   return result;
+}
+
+/** The npm workspaces that ship a build (the SDK first: the CLI imports it). */
+const PACKAGES = ['sdk', 'cli'];
+
+/** Newest modification time of the files under `dir` (0 when it does not exist). */
+function newest(dir) {
+  if (!existsSync(dir)) return 0;
+  let latest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) latest = Math.max(latest, mtime(path.join(entry.parentPath ?? entry.path, entry.name)));
+  }
+  return latest;
+}
+
+/**
+ * Builds the SDK and the CLI (`tsc` into their dist/) when a source is newer than the build, so
+ * `npx codex` and the packages' tests run from a fresh clone.
+ */
+export async function buildPackages(root = projectRoot()) {
+  for (const name of PACKAGES) {
+    const dir = path.join(root, name);
+    if (!existsSync(path.join(dir, 'package.json')) || !existsSync(path.join(dir, 'src'))) continue;
+    const built = newest(path.join(dir, 'dist'));
+    if (built > 0 && built >= Math.max(newest(path.join(dir, 'src')), mtime(path.join(dir, 'package.json')), mtime(path.join(dir, 'tsconfig.json')))) continue;
+    log(`building ${name}/ (tsc: ${name}/dist)`);
+    await run('npm', ['run', 'build', '--silent', '-w', name], { cwd: root, inherit: true });
+  }
 }
 
 /**

@@ -10,6 +10,8 @@ export interface TestStack {
   workers: TestWorkers;
   db: Db;
   temporal: Client;
+  /** The settings the API and workers started with (for another API process on the same queues). */
+  settings: Record<string, string>;
   close(): Promise<void>;
 }
 
@@ -31,6 +33,7 @@ export async function startTestStack(overrides: Record<string, string> = {}, opt
     workers,
     db,
     temporal,
+    settings,
     async close() {
       await temporal.connection.close();
       await workers.stop();

@@ -8,6 +8,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { workspacePathProblem } from '../lib/workspace-paths';
 import { runGit } from '../repositories/git';
 import type { GeneratedFile } from './protocol';
 
@@ -58,13 +59,11 @@ export async function startTree(root: string): Promise<string> {
   return (await runGit(['write-tree'], { cwd: root })).stdout.toString('utf8').trim();
 }
 
-/** `rel` inside `root`, or a WorkspaceError: no absolute paths, no `..`, nothing under `.git`. */
+/** `rel` inside `root`, or a WorkspaceError: no absolute paths, no `..`, nothing under `.git` (`workspacePathProblem`). */
 export function insideWorkspace(root: string, rel: string): string {
-  const normal = path.posix.normalize(rel.replace(/\\/g, '/'));
-  if (path.posix.isAbsolute(normal) || normal === '..' || normal.startsWith('../') || normal === '.git' || normal.startsWith('.git/')) {
-    throw new WorkspaceError(`The path ${JSON.stringify(rel)} is outside the repository checkout`);
-  }
-  return path.join(root, normal);
+  const problem = workspacePathProblem(rel);
+  if (problem) throw new WorkspaceError(`The path ${JSON.stringify(rel)} is outside the repository checkout: it ${problem}`);
+  return path.join(root, path.posix.normalize(rel.replace(/\\/g, '/')));
 }
 
 /**

@@ -105,7 +105,7 @@ export function quantityValue(text: string): number | undefined {
 }
 
 /**
- * What in `resources` passes the tier's caps, as `{field, message}` (empty: none).
+ * What in `resources` is zero or passes the tier's caps, as `{field, message}` (empty: none).
  * Quantities must already be well formed.
  */
 export function resourcesOverCaps(resources: AgentResourceRequest | null | undefined, tier: string): { field: string; message: string }[] {
@@ -117,8 +117,10 @@ export function resourcesOverCaps(resources: AgentResourceRequest | null | undef
     over.push({ field: 'resources.gpus', message: `the ${tier} tier allows at most ${caps.gpus} GPU${caps.gpus === 1 ? '' : 's'} per agent` });
   }
   const cpu = resources.cpu === undefined ? undefined : quantityValue(resources.cpu);
+  if (cpu !== undefined && cpu <= 0) over.push({ field: 'resources.cpu', message: 'must be more than 0' });
   if (cpu !== undefined && cpu > caps.cpu) over.push({ field: 'resources.cpu', message: `the ${tier} tier allows at most ${caps.cpu} CPUs per agent` });
   const memory = resources.memory === undefined ? undefined : quantityValue(resources.memory);
+  if (memory !== undefined && memory <= 0) over.push({ field: 'resources.memory', message: 'must be more than 0' });
   if (memory !== undefined && memory > caps.memoryBytes) {
     over.push({ field: 'resources.memory', message: `the ${tier} tier allows at most ${caps.memoryBytes / GI}Gi of memory per agent` });
   }

@@ -227,6 +227,32 @@ it('fails the task with a clear error and no retries for a missing branch or rep
   const orch = await api.request('POST', '/v1/agents/orchestrate', { token: user.access, body: { goal: 'x', strategy: 'parallel', agents: ['general'], context: { repository: 'ssh://git@example.com/r.git' } } });
   expectError(orch, 400, 'INVALID_REQUEST');
   expect(orch.body.error.details.field).toBe('context.repository');
+
+  // An orchestration on a missing branch fails with the same code its agents did.
+  const parallel = await api.request('POST', '/v1/agents/orchestrate', { token: user.access, body: { goal: 'x', strategy: 'parallel', agents: ['general'], context: { repository: repoUrl, branch: 'no-such-branch' } } });
+  expect(parallel.status).toBe(202);
+  const ended = await eventually(async () => {
+    const o = await api.request('GET', `/v1/agents/orchestrations/${parallel.body.orchestration_id}`, { token: user.access });
+    return o.body.status === 'in_progress' ? undefined : o.body;
+  }, 60_000, 'the orchestration to end');
+  expect(ended).toMatchObject({ status: 'failed', error: { code: 'BRANCH_NOT_FOUND' } });
+});
+
+it('refuses, before anything is stored or charged, file paths outside the checkout and a branch without a repository', async () => {
+  const user = await registerUser(api, 'ws-paths');
+  const before = (await api.request('GET', '/v1/auth/me', { token: user.access })).body.usage.requests_this_month;
+  for (const bad of ['../../../tmp/x.py', '/etc/x.py', '.git/config', '.GIT/config', 'src/.Git/hooks/pre-commit', 'src/../../x', 'C:/x.py']) {
+    const res = await api.request('POST', '/v1/agents/execute', { token: user.access, body: { task: 'x', agent_type: 'test_gen', context: { repository: repoUrl, files: [{ path: 'ok.py', content: '' }, { path: bad, content: 'x' }] } } });
+    expectError(res, 400, 'INVALID_REQUEST');
+    expect({ bad, field: res.body.error.details.field }).toEqual({ bad, field: 'context.files.1.path' });
+  }
+  const orch = await api.request('POST', '/v1/agents/orchestrate', { token: user.access, body: { goal: 'x', strategy: 'parallel', agents: ['general'], context: { repository: repoUrl, files: [{ path: '../x', content: '' }] } } });
+  expect(orch.body.error?.details?.field).toBe('context.files.0.path');
+  const branchOnly = await api.request('POST', '/v1/agents/execute', { token: user.access, body: { task: 'x', context: { branch: 'main', files: [{ path: 'a.py', content: '' }] } } });
+  expectError(branchOnly, 400, 'INVALID_REQUEST');
+  expect(branchOnly.body.error.details.field).toBe('context.branch');
+  expect((await api.request('GET', '/v1/agents/tasks', { token: user.access })).body.tasks).toEqual([]);
+  expect((await api.request('GET', '/v1/auth/me', { token: user.access })).body.usage.requests_this_month).toBe(before);
 });
 
 it('removes the run folders a dead worker left, and never a live worker’s', async () => {

@@ -176,6 +176,8 @@ describe('custom agents: CRUD', () => {
       [{ name: 'x', type: 'general', resources: { gpus: 2 } }, 'resources.gpus'],
       [{ name: 'x', type: 'general', resources: { memory: '64Gi' } }, 'resources.memory'],
       [{ name: 'x', type: 'general', resources: { cpu: 'lots' } }, 'resources.cpu'],
+      [{ name: 'x', type: 'general', resources: { cpu: '0' } }, 'resources.cpu'],
+      [{ name: 'x', type: 'general', resources: { memory: '0Mi' } }, 'resources.memory'],
       [{ name: 'x', type: 'general', command: ['/bin/sh'] }, 'command'],
       [{ name: 'x', type: 'general', temperature: 3 }, 'temperature'],
     ];
@@ -200,6 +202,55 @@ describe('custom agents: CRUD', () => {
     expect(listed.body.agents.filter((a: { name: string }) => ['Once', 'Twice'].includes(a.name)).map((a: { id: string }) => a.id)).toEqual([first.body.id]);
     // The same name is another user's to take.
     expect((await createAgent(other, { name: 'Unique One', type: 'general' })).status).toBe(201);
+  });
+
+  it('pages through the list with every agent once, even one edited between two pages', async () => {
+    const user = await registerUser(api, 'agents-pages');
+    const ids: string[] = [];
+    for (const name of ['page-a', 'page-b', 'page-c']) ids.push((await createAgent(user, { name, type: 'general' })).body.id);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    for (let page = 0; page < 5; page++) {
+      const res = await api.request('GET', `/v1/agents?visibility=private&limit=1${cursor ? `&cursor=${cursor}` : ''}`, { token: user.access });
+      seen.push(...res.body.agents.map((a: { id: string }) => a.id));
+      // Between the first and second page, the oldest agent is edited (it used to jump ahead of the cursor).
+      if (page === 0) expect((await api.request('PATCH', `/v1/agents/${ids[0]}`, { token: user.access, body: { description: 'touched' } })).status).toBe(200);
+      cursor = res.body.next_cursor;
+      if (!cursor) break;
+    }
+    expect(seen).toEqual([...ids].reverse());
+  });
+
+  it('takes a JSON merge patch, and refuses a body that is not JSON without reading it as empty', async () => {
+    const id = (await createAgent(owner, { name: 'Media Types', type: 'general' })).body.id as string;
+    const merge = await api.request('PATCH', `/v1/agents/${id}`, {
+      token: owner.access,
+      rawBody: JSON.stringify({ description: 'merged' }),
+      headers: { 'content-type': 'application/merge-patch+json' },
+    });
+    expect(merge.status).toBe(200);
+    expect(merge.body).toMatchObject({ description: 'merged', version: 2 });
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded']) {
+      const res = await api.request('PATCH', `/v1/agents/${id}`, { token: owner.access, rawBody: JSON.stringify({ description: 'lost' }), headers: { 'content-type': type } });
+      expectError(res, 400, 'INVALID_REQUEST');
+      expect(res.body.error.details).toEqual({ field: 'Content-Type', reason: 'unsupported_media_type' });
+    }
+    const create = await api.request('POST', '/v1/agents', { token: owner.access, rawBody: JSON.stringify({ name: 'Plain', type: 'general' }), headers: { 'content-type': 'text/plain' } });
+    expect(create.body.error.details.field).toBe('Content-Type');
+    expect((await api.request('GET', `/v1/agents/${id}`, { token: owner.access })).body).toMatchObject({ description: 'merged', version: 2 });
+  });
+
+  it('serves the built-in types by their listed IDs: read and run, never changed', async () => {
+    const one = await api.request('GET', '/v1/agents/code_expert', { token: owner.access });
+    expect(one.status).toBe(200);
+    expect(one.body).toMatchObject({ id: 'code_expert', kind: 'built_in', type: 'code_expert' });
+    const run = await api.request('POST', '/v1/agents/code_expert/execute', { token: owner.access, body: { task: 'Review', context: { files: [{ path: 'a.ts', content: 'export const a = 1;\n' }] } } });
+    expect(run.status).toBe(202);
+    expect((await finished(owner, run.body.task_id)).agent_type).toBe('code_expert');
+    for (const method of ['PATCH', 'DELETE']) {
+      const res = await api.request(method, '/v1/agents/code_expert', { token: owner.access, body: method === 'PATCH' ? { description: 'mine now' } : undefined });
+      expectError(res, 403, 'FORBIDDEN');
+    }
   });
 
   it('makes a new version on every change, refuses a stale If-Match with 409 and changes nothing', async () => {
@@ -284,6 +335,9 @@ describe('custom agents: runs', () => {
     expect(refused.body.error.details.field).toBe('agent_type');
     expectError(await api.request('POST', `/v1/agents/${id}/execute`, { token: user.access, body: { task: 'x' } }), 404, 'NOT_FOUND');
     expect((await api.request('GET', `/v1/agents/tasks/${first.body.task_id}`, { token: user.access })).body.agent).toEqual({ id, name: 'house-voice', version: 1, type: 'model' });
+    // The task list names the agent and version too.
+    const listed = await api.request('GET', '/v1/agents/tasks?limit=10', { token: user.access });
+    expect(listed.body.tasks.find((t: { task_id: string }) => t.task_id === first.body.task_id).agent).toEqual({ id, name: 'house-voice', version: 1, type: 'model' });
   });
 
   it('a built-in type with instructions finds what the built-in finds and asks the model with its instructions', async () => {

@@ -52,6 +52,19 @@ export interface AgentOutcome {
   score: number;
 }
 
+/** Agent error codes that say what was wrong with the request's repository: an orchestration keeps them. */
+const REPOSITORY_ERROR_CODES: readonly string[] = ['REPOSITORY_NOT_FOUND', 'BRANCH_NOT_FOUND', 'REPOSITORY_URL_REFUSED', 'REPOSITORY_LIMIT', 'REPOSITORY_UNAVAILABLE'];
+
+/**
+ * The error code of an orchestration that failed because of `outcome`: the agent's own when it
+ * names a repository problem (a missing branch is the request's fault, and says so), else
+ * `AGENT_ERROR`.
+ */
+export function failureCode(outcome: Pick<AgentOutcome, 'error'>): string {
+  const code = outcome.error?.code;
+  return code && REPOSITORY_ERROR_CODES.includes(code) ? code : 'AGENT_ERROR';
+}
+
 export interface StrategyResult {
   /** `completed` when the strategy reached its goal. */
   status: 'completed' | 'failed';

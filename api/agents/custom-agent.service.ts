@@ -103,6 +103,11 @@ export class CustomAgentService {
     return listAgentTypes().map((a) => ({ id: a.type, kind: 'built_in' as const, name: a.type, type: a.type, description: a.description }));
   }
 
+  /** The built-in agent type whose listed ID is `id` (`code_expert`, …), if it is one. */
+  builtIn(id: string): BuiltInAgentView | undefined {
+    return BUILT_IN_TYPES.has(id) ? this.builtIns().find((a) => a.id === id) : undefined;
+  }
+
   /**
    * Creates an agent at version 1.
    * @throws ApiError INVALID_REQUEST (a rule of the definition), CONFLICT (the name is taken).
@@ -128,7 +133,9 @@ export class CustomAgentService {
   }
 
   /** The caller's agent, or any user's public one (read-only to others). @throws ApiError NOT_FOUND */
-  async get(principal: Principal, id: string): Promise<{ view: AgentView; etag: string }> {
+  async get(principal: Principal, id: string): Promise<{ view: AgentView; etag: string } | { view: BuiltInAgentView; etag?: undefined }> {
+    const builtIn = this.builtIn(id);
+    if (builtIn) return { view: builtIn };
     const row = id.startsWith('agent_') ? await agents.findRunnableAgent(this.deps.db, principal.userId, id) : undefined;
     if (!row) throw ApiError.notFound('Agent');
     return { view: toView(row, principal.userId), etag: agentEtag(row.version) };
@@ -239,6 +246,9 @@ export class CustomAgentService {
 
   /** The caller's own agent `id`; another user's public one is 403, anything else 404. */
   private async ownOrRefuse(principal: Principal, id: string): Promise<AgentRow> {
+    if (BUILT_IN_TYPES.has(id)) {
+      throw new ApiError('FORBIDDEN', `${id} is a built-in agent and cannot be changed: create an agent of your own with "type": "${id}"`, { agent_id: id });
+    }
     const own = await agents.findOwnAgent(this.deps.db, principal.userId, id);
     if (own) return own;
     if (id.startsWith('agent_') && (await agents.findRunnableSnapshot(this.deps.db, principal.userId, id))) {

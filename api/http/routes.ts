@@ -83,7 +83,15 @@ export interface RouteSpec<B extends z.ZodType, Q extends AnyObject, P extends A
    * The success answer. Default status 200, JSON. With `contentType` (e.g. `text/x-diff`) the
    * handler's answer (a string or Buffer) is sent as is, with that type.
    */
-  response: { status?: number; schema: R; description: string; links?: Record<string, RouteLink>; contentType?: string };
+  response: {
+    status?: number;
+    schema: R;
+    description: string;
+    links?: Record<string, RouteLink>;
+    contentType?: string;
+    /** Headers the answer carries (documented beside the rate-limit ones). */
+    headers?: Record<string, { description: string; schema: { type: 'string' | 'integer' } }>;
+  };
   /** Other success answers the handler may give with `setStatus` (for the document). */
   otherResponses?: { status: number; schema: z.ZodType; description: string }[];
   /** Error codes this route can answer with, for the document (401 is added on authenticated routes). */
@@ -117,7 +125,8 @@ export class ApiRoutes {
     private readonly authenticate: Authenticate,
     private readonly options: ApiRoutesOptions,
   ) {
-    this.parseJson = express.json({ limit: options.bodyLimit, strict: true });
+    // JSON, and the JSON-based types (`application/merge-patch+json`, RFC 7396, for PATCH).
+    this.parseJson = express.json({ limit: options.bodyLimit, strict: true, type: ['application/json', 'application/*+json'] });
     this.registry.registerComponent('securitySchemes', 'bearerAuth', {
       type: 'http',
       scheme: 'bearer',
@@ -163,7 +172,9 @@ export class ApiRoutes {
       responses: {
         [status]: {
           description: spec.response.description,
-          ...(this.options.rateLimits && auth ? { headers: RATE_LIMIT_HEADERS } : {}),
+          ...(spec.response.headers || (this.options.rateLimits && auth)
+            ? { headers: { ...(this.options.rateLimits && auth ? RATE_LIMIT_HEADERS : {}), ...spec.response.headers } }
+            : {}),
           content: { [spec.response.contentType ?? 'application/json']: { schema: spec.response.schema } },
           ...(spec.response.links ? { links: spec.response.links } : {}),
         },
@@ -205,6 +216,14 @@ export class ApiRoutes {
       checkStorable(req.params, 'params');
       checkStorable(req.query, 'query');
       if (req.body !== undefined) checkStorable(req.body, 'body');
+      // A body in another type was not parsed: refuse it rather than read it as empty.
+      if (spec.body && req.body === undefined && hasBody(req)) {
+        const type = req.get('content-type') ?? 'none';
+        throw new ApiError('INVALID_REQUEST', `The body must be JSON, sent with Content-Type: application/json (this one is ${type})`, {
+          field: 'Content-Type',
+          reason: 'unsupported_media_type',
+        });
+      }
       const params = spec.params ? validate(spec.params, req.params, 'params') : {};
       const query = spec.query ? validate(spec.query, req.query, 'query') : {};
       const body = spec.body ? validate(spec.body, req.body, 'body') : undefined;
@@ -335,4 +354,10 @@ function errorResponses(codes: Set<ErrorCode>, rateHeaders: boolean) {
       },
     ]),
   );
+}
+
+/** True when the request carries a body (RFC 9112 §6.3: a Content-Length over 0, or Transfer-Encoding). */
+function hasBody(req: Request): boolean {
+  const length = req.headers['content-length'];
+  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && Number(length) > 0);
 }

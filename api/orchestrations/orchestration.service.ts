@@ -13,7 +13,7 @@ import { approveSignal, rejectSignal, type StrategyOptions } from '../../workflo
 import { STRATEGIES } from '../../workflows/strategies/registry';
 import { ApiError } from '../errors';
 import type { Principal } from '../http/request-context';
-import { CANCEL_WAIT_MS, checkRepository, type AgentWorkDeps } from '../tasks/task.service';
+import { CANCEL_WAIT_MS, checkRepository, checkWorkspaceContext, type AgentWorkDeps } from '../tasks/task.service';
 import { parsePinnedAgentRef, pinnedAgentRef } from '../../lib/custom-agents';
 
 const DEFAULT_AGENT_SECONDS = 30;
@@ -48,6 +48,7 @@ export class OrchestrationService {
    */
   async orchestrate(principal: Principal, request: OrchestrateRequest, idempotencyKey?: string) {
     const { db, config } = this.deps;
+    checkWorkspaceContext(request.context);
     const repository = request.context?.repository;
     if (repository !== undefined) {
       if (typeof repository !== 'string') throw ApiError.invalid('context.repository', 'must be a string');

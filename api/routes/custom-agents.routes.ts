@@ -13,6 +13,9 @@ const AGENT_BASE_TYPES: [string, ...string[]] = [MODEL_AGENT_TYPE, ...BUILT_IN_T
 const RESERVED_NAMES = new Set(AGENT_BASE_TYPES.map((t) => t.toLowerCase()));
 
 /** Any value: one that names none of the caller's agents (nor a public one), whatever its form, is 404. */
+/** The `ETag` of an agent's answers: its version, as a strong tag (RFC 9110 §8.8.3). */
+const ETAG_HEADER = { description: 'The version, as a strong entity tag: `"v3"`. Send it back as `If-Match`', schema: { type: 'string' as const } };
+
 const AgentId = z.string().min(1).meta({ description: 'An agent ID (agent_…)', example: 'agent_7K2M9QW4XH8TZ1RB' });
 
 const AgentName = z
@@ -111,7 +114,7 @@ export function registerCustomAgentRoutes(routes: ApiRoutes, service: CustomAgen
       .extend({ name: f.name, type: f.type, description: f.description.default(''), visibility: f.visibility.default('private') })
       .meta({ id: 'CreateAgentRequest' }),
     headers: IdempotencyKeyHeader,
-    response: { status: 201, schema: AgentView, description: 'The agent' },
+    response: { status: 201, schema: AgentView, description: 'The agent', headers: { ETag: ETAG_HEADER, Location: { description: 'Its URL: `/v1/agents/{id}`', schema: { type: 'string' } } } },
     errors: ['CONFLICT'],
     handler: async ({ principal, body, headers, res }) => {
       const { view, etag } = await service.create(principal, body, headers['Idempotency-Key'] as string | undefined);
@@ -137,7 +140,7 @@ export function registerCustomAgentRoutes(routes: ApiRoutes, service: CustomAgen
         .string()
         .regex(/^agent_[0-9A-Z]{8,64}$/, 'must be a next_cursor this API returned (agent_…)')
         .optional()
-        .meta({ description: '`next_cursor` of the previous page' }),
+        .meta({ description: '`next_cursor` of the previous page (agents come newest first by creation; edits do not move them)' }),
     }),
     response: {
       schema: z.object({ agents: z.array(z.union([BuiltInAgentView, AgentView])), has_more: z.boolean(), next_cursor: z.string().nullable() }),
@@ -151,14 +154,14 @@ export function registerCustomAgentRoutes(routes: ApiRoutes, service: CustomAgen
     path: '/v1/agents/{agent_id}',
     operationId: 'getAgent',
     tag,
-    summary: 'One of your agents, or a public agent',
+    summary: 'One of your agents, a public agent, or a built-in type',
     scope: Scope.agentsRead,
     params,
-    response: { schema: AgentView, description: 'The agent (its `ETag` header names the version)' },
+    response: { schema: z.union([AgentView, BuiltInAgentView]), description: 'The agent (for a custom agent, its `ETag` header names the version)', headers: { ETag: ETAG_HEADER } },
     errors: ['NOT_FOUND'],
     handler: async ({ principal, params: p, res }) => {
       const { view, etag } = await service.get(principal, p.agent_id);
-      res.setHeader('ETag', etag);
+      if (etag) res.setHeader('ETag', etag);
       return view;
     },
   });
@@ -168,14 +171,14 @@ export function registerCustomAgentRoutes(routes: ApiRoutes, service: CustomAgen
     path: '/v1/agents/{agent_id}',
     operationId: 'updateAgent',
     tag,
-    summary: 'Change your agent: a new version',
+    summary: 'Change your agent: a new version (built-in types are 403)',
     description:
       'Sets the fields given (`null` clears an optional one) and makes a new version; a body that changes nothing makes none. With `If-Match`, an edit of a version that is no longer current is 409 (`details.reason: "stale_version"`) and changes nothing. Tasks already started keep the version they started with.',
     scope: Scope.agentsWrite,
     params,
     headers: IfMatchHeader,
     body: z.strictObject(f).partial().meta({ id: 'UpdateAgentRequest' }),
-    response: { schema: AgentView, description: 'The agent at its new version' },
+    response: { schema: AgentView, description: 'The agent at its new version', headers: { ETag: ETAG_HEADER } },
     errors: ['NOT_FOUND', 'FORBIDDEN', 'CONFLICT'],
     handler: async ({ principal, params: p, body, headers, res }) => {
       const { view, etag } = await service.update(principal, p.agent_id, body, headers['If-Match'] as string | undefined);
@@ -207,7 +210,7 @@ export function registerCustomAgentRoutes(routes: ApiRoutes, service: CustomAgen
     startsWork: true,
     tag,
     summary: 'Run this agent on a task',
-    description: 'The body of `POST /v1/agents/execute` without `agent_type`: runs this agent (yours, or a public one, billed to you) at its current version.',
+    description: 'The body of `POST /v1/agents/execute` without `agent_type`: runs this agent (yours, a public one, billed to you, or a built-in type by its listed ID) at its current version.',
     scope: Scope.agentsWrite,
     params,
     body: z.strictObject(executeFields(limits)).meta({ id: 'ExecuteAgentRequest' }),
@@ -215,8 +218,10 @@ export function registerCustomAgentRoutes(routes: ApiRoutes, service: CustomAgen
     response: { status: 202, schema: ExecuteAnswer, description: 'The task was accepted' },
     errors: ['NOT_FOUND', 'CONFLICT', 'INSUFFICIENT_CREDITS'],
     handler: async ({ principal, params: p, body, headers }) => {
+      const key = headers['Idempotency-Key'] as string | undefined;
+      if (service.builtIn(p.agent_id)) return tasks.execute(principal, { ...body, agent_type: p.agent_id }, key);
       const agent = await service.runnableById(principal, p.agent_id);
-      return tasks.execute(principal, { ...body, agent_type: agent.id }, headers['Idempotency-Key'] as string | undefined, agent);
+      return tasks.execute(principal, { ...body, agent_type: agent.id }, key, agent);
     },
   });
 }

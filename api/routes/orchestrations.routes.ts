@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BranchField, RepositoryField } from './tasks.routes';
 import { Scope } from '../auth/scopes';
 import type { ApiRoutes } from '../http/routes';
 import { listAgentTypes } from '../../agents/registry';
@@ -55,8 +56,8 @@ function strategyRequest(name: string, definition: StrategyDefinition) {
         .max(max, reason)
         .meta({ ...(rules.agents?.roles ? { description: `Agent types: ${rules.agents.roles}` } : {}), example: AGENT_TYPES.slice(0, Math.max(min, Math.min(max, 3))) }),
       context: rules.filesRequired
-        ? z.looseObject({ files: files.min(1, 'must list the files to work over') }).meta({ description: `${name} works over context.files` })
-        : z.looseObject({ files: files.optional() }).optional(),
+        ? z.looseObject({ files: files.min(1, 'must list the files to work over'), repository: RepositoryField, branch: BranchField }).meta({ description: `${name} works over context.files` })
+        : z.looseObject({ files: files.optional(), repository: RepositoryField, branch: BranchField }).optional(),
       options: OrchestrateOptions,
     })
     .meta({ id: `OrchestrateRequest_${name}`, title: name });
@@ -95,8 +96,30 @@ const OrchestrationView = z
     goal: z.string(),
     agents: z.array(z.object({ agent_type: z.string(), task_id: z.string(), status: z.enum(TASK_STATUSES), duration_seconds: z.number().nullable() })),
     aggregated_result: z
-      .looseObject({ files_modified: z.number().int(), tests_generated: z.number().int(), security_issues: z.number().int(), summary: z.string() })
-      .optional(),
+      .looseObject({
+        files_modified: z.number().int().meta({ description: 'Distinct files its agents changed (from their patches, with a repository)' }),
+        tests_generated: z.number().int(),
+        security_issues: z.number().int(),
+        summary: z.string(),
+        patches: z
+          .array(
+            z.object({
+              task_id: z.string(),
+              agent_type: z.string(),
+              builds_on: z.array(z.string()).meta({ description: 'The earlier agents whose trees this patch includes (sequential), oldest first' }),
+              files: z.array(z.string()),
+              patch_url: z.string(),
+            }),
+          )
+          .optional()
+          .meta({ description: 'With `context.repository`: the patches to apply, each against the checked-out commit (a sequential chain gives one, its last)' }),
+        conflicts: z
+          .array(z.object({ task_ids: z.array(z.string()).length(2), files: z.array(z.string()) }))
+          .optional()
+          .meta({ description: 'Pairs of patches that cannot both be applied to the base, and the files where they collide' }),
+      })
+      .optional()
+      .meta({ description: "Computed from the agents' results; strategies add their own fields (review_loop: `rounds`, `approved`)" }),
     error: z.object({ code: z.string(), message: z.string() }).optional(),
     total_duration_seconds: z.number().nullable(),
     total_tokens_used: z.number().int(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Scope } from '../auth/scopes';
 import type { ApiRoutes } from '../http/routes';
+import { SEVERITIES } from '../../agents/protocol';
 import { listAgentTypes } from '../../agents/registry';
 import { IdempotencyKeyHeader, IsoDateTime, nonBlankText, pageCursor } from '../http/schemas';
 import type { TaskService } from '../tasks/task.service';
@@ -17,6 +18,24 @@ const AgentType = z
   .max(100)
   .meta({ description: `A built-in agent type (${AGENT_TYPES.join(', ')}), or a custom agent: its ID (yours or a public one) or the name of one of yours`, example: 'security_expert' });
 
+/** `context.repository` of execute and orchestrate. */
+export const RepositoryField = z
+  .string()
+  .max(2048)
+  .optional()
+  .meta({
+    description:
+      'A git repository to check out for the agents: an https:// URL of a public host, or a host in REPOSITORY_ALLOWED_HOSTS. Agents analyse the whole checkout; `files` are laid over it (paths relative to its root, never into .git); changes come back as `result.patch`',
+    example: 'https://github.com/user/repo',
+  });
+
+/** `context.branch` of execute and orchestrate. */
+export const BranchField = z
+  .string()
+  .max(255)
+  .optional()
+  .meta({ description: "The branch to check out (only with `repository`); default: the repository's default branch", example: 'main' });
+
 /**
  * The fields of an execute body but `agent_type`. `limits` are the deployment's
  * (TASK_TIME_LIMIT_SECONDS, TASK_MAX_TIME_LIMIT_SECONDS), so the document states the bound the
@@ -30,8 +49,8 @@ export const executeFields = (limits: TaskRouteLimits) => ({
           .array(z.object({ path: z.string().min(1).max(1024), content: z.string() }))
           .max(10_000)
           .optional(),
-        repository: z.string().max(2048).optional(),
-        branch: z.string().max(255).optional(),
+        repository: RepositoryField,
+        branch: BranchField,
       })
       .optional(),
     max_tokens: z.int().min(1).max(1_000_000).optional(),
@@ -69,23 +88,74 @@ export const ExecuteAnswer = z
   })
   .meta({ id: 'ExecuteResponse' });
 
+const TaskAgent = z
+  .object({ id: z.string(), name: z.string(), version: z.number().int(), type: z.string() })
+  .nullable()
+  .meta({ description: 'The custom agent and the version the task ran (edits after the start never change a run); null for a built-in agent type' });
+
+const Finding = z
+  .looseObject({
+    severity: z.enum(SEVERITIES),
+    title: z.string(),
+    description: z.string(),
+    file: z.string().meta({ description: 'Path of the file (in the repository, for a task with `context.repository`)' }),
+    line: z.number().int().meta({ description: '1-based' }),
+    suggestion: z.string(),
+    rule_id: z.string().optional(),
+  })
+  .meta({ id: 'Finding' });
+
+const TaskResult = z
+  .looseObject({
+    summary: z.string(),
+    findings: z.array(Finding),
+    files: z
+      .array(z.object({ path: z.string(), content: z.string(), action: z.enum(['create', 'modify']) }))
+      .optional()
+      .meta({ description: 'Files the agent wrote (test_gen), whole' }),
+    files_modified: z.number().int().optional(),
+    tests_generated: z.number().int().optional(),
+    security_issues: z.number().int().optional(),
+    model_output: z.string().optional().meta({ description: "The model's answer, when a model is configured" }),
+    patch: z
+      .string()
+      .optional()
+      .meta({ description: 'With `context.repository`: every change the agent left, one unified diff against `workspace.base_sha` (`git apply` takes it); absent when over the inline limit (then `patch_url`)' }),
+    patch_url: z.string().optional().meta({ description: '`/v1/agents/tasks/{task_id}/patch`: the whole diff as text/x-diff' }),
+    patch_bytes: z.number().int().optional(),
+    patched_files: z.array(z.string()).optional().meta({ description: "Paths the patch touches (the request's files and earlier agents' changes included)" }),
+    modified_files: z.array(z.string()).optional().meta({ description: 'Paths this agent itself changed (`files_modified` counts them)' }),
+    workspace: z
+      .object({
+        base_sha: z.string().meta({ description: 'The commit checked out' }),
+        files_read: z.number().int(),
+        files_skipped: z.number().int().meta({ description: 'Files left out: ignored, binary, or over the size limits' }),
+        continued_from: z.string().optional().meta({ description: "In a sequential orchestration: the task whose tree this agent started from" }),
+      })
+      .optional(),
+  })
+  .meta({ id: 'TaskResult', description: 'What the agent found and did' });
+
 const Tokens = z.object({ prompt: z.number().int(), completion: z.number().int(), total: z.number().int() });
 const TaskView = z
   .object({
     task_id: z.string(),
     status: z.enum(TASK_STATUSES),
     agent_type: z.string().meta({ description: 'The built-in agent type, or the custom agent’s ID' }),
-    agent: z
-      .object({ id: z.string(), name: z.string(), version: z.number().int(), type: z.string() })
-      .nullable()
-      .meta({ description: 'The custom agent and the version the task ran (edits after the start never change a run); null for a built-in agent type' }),
+    agent: TaskAgent,
     progress: z.number().int().min(0).max(100),
     created_at: IsoDateTime,
     started_at: IsoDateTime.nullable(),
     completed_at: IsoDateTime.nullable(),
     duration_seconds: z.number().nullable(),
-    result: z.unknown().optional().meta({ description: 'The agent result: findings, summary, files…' }),
-    error: z.object({ code: z.string(), message: z.string() }).optional().meta({ description: 'Set on failed, cancelled and timed_out tasks' }),
+    result: TaskResult.optional(),
+    error: z
+      .object({ code: z.string(), message: z.string() })
+      .optional()
+      .meta({
+        description:
+          'Set on failed, cancelled and timed_out tasks. Codes: AGENT_ERROR, AGENT_TIMEOUT, CANCELLED, TERMINATED, and for `context.repository` REPOSITORY_NOT_FOUND, BRANCH_NOT_FOUND, REPOSITORY_UNAVAILABLE (the host could not be reached; tried again first), REPOSITORY_LIMIT (over a size, time or commit limit)',
+      }),
     tokens_used: Tokens,
     cost_usd: z.number(),
     attempts: z.number().int(),
@@ -99,6 +169,7 @@ const TaskSummary = z.object({
   task_id: z.string(),
   status: z.enum(TASK_STATUSES),
   agent_type: z.string(),
+  agent: TaskAgent,
   task: z.string(),
   progress: z.number().int(),
   created_at: IsoDateTime,

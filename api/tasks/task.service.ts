@@ -11,6 +11,8 @@ import { serializeJson } from '../../db/repositories/task.repository';
 import { appendEvents } from '../../db/repositories/stream-event.repository';
 import type { StoredTaskInput } from '../../activities/task.activities';
 import { newId } from '../../lib/ids';
+import { workspacePathProblem } from '../../lib/workspace-paths';
+import type { AgentResult } from '../../agents/protocol';
 import { releaseIdempotencyKeys } from '../../db/repositories/idempotency.repository';
 import { claimOrReplay } from '../http/idempotency';
 import { pollUntil, runningForCancel } from '../../lib/workflow-start';
@@ -42,6 +44,26 @@ export async function checkRepository(policy: RepositoryPolicy, url: string, fie
     if (err instanceof RepositoryUrlError) throw new ApiError('INVALID_REQUEST', `Invalid request: ${err.message.replace(/^repository_url/, field)}`, { field, reason: err.reason });
     throw err;
   }
+}
+
+/**
+ * Checks what an execute or orchestrate request's `context` says about a repository checkout,
+ * before anything is stored or charged: `branch` needs `repository`, and with a repository every
+ * `files[i].path` must be a file inside the checkout (`workspacePathProblem`).
+ * @throws ApiError INVALID_REQUEST naming the field (`context.branch`, `context.files.3.path`).
+ */
+export function checkWorkspaceContext(context: { files?: unknown; repository?: unknown; branch?: unknown } | undefined): void {
+  if (!context) return;
+  if (context.branch !== undefined && context.repository === undefined) {
+    throw ApiError.invalid('context.branch', 'needs context.repository: a branch of which repository?');
+  }
+  if (context.repository === undefined || !Array.isArray(context.files)) return;
+  context.files.forEach((file: unknown, i) => {
+    const rel = (file as { path?: unknown } | null)?.path;
+    if (typeof rel !== 'string') return; // the body's schema says what is wrong with it
+    const problem = workspacePathProblem(rel);
+    if (problem) throw ApiError.invalid(`context.files.${i}.path`, problem);
+  });
 }
 
 /** The type a custom agent's task ran as (kept in its input; the row keeps the ID). */
@@ -101,6 +123,7 @@ export class TaskService {
   async execute(principal: Principal, body: ExecuteRequest, idempotencyKey?: string, pinned?: AgentSnapshot) {
     const { db, config } = this.deps;
     // The route's schema has bounded the time limit; the agent type is resolved here.
+    checkWorkspaceContext(body.context);
     if (body.context?.repository !== undefined) await checkRepository(this.deps.repositories, body.context.repository, 'context.repository');
     const requested = body.agent_type ?? 'general';
     const agent = pinned ?? (await this.deps.agents.resolveForRun(principal, requested, 'agent_type'));
@@ -300,13 +323,13 @@ export function toTaskView(task: Task) {
     task_id: task.id,
     status: task.status,
     agent_type: task.agent_type,
-    agent: task.agent_id && task.agent_version !== null ? { id: task.agent_id, name: task.agent_name ?? task.agent_id, version: task.agent_version, type: customType(task) } : null,
+    agent: agentOf(task),
     progress: task.progress,
     created_at: task.created_at.toISOString(),
     started_at: task.started_at?.toISOString() ?? null,
     completed_at: task.completed_at?.toISOString() ?? null,
     duration_seconds: seconds(task.started_at, task.completed_at),
-    ...(task.result !== null && task.result !== undefined ? { result: task.result } : {}),
+    ...(task.result !== null && task.result !== undefined ? { result: task.result as AgentResult } : {}),
     ...(failed ? { error: { code: task.error_code ?? 'AGENT_ERROR', message: task.error_message ?? task.status } } : {}),
     tokens_used: { prompt, completion, total: prompt + completion },
     cost_usd: Number(task.cost_usd),
@@ -317,12 +340,17 @@ export function toTaskView(task: Task) {
   };
 }
 
+/** The custom agent and version a task ran; null for a built-in type. */
+function agentOf(task: Task): { id: string; name: string; version: number; type: string } | null {
+  return task.agent_id && task.agent_version !== null ? { id: task.agent_id, name: task.agent_name ?? task.agent_id, version: task.agent_version, type: customType(task) } : null;
+}
+
 function toTaskSummary(task: Task) {
   return {
     task_id: task.id,
     status: task.status,
     agent_type: task.agent_type,
-    agent_name: task.agent_name,
+    agent: agentOf(task),
     task: task.task.length > 200 ? `${task.task.slice(0, 200)}…` : task.task,
     progress: task.progress,
     created_at: task.created_at.toISOString(),

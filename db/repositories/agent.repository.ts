@@ -178,9 +178,11 @@ export async function listAgents(db: Db, q: { userId: string; publicOnly: boolea
   if (!q.publicOnly && q.visibility) query = query.where('agents.visibility', '=', q.visibility);
   if (q.cursor) {
     const cursor = q.cursor;
-    query = query.where(sql<boolean>`(agents.updated_at, agents.id) < (select a.updated_at, a.id from agents a where a.id = ${cursor})`);
+    query = query.where(sql<boolean>`(agents.created_at, agents.id) < (select a.created_at, a.id from agents a where a.id = ${cursor})`);
   }
-  const rows = await query.orderBy('agents.updated_at', 'desc').orderBy('agents.id', 'desc').limit(q.limit + 1).execute();
+  // Newest first by creation, which no edit changes: an agent edited while a client pages through
+  // the list stays where it was (ordered by updated_at, it would jump ahead of the cursor, unseen).
+  const rows = await query.orderBy('agents.created_at', 'desc').orderBy('agents.id', 'desc').limit(q.limit + 1).execute();
   return { agents: rows.slice(0, q.limit).map(toRow), hasMore: rows.length > q.limit };
 }
 

@@ -116,7 +116,7 @@ describe('buildAgentJob', () => {
     expect(container.image).toBe('registry.example/agent:1');
     expect(container.resources).toEqual({
       requests: { cpu: '4', memory: '4Gi', 'nvidia.com/gpu': '2' },
-      limits: { memory: '4Gi', 'nvidia.com/gpu': '2' },
+      limits: { cpu: '4', memory: '4Gi', 'nvidia.com/gpu': '2' },
     });
     expect(container.env).toContainEqual({ name: 'LLM_MODEL', value: 'local' });
     expect(container.envFrom).toEqual([{ secretRef: { name: 'llm-credentials' } }]);
@@ -126,7 +126,7 @@ describe('buildAgentJob', () => {
     const resources = resolveAgentResources({ defaults: {}, agents: { general: { gpus: 0 } } }, 'general');
     const pod = job({ resources }).spec!.template.spec!;
     expect(pod.tolerations).toBeUndefined();
-    expect(pod.containers[0]!.resources!.limits).toEqual({ memory: '2Gi' });
+    expect(pod.containers[0]!.resources!.limits).toEqual({ cpu: '1', memory: '2Gi' });
   });
 });
 

@@ -271,8 +271,10 @@ export function buildAgentJob(input: AgentJobInput): V1Job {
               env,
               ...(resources.envFromSecret ? { envFrom: [{ secretRef: { name: resources.envFromSecret } }] } : {}),
               resources: {
+                // Limits equal to the requests: a tier's CPU cap holds on the node too (a CPU request
+                // alone lets a container use every idle core), and the pod gets Guaranteed QoS.
                 requests: { cpu: resources.cpu, memory: resources.memory, ...gpu },
-                limits: { memory: resources.memory, ...gpu },
+                limits: { cpu: resources.cpu, memory: resources.memory, ...gpu },
               },
               securityContext: containerSecurity,
               volumeMounts: [

@@ -293,7 +293,8 @@ export class AgentsResource {
     return unwrap(this.c.api.GET('/v1/agents', { params: { query }, signal: options.signal }));
   }
 
-  get(agentId: string, options: CallOptions = {}): Promise<Agent> {
+  /** One of the caller's agents, a public agent, or a built-in type by its listed ID (`code_expert`; `kind: 'built_in'`). */
+  get(agentId: string, options: CallOptions = {}): Promise<Agent | BuiltInAgent> {
     return unwrap(this.c.api.GET('/v1/agents/{agent_id}', { params: { path: { agent_id: agentId } }, signal: options.signal }));
   }
 

@@ -379,6 +379,7 @@ describe('custom agents', () => {
     const agent = await codex.agents.create({ name: `reviewer-${n}`, description: 'Reviews', type: 'security_expert', instructions: 'Be strict.' });
     expect(agent).toMatchObject({ version: 1, visibility: 'private' });
     expect((await codex.agents.get(agent.id)).name).toBe(agent.name);
+    expect(await codex.agents.get('test_gen')).toMatchObject({ kind: 'built_in', type: 'test_gen' });
     const v2 = await codex.agents.update(agent.id, { description: 'Reviews harder' }, { ifMatch: 1 });
     expect(v2.version).toBe(2);
     const stale = await codex.agents.update(agent.id, { description: 'Lost edit' }, { ifMatch: 1 }).catch((e: unknown) => e);

@@ -1,4 +1,4 @@
-import type { StrategyDefinition } from '../strategy-kit';
+import { failureCode, type StrategyDefinition } from '../strategy-kit';
 
 /** All agents at once. `fail_fast` (default) cancels the rest at the first failure; `best_effort` keeps what succeeded. */
 export const parallel: StrategyDefinition = {
@@ -11,7 +11,7 @@ export const parallel: StrategyDefinition = {
     const succeeded = outcomes.filter((o) => o.status === 'completed');
     const failed = outcomes.find((o) => o.status !== 'completed');
     if (failed && (failFast || succeeded.length === 0)) {
-      return { status: 'failed', error: { code: 'AGENT_ERROR', message: `${failed.agentType} ${failed.status}: ${failed.error?.message ?? ''}`.trim() } };
+      return { status: 'failed', error: { code: failureCode(failed), message: `${failed.agentType} ${failed.status}: ${failed.error?.message ?? ''}`.trim() } };
     }
     return { status: 'completed', resultTaskIds: succeeded.map((o) => o.taskId) };
   },

@@ -1,4 +1,4 @@
-import type { StrategyDefinition } from '../strategy-kit';
+import { failureCode, type StrategyDefinition } from '../strategy-kit';
 
 /** One agent after another; each sees the results of those before it. Stops at the first failure. */
 export const sequential: StrategyDefinition = {
@@ -10,7 +10,7 @@ export const sequential: StrategyDefinition = {
       await ctx.progress(`Step ${i + 1} of ${ctx.input.agents.length}: ${agentType}`, Math.round((i * 100) / ctx.input.agents.length));
       const outcome = await ctx.runAgent({ agentType, seeResultsOf: [...done] });
       if (outcome.status !== 'completed') {
-        return { status: 'failed', error: { code: 'AGENT_ERROR', message: `Step ${i + 1} (${agentType}) ${outcome.status}: ${outcome.error?.message ?? ''}`.trim() } };
+        return { status: 'failed', error: { code: failureCode(outcome), message: `Step ${i + 1} (${agentType}) ${outcome.status}: ${outcome.error?.message ?? ''}`.trim() } };
       }
       done.push(outcome.taskId);
     }

@@ -70,7 +70,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One of your agents, or a public agent */
+        /** One of your agents, a public agent, or a built-in type */
         get: operations["getAgent"];
         put?: never;
         post?: never;
@@ -82,7 +82,7 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Change your agent: a new version
+         * Change your agent: a new version (built-in types are 403)
          * @description Sets the fields given (`null` clears an optional one) and makes a new version; a body that changes nothing makes none. With `If-Match`, an edit of a version that is no longer current is 409 (`details.reason: "stale_version"`) and changes nothing. Tasks already started keep the version they started with.
          */
         patch: operations["updateAgent"];
@@ -99,7 +99,7 @@ export interface paths {
         put?: never;
         /**
          * Run this agent on a task
-         * @description The body of `POST /v1/agents/execute` without `agent_type`: runs this agent (yours, or a public one, billed to you) at its current version.
+         * @description The body of `POST /v1/agents/execute` without `agent_type`: runs this agent (yours, a public one, billed to you, or a built-in type by its listed ID) at its current version.
          */
         post: operations["executeAgent"];
         delete?: never;
@@ -888,11 +888,19 @@ export interface components {
         };
         ExecuteAgentRequest: {
             context?: {
+                /**
+                 * @description The branch to check out (only with `repository`); default: the repository's default branch
+                 * @example main
+                 */
                 branch?: string;
                 files?: {
                     content: string;
                     path: string;
                 }[];
+                /**
+                 * @description A git repository to check out for the agents: an https:// URL of a public host, or a host in REPOSITORY_ALLOWED_HOSTS. Agents analyse the whole checkout; `files` are laid over it (paths relative to its root, never into .git); changes come back as `result.patch`
+                 * @example https://github.com/user/repo
+                 */
                 repository?: string;
             } & {
                 [key: string]: unknown;
@@ -911,11 +919,19 @@ export interface components {
              */
             agent_type?: string;
             context?: {
+                /**
+                 * @description The branch to check out (only with `repository`); default: the repository's default branch
+                 * @example main
+                 */
                 branch?: string;
                 files?: {
                     content: string;
                     path: string;
                 }[];
+                /**
+                 * @description A git repository to check out for the agents: an https:// URL of a public host, or a host in REPOSITORY_ALLOWED_HOSTS. Agents analyse the whole checkout; `files` are laid over it (paths relative to its root, never into .git); changes come back as `result.patch`
+                 * @example https://github.com/user/repo
+                 */
                 repository?: string;
             } & {
                 [key: string]: unknown;
@@ -939,6 +955,20 @@ export interface components {
             websocket_url: string;
             /** @description The Temporal workflow ID (equal to task_id) */
             workflow_id: string;
+        };
+        Finding: {
+            description: string;
+            /** @description Path of the file (in the repository, for a task with `context.repository`) */
+            file: string;
+            /** @description 1-based */
+            line: number;
+            rule_id?: string;
+            /** @enum {string} */
+            severity: "critical" | "high" | "medium" | "low" | "info";
+            suggestion: string;
+            title: string;
+        } & {
+            [key: string]: unknown;
         };
         LoginRequest: {
             /**
@@ -1002,10 +1032,20 @@ export interface components {
              */
             agents: string[];
             context?: {
+                /**
+                 * @description The branch to check out (only with `repository`); default: the repository's default branch
+                 * @example main
+                 */
+                branch?: string;
                 files?: {
                     content: string;
                     path: string;
                 }[];
+                /**
+                 * @description A git repository to check out for the agents: an https:// URL of a public host, or a host in REPOSITORY_ALLOWED_HOSTS. Agents analyse the whole checkout; `files` are laid over it (paths relative to its root, never into .git); changes come back as `result.patch`
+                 * @example https://github.com/user/repo
+                 */
+                repository?: string;
             } & {
                 [key: string]: unknown;
             };
@@ -1030,10 +1070,20 @@ export interface components {
             agents: string[];
             /** @description map_reduce works over context.files */
             context: {
+                /**
+                 * @description The branch to check out (only with `repository`); default: the repository's default branch
+                 * @example main
+                 */
+                branch?: string;
                 files: {
                     content: string;
                     path: string;
                 }[];
+                /**
+                 * @description A git repository to check out for the agents: an https:// URL of a public host, or a host in REPOSITORY_ALLOWED_HOSTS. Agents analyse the whole checkout; `files` are laid over it (paths relative to its root, never into .git); changes come back as `result.patch`
+                 * @example https://github.com/user/repo
+                 */
+                repository?: string;
             } & {
                 [key: string]: unknown;
             };
@@ -1058,10 +1108,20 @@ export interface components {
              */
             agents: string[];
             context?: {
+                /**
+                 * @description The branch to check out (only with `repository`); default: the repository's default branch
+                 * @example main
+                 */
+                branch?: string;
                 files?: {
                     content: string;
                     path: string;
                 }[];
+                /**
+                 * @description A git repository to check out for the agents: an https:// URL of a public host, or a host in REPOSITORY_ALLOWED_HOSTS. Agents analyse the whole checkout; `files` are laid over it (paths relative to its root, never into .git); changes come back as `result.patch`
+                 * @example https://github.com/user/repo
+                 */
+                repository?: string;
             } & {
                 [key: string]: unknown;
             };
@@ -1085,10 +1145,20 @@ export interface components {
              */
             agents: string[];
             context?: {
+                /**
+                 * @description The branch to check out (only with `repository`); default: the repository's default branch
+                 * @example main
+                 */
+                branch?: string;
                 files?: {
                     content: string;
                     path: string;
                 }[];
+                /**
+                 * @description A git repository to check out for the agents: an https:// URL of a public host, or a host in REPOSITORY_ALLOWED_HOSTS. Agents analyse the whole checkout; `files` are laid over it (paths relative to its root, never into .git); changes come back as `result.patch`
+                 * @example https://github.com/user/repo
+                 */
+                repository?: string;
             } & {
                 [key: string]: unknown;
             };
@@ -1112,10 +1182,20 @@ export interface components {
              */
             agents: string[];
             context?: {
+                /**
+                 * @description The branch to check out (only with `repository`); default: the repository's default branch
+                 * @example main
+                 */
+                branch?: string;
                 files?: {
                     content: string;
                     path: string;
                 }[];
+                /**
+                 * @description A git repository to check out for the agents: an https:// URL of a public host, or a host in REPOSITORY_ALLOWED_HOSTS. Agents analyse the whole checkout; `files` are laid over it (paths relative to its root, never into .git); changes come back as `result.patch`
+                 * @example https://github.com/user/repo
+                 */
+                repository?: string;
             } & {
                 [key: string]: unknown;
             };
@@ -1139,10 +1219,20 @@ export interface components {
              */
             agents: string[];
             context?: {
+                /**
+                 * @description The branch to check out (only with `repository`); default: the repository's default branch
+                 * @example main
+                 */
+                branch?: string;
                 files?: {
                     content: string;
                     path: string;
                 }[];
+                /**
+                 * @description A git repository to check out for the agents: an https:// URL of a public host, or a host in REPOSITORY_ALLOWED_HOSTS. Agents analyse the whole checkout; `files` are laid over it (paths relative to its root, never into .git); changes come back as `result.patch`
+                 * @example https://github.com/user/repo
+                 */
+                repository?: string;
             } & {
                 [key: string]: unknown;
             };
@@ -1179,8 +1269,24 @@ export interface components {
                 status: "queued" | "running" | "completed" | "failed" | "cancelled" | "timed_out";
                 task_id: string;
             }[];
+            /** @description Computed from the agents' results; strategies add their own fields (review_loop: `rounds`, `approved`) */
             aggregated_result?: {
+                /** @description Pairs of patches that cannot both be applied to the base, and the files where they collide */
+                conflicts?: {
+                    files: string[];
+                    task_ids: string[];
+                }[];
+                /** @description Distinct files its agents changed (from their patches, with a repository) */
                 files_modified: number;
+                /** @description With `context.repository`: the patches to apply, each against the checked-out commit (a sequential chain gives one, its last) */
+                patches?: {
+                    agent_type: string;
+                    /** @description The earlier agents whose trees this patch includes (sequential), oldest first */
+                    builds_on: string[];
+                    files: string[];
+                    patch_url: string;
+                    task_id: string;
+                }[];
                 security_issues: number;
                 summary: string;
                 tests_generated: number;
@@ -1372,7 +1478,7 @@ export interface components {
              */
             created_at: string;
             duration_seconds: number | null;
-            /** @description Set on failed, cancelled and timed_out tasks */
+            /** @description Set on failed, cancelled and timed_out tasks. Codes: AGENT_ERROR, AGENT_TIMEOUT, CANCELLED, TERMINATED, and for `context.repository` REPOSITORY_NOT_FOUND, BRANCH_NOT_FOUND, REPOSITORY_UNAVAILABLE (the host could not be reached; tried again first), REPOSITORY_LIMIT (over a size, time or commit limit) */
             error?: {
                 code: string;
                 message: string;
@@ -1380,8 +1486,7 @@ export interface components {
             progress: number;
             /** @description While the task waits for one of its tier's parallel-agent slots: its place in line (1 = next); null otherwise */
             queue_position: number | null;
-            /** @description The agent result: findings, summary, files… */
-            result?: unknown;
+            result?: components["schemas"]["TaskResult"];
             /**
              * Format: date-time
              * @example 2026-11-23T12:00:00.000Z
@@ -1396,6 +1501,43 @@ export interface components {
                 total: number;
             };
             workflow_id: string;
+        };
+        /** @description What the agent found and did */
+        TaskResult: {
+            /** @description Files the agent wrote (test_gen), whole */
+            files?: {
+                /** @enum {string} */
+                action: "create" | "modify";
+                content: string;
+                path: string;
+            }[];
+            files_modified?: number;
+            findings: components["schemas"]["Finding"][];
+            /** @description The model's answer, when a model is configured */
+            model_output?: string;
+            /** @description Paths this agent itself changed (`files_modified` counts them) */
+            modified_files?: string[];
+            /** @description With `context.repository`: every change the agent left, one unified diff against `workspace.base_sha` (`git apply` takes it); absent when over the inline limit (then `patch_url`) */
+            patch?: string;
+            patch_bytes?: number;
+            /** @description `/v1/agents/tasks/{task_id}/patch`: the whole diff as text/x-diff */
+            patch_url?: string;
+            /** @description Paths the patch touches (the request's files and earlier agents' changes included) */
+            patched_files?: string[];
+            security_issues?: number;
+            summary: string;
+            tests_generated?: number;
+            workspace?: {
+                /** @description The commit checked out */
+                base_sha: string;
+                /** @description In a sequential orchestration: the task whose tree this agent started from */
+                continued_from?: string;
+                files_read: number;
+                /** @description Files left out: ignored, binary, or over the size limits */
+                files_skipped: number;
+            };
+        } & {
+            [key: string]: unknown;
         };
         TokenResponse: {
             access_token: string;
@@ -1729,7 +1871,7 @@ export interface operations {
     listAgents: {
         parameters: {
             query?: {
-                /** @description `next_cursor` of the previous page */
+                /** @description `next_cursor` of the previous page (agents come newest first by creation; edits do not move them) */
                 cursor?: string;
                 limit?: number;
                 visibility?: "private" | "public";
@@ -1810,6 +1952,10 @@ export interface operations {
             /** @description The agent */
             201: {
                 headers: {
+                    /** @description The version, as a strong entity tag: `"v3"`. Send it back as `If-Match` */
+                    ETag?: string;
+                    /** @description Its URL: `/v1/agents/{id}` */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1884,13 +2030,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The agent (its `ETag` header names the version) */
+            /** @description The agent (for a custom agent, its `ETag` header names the version) */
             200: {
                 headers: {
+                    /** @description The version, as a strong entity tag: `"v3"`. Send it back as `If-Match` */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Agent"];
+                    "application/json": components["schemas"]["Agent"] | components["schemas"]["BuiltInAgent"];
                 };
             };
             /** @description INVALID_REQUEST */
@@ -2046,6 +2194,8 @@ export interface operations {
             /** @description The agent at its new version */
             200: {
                 headers: {
+                    /** @description The version, as a strong entity tag: `"v3"`. Send it back as `If-Match` */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3039,6 +3189,13 @@ export interface operations {
                         has_more: boolean;
                         next_cursor: string | null;
                         tasks: {
+                            /** @description The custom agent and the version the task ran (edits after the start never change a run); null for a built-in agent type */
+                            agent: {
+                                id: string;
+                                name: string;
+                                type: string;
+                                version: number;
+                            } | null;
                             agent_type: string;
                             /**
                              * Format: date-time

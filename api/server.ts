@@ -76,6 +76,7 @@ export async function startApi(config: Config, logger: Logger = createLogger({ l
         databaseUrl: config.RATE_LIMIT_DATABASE_URL ?? config.DATABASE_URL,
         enterpriseRequestsPerMinute: config.ENTERPRISE_REQUESTS_PER_MINUTE,
         authPerIp: config.AUTH_RATE_LIMIT_PER_IP,
+        sharePerIp: config.SHARE_RATE_LIMIT_PER_IP,
         authPerEmail: config.AUTH_RATE_LIMIT_PER_EMAIL,
         logger,
       })

@@ -103,6 +103,7 @@ export const envSchema = z
     ENTERPRISE_REQUESTS_PER_MINUTE: positiveInt.default(10_000),
     /** Register, login and refresh: requests per minute from one client IP. Default 30. */
     AUTH_RATE_LIMIT_PER_IP: positiveInt.default(30),
+    SHARE_RATE_LIMIT_PER_IP: positiveInt.default(120),
     /** Register and login: attempts per minute for one email address (slows password guessing). Default 5. */
     AUTH_RATE_LIMIT_PER_EMAIL: positiveInt.default(5),
     /**

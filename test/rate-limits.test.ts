@@ -206,6 +206,25 @@ describe('register, login and refresh', () => {
       await untrusting.close();
     }
   });
+
+  it('counts share-link requests apart from sign-ins: viewing a share never locks its viewer out of logging in', async () => {
+    const limited = await startTestApi(testSettings({ RATE_LIMIT_ENABLED: 'true', AUTH_RATE_LIMIT_PER_IP: '3', SHARE_RATE_LIMIT_PER_IP: '4', TRUST_PROXY: 'loopback' }));
+    try {
+      const client = `203.0.113.${1 + Math.floor(Math.random() * 250)}`;
+      const headers = { 'x-forwarded-for': client, 'x-share-token': 'not-a-share-token' };
+      // A share token on a shareable route: counted under the share limit (4), refused at the 5th.
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++) statuses.push((await limited.request('GET', '/v1/visualize/viz_NOSUCHVIZ0000000', { headers })).status);
+      expect(statuses.slice(0, 4)).not.toContain(429);
+      expect429({ ...(await limited.request('GET', '/v1/visualize/viz_NOSUCHVIZ0000000', { headers })) }, 4, undefined);
+      // The same address still has its three sign-in attempts.
+      for (let i = 0; i < 3; i++) {
+        expectError(await limited.request('POST', '/v1/auth/refresh', { body: { refresh_token: 'not-a-token' }, headers: { 'x-forwarded-for': client } }), 401, 'UNAUTHORIZED');
+      }
+    } finally {
+      await limited.close();
+    }
+  });
 });
 
 it('with its store unreachable, refuses work (execute) and lets reads through, logging the outage once', async () => {

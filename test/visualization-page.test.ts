@@ -6,9 +6,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { registerUser, type TestApi } from './support/api-harness';
-import { buildFixtureRepo } from './support/fixture-repo';
+import { AUTHORS, buildFixtureRepo } from './support/fixture-repo';
 import { startGitHttpServer, type GitHttpServer } from './support/git-http-server';
-import type { WorkRepo } from './support/git-repos';
+import { WorkRepo } from './support/git-repos';
 import { eventually } from './support/stream-client';
 import { startTestStack, type TestStack } from './support/test-stack';
 
@@ -126,6 +126,93 @@ it('shows a file’s details and its last commit’s comments on click', async (
     await page.waitForFunction(() => ((globalThis as unknown as PageGlobals).document.getElementById('details-comments')?.textContent ?? '').includes('twice(21)'));
     await page.screenshot({ path: path.join(SCREENSHOTS, 'visualization-details.png') });
     expect(errors).toEqual([]);
+  } finally {
+    await page.close();
+  }
+});
+
+it('loads a long history page by page: the footer names the head meanwhile, and files that came and went get their place', async () => {
+  // A file that came and went after the first page of history: the first layout cannot know it.
+  const history = new WorkRepo({ branch: 'main', start: 1_700_100_000 });
+  history.commit('One', AUTHORS.ada, { 'a.ts': 'export const a = 1;\n' });
+  history.commit('Two', AUTHORS.ada, { 'b.ts': 'export const b = 2;\n' });
+  history.commit('Three: a scratch file', AUTHORS.grace, { 'tmp/scratch.ts': 'export const s = 3;\n' });
+  history.commit('Four: scratch gone', AUTHORS.grace, { 'tmp/scratch.ts': null });
+  history.commit('Five', AUTHORS.ada, { 'a.ts': 'export const a = 5;\n' });
+  history.publish(served, 'came-and-went');
+  history.remove();
+  const started = await api.request('POST', '/v1/visualize/repository', { token: access, body: { repository_url: `${server.url}/came-and-went.git`, branch: 'main' } });
+  const id = started.body.visualization_id as string;
+  const done = await eventually(async () => {
+    const v = await api.request('GET', `/v1/visualize/${id}`, { token: access });
+    return v.body.status === 'completed' ? v.body : undefined;
+  }, 60_000, 'the visualization');
+  const link = (await api.request('POST', `/v1/visualize/${id}/share`, { token: access, body: { expires_in_days: 1 } })).body;
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  try {
+    await page.goto(`${api.url}/shared/${link.token}?timeline_page=2`);
+    const total = 5;
+    await page.waitForFunction((n) => (globalThis as unknown as PageGlobals).codexViz?.state().loaded === n, total, { timeout: 30_000 });
+    await page.waitForFunction((sha) => (globalThis as unknown as PageGlobals).document.getElementById('commit-sha')?.textContent === sha, (done.head_sha as string).slice(0, 12));
+    expect(await page.textContent('#commit-position')).toBe(`${total} / ${total}`);
+    await page.waitForFunction(() => (globalThis as unknown as PageGlobals).codexViz!.state().files === 3);
+    // Played, the scratch file stands at commit three and is gone at four.
+    await page.fill('#scrub', '2');
+    await page.dispatchEvent('#scrub', 'input');
+    expect(await page.evaluate(() => (globalThis as unknown as PageGlobals).codexViz!.screenPositionOf('tmp/scratch.ts'))).not.toBeNull();
+    expect(errors).toEqual([]);
+  } finally {
+    await page.close();
+  }
+});
+
+it('loads the fixture history in pages of two with the head in the footer', async () => {
+  const { page, errors } = await openShared('?timeline_page=2');
+  try {
+    const total = Number(repo.git(['rev-list', '--count', 'main']));
+    await page.waitForFunction((n) => (globalThis as unknown as PageGlobals).codexViz?.state().loaded === n, total, { timeout: 30_000 });
+    // At the head: its commit, at the end of the whole history, whatever was loaded first.
+    await page.waitForFunction((sha) => (globalThis as unknown as PageGlobals).document.getElementById('commit-sha')?.textContent === sha, repo.git(['rev-parse', 'main']).slice(0, 12));
+    expect(await page.textContent('#commit-position')).toBe(`${total} / ${total}`);
+    expect(errors).toEqual([]);
+  } finally {
+    await page.close();
+  }
+});
+
+it('orbits on a drag without opening a file, and selects on a click', async () => {
+  const { page, errors } = await openShared();
+  try {
+    await page.waitForFunction(() => ((globalThis as unknown as PageGlobals).codexViz?.state().files ?? 0) > 0, undefined, { timeout: 30_000 });
+    await page.click('#top-view');
+    await page.waitForTimeout(300);
+    const at = (await page.evaluate(() => (globalThis as unknown as PageGlobals).codexViz!.screenPositionOf('src/app.ts')))!;
+    await page.mouse.move(at.x, at.y);
+    await page.mouse.down();
+    await page.mouse.move(at.x + 80, at.y + 40, { steps: 8 });
+    await page.mouse.up();
+    await page.waitForTimeout(200);
+    expect(await page.isHidden('#details')).toBe(true);
+    expect(errors).toEqual([]);
+  } finally {
+    await page.close();
+  }
+});
+
+it('shows a failed visualization as failed, with no controls that do nothing', async () => {
+  const failed = await api.request('POST', '/v1/visualize/repository', { token: access, body: { repository_url: `${server.url}/demo.git`, branch: 'no-such-branch' } });
+  const id = failed.body.visualization_id as string;
+  await eventually(async () => ((await api.request('GET', `/v1/visualize/${id}`, { token: access })).body.status === 'failed' ? true : undefined), 60_000, 'the visualization to fail');
+  const link = (await api.request('POST', `/v1/visualize/${id}/share`, { token: access, body: { expires_in_days: 1 } })).body;
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  try {
+    await page.goto(`${api.url}/shared/${link.token}`);
+    await page.waitForFunction(() => ((globalThis as unknown as PageGlobals).document.getElementById('status')?.textContent ?? '').includes('failed'), undefined, { timeout: 30_000 });
+    expect(await page.textContent('#status')).toContain('no-such-branch');
+    for (const control of ['#play', '#speed', '#scrub', '#top-view', '#legend']) expect(await page.isHidden(control)).toBe(true);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'visualization-failed.png') });
   } finally {
     await page.close();
   }

@@ -221,6 +221,11 @@ describe('POST /v1/visualize/repository → GET /v1/visualize/{id}', () => {
       expect(rest.body).toMatchObject({ total: 3, has_more: false });
       expect(rest.body.commits).toHaveLength(1);
 
+      // A date alone is its whole day: `to` the day of the last commit includes that commit.
+      const lastDay = new Date(times.at(-1)! * 1000).toISOString().slice(0, 10);
+      expect((await commits(`?to=${lastDay}`)).body.total).toBe(times.length);
+      expect((await commits(`?from=${lastDay}&to=${lastDay}`)).body.total).toBe(times.filter((t) => new Date(t * 1000).toISOString().startsWith(lastDay)).length);
+
       expect((await commits('?branch=feature')).body).toMatchObject({ total: 0, commits: [], has_more: false });
     });
 

@@ -196,7 +196,7 @@ export class ApiRoutes {
       const shareToken = spec.shareable && !req.headers.authorization && !req.headers['x-api-key'] ? req.get('x-share-token') : undefined;
       if (shareToken !== undefined) {
         req.shareToken = shareToken;
-        await rateLimits?.admitAnonymous(res, { ip: req.ip });
+        await rateLimits?.admitShared(res, req.ip);
       } else if (auth) {
         const principal = await this.authenticate(req);
         req.principal = principal;

@@ -18,7 +18,8 @@ import type { Principal } from '../http/request-context';
  * a row per request).
  *
  * Keys: `user:<user id>` for authenticated requests (however authenticated), `auth-ip:<address>`
- * and `auth-email:<sha256 of the address>` for register, login and refresh.
+ * and `auth-email:<sha256 of the address>` for register, login and refresh, `share-ip:<address>`
+ * for requests with a share link's token.
  *
  * When the store cannot be reached, requests that start work are refused (fail closed) and the
  * others pass without a count (fail open); the outage is logged once, and its end once.
@@ -86,6 +87,19 @@ export class RateLimits {
       const outcome = await this.consume(kind, key, limit, false);
       if (outcome?.refused) throw tooManyRequests(res, limit, outcome.resetAt);
     }
+  }
+
+  /**
+   * Counts a request made with a share link's token (the 3D page and its API calls, no account)
+   * against the client address's own limit: apart from the sign-in limit, so viewing a share does
+   * not lock its viewer out of logging in.
+   * @throws ApiError RATE_LIMIT_EXCEEDED (429 without `tier`); fails open when the store is unreachable.
+   */
+  async admitShared(res: HeaderSink, ip: string | undefined): Promise<void> {
+    if (!ip) return;
+    const limit = this.options.sharePerIp;
+    const outcome = await this.consume('share-ip', `share-ip:${ip}`, limit, false);
+    if (outcome?.refused) throw tooManyRequests(res, limit, outcome.resetAt);
   }
 
   async close(): Promise<void> {
@@ -159,6 +173,8 @@ export interface RateLimitOptions {
   /** AUTH_RATE_LIMIT_PER_IP, AUTH_RATE_LIMIT_PER_EMAIL: attempts per minute. */
   authPerIp: number;
   authPerEmail: number;
+  /** SHARE_RATE_LIMIT_PER_IP: requests per minute with a share link's token, per client address. */
+  sharePerIp: number;
   logger: Logger;
 }
 

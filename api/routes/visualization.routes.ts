@@ -215,7 +215,7 @@ export function registerVisualizationRoutes(routes: ApiRoutes, service: Visualiz
     operationId: 'listVisualizationCommits',
     tag,
     summary: 'The analysed commits, newest first, filtered',
-    description: '`from` and `to` bound the author time (inclusive); `author` is an email (after .mailmap); `branch` other than the analysed one matches nothing. `total` counts every commit the filter matches.',
+    description: '`from` and `to` bound the author time, both inclusive (a date alone is its whole day, UTC: `to=2026-11-29` includes that day); `author` is an email (after .mailmap); `branch` other than the analysed one matches nothing. `total` counts every commit the filter matches.',
     scope: Scope.agentsRead,
     params: z.object({ visualization_id: VisualizationId }),
     query: z.object({

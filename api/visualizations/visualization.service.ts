@@ -126,7 +126,7 @@ export class VisualizationService {
       : await repo.listCommits(this.deps.db, {
           analysisId: analysis.id,
           from: q.from ? new Date(q.from) : undefined,
-          to: q.to ? new Date(q.to) : undefined,
+          to: q.to ? endOf(q.to) : undefined,
           authorEmail: q.author,
           limit: q.limit,
           offset: q.offset,
@@ -360,4 +360,9 @@ function timelineEntry(c: { seq: number; sha: string; author_name: string; autho
     deleted: changes.filter((x) => x.status === 'D').map((x) => x.path),
     renamed: changes.filter((x) => x.status === 'R').map((x) => ({ from: x.from!, to: x.path })),
   };
+}
+
+/** The last millisecond `to` names: a date alone (`2026-11-29`) is its whole day (UTC), inclusive. */
+function endOf(to: string): Date {
+  return /^\d{4}-\d{2}-\d{2}$/.test(to) ? new Date(`${to}T23:59:59.999Z`) : new Date(to);
 }

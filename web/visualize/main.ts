@@ -55,8 +55,13 @@ interface FileBox {
   totalChanges: number;
 }
 
-/** Timeline entries fetched per request. */
-const TIMELINE_PAGE = 2000;
+/**
+ * Timeline entries of the first request (a quick first picture), then of each further one (the
+ * API's most). `?timeline_page=N` asks for N at a time instead (a slow link; the page's tests).
+ */
+const askedPage = Number(new URLSearchParams(location.search).get('timeline_page'));
+const TIMELINE_FIRST_PAGE = askedPage >= 1 ? Math.min(askedPage, 10_000) : 2000;
+const TIMELINE_PAGE = askedPage >= 1 ? Math.min(askedPage, 10_000) : 10_000;
 /** Commits that keep a file lit after they touched it. */
 const GLOW_COMMITS = 6;
 const WORLD = 1000;
@@ -76,11 +81,31 @@ function credentials(): Record<string, string> {
   return token ? { Authorization: `Bearer ${token}` } : {};
 }
 
+/** Waits for the rate limit at most this many times in a row before giving up on a request. */
+const MAX_RATE_LIMIT_WAITS = 10;
+
+/**
+ * GETs `path` as JSON. A 429 (API.md "Rate limiting": a free owner may make 5 requests a minute,
+ * a share link's viewers 120 from one address) is waited out for its `Retry-After`, saying so in
+ * the status line, and tried again.
+ * @throws Error with the API's message for any other error answer.
+ */
 async function api<T>(path: string): Promise<T> {
-  const res = await fetch(path, { headers: { Accept: 'application/json', ...credentials() } });
-  const data = (await res.json().catch(() => ({}))) as T & { error?: { message: string } };
-  if (!res.ok) throw new Error(data.error?.message ?? `HTTP ${res.status}`);
-  return data;
+  for (let waits = 0; ; waits++) {
+    const res = await fetch(path, { headers: { Accept: 'application/json', ...credentials() } });
+    const data = (await res.json().catch(() => ({}))) as T & { error?: { message: string; retry_after?: number } };
+    if (res.status === 429 && waits < MAX_RATE_LIMIT_WAITS) {
+      const seconds = data.error?.retry_after ?? Number(res.headers.get('retry-after') ?? 5);
+      for (let left = Math.max(1, Math.ceil(seconds)); left > 0; left--) {
+        status(`${data.error?.message ?? 'Rate limit exceeded.'} Waiting ${left} s…`);
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+      status('');
+      continue;
+    }
+    if (!res.ok) throw new Error(data.error?.message ?? `HTTP ${res.status}`);
+    return data;
+  }
 }
 
 function status(text: string): void {
@@ -315,7 +340,21 @@ function colourOf(language: string | null, colours: Record<string, string>): THR
 }
 
 /** Lays out every path the page may show (the head's files and those the history touched). */
+let plateMesh: THREE.Mesh | undefined;
+
+/**
+ * Lays the city out: a treemap of every path the head and the timeline name (so a file that came
+ * and went has its place). Called again, it replaces the meshes of the previous layout.
+ */
 function layout(nodes: TreeNode[], timeline: TimelineEntry[], colours: Record<string, string>): void {
+  for (const old of [plateMesh, fileMesh]) {
+    if (!old) continue;
+    scene.remove(old);
+    old.geometry.dispose();
+  }
+  byPath.clear();
+  visibleBoxes.length = 0;
+  facesStale = true;
   const headFiles = new Map(nodes.filter((n) => n.type === 'file').map((n) => [n.path, n]));
   const changes = new Map<string, number>();
   const touch = (p: string) => changes.set(p, (changes.get(p) ?? 0) + 1);
@@ -367,7 +406,8 @@ function layout(nodes: TreeNode[], timeline: TimelineEntry[], colours: Record<st
     placeBox(plateXyz, i, n.x0 + w / 2 - WORLD / 2, n.y0 + d / 2 - WORLD / 2, w, d, n.depth * 1.5 - 0.5, 1);
     paintBox(plateRgb, i, plateColour.setHSL(0.6, 0.08, 0.12 + Math.min(n.depth, 8) * 0.035));
   });
-  scene.add(new THREE.Mesh(plateGeometry, BAKED_MATERIAL));
+  plateMesh = new THREE.Mesh(plateGeometry, BAKED_MATERIAL);
+  scene.add(plateMesh);
 
   files = laid.leaves().map((n) => {
     const node = headFiles.get(n.data.path);
@@ -499,14 +539,18 @@ let speed = 20; // commits per second
 let carry = 0;
 const scrub = $<HTMLInputElement>('scrub');
 
+let headSha = '';
+
 function showCommit(): void {
-  const c = atHead ? timeline[timeline.length - 1] : timeline[index];
-  $('commit-sha').textContent = c ? c.sha.slice(0, 12) : '—';
+  // At the head before the last page has come: the head commit is not among the loaded ones.
+  const headUnloaded = atHead && timeline.length < timelineTotal;
+  const c = headUnloaded ? undefined : atHead ? timeline[timeline.length - 1] : timeline[index];
+  $('commit-sha').textContent = c ? c.sha.slice(0, 12) : headUnloaded && headSha ? headSha.slice(0, 12) : '—';
   $('commit-author').textContent = c ? c.author : '';
   $('commit-date').textContent = c ? new Date(c.timestamp).toISOString().slice(0, 16).replace('T', ' ') : '';
-  $('commit-message').textContent = c ? c.message : atHead ? 'head' : 'before the first commit';
-  $('commit-position').textContent = `${atHead ? timeline.length : index + 1} / ${timelineTotal}`;
-  scrub.value = String(atHead ? timeline.length - 1 : index);
+  $('commit-message').textContent = c ? c.message : atHead ? `head (history loading: ${timeline.length.toLocaleString('en')} commits so far)` : 'before the first commit';
+  $('commit-position').textContent = `${atHead ? timelineTotal : index + 1} / ${timelineTotal}`;
+  scrub.value = String(atHead ? Number(scrub.max) : index);
 }
 
 function setPlaying(on: boolean): void {
@@ -537,8 +581,11 @@ $<HTMLInputElement>('search').addEventListener('input', (e) => {
   draw();
   const match = search ? files.findIndex((f) => f.path.toLowerCase().includes(search.toLowerCase())) : -1;
   if (match >= 0) {
+    // The camera moves with its target, keeping its angle and distance: the city stays in view.
     const f = files[match]!;
+    const offset = camera.position.clone().sub(controls.target);
     controls.target.set(f.x, 0, f.z);
+    camera.position.copy(controls.target).add(offset);
   }
 });
 
@@ -547,8 +594,15 @@ $<HTMLInputElement>('search').addEventListener('input', (e) => {
 
 const raycaster = new THREE.Raycaster();
 const pointer = new THREE.Vector2();
+// A drag (to orbit) ends in a click event too: only a press and release in one place selects.
+const pressedAt = { x: 0, y: 0 };
+renderer.domElement.addEventListener('pointerdown', (event) => {
+  pressedAt.x = event.clientX;
+  pressedAt.y = event.clientY;
+});
 renderer.domElement.addEventListener('click', (event) => {
   if (!fileMesh) return;
+  if (Math.hypot(event.clientX - pressedAt.x, event.clientY - pressedAt.y) > 5) return;
   const rect = renderer.domElement.getBoundingClientRect();
   pointer.set(((event.clientX - rect.left) / rect.width) * 2 - 1, -((event.clientY - rect.top) / rect.height) * 2 + 1);
   raycaster.setFromCamera(pointer, camera);
@@ -728,18 +782,29 @@ function legend(languages: Record<string, number>, colours: Record<string, strin
   }
 }
 
+/** A page with nothing to show (a failed or cancelled visualization): no controls that do nothing. */
+function noData(message: string): void {
+  body.classList.add('no-data');
+  for (const id of ['play', 'speed', 'scrub', 'search', 'top-view']) $<HTMLInputElement>(id).disabled = true;
+  $('commit-message').textContent = '';
+  $('commit-sha').textContent = '';
+  status(message);
+}
+
 async function load(): Promise<void> {
-  let view = await api<View>(`/v1/visualize/${visualizationId}?timeline_limit=${TIMELINE_PAGE}`);
+  let view = await api<View>(`/v1/visualize/${visualizationId}?timeline_limit=${TIMELINE_FIRST_PAGE}`);
   while (view.status === 'processing') {
     status('Analysing the repository…');
     await new Promise((r) => setTimeout(r, 2000));
-    view = await api<View>(`/v1/visualize/${visualizationId}?timeline_limit=${TIMELINE_PAGE}`);
+    view = await api<View>(`/v1/visualize/${visualizationId}?timeline_limit=${TIMELINE_FIRST_PAGE}`);
   }
   $('title').textContent = `${view.repository}${view.branch ? ` · ${view.branch}` : ''}`;
   if (view.status !== 'completed' || !view.data || !view.stats) {
-    status(`This visualization ${view.status}${view.error ? `: ${view.error.message}` : ''}`);
+    noData(`This visualization ${view.status}${view.error ? `: ${view.error.message}` : ''}`);
     return;
   }
+  headSha = view.head_sha ?? '';
+  const nodes = view.data.nodes;
   const s = view.stats;
   const count = (n: number, one: string, many: string) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
   $('stats').textContent =
@@ -757,18 +822,34 @@ async function load(): Promise<void> {
       timeline.push(...(page.data?.timeline ?? []));
       more = Boolean(page.data?.timeline_has_more) && (page.data?.timeline.length ?? 0) > 0;
       scrub.max = String(Math.max(0, timeline.length - 1));
+      showCommit();
     }
   };
-  // The layout needs every path the history touches: read it all before drawing when it is short.
-  if (timelineTotal <= TIMELINE_PAGE * 5) await fetchRest();
-  layout(view.data.nodes, timeline, colours);
-  startState = presentAtStart();
-  resetTo(timeline.length - 1);
+  // Read a short history whole before the first picture; a long one comes in the background.
+  if (timelineTotal <= TIMELINE_FIRST_PAGE + TIMELINE_PAGE) await fetchRest();
+  const place = () => {
+    layout(nodes, timeline, colours);
+    startState = presentAtStart();
+    resetTo(atHead ? timeline.length - 1 : index);
+    draw();
+    showCommit();
+  };
+  place();
   scrub.max = String(Math.max(0, timeline.length - 1));
-  draw();
-  showCommit();
   status('');
-  void fetchRest();
+  if (!more) return;
+  try {
+    await fetchRest();
+  } catch (err) {
+    timelineTotal = timeline.length; // playback ends where the history does
+    status(`The history stopped loading at ${timeline.length.toLocaleString('en')} commits: ${(err as Error).message}`);
+    return;
+  }
+  // Paths of the later pages that the first layout did not have (files that came and went):
+  // lay the city out again, once, so they appear in their turn.
+  const placed = new Set(files.map((f) => f.path));
+  const missing = timeline.some((c) => [...c.added, ...c.modified, ...c.deleted, ...c.renamed.flatMap((r) => [r.from, r.to])].some((p) => !placed.has(p)));
+  if (missing) place();
 }
 
 function askForToken(): void {

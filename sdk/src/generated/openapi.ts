@@ -622,7 +622,7 @@ export interface paths {
         };
         /**
          * The analysed commits, newest first, filtered
-         * @description `from` and `to` bound the author time (inclusive); `author` is an email (after .mailmap); `branch` other than the analysed one matches nothing. `total` counts every commit the filter matches.
+         * @description `from` and `to` bound the author time, both inclusive (a date alone is its whole day, UTC: `to=2026-11-29` includes that day); `author` is an email (after .mailmap); `branch` other than the analysed one matches nothing. `total` counts every commit the filter matches.
          */
         get: operations["listVisualizationCommits"];
         put?: never;

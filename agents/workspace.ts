@@ -79,10 +79,36 @@ export async function prepareWorkspace(root: string, overlay: readonly { path: s
       throw new WorkspaceError(`The previous agent's patch does not apply to the checkout: ${(err as Error).message}`);
     }
   }
-  for (const file of overlay) {
-    const target = insideWorkspace(root, file.path);
-    await fs.mkdir(path.dirname(target), { recursive: true });
-    await fs.writeFile(target, file.content);
+  for (const file of overlay) await writeInside(root, file.path, file.content);
+}
+
+/**
+ * Writes `content` to the checkout's file `rel`, never through a symbolic link: a repository
+ * may hold links to anywhere (`tests -> /root/.ssh`), and following one would write outside the
+ * checkout. Each folder on the way is made or checked with lstat (a link or a file there is an
+ * error), and the file is opened with O_NOFOLLOW (a link in its place fails, ELOOP).
+ * @throws WorkspaceError for a path outside the checkout, through a link, or over a folder.
+ */
+export async function writeInside(root: string, rel: string, content: string): Promise<void> {
+  const target = insideWorkspace(root, rel);
+  const parts = path.relative(root, target).split(path.sep);
+  let dir = root;
+  for (const part of parts.slice(0, -1)) {
+    dir = path.join(dir, part);
+    const stat = await fs.lstat(dir).catch(() => undefined);
+    if (!stat) await fs.mkdir(dir);
+    else if (stat.isSymbolicLink()) throw new WorkspaceError(`Cannot write ${rel}: ${path.relative(root, dir)} is a symbolic link in the repository, and links are not followed`);
+    else if (!stat.isDirectory()) throw new WorkspaceError(`Cannot write ${rel}: ${path.relative(root, dir)} is a file, not a folder`);
+  }
+  const existing = await fs.lstat(target).catch(() => undefined);
+  if (existing?.isSymbolicLink()) throw new WorkspaceError(`Cannot write ${rel}: it is a symbolic link in the repository, and links are not followed`);
+  if (existing?.isDirectory()) throw new WorkspaceError(`Cannot write ${rel}: it is a folder in the repository`);
+  const { O_WRONLY, O_CREAT, O_TRUNC, O_NOFOLLOW } = fs.constants;
+  const handle = await fs.open(target, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0o644);
+  try {
+    await handle.writeFile(content);
+  } finally {
+    await handle.close();
   }
 }
 
@@ -126,13 +152,9 @@ export async function readWorkspace(root: string, limits: WorkspaceReadLimits = 
   return { files, skipped };
 }
 
-/** Writes an agent's generated files into the checkout. @throws WorkspaceError for a path outside it. */
+/** Writes an agent's generated files into the checkout (`writeInside`). @throws WorkspaceError for a path outside it or through a link. */
 export async function writeGenerated(root: string, generated: readonly GeneratedFile[]): Promise<void> {
-  for (const file of generated) {
-    const target = insideWorkspace(root, file.path);
-    await fs.mkdir(path.dirname(target), { recursive: true });
-    await fs.writeFile(target, file.content);
-  }
+  for (const file of generated) await writeInside(root, file.path, file.content);
 }
 
 /** A line that opens a test case, in the test frameworks the built-in agents write for. */

@@ -2,7 +2,7 @@
 // over HTTP on loopback by `git http-backend`, checked out by the worker for the real built-in
 // agents (local processes), which hand back a patch that `git apply` takes.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sweepOrphanedRunDirs } from '../executors/local-process.executor';
@@ -248,11 +248,48 @@ it('refuses, before anything is stored or charged, file paths outside the checko
   }
   const orch = await api.request('POST', '/v1/agents/orchestrate', { token: user.access, body: { goal: 'x', strategy: 'parallel', agents: ['general'], context: { repository: repoUrl, files: [{ path: '../x', content: '' }] } } });
   expect(orch.body.error?.details?.field).toBe('context.files.0.path');
+  // A file and a folder of the same name cannot both be laid over the checkout.
+  const clash = await api.request('POST', '/v1/agents/execute', { token: user.access, body: { task: 'x', context: { repository: repoUrl, files: [{ path: 'x', content: '' }, { path: 'x/y', content: '' }] } } });
+  expectError(clash, 400, 'INVALID_REQUEST');
+  expect(clash.body.error.details.field).toBe('context.files.1.path');
   const branchOnly = await api.request('POST', '/v1/agents/execute', { token: user.access, body: { task: 'x', context: { branch: 'main', files: [{ path: 'a.py', content: '' }] } } });
   expectError(branchOnly, 400, 'INVALID_REQUEST');
   expect(branchOnly.body.error.details.field).toBe('context.branch');
   expect((await api.request('GET', '/v1/agents/tasks', { token: user.access })).body.tasks).toEqual([]);
   expect((await api.request('GET', '/v1/auth/me', { token: user.access })).body.usage.requests_this_month).toBe(before);
+});
+
+it('never writes through a symbolic link of the repository: the task fails, nothing lands outside the checkout', async () => {
+  const user = await registerUser(api, 'ws-links');
+  const outside = mkdtempSync(path.join(os.tmpdir(), 'codex-outside-'));
+  const outsideFile = path.join(outside, 'precious.txt');
+  writeFileSync(outsideFile, 'ORIGINAL\n');
+  // A repository whose links point out of it: a folder, a file, and the folder test_gen writes to.
+  const linked = new WorkRepo({ branch: 'main' });
+  try {
+    // Python sources: test_gen writes their tests under tests/, here a link out of the repository.
+    linked.commit('Links out', AUTHOR, { 'app/util.py': 'def add(a, b):\n    return a + b\n' });
+    symlinkSync(outside, path.join(linked.dir, 'outside_dir'));
+    symlinkSync(outsideFile, path.join(linked.dir, 'outside_file.txt'));
+    symlinkSync(outside, path.join(linked.dir, 'tests'));
+    linked.git(['add', '-A']);
+    linked.git(['commit', '--quiet', '-m', 'links'], { GIT_AUTHOR_NAME: AUTHOR.name, GIT_AUTHOR_EMAIL: AUTHOR.email, GIT_COMMITTER_NAME: AUTHOR.name, GIT_COMMITTER_EMAIL: AUTHOR.email });
+    linked.publish(served, 'links');
+  } finally {
+    linked.remove();
+  }
+  const url = `${server.url}/links.git`;
+  const throughDir = await finished(user, await execute(user, { task: 'x', agent_type: 'security_expert', context: { repository: url, files: [{ path: 'outside_dir/pwned.txt', content: 'x' }] } }));
+  expect(throughDir).toMatchObject({ status: 'failed' });
+  expect(throughDir.error.message).toMatch(/symbolic link/);
+  const overFile = await finished(user, await execute(user, { task: 'x', agent_type: 'security_expert', context: { repository: url, files: [{ path: 'outside_file.txt', content: 'OVERWRITTEN\n' }] } }));
+  expect(overFile).toMatchObject({ status: 'failed' });
+  const tests = await finished(user, await execute(user, { task: 'Write tests', agent_type: 'test_gen', context: { repository: url } }));
+  expect(tests.status).toBe('failed');
+  expect(tests.error.message).toMatch(/symbolic link/);
+  expect(readdirSync(outside)).toEqual(['precious.txt']);
+  expect(readFileSync(outsideFile, 'utf8')).toBe('ORIGINAL\n');
+  rmSync(outside, { recursive: true, force: true });
 });
 
 it('removes the run folders a dead worker left, and never a live worker’s', async () => {

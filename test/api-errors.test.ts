@@ -30,6 +30,14 @@ describe('error shape and request IDs', () => {
     expect(res.body.error.details).toEqual({ field: 'body', reason: 'malformed JSON' });
   });
 
+  it('answers a body that claims a compression it does not have with 400, not 500', async () => {
+    for (const encoding of ['gzip', 'deflate', 'br']) {
+      const res = await api.request('POST', '/v1/auth/login', { rawBody: '{"email": "a@b.c", "password": "x"}', headers: { 'content-encoding': encoding } });
+      expectError(res, 400, 'INVALID_REQUEST');
+      expect({ encoding, field: res.body.error.details.field }).toEqual({ encoding, field: 'body' });
+    }
+  });
+
   it('answers a body over the limit with 413', async () => {
     const res = await api.request('POST', '/v1/auth/login', { body: { email: 'a@b.c', password: 'x'.repeat(100_000) } });
     expectError(res, 413, 'PAYLOAD_TOO_LARGE');

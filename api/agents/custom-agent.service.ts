@@ -273,7 +273,7 @@ export class CustomAgentService {
       );
     }
     const over = resourcesOverCaps(d.resources, tier);
-    if (over.length) throw ApiError.invalid(over[0]!.field, 'is over the tier limit', `Invalid request: ${over[0]!.message}`);
+    if (over.length) throw ApiError.invalid(over[0]!.field, over[0]!.message, `Invalid request: ${over[0]!.field} ${over[0]!.message}`);
     return d;
   }
 }

@@ -84,5 +84,11 @@ function toApiError(err: unknown): ApiError {
   if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
     return new ApiError('INVALID_REQUEST', 'Unsupported body encoding', { field: 'body', reason: String(type) });
   }
+  // Any other error body-parser marks as the client's (4xx: a gzip or br body that does not
+  // decompress, an aborted upload) is the client's: a 400, never a 500.
+  const { status, expose } = (err ?? {}) as { status?: unknown; expose?: unknown };
+  if (expose === true && typeof status === 'number' && status >= 400 && status < 500) {
+    return new ApiError('INVALID_REQUEST', `The request body could not be read: ${(err as Error).message}`, { field: 'body', reason: typeof type === 'string' ? type : 'unreadable' });
+  }
   return new ApiError('SERVER_ERROR', 'An unexpected error occurred');
 }

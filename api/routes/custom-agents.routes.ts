@@ -16,7 +16,7 @@ const RESERVED_NAMES = new Set(AGENT_BASE_TYPES.map((t) => t.toLowerCase()));
 /** The `ETag` of an agent's answers: its version, as a strong tag (RFC 9110 §8.8.3). */
 const ETAG_HEADER = { description: 'The version, as a strong entity tag: `"v3"`. Send it back as `If-Match`', schema: { type: 'string' as const } };
 
-const AgentId = z.string().min(1).meta({ description: 'An agent ID (agent_…)', example: 'agent_7K2M9QW4XH8TZ1RB' });
+const AgentId = z.string().min(1).meta({ description: 'An agent ID (agent_…), or a built-in type as listed (code_expert…)', example: 'agent_7K2M9QW4XH8TZ1RB' });
 
 const AgentName = z
   .string()

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import { listAgentTypes } from '../../agents/registry';
 import type { ProjectionReconciler } from '../../activities/reconcile.activities';
@@ -58,12 +59,21 @@ export function checkWorkspaceContext(context: { files?: unknown; repository?: u
     throw ApiError.invalid('context.branch', 'needs context.repository: a branch of which repository?');
   }
   if (context.repository === undefined || !Array.isArray(context.files)) return;
+  const seen = new Map<string, number>();
   context.files.forEach((file: unknown, i) => {
     const rel = (file as { path?: unknown } | null)?.path;
     if (typeof rel !== 'string') return; // the body's schema says what is wrong with it
     const problem = workspacePathProblem(rel);
     if (problem) throw ApiError.invalid(`context.files.${i}.path`, problem);
+    seen.set(path.posix.normalize(rel.replace(/\\/g, '/')), i);
   });
+  // A path that is also a folder of another (`x` and `x/y`) cannot be both in one checkout.
+  for (const [rel, i] of seen) {
+    for (let cut = rel.lastIndexOf('/'); cut > 0; cut = rel.lastIndexOf('/', cut - 1)) {
+      const other = seen.get(rel.slice(0, cut));
+      if (other !== undefined) throw ApiError.invalid(`context.files.${i}.path`, `is inside ${rel.slice(0, cut)}, which context.files.${other} makes a file`);
+    }
+  }
 }
 
 /** The type a custom agent's task ran as (kept in its input; the row keeps the ID). */

@@ -1,4 +1,4 @@
-import type { StrategyDefinition } from '../strategy-kit';
+import { failureCode, type StrategyDefinition } from '../strategy-kit';
 
 /**
  * The same agent `n` times (default 3), then a judge agent (agents[1], default the same type)
@@ -15,7 +15,7 @@ export const bestOfN: StrategyDefinition = {
     await ctx.progress(`${n} attempts by ${agent}`);
     const attempts = await ctx.runAgents(Array.from({ length: n }, () => ({ agentType: agent })));
     const good = attempts.filter((o) => o.status === 'completed');
-    if (good.length === 0) return { status: 'failed', error: { code: 'AGENT_ERROR', message: `All ${n} attempts failed` } };
+    if (good.length === 0) return { status: 'failed', error: { code: failureCode(attempts[0]!), message: `All ${n} attempts failed: ${attempts[0]!.error?.message ?? attempts[0]!.status}` } };
     const best = good.reduce((a, b) => (b.score > a.score ? b : a));
     await ctx.progress(`Judging ${good.length} attempts with ${judge}`, 80);
     const verdict = await ctx.runAgent({ agentType: judge, task: 'Judge these attempts at: {goal}', seeResultsOf: good.map((o) => o.taskId) });

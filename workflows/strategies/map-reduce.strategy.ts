@@ -1,4 +1,4 @@
-import type { StrategyDefinition } from '../strategy-kit';
+import { failureCode, type StrategyDefinition } from '../strategy-kit';
 
 const DEFAULT_MAX_MAPPERS = 100;
 
@@ -41,10 +41,10 @@ export const mapReduce: StrategyDefinition = {
       { concurrency: ctx.input.options.concurrency ?? 4 },
     );
     const good = mapped.filter((o) => o.status === 'completed');
-    if (good.length === 0) return { status: 'failed', error: { code: 'AGENT_ERROR', message: 'Every mapper failed' } };
+    if (good.length === 0) return { status: 'failed', error: { code: failureCode(mapped[0]!), message: `Every mapper failed: ${mapped[0]!.error?.message ?? mapped[0]!.status}` } };
     await ctx.progress(`Reducing ${good.length} results with ${reducer}`, 90);
     const reduced = await ctx.runAgent({ agentType: reducer, seeResultsOf: good.map((o) => o.taskId), fileIndexes: [] });
-    if (reduced.status !== 'completed') return { status: 'failed', error: { code: 'AGENT_ERROR', message: `${reducer} ${reduced.status}` } };
+    if (reduced.status !== 'completed') return { status: 'failed', error: { code: failureCode(reduced), message: `${reducer} ${reduced.status}` } };
     return { status: 'completed', details: { mapped: mapped.length, mapped_ok: good.length } };
   },
 };

@@ -1,4 +1,4 @@
-import type { StrategyDefinition } from '../strategy-kit';
+import { failureCode, type StrategyDefinition } from '../strategy-kit';
 
 /** Rounds run per workflow run before continuing as new, so a long loop keeps a short history. */
 const ROUNDS_PER_RUN = 2;
@@ -27,9 +27,9 @@ export const reviewLoop: StrategyDefinition = {
       state.round += 1;
       await ctx.progress(`Round ${state.round} of ${maxRounds}: ${worker} works`, Math.round(((state.round - 1) * 100) / maxRounds));
       const work = await ctx.runAgent({ agentType: worker, seeResultsOf: state.lastReview ? [state.lastReview] : [] });
-      if (work.status !== 'completed') return { status: 'failed', error: { code: 'AGENT_ERROR', message: `${worker} ${work.status} in round ${state.round}` } };
+      if (work.status !== 'completed') return { status: 'failed', error: { code: failureCode(work), message: `${worker} ${work.status} in round ${state.round}` } };
       const review = await ctx.runAgent({ agentType: reviewer, task: 'Review this work for: {goal}', seeResultsOf: [work.taskId] });
-      if (review.status !== 'completed') return { status: 'failed', error: { code: 'AGENT_ERROR', message: `${reviewer} ${review.status} in round ${state.round}` } };
+      if (review.status !== 'completed') return { status: 'failed', error: { code: failureCode(review), message: `${reviewer} ${review.status} in round ${state.round}` } };
       state.taskIds.push(work.taskId, review.taskId);
       state.lastReview = review.taskId;
       if (review.blockingFindings === 0) {

@@ -2023,7 +2023,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description An agent ID (agent_…) */
+                /** @description An agent ID (agent_…), or a built-in type as listed (code_expert…) */
                 agent_id: string;
             };
             cookie?: never;
@@ -2096,7 +2096,7 @@ export interface operations {
                 "If-Match"?: string;
             };
             path: {
-                /** @description An agent ID (agent_…) */
+                /** @description An agent ID (agent_…), or a built-in type as listed (code_expert…) */
                 agent_id: string;
             };
             cookie?: never;
@@ -2180,7 +2180,7 @@ export interface operations {
                 "If-Match"?: string;
             };
             path: {
-                /** @description An agent ID (agent_…) */
+                /** @description An agent ID (agent_…), or a built-in type as listed (code_expert…) */
                 agent_id: string;
             };
             cookie?: never;
@@ -2275,7 +2275,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
-                /** @description An agent ID (agent_…) */
+                /** @description An agent ID (agent_…), or a built-in type as listed (code_expert…) */
                 agent_id: string;
             };
             cookie?: never;

@@ -392,7 +392,17 @@ function layout(nodes: TreeNode[], timeline: TimelineEntry[], colours: Record<st
   const tree = hierarchy<Item>(rootItem, (d) => d.children)
     .sum((d) => d.size ?? 0)
     .sort((a, b) => (b.value ?? 0) - (a.value ?? 0));
-  const laid = treemap<Item>().tile(treemapSquarify).size([WORLD, WORLD]).paddingOuter(4).paddingTop(6).paddingInner(2)(tree);
+  // Padding in proportion to each folder's size (at most 4, 6 and 2 units): fixed padding ate
+  // the small folders of a large repository whole (on a 4,800-file history, 1,290 files got
+  // cells under half a unit, invisible and unclickable, and files had 34 % of the ground; scaled,
+  // none and 66 %).
+  const side = (n: HierarchyRectangularNode<Item>) => Math.min(n.x1 - n.x0, n.y1 - n.y0);
+  const laid = treemap<Item>()
+    .tile(treemapSquarify)
+    .size([WORLD, WORLD])
+    .paddingOuter((n) => Math.min(4, side(n) * 0.03))
+    .paddingTop((n) => Math.min(6, side(n) * 0.05))
+    .paddingInner((n) => Math.min(2, side(n) * 0.01))(tree);
 
   // Directories: thin plates, lighter as they nest.
   const dirNodes = laid.descendants().filter((n) => n.children);
@@ -409,6 +419,21 @@ function layout(nodes: TreeNode[], timeline: TimelineEntry[], colours: Record<st
   plateMesh = new THREE.Mesh(plateGeometry, BAKED_MATERIAL);
   scene.add(plateMesh);
 
+  // A file gone by the head has no language of its own: it takes the one the head's files of its
+  // extension have most often (a .py that came and went is Python, not grey).
+  const extOf = (p: string) => {
+    const name = p.slice(p.lastIndexOf('/') + 1);
+    const dot = name.lastIndexOf('.');
+    return dot > 0 ? name.slice(dot).toLowerCase() : name;
+  };
+  const votes = new Map<string, Map<string, number>>();
+  for (const n of headFiles.values()) {
+    if (!n.language) continue;
+    const counts = votes.get(extOf(n.path)) ?? new Map<string, number>();
+    counts.set(n.language, (counts.get(n.language) ?? 0) + 1);
+    votes.set(extOf(n.path), counts);
+  }
+  const languageByExt = new Map([...votes].map(([ext, counts]) => [ext, [...counts].sort((a, b) => b[1] - a[1])[0]![0]]));
   files = laid.leaves().map((n) => {
     const node = headFiles.get(n.data.path);
     const w = Math.max(0.5, (n.x1 - n.x0) * 0.9);
@@ -421,7 +446,7 @@ function layout(nodes: TreeNode[], timeline: TimelineEntry[], colours: Record<st
       w,
       d,
       h: 4 + 36 * Math.log10((node?.lines ?? 10) + 1),
-      color: colourOf(node?.language ?? null, colours),
+      color: colourOf(node ? node.language : (languageByExt.get(extOf(n.data.path)) ?? null), colours),
       totalChanges: changes.get(n.data.path) ?? 0,
     };
   });

@@ -78,7 +78,8 @@ export default tseslint.config(
   },
   { files: ['jest.config.js'], languageOptions: { sourceType: 'commonjs' } },
   {
-    files: ['test/**/*.ts', '**/*.test.ts', 'scripts/**', 'bench/**'],
+    // Programs whose output is their point: tests, scripts, benchmarks, the SDK's examples.
+    files: ['test/**/*.ts', '**/*.test.ts', 'scripts/**', 'bench/**', 'sdk/examples/**'],
     rules: { 'no-console': 'off' },
   },
 );

@@ -1,4 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { promisify } from 'node:util';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -369,6 +371,23 @@ describe('orchestrations', () => {
     const page = await codex.orchestrations.list({ limit: 10 });
     expect(page.orchestrations.map((o) => o.orchestration_id)).toEqual(expect.arrayContaining([done.orchestration_id, long.orchestration_id]));
   }, 90_000);
+});
+
+describe('the README example', () => {
+  it('runs sdk/examples/orchestrate.ts (ten lines) as a program: it prints the stream and the result', async () => {
+    const { codex } = await signedIn('example');
+    const key = await codex.apiKeys.create({ name: 'example' });
+    const example = path.join(__dirname, '..', 'examples', 'orchestrate.ts');
+    expect(readFileSync(example, 'utf8').trim().split('\n').length).toBeLessThanOrEqual(10);
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', example], {
+      cwd: path.join(__dirname, '..'),
+      env: { ...process.env, CODEX_BASE_URL: stack.api.url, CODEX_API_KEY: key.key },
+    });
+    const lines = stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^1 orchestration /);
+    expect(lines.some((l) => /^\d+ task_/.test(l))).toBe(true);
+    expect(lines.at(-1)).toMatch(/^completed sequential: 2 of 2 agents completed/);
+  }, 60_000);
 });
 
 describe('custom agents', () => {

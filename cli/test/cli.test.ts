@@ -182,6 +182,50 @@ it('draws a live bar and then the findings table in a terminal', async () => {
   expect(plain).toMatch(/tokens \d+/);
 }, 120_000);
 
+it('asks at Ctrl-C whether to cancel the run or detach, in a terminal, and cancels it when told', async () => {
+  const config = await loggedIn();
+  // The checkout waits on the git server: the task stays running until the user decides.
+  const release = git$.hold('/held.git');
+  repo.publish(served, 'held');
+  try {
+    const command = [process.execPath, BIN, 'run', 'general', 'Wait', '--repo', `${git$.url}/held.git`].map((a) => `'${a}'`).join(' ');
+    const child = spawn('script', ['-qfec', command, '/dev/null'], {
+      cwd: work,
+      env: { PATH: process.env.PATH ?? '', HOME: config, CODEX_CONFIG_DIR: config, CODEX_BASE_URL: stack.api.url, TERM: 'xterm-256color' },
+    });
+    let screen = '';
+    child.stdout.on('data', (d: Buffer) => (screen += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('close', resolve));
+    const waitFor = async (pattern: RegExp) => {
+      const deadline = Date.now() + 30_000;
+      while (!pattern.test(screen)) {
+        if (Date.now() > deadline) throw new Error(`never saw ${pattern}: ${screen}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    };
+    await waitFor(/task_\w+ queued/);
+    const taskId = /(task_\w+) queued/.exec(screen)![1]!;
+    await waitFor(/general/); // the bar is up
+    child.stdin.write('\u0003'); // Ctrl-C, through the terminal
+    await waitFor(/cancel it on the server, or detach/);
+    child.stdin.write('\u001b[B'); // down: "Cancel it"
+    child.stdin.write('\r');
+    expect(await exited).toBe(130);
+    // The agent is stuck in its checkout: the server answers that it is stopping it.
+    expect(screen).toMatch(new RegExp(`Cancel(led|ling) task ${taskId}`));
+    release();
+    const deadline = Date.now() + 30_000;
+    let status = '';
+    while (status !== 'cancelled' && Date.now() < deadline) {
+      status = JSON.parse((await codex(['tasks', 'get', taskId, '--json'], { config })).stdout).status;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(status).toBe('cancelled');
+  } finally {
+    release();
+  }
+}, 90_000);
+
 it('orchestrates with one bar per agent, and lists, shows and follows tasks', async () => {
   const config = await loggedIn();
   const run = await codex(['orchestrate', '--strategy', 'parallel', 'security_expert', 'code_expert', 'Review it', '--files', 'src/db.js', '--json'], { config });

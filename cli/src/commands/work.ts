@@ -19,7 +19,7 @@ async function follow(
   what: string,
   messages: (signal: AbortSignal) => AsyncIterable<StreamMessage>,
   show: (view: ProgressView, m: StreamMessage) => Promise<void> | void,
-  cancel: () => Promise<unknown>,
+  cancel: () => Promise<{ status: string }>,
 ): Promise<boolean> {
   const view = new ProgressView(out);
   const controller = new AbortController();
@@ -36,8 +36,9 @@ async function follow(
     const decision = interrupt.decision();
     if (!decision) throw err;
     if ((await decision) === 'cancel') {
-      await cancel();
-      out.warn(`Cancelled ${what}.`);
+      // The answer says what happened: cancelled, or still stopping (202 cancelling).
+      const answer = await cancel();
+      out.warn(answer.status === 'cancelled' ? `Cancelled ${what}.` : `Cancelling ${what}: the server is stopping it (${answer.status}).`);
     } else {
       out.warn(`Detached: ${what} goes on. Follow it again with \`codex tasks logs <id> -f\`.`);
     }

@@ -16,7 +16,7 @@ import {
   type ResultLine,
 } from './protocol';
 import { SourceFile } from './source-file';
-import { prepareWorkspace, readWorkspace, startTree, workspaceChange, WorkspaceError, writeGenerated, type WorkspaceFiles } from './workspace';
+import { prepareWorkspace, readWorkspace, scratchChange, startTree, workspaceChange, WorkspaceError, writeGenerated, type WorkspaceFiles } from './workspace';
 
 /** Thrown by an agent when the spec asks for something it cannot do (a bad setting in `context`). */
 export class InvalidSpecError extends Error {
@@ -160,6 +160,20 @@ export class AgentRunner {
         tests_generated: change.ownTestsAdded,
         workspace: { base_sha: workspace.base_sha, files_read: read.files.length, files_skipped: skipped },
       };
+    } else if (result.files?.length) {
+      // No repository: the patch is against the files the request sent (API.md: a task whose
+      // agent changed code has `result.patch`), made the same way in a scratch repository.
+      const change = await scratchChange(this.spec.context?.files ?? [], result.files);
+      if (change) {
+        result = {
+          ...result,
+          ...(change.patch ? { patch: change.patch } : {}),
+          patched_files: change.files,
+          files_modified: change.ownFiles.length,
+          modified_files: change.ownFiles,
+          tests_generated: change.ownTestsAdded,
+        };
+      }
     }
     return { type: 'result', result: agentResultSchema.parse(result), tokens_used: tokens, cost_usd: cost };
   }

@@ -7,6 +7,7 @@
  * generates, and hands back everything changed as one unified diff against `base_sha`.
  */
 import { promises as fs } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { workspacePathProblem } from '../lib/workspace-paths';
 import { runGit } from '../repositories/git';
@@ -179,6 +180,28 @@ export async function workspaceChange(root: string, baseSha: string, start: stri
   const names = (r: Awaited<ReturnType<typeof runGit>>) => r.stdout.toString('utf8').split('\0').filter(Boolean).sort();
   const [whole, wholeNames, own, ownNames] = await Promise.all([diff(baseSha, ['--binary']), diff(baseSha, ['--name-only', '-z']), diff(start, []), diff(start, ['--name-only', '-z'])]);
   return { patch: whole.stdout.toString('utf8'), files: names(wholeNames), ownFiles: names(ownNames), ownTestsAdded: countAddedTests(own.stdout.toString('utf8')) };
+}
+
+/**
+ * The change `generated` makes to the files a request sent (`base`), for an agent that worked
+ * without a repository: the same diff a checkout gives (`workspaceChange`), made in a scratch git
+ * repository that holds only those files and is removed after. `git apply` takes the patch in
+ * the folder the files came from. Undefined when a path cannot be laid out as a file tree.
+ */
+export async function scratchChange(base: readonly { path: string; content: string }[], generated: readonly GeneratedFile[]): Promise<WorkspaceChange | undefined> {
+  const root = await fs.mkdtemp(path.join(os.tmpdir(), 'codex-scratch-'));
+  try {
+    await runGit(['init', '--quiet'], { cwd: root });
+    for (const file of base) await writeInside(root, file.path, file.content);
+    const start = await startTree(root);
+    await writeGenerated(root, generated);
+    return await workspaceChange(root, start, start);
+  } catch (err) {
+    if (err instanceof WorkspaceError) return undefined;
+    throw err;
+  } finally {
+    await fs.rm(root, { recursive: true, force: true });
+  }
 }
 
 /** Test cases a unified diff adds: `+` lines that open a test, in files whose path says they hold tests. */

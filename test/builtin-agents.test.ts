@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { registerUser, startTestApi, type TestApi } from './support/api-harness';
 import { collectWebSocket, eventually } from './support/stream-client';
 import { startTestWorkers, testSettings, type TestWorkers } from './support/worker-harness';
@@ -63,4 +67,21 @@ it('test_gen writes test skeletons for the exported functions', async () => {
   const result = stream.messages.at(-1)!.result as { tests_generated: number; files: { path: string; content: string }[] };
   expect(result.tests_generated).toBe(1);
   expect(result.files[0]!.content).toContain('add(');
+  // Without a repository too, the change comes back as a patch against the files sent.
+  const task = (await api.request('GET', `/v1/agents/tasks/${res.body.task_id}`, { token: user.access })).body;
+  expect(task.result).toMatchObject({ files_modified: 1, modified_files: [result.files[0]!.path], patched_files: [result.files[0]!.path] });
+  const patch = await api.request('GET', `/v1/agents/tasks/${res.body.task_id}/patch`, { token: user.access });
+  expect(patch.status).toBe(200);
+  expect(patch.headers.get('content-type')).toMatch(/^text\/x-diff/);
+  expect(patch.text).toBe(task.result.patch);
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'codex-testgen-'));
+  try {
+    mkdirSync(path.join(dir, 'src'));
+    writeFileSync(path.join(dir, 'src', 'math.ts'), 'export function add(a: number, b: number) {\n  return a + b;\n}\n');
+    writeFileSync(path.join(dir, 'tests.diff'), patch.text);
+    execFileSync('git', ['apply', 'tests.diff'], { cwd: dir });
+    expect(readFileSync(path.join(dir, result.files[0]!.path), 'utf8')).toBe(result.files[0]!.content);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

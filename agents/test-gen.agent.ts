@@ -1,6 +1,6 @@
 import { forEachFile, NO_FILES_SUMMARY, stoppedEarly, type AgentDefinition } from './agent-runner';
 import type { AgentResult } from './protocol';
-import { generateTests, type GeneratedTests } from './test-generator';
+import { generateTests, pytestSupportFiles, type GeneratedTests } from './test-generator';
 
 export const testGenAgent: AgentDefinition = {
   type: 'test_gen',
@@ -25,16 +25,18 @@ export const testGenAgent: AgentDefinition = {
       const tests = generated.reduce((n, g) => n + g.functions.length, 0);
       const created = generated.filter((g) => g.file.action === 'create').length;
       const modified = generated.length - created;
-      const files = `${analysed} file${analysed === 1 ? '' : 's'}`;
+      const scope = `${analysed} file${analysed === 1 ? '' : 's'}`;
       const summary = tests
-        ? `Generated ${tests} test${tests === 1 ? '' : 's'} for exported functions in ${files}: ${created} test file${created === 1 ? '' : 's'} created, ${modified} modified.`
-        : `No exported functions without tests found in ${files}; no tests generated.`;
+        ? `Generated ${tests} test${tests === 1 ? '' : 's'} for exported functions in ${scope}: ${created} test file${created === 1 ? '' : 's'} created, ${modified} modified.`
+        : `No exported functions without tests found in ${scope}; no tests generated.`;
+      const files = generated.map((g) => g.file);
+      files.push(...pytestSupportFiles(files, existing));
       return {
         summary: `${summary}${stoppedEarly(analysed, work.files.length)}`,
         findings: [],
-        files: generated.map((g) => g.file),
+        files,
         tests_generated: tests,
-        files_modified: generated.length,
+        files_modified: files.length,
       };
     };
     const done = await forEachFile(work, generate, result);

@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import ts from 'typescript';
 import { SourceFile } from './source-file';
 import { generateTests } from './test-generator';
@@ -118,6 +122,30 @@ class Cart:
     expect(content).toContain('assert result == expected');
     expect(content).not.toMatch(/_hidden|def test_add/);
     expect(generated?.functions).toEqual(['total', 'load']);
+  });
+
+  it('adds a tests/conftest.py to a src layout so the generated tests import their module, and only there', async () => {
+    const util = 'def add(a, b):\n    return a + b\n';
+    const result = await runTestGen([{ path: 'src/mathutil.py', content: util }]);
+    expect(result.files?.map((f) => f.path)).toEqual(['tests/test_mathutil.py', 'tests/conftest.py']);
+    // Python itself runs the conftest and then imports what the test file imports, as pytest would.
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'codex-pytest-'));
+    try {
+      for (const f of [{ path: 'src/mathutil.py', content: util }, ...(result.files ?? [])]) {
+        mkdirSync(path.dirname(path.join(dir, f.path)), { recursive: true });
+        writeFileSync(path.join(dir, f.path), f.content);
+      }
+      const run = spawnSync('python3', ['-c', "import runpy; runpy.run_path('tests/conftest.py'); runpy.run_path('tests/test_mathutil.py')"], { cwd: dir, encoding: 'utf8' });
+      expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    // Not without a src layout, nor where the project has a conftest or sets pythonpath already.
+    expect((await runTestGen([{ path: 'mathutil.py', content: util }])).files?.map((f) => f.path)).toEqual(['tests/test_mathutil.py']);
+    expect((await runTestGen([{ path: 'src/mathutil.py', content: util }, { path: 'tests/conftest.py', content: '' }])).files?.map((f) => f.path)).toEqual(['tests/test_mathutil.py']);
+    expect(
+      (await runTestGen([{ path: 'src/mathutil.py', content: util }, { path: 'pyproject.toml', content: '[tool.pytest.ini_options]\npythonpath = ["src"]\n' }])).files?.map((f) => f.path),
+    ).toEqual(['tests/test_mathutil.py']);
   });
 
   it('puts tests at the repository root without a src layout', () => {

@@ -217,6 +217,41 @@ function pytestTests(
   };
 }
 
+/** Files whose pytest settings may already put `src/` on the import path (`pythonpath`). */
+const PYTEST_CONFIGS = ['pyproject.toml', 'pytest.ini', 'setup.cfg', 'tox.ini'];
+
+/**
+ * The `tests/conftest.py` a src layout needs for its generated tests to import their modules
+ * without installing the package first (pytest's "good integration practices": the src layout
+ * is not on `sys.path` by itself): one per project root whose generated pytest files sit in
+ * `tests/` beside `src/`, unless that root already has a conftest or sets `pythonpath`.
+ */
+export function pytestSupportFiles(generated: readonly GeneratedFile[], existing: ReadonlyMap<string, SourceFile>): GeneratedFile[] {
+  const roots = new Set<string>();
+  for (const file of generated) {
+    const match = /^(.*?)tests\/test_[^/]+\.py$/.exec(file.path);
+    if (!match) continue;
+    const root = match[1] ?? '';
+    const srcLayout = [...existing.keys()].some((p) => p.startsWith(`${root}src/`) && p.endsWith('.py'));
+    if (!srcLayout || existing.has(`${root}tests/conftest.py`)) continue;
+    const configured = PYTEST_CONFIGS.some((name) => /^\s*pythonpath\s*=/m.test(existing.get(`${root}${name}`)?.content ?? ''));
+    if (!configured) roots.add(root);
+  }
+  return [...roots].map((root) => ({
+    path: `${root}tests/conftest.py`,
+    action: 'create' as const,
+    content: [
+      '# Lets pytest import the modules under src/ without installing the package first (the src',
+      '# layout keeps them off sys.path): https://docs.pytest.org/en/stable/explanation/goodpractices.html',
+      'import sys',
+      'from pathlib import Path',
+      '',
+      'sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))',
+      '',
+    ].join('\n'),
+  }));
+}
+
 // ---------------------------------------------------------------- Go testing
 
 /** `import "x"` and `import ( alias "x/y" … )` of a Go file: package name → import line. */

@@ -180,7 +180,25 @@ it('draws a live bar and then the findings table in a terminal', async () => {
   expect(plain).toMatch(/┌─+┬/); // the findings table
   expect(plain).toMatch(/│ high\s+│ src\/db\.js:3\s+│ SQL injection/);
   expect(plain).toMatch(/tokens \d+/);
+
+  // NO_COLOR (https://no-color.org): the same run in a terminal, without a colour.
+  const { stdout: plainRun } = await promisify(execFile)('script', ['-qfec', command, '/dev/null'], {
+    cwd: work,
+    env: { PATH: process.env.PATH ?? '', HOME: config, CODEX_CONFIG_DIR: config, CODEX_BASE_URL: stack.api.url, TERM: 'xterm-256color', NO_COLOR: '1' },
+  });
+  expect(plainRun).toMatch(/┌─+┬/);
+  // eslint-disable-next-line no-control-regex -- SGR colour sequences are what must be absent
+  expect(plainRun).not.toMatch(/\u001b\[(3\d|9\d|1|2)m/);
 }, 120_000);
+
+it('prints only the result with --quiet', async () => {
+  const config = await loggedIn();
+  const run = await codex(['run', 'security_expert', 'Review', 'src/db.js', '--quiet'], { config });
+  expect(run.code).toBe(0);
+  expect(run.stdout).not.toMatch(/queued|%/);
+  expect(run.stdout).toMatch(/^task_\w+ completed/);
+  expect(run.stdout).toContain('src/db.js:3');
+}, 60_000);
 
 it('asks at Ctrl-C whether to cancel the run or detach, in a terminal, and cancels it when told', async () => {
   const config = await loggedIn();

@@ -148,7 +148,7 @@ export class AgentRunner {
     if (workspace && read) {
       // What the agent wrote goes into the checkout; the patch and its figures come from git.
       if (result.files?.length) await writeGenerated(workspace.path, result.files);
-      const change = await workspaceChange(workspace.path, workspace.base_sha, start);
+      const change = await workspaceChange(workspace.path, workspace.base_sha, start, (result.files ?? []).map((f) => f.path));
       const skipped = read.skipped.binary + read.skipped.tooLarge + read.skipped.overLimit;
       result = {
         ...result,

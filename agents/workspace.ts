@@ -169,12 +169,15 @@ export function isTestPath(file: string): boolean {
 }
 
 /**
- * Stages everything (`git add -A`, `.gitignore` respected) and answers the diff of the whole
+ * Stages everything (`git add -A`, `.gitignore` respected, but the files in `written` always)
+ * and answers the diff of the whole
  * tree against `baseSha` with the files it touches, and what changed since `start` (the tree
  * the agent started from): its own files and test cases.
  */
-export async function workspaceChange(root: string, baseSha: string, start: string): Promise<WorkspaceChange> {
+export async function workspaceChange(root: string, baseSha: string, start: string, written: readonly string[] = []): Promise<WorkspaceChange> {
   await runGit(['add', '-A'], { cwd: root });
+  // What the agent wrote is its work even where .gitignore would leave it out (a `tests/` rule).
+  if (written.length) await runGit(['add', '-f', '--', ...written.map((p) => path.posix.normalize(p.replace(/\\/g, '/')))], { cwd: root });
   const diff = (against: string, extra: string[]) =>
     runGit(['diff', '--cached', '--no-color', '--no-ext-diff', '--find-renames', ...extra, against], { cwd: root, maxOutputBytes: 256 * 1024 * 1024 });
   const names = (r: Awaited<ReturnType<typeof runGit>>) => r.stdout.toString('utf8').split('\0').filter(Boolean).sort();
@@ -195,7 +198,7 @@ export async function scratchChange(base: readonly { path: string; content: stri
     for (const file of base) await writeInside(root, file.path, file.content);
     const start = await startTree(root);
     await writeGenerated(root, generated);
-    return await workspaceChange(root, start, start);
+    return await workspaceChange(root, start, start, generated.map((f) => f.path));
   } catch (err) {
     if (err instanceof WorkspaceError) return undefined;
     throw err;

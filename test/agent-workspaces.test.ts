@@ -138,6 +138,15 @@ it('test_gen writes its tests into the checkout and hands back a patch that appl
   expectError(await api.request('GET', `/v1/agents/tasks/${id}/patch`, { token: (await registerUser(api, 'ws-other')).access }), 404, 'NOT_FOUND');
 });
 
+it('keeps the tests test_gen writes in its patch even where .gitignore would leave them out', async () => {
+  const user = await registerUser(api, 'ws-ignored');
+  const task = await finished(user, await execute(user, { task: 'Write tests', agent_type: 'test_gen', context: { repository: repoUrl, files: [{ path: '.gitignore', content: 'build/\n*.log\n*.test.ts\n' }] } }));
+  expect(task.status).toBe('completed');
+  expect(task.result.modified_files).toContain('src/math.test.ts');
+  expect(task.result.tests_generated).toBeGreaterThan(0);
+  expect(task.result.patch).toContain('+++ b/src/math.test.ts');
+});
+
 it("lays context.files over the checkout: they are analysed, and the patch carries them", async () => {
   const user = await registerUser(api, 'ws-overlay');
   const overlay = "const { exec } = require('child_process');\nfunction run(req) {\n  exec(`ls ${req.query.dir}`);\n}\n";
@@ -229,7 +238,8 @@ it('fails the task with a clear error and no retries for a missing branch or rep
   expect(orch.body.error.details.field).toBe('context.repository');
 
   // An orchestration on a missing branch fails with the same code its agents did.
-  const parallel = await api.request('POST', '/v1/agents/orchestrate', { token: user.access, body: { goal: 'x', strategy: 'parallel', agents: ['general'], context: { repository: repoUrl, branch: 'no-such-branch' } } });
+  // Two agents: fail-fast cancels one when the other fails; the code is the failure's, not the cancellation's.
+  const parallel = await api.request('POST', '/v1/agents/orchestrate', { token: user.access, body: { goal: 'x', strategy: 'parallel', agents: ['general', 'code_expert', 'general'], context: { repository: repoUrl, branch: 'no-such-branch' } } });
   expect(parallel.status).toBe(202);
   const ended = await eventually(async () => {
     const o = await api.request('GET', `/v1/agents/orchestrations/${parallel.body.orchestration_id}`, { token: user.access });
@@ -248,6 +258,9 @@ it('refuses, before anything is stored or charged, file paths outside the checko
   }
   const orch = await api.request('POST', '/v1/agents/orchestrate', { token: user.access, body: { goal: 'x', strategy: 'parallel', agents: ['general'], context: { repository: repoUrl, files: [{ path: '../x', content: '' }] } } });
   expect(orch.body.error?.details?.field).toBe('context.files.0.path');
+  const twice = await api.request('POST', '/v1/agents/execute', { token: user.access, body: { task: 'x', context: { repository: repoUrl, files: [{ path: 'a.py', content: '' }, { path: './a.py', content: '' }] } } });
+  expectError(twice, 400, 'INVALID_REQUEST');
+  expect(twice.body.error.details.field).toBe('context.files.1.path');
   // A file and a folder of the same name cannot both be laid over the checkout.
   const clash = await api.request('POST', '/v1/agents/execute', { token: user.access, body: { task: 'x', context: { repository: repoUrl, files: [{ path: 'x', content: '' }, { path: 'x/y', content: '' }] } } });
   expectError(clash, 400, 'INVALID_REQUEST');

@@ -65,7 +65,10 @@ export function checkWorkspaceContext(context: { files?: unknown; repository?: u
     if (typeof rel !== 'string') return; // the body's schema says what is wrong with it
     const problem = workspacePathProblem(rel);
     if (problem) throw ApiError.invalid(`context.files.${i}.path`, problem);
-    seen.set(path.posix.normalize(rel.replace(/\\/g, '/')), i);
+    const normal = path.posix.normalize(rel.replace(/\\/g, '/'));
+    const twice = seen.get(normal);
+    if (twice !== undefined) throw ApiError.invalid(`context.files.${i}.path`, `names the same file as context.files.${twice}`);
+    seen.set(normal, i);
   });
   // A path that is also a folder of another (`x` and `x/y`) cannot be both in one checkout.
   for (const [rel, i] of seen) {
@@ -218,7 +221,7 @@ export class TaskService {
     const task = await tasks.findUserTask(this.deps.db, principal.userId, taskId);
     if (!task) throw ApiError.notFound('Task');
     const blob = task.patch_blob_id ? await getBlob(this.deps.db, task.patch_blob_id) : undefined;
-    if (!blob) throw new ApiError('NOT_FOUND', 'This task has no patch: its agent worked on no repository checkout, or changed nothing yet');
+    if (!blob) throw new ApiError('NOT_FOUND', 'This task has no patch: its agent changed no file (yet)');
     return blob.data.toString('utf8');
   }
 

@@ -9,7 +9,8 @@ export const parallel: StrategyDefinition = {
     await ctx.progress(`Starting ${ctx.input.agents.length} agents in parallel (${failFast ? 'fail-fast' : 'best-effort'})`);
     const outcomes = await ctx.runAgents(ctx.input.agents.map((agentType) => ({ agentType })), { failFast });
     const succeeded = outcomes.filter((o) => o.status === 'completed');
-    const failed = outcomes.find((o) => o.status !== 'completed');
+    // The agent that failed, not a sibling fail-fast cancelled because of it.
+    const failed = outcomes.find((o) => o.status === 'failed' || o.status === 'timed_out') ?? outcomes.find((o) => o.status !== 'completed');
     if (failed && (failFast || succeeded.length === 0)) {
       return { status: 'failed', error: { code: failureCode(failed), message: `${failed.agentType} ${failed.status}: ${failed.error?.message ?? ''}`.trim() } };
     }

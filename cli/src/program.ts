@@ -1,5 +1,5 @@
-import { CodexApiError, type CodexCloud } from '@codex-cloud/sdk';
-import { Command, CommanderError } from 'commander';
+import { CodexApiError, type CodexCloud, type RetryNotice } from '@codex-cloud/sdk';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { registerAccountCommands } from './commands/account.js';
 import { registerAgentCommands } from './commands/agents.js';
 import { registerSubscriptionCommands } from './commands/subscription.js';
@@ -7,6 +7,16 @@ import { registerVisualizationCommands } from './commands/viz.js';
 import { registerWorkCommands } from './commands/work.js';
 import { createOutput, type Output } from './output.js';
 import { signedInClient } from './session.js';
+
+/** A command used wrongly (exit code 2, like commander's own usage errors). */
+export class UsageError extends Error {}
+
+/** Parses a whole number ≥ `min` for an option. @throws InvalidArgumentError (commander: exit 2) */
+export const wholeNumber = (min: number) => (value: string): number => {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || n < min) throw new InvalidArgumentError(`must be a whole number of at least ${min}`);
+  return n;
+};
 
 /** The global options, as commander parses them. */
 export interface GlobalOptions {
@@ -28,7 +38,10 @@ export function buildProgram(version: string): Command {
   const program = new Command('codex')
     .description('Run Codex Cloud agents and orchestrations from a terminal, with live progress')
     .version(version)
-    .option('--base-url <url>', 'the API (default: CODEX_BASE_URL, then the one you logged in to, then http://localhost:8080)')
+    .option('--base-url <url>', 'the API (default: CODEX_BASE_URL, then the one you logged in to, then http://localhost:8080)', (value) => {
+      if (!URL.canParse(value) || !/^https?:$/.test(new URL(value).protocol)) throw new InvalidArgumentError('must be an http:// or https:// URL');
+      return value;
+    })
     .option('--json', 'print the result as JSON, and nothing else on stdout')
     .option('-q, --quiet', 'no progress, only the result')
     .option('--no-color', 'no colours (also: NO_COLOR, or stdout not a terminal)')
@@ -39,7 +52,13 @@ export function buildProgram(version: string): Command {
   const ctx: CommandContext = {
     options: () => program.opts<GlobalOptions>(),
     output: () => createOutput(program.opts<GlobalOptions>()),
-    session: async () => ({ out: ctx.output(), codex: await signedInClient(program.opts<GlobalOptions>()) }),
+    session: async () => {
+      const out = ctx.output();
+      // A wait the user would otherwise sit through in silence (a rate limit, a server restarting).
+      const onRetry = (r: RetryNotice) =>
+        out.warn(out.paint.dim(`${r.status === 429 ? 'rate limited' : r.status ? `server answered ${r.status}` : 'no answer'} (${r.request}): retrying in ${Math.ceil(r.delayMs / 1000)} s`));
+      return { out, codex: await signedInClient(program.opts<GlobalOptions>(), process.env, { onRetry }) };
+    },
   };
   registerAccountCommands(program, ctx);
   registerWorkCommands(program, ctx);
@@ -61,6 +80,10 @@ export async function main(argv: string[], version: string): Promise<number> {
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
     const out = createOutput(program.opts<GlobalOptions>());
+    if (err instanceof UsageError) {
+      out.warn(`${out.paint.red('error')}: ${err.message}`);
+      return 2;
+    }
     if (err instanceof CodexApiError) {
       const details = err.details && Object.keys(err.details).length ? ` ${JSON.stringify(err.details)}` : '';
       out.warn(`${out.paint.red('error')}: ${err.message} (${err.code}${err.status ? ` ${err.status}` : ''}${err.requestId ? `, ${err.requestId}` : ''})${details}`);

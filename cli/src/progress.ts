@@ -11,10 +11,11 @@ export class ProgressView {
   private readonly bars = new Map<string, cliProgress.SingleBar>();
 
   constructor(private readonly out: Output) {
-    // Bars only on a terminal; elsewhere each message is a line (none with --quiet or --json).
-    this.multi = out.tty && !out.quiet
+    // Bars only on a terminal and with colours allowed (NO_COLOR, --no-color: plain lines);
+    // elsewhere each message is a line (none with --quiet or --json).
+    this.multi = out.tty && out.color && !out.quiet
       ? new cliProgress.MultiBar(
-          { format: `{label} ${out.color ? '{bar}' : '[{bar}]'} {percentage}% | {text}`, hideCursor: true, clearOnComplete: false, barsize: 24, autopadding: true },
+          { format: '{label} {bar} {percentage}% | {text}', hideCursor: true, clearOnComplete: false, barsize: 24, autopadding: true },
           cliProgress.Presets.shades_classic,
         )
       : undefined;

@@ -28,7 +28,7 @@ export function findingsTable(findings: FindingLike[], out: Output): string {
 }
 
 /** A finished task for a person: status, findings by severity, summary, changes, tokens and cost. */
-export function renderTask(task: Task, out: Output): string {
+export function renderTask(task: Task, out: Output, options: { patchWritten?: boolean } = {}): string {
   const lines: string[] = [];
   const status = task.status === 'completed' ? out.paint.green(task.status) : out.paint.red(task.status);
   lines.push(`${out.paint.bold(task.task_id)} ${status}${task.duration_seconds != null ? ` in ${task.duration_seconds.toFixed(1)} s` : ''}`);
@@ -40,7 +40,7 @@ export function renderTask(task: Task, out: Output): string {
     const changed = [
       result.files_modified ? `${result.files_modified} file${result.files_modified === 1 ? '' : 's'} modified` : '',
       result.tests_generated ? `${result.tests_generated} test${result.tests_generated === 1 ? '' : 's'} generated` : '',
-      result.patch_url ? `patch: codex tasks get ${task.task_id} --patch FILE` : '',
+      result.patch_url && !options.patchWritten ? `patch: codex tasks get ${task.task_id} --patch FILE` : '',
     ].filter(Boolean);
     if (changed.length) lines.push(changed.join(' · '));
   }
@@ -59,10 +59,15 @@ export function renderOrchestration(o: Orchestration, out: Output): string {
   lines.push(table.toString());
   const r = o.aggregated_result;
   if (r) {
-    lines.push(`${r.files_modified} files modified · ${r.tests_generated} tests generated · ${r.security_issues} security issues`);
+    lines.push(`${plural(r.files_modified, 'file')} modified · ${plural(r.tests_generated, 'test')} generated · ${plural(r.security_issues, 'security issue')}`);
     lines.push(r.summary);
     if (r.conflicts?.length) lines.push(out.paint.yellow(`conflicting patches: ${r.conflicts.map((c) => `${c.task_ids.join(' × ')} (${c.files.join(', ')})`).join('; ')}`));
   }
   lines.push(out.paint.dim(`tokens ${o.total_tokens_used}`));
   return lines.join('\n');
+}
+
+/** `1 file`, `2 files`. */
+export function plural(n: number, one: string): string {
+  return `${n} ${one}${n === 1 ? '' : 's'}`;
 }

@@ -1,4 +1,4 @@
-import { CodexCloud, type Tokens } from '@codex-cloud/sdk';
+import { CodexCloud, type RetryOptions, type Tokens } from '@codex-cloud/sdk';
 import { DEFAULT_BASE_URL, readCredentials, writeCredentials, type StoredCredentials } from './config.js';
 
 /** Options every command takes that decide where and as whom it calls. */
@@ -16,14 +16,15 @@ export function baseUrlOf(options: ConnectionOptions, stored: StoredCredentials 
  * tokens, which it renews and stores again when the access token has expired).
  * @throws Error when there are no credentials: run `codex login`.
  */
-export async function signedInClient(options: ConnectionOptions, env: NodeJS.ProcessEnv = process.env): Promise<CodexCloud> {
+export async function signedInClient(options: ConnectionOptions, env: NodeJS.ProcessEnv = process.env, retry: RetryOptions = {}): Promise<CodexCloud> {
   const stored = await readCredentials(env);
   const baseUrl = baseUrlOf(options, stored, env);
-  if (env.CODEX_API_KEY) return new CodexCloud({ baseUrl, apiKey: env.CODEX_API_KEY });
-  if (stored?.api_key) return new CodexCloud({ baseUrl, apiKey: stored.api_key });
+  if (env.CODEX_API_KEY) return new CodexCloud({ baseUrl, apiKey: env.CODEX_API_KEY, retry });
+  if (stored?.api_key) return new CodexCloud({ baseUrl, apiKey: stored.api_key, retry });
   if (stored?.access_token) {
     return new CodexCloud({
       baseUrl,
+      retry,
       accessToken: stored.access_token,
       refreshToken: stored.refresh_token,
       onTokens: async (tokens: Tokens) => {

@@ -148,6 +148,23 @@ it('runs an agent on files and folders: --json prints the finished task, exit 0;
   expect(bad.stderr).toContain('no/such/path: no such file or folder');
 }, 120_000);
 
+it('sends files outside the current folder relative to the folder named, never with ..', async () => {
+  const config = await loggedIn();
+  const elsewhere = mkdtempSync(path.join(os.tmpdir(), 'codex-cli-elsewhere-'));
+  try {
+    mkdirSync(path.join(elsewhere, 'lib'));
+    writeFileSync(path.join(elsewhere, 'lib', 'calc.py'), 'def add(a, b):\n    return a + b\n');
+    const patchFile = path.join(elsewhere, 'out.diff');
+    const run = await codex(['run', 'test_gen', 'Write tests', path.join(elsewhere, 'lib'), '--patch', patchFile, '--json'], { config });
+    expect(run.code).toBe(0);
+    const task = JSON.parse(run.stdout);
+    expect(task.result.patched_files).toEqual(['tests/test_calc.py']);
+    expect(readFileSync(task.result.files[0].path === 'tests/test_calc.py' ? patchFile : '', 'utf8')).toContain('+from calc import add');
+  } finally {
+    rmSync(elsewhere, { recursive: true, force: true });
+  }
+}, 60_000);
+
 it('writes the patch an agent left on a repository checkout (--patch), which git apply takes', async () => {
   const config = await loggedIn();
   const patchFile = path.join(work, 'tests.diff');
@@ -187,6 +204,7 @@ it('draws a live bar and then the findings table in a terminal', async () => {
     env: { PATH: process.env.PATH ?? '', HOME: config, CODEX_CONFIG_DIR: config, CODEX_BASE_URL: stack.api.url, TERM: 'xterm-256color', NO_COLOR: '1' },
   });
   expect(plainRun).toMatch(/┌─+┬/);
+  expect(plainRun).not.toContain('█'); // no bar either: each message is a line
   // eslint-disable-next-line no-control-regex -- SGR colour sequences are what must be absent
   expect(plainRun).not.toMatch(/\u001b\[(3\d|9\d|1|2)m/);
 }, 120_000);
@@ -298,6 +316,20 @@ it('has --help with an example for every command, and a usage error exits 2', as
   const usage = await codex(['run'], { config });
   expect(usage.code).toBe(2);
   expect(usage.stderr).toContain("missing required argument 'agent'");
+  const misuses: [string[], RegExp][] = [
+    [['tasks', 'ls', '--limit', 'abc'], /whole number/],
+    [['run', 'general', 'x', '--time-limit', '0'], /whole number of at least 1/],
+    [['agents', 'create', '--name', 'y', '--type', 'general', '--temperature', 'hot'], /from 0 to 2/],
+    [['agents', 'edit', 'agent_X'], /Nothing to change/],
+    [['subscription', 'upgrade', 'platinum'], /Allowed choices are free, pro, team/],
+    [['--base-url', 'notaurl', 'whoami'], /http:\/\/ or https:\/\/ URL/],
+    [['orchestrate', '-s', 'parallel', 'Review'], /Name at least one agent/],
+    [['login', '--email', 'a@example.com'], /--password-stdin/],
+  ];
+  for (const [args, message] of misuses) {
+    const res = await codex(args, { config });
+    expect({ args, code: res.code, said: message.test(res.stderr) }).toEqual({ args, code: 2, said: true });
+  }
 });
 
 it('packs the SDK and the CLI for publishing: exports, types, README, the bin', async () => {

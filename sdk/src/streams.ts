@@ -87,19 +87,26 @@ export async function* streamMessages(transport: Transport, target: StreamTarget
         useWebSocket = false;
         continue;
       }
-      if (err instanceof CodexApiError && err.status !== 0) throw err;
+      // A refusal for now (429, 5xx) is waited out like a dropped connection; any other answer is the error.
+      const passing = err instanceof CodexApiError && (err.status === 429 || err.status >= 500);
+      if (err instanceof CodexApiError && err.status !== 0 && !passing) throw err;
       lastError = err;
     }
     failures += 1;
-    if (failures > maxReconnects) throw CodexApiError.network(lastError ?? new Error('the stream kept closing before its end'), `stream ${target.path}`);
-    await sleep(transport.backoff(failures - 1), signal);
+    if (failures > maxReconnects) {
+      if (lastError instanceof CodexApiError && lastError.status !== 0) throw lastError;
+      throw CodexApiError.network(lastError ?? new Error('the stream kept closing before its end'), `stream ${target.path}`);
+    }
+    const retryAfter = lastError instanceof CodexApiError && lastError.retryAfter !== undefined ? lastError.retryAfter * 1000 : 0;
+    await sleep(Math.max(transport.backoff(failures - 1), retryAfter), signal);
   }
 }
 
 /** One SSE connection: `GET <path>/events?after=N`, parsed per the WHATWG event-stream rules. */
 async function* sseMessages(transport: Transport, path: string, after: number, signal: AbortSignal): AsyncGenerator<Received> {
   const url = `${transport.baseUrl}${path}/events?after=${after}`;
-  const res = await transport.request(new Request(url, { headers: { accept: 'text/event-stream' }, signal }));
+  // One attempt: the stream's own loop reconnects (maxReconnects), with the backoff.
+  const res = await transport.request(new Request(url, { headers: { accept: 'text/event-stream' }, signal }), { maxRetries: 0 });
   if (res.status === 204) {
     yield { kind: 'end' };
     return;

@@ -10,6 +10,19 @@ export interface RetryOptions {
   maxDelayMs?: number;
   /** A 429 whose `Retry-After` is longer than this (seconds, default 60) is not waited for: it is thrown. */
   maxRetryAfterSeconds?: number;
+  /** Told before each retry: why, and how long the SDK waits (ms). For a progress line, say. */
+  onRetry?: (retry: RetryNotice) => void;
+}
+
+/** One retry about to happen. */
+export interface RetryNotice {
+  /** `METHOD /path`. */
+  request: string;
+  /** 1 for the first retry. */
+  attempt: number;
+  delayMs: number;
+  /** The status that caused it (429, 5xx), or undefined for a network error. */
+  status?: number;
 }
 
 /** Tokens the server issued (login, register, refresh). */
@@ -54,7 +67,7 @@ const TOKEN_ROUTES = /\/v1\/auth\/(login|register|refresh)$/;
 export class Transport {
   readonly baseUrl: string;
   private credentials: Credentials;
-  private readonly retry: Required<RetryOptions>;
+  private readonly retry: Required<Omit<RetryOptions, 'onRetry'>> & Pick<RetryOptions, 'onRetry'>;
   private readonly send: typeof fetch;
   private refreshing: Promise<boolean> | undefined;
 
@@ -66,6 +79,7 @@ export class Transport {
       initialDelayMs: options.retry?.initialDelayMs ?? 500,
       maxDelayMs: options.retry?.maxDelayMs ?? 20_000,
       maxRetryAfterSeconds: options.retry?.maxRetryAfterSeconds ?? 60,
+      onRetry: options.retry?.onRetry,
     };
     const f = options.fetch ?? globalThis.fetch;
     if (!f) throw new TypeError('No fetch: pass options.fetch (Node ≥ 20 and browsers have one)');
@@ -144,7 +158,10 @@ export class Transport {
    * @throws CodexApiError `NETWORK_ERROR` when no answer came after the retries; the signal's
    *   reason when the request is cancelled.
    */
-  async request(request: Request): Promise<Response> {
+  async request(request: Request, options: { maxRetries?: number } = {}): Promise<Response> {
+    const maxRetries = options.maxRetries ?? this.retry.maxRetries;
+    const what = `${request.method.toUpperCase()} ${new URL(request.url).pathname}`;
+    const notify = (attempt: number, delayMs: number, status?: number) => this.retry.onRetry?.({ request: what, attempt: attempt + 1, delayMs, ...(status ? { status } : {}) });
     const signal = request.signal;
     const body = request.body ? await request.arrayBuffer() : undefined;
     const method = request.method.toUpperCase();
@@ -159,8 +176,10 @@ export class Transport {
         res = await this.send(request.url, { method, headers, body, signal, redirect: request.redirect });
       } catch (err) {
         if (signal.aborted) throw signal.reason;
-        if (!safeToRepeat || attempt >= this.retry.maxRetries) throw CodexApiError.network(err, `${method} ${new URL(request.url).pathname}`);
-        await sleep(this.backoff(attempt), signal);
+        if (!safeToRepeat || attempt >= maxRetries) throw CodexApiError.network(err, what);
+        const delay = this.backoff(attempt);
+        notify(attempt, delay);
+        await sleep(delay, signal);
         continue;
       }
       if (res.status === 401 && !refreshed && !explicitAuth && this.canRefresh() && !TOKEN_ROUTES.test(new URL(request.url).pathname)) {
@@ -170,7 +189,7 @@ export class Transport {
         attempt -= 1; // the retry after a refresh is not one of the budget's
         continue;
       }
-      if (!RETRYABLE_STATUS.has(res.status) || attempt >= this.retry.maxRetries) return res;
+      if (!RETRYABLE_STATUS.has(res.status) || attempt >= maxRetries) return res;
       if (res.status !== 429 && !safeToRepeat) return res;
       let wait = this.backoff(attempt);
       if (res.status === 429) {
@@ -179,6 +198,7 @@ export class Transport {
         if (after !== undefined) wait = after * 1000;
       }
       await res.body?.cancel().catch(() => undefined);
+      notify(attempt, wait, res.status);
       await sleep(wait, signal);
     }
   }

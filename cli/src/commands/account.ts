@@ -2,7 +2,7 @@ import { input, password } from '@inquirer/prompts';
 import { CodexCloud } from '@codex-cloud/sdk';
 import type { Command } from 'commander';
 import { readCredentials, removeCredentials, writeCredentials } from '../config.js';
-import type { CommandContext } from '../program.js';
+import { UsageError, type CommandContext } from '../program.js';
 import { baseUrlOf, signedInClient } from '../session.js';
 
 /** Reads all of stdin (for --password-stdin). */
@@ -29,6 +29,7 @@ export function registerAccountCommands(program: Command, ctx: CommandContext): 
         out.info(`Logged in to ${baseUrl} as ${me.email} with an API key (saved in ${file})`);
         return;
       }
+      if (!opts.passwordStdin && !process.stdin.isTTY) throw new UsageError('No terminal to ask for the password: pipe it with --password-stdin, or use --api-key');
       const email = opts.email ?? (await input({ message: 'Email' }));
       const secret = opts.passwordStdin ? await readStdin() : await password({ message: 'Password', mask: '*' });
       const codex = new CodexCloud({ baseUrl });
@@ -47,6 +48,7 @@ export function registerAccountCommands(program: Command, ctx: CommandContext): 
     .action(async (opts: { email?: string; name?: string; passwordStdin?: boolean }) => {
       const out = ctx.output();
       const baseUrl = baseUrlOf(ctx.options(), await readCredentials());
+      if (!opts.passwordStdin && !process.stdin.isTTY) throw new UsageError('No terminal to ask for the password: pipe it with --password-stdin');
       const email = opts.email ?? (await input({ message: 'Email' }));
       const secret = opts.passwordStdin ? await readStdin() : await password({ message: 'Password (8 characters or more)', mask: '*' });
       const tokens = await new CodexCloud({ baseUrl }).auth.register({ email, password: secret, ...(opts.name ? { name: opts.name } : {}) });
@@ -81,7 +83,10 @@ export function registerAccountCommands(program: Command, ctx: CommandContext): 
       out.print(`${me.email} (${me.name ?? 'no name'}) · ${me.tier} · ${me.usage.requests_this_month} of ${limit} agent runs this month · ${codex.transport.baseUrl}`);
     });
 
-  const keys = program.command('keys').description('API keys for automation');
+  const keys = program
+    .command('keys')
+    .description('API keys for automation')
+    .addHelpText('after', '\nExamples:\n  $ codex keys create ci\n  $ codex keys ls\n');
   keys
     .command('create')
     .description('Create an API key; it is shown this once')

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { CreateAgentRequest, UpdateAgentRequest } from '@codex-cloud/sdk';
-import type { Command } from 'commander';
-import type { CommandContext } from '../program.js';
+import { InvalidArgumentError, type Command } from 'commander';
+import { UsageError, wholeNumber, type CommandContext } from '../program.js';
 
 interface DefinitionOptions {
   name?: string;
@@ -33,10 +33,17 @@ const definitionOptions = (command: Command) =>
     .option('--instructions <text>', 'the system prompt')
     .option('--instructions-file <file>', 'the system prompt, from a file')
     .option('--model <name>')
-    .option('--temperature <t>', '0 to 2', (v) => Number(v));
+    .option('--temperature <t>', '0 to 2', (v) => {
+      const t = Number(v);
+      if (v.trim() === '' || !Number.isFinite(t) || t < 0 || t > 2) throw new InvalidArgumentError('must be a number from 0 to 2');
+      return t;
+    });
 
 export function registerAgentCommands(program: Command, ctx: CommandContext): void {
-  const agents = program.command('agents').description('Built-in agent types, your custom agents, and the public catalogue');
+  const agents = program
+    .command('agents')
+    .description('Built-in agent types, your custom agents, and the public catalogue')
+    .addHelpText('after', '\nExamples:\n  $ codex agents ls --public\n  $ codex agents create --name strict-reviewer --type security_expert\n');
   agents
     .command('ls')
     .description('The built-in types and your agents; --public lists every user’s public agents')
@@ -73,12 +80,14 @@ export function registerAgentCommands(program: Command, ctx: CommandContext): vo
       .description('Change an agent: a new version')
       .argument('<agent_id>')
       .option('--name <name>')
-      .option('--if-match <version>', 'refuse the edit unless the agent is still at this version', (v) => Number(v)),
+      .option('--if-match <version>', 'refuse the edit unless the agent is still at this version', wholeNumber(1)),
   )
     .addHelpText('after', '\nExample:\n  $ codex agents edit agent_… --description "Stricter" --if-match 2\n')
     .action(async (id: string, opts: DefinitionOptions & { ifMatch?: number }) => {
+      const change = await definition(opts);
+      if (Object.keys(change).length === 0) throw new UsageError('Nothing to change: give --name, --description, --instructions, --model or --temperature (see --help)');
       const { out, codex } = await ctx.session();
-      const agent = await codex.agents.update(id, await definition(opts), opts.ifMatch ? { ifMatch: opts.ifMatch } : {});
+      const agent = await codex.agents.update(id, change, opts.ifMatch ? { ifMatch: opts.ifMatch } : {});
       if (out.json) return out.data(agent);
       out.print(`${agent.id} ${agent.name} v${agent.version}`);
     });

@@ -1,5 +1,6 @@
-import type { Command } from 'commander';
+import { Argument, type Command } from 'commander';
 import type { CommandContext } from '../program.js';
+import { plural } from '../render.js';
 
 export function registerSubscriptionCommands(program: Command, ctx: CommandContext): void {
   const subscription = program
@@ -13,13 +14,13 @@ export function registerSubscriptionCommands(program: Command, ctx: CommandConte
       const limit = s.usage.requests_limit === null ? 'unlimited' : s.usage.requests_limit;
       out.print(
         `${s.tier} (${s.status}${s.cancel_at_period_end ? ', ends at the period’s end' : ''}) · ${s.amount} ${s.currency.toUpperCase()} ${s.billing_cycle}\n` +
-          `${s.usage.requests_this_month} of ${limit} agent runs this month · ${s.usage.parallel_agents_limit ?? 'unlimited'} agents at once · period ends ${s.current_period_end ?? '—'}`,
+          `${s.usage.requests_this_month} of ${limit} agent runs this month · ${s.usage.parallel_agents_limit == null ? 'unlimited agents' : plural(s.usage.parallel_agents_limit, 'agent')} at once · period ends ${s.current_period_end ?? '—'}`,
       );
     });
   subscription
     .command('upgrade')
     .description('Move to another tier (at once for an upgrade, at the period’s end for a downgrade)')
-    .argument('<tier>', 'free, pro or team')
+    .addArgument(new Argument('<tier>', 'the tier (enterprise is not sold through the API)').choices(['free', 'pro', 'team']))
     .option('--yearly', 'bill yearly')
     .addHelpText('after', '\nExample:\n  $ codex subscription upgrade team --yearly\n')
     .action(async (tier: string, opts: { yearly?: boolean }) => {

@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import type { Command } from 'commander';
 import { watchInterrupt } from '../interrupt.js';
 import { ProgressView } from '../progress.js';
-import type { CommandContext } from '../program.js';
+import { wholeNumber, type CommandContext } from '../program.js';
+import { plural } from '../render.js';
 
 /** Opens `url` in the desktop's browser (xdg-open, open, or start); false when there is none. */
 function openInBrowser(url: string): Promise<boolean> {
@@ -23,7 +24,7 @@ export function registerVisualizationCommands(program: Command, ctx: CommandCont
     .description('Analyse a git repository and print its figures; --open shows it in 3D')
     .argument('<repository_url>')
     .option('--branch <name>', 'the branch (default: the repository’s default)')
-    .option('--max-commits <n>', 'read at most this many commits', (v) => Number(v))
+    .option('--max-commits <n>', 'read at most this many commits', wholeNumber(1))
     .option('--open', 'open the 3D page (through a share link valid one day)')
     .addHelpText('after', '\nExample:\n  $ codex viz https://github.com/org/repo --branch main --open\n')
     .action(async (url: string, opts: { branch?: string; maxCommits?: number; open?: boolean }) => {
@@ -56,10 +57,11 @@ export function registerVisualizationCommands(program: Command, ctx: CommandCont
       else if (viz.status === 'completed' && viz.stats) {
         const s = viz.stats;
         const languages = Object.entries(s.languages)
+          .sort((a, b) => b[1] - a[1])
           .slice(0, 6)
           .map(([name, percent]) => `${name} ${percent}%`)
           .join(', ');
-        out.print(`${viz.visualization_id} ${viz.repository}\n${s.total_commits} commits · ${s.total_files} files · ${s.total_contributors} contributors · ${s.lines_of_code} lines\n${languages}`);
+        out.print(`${viz.visualization_id} ${viz.repository}\n${plural(s.total_commits, 'commit')} · ${plural(s.total_files, 'file')} · ${plural(s.total_contributors, 'contributor')} · ${plural(s.lines_of_code, 'line')}\n${languages}`);
       } else {
         out.print(`${viz.visualization_id} ${viz.status}${viz.error ? `: ${viz.error.message}` : ''}`);
       }

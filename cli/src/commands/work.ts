@@ -6,7 +6,7 @@ import { watchInterrupt } from '../interrupt.js';
 import type { Output } from '../output.js';
 import { ProgressView } from '../progress.js';
 import { renderOrchestration, renderTask } from '../render.js';
-import type { CommandContext } from '../program.js';
+import { UsageError, wholeNumber, type CommandContext } from '../program.js';
 
 /** Exit code of a run that ended otherwise than `completed`. */
 export const EXIT_NOT_COMPLETED = 1;
@@ -20,6 +20,7 @@ async function follow(
   messages: (signal: AbortSignal) => AsyncIterable<StreamMessage>,
   show: (view: ProgressView, m: StreamMessage) => Promise<void> | void,
   cancel: () => Promise<{ status: string }>,
+  followAgain: string,
 ): Promise<boolean> {
   const view = new ProgressView(out);
   const controller = new AbortController();
@@ -40,7 +41,7 @@ async function follow(
       const answer = await cancel();
       out.warn(answer.status === 'cancelled' ? `Cancelled ${what}.` : `Cancelling ${what}: the server is stopping it (${answer.status}).`);
     } else {
-      out.warn(`Detached: ${what} goes on. Follow it again with \`codex tasks logs <id> -f\`.`);
+      out.warn(`Detached: ${what} goes on. Follow it again with \`${followAgain}\`.`);
     }
     return false;
   } finally {
@@ -58,7 +59,7 @@ export function registerWorkCommands(program: Command, ctx: CommandContext): voi
     .option('--repo <url>', 'a git repository to check out for the agent (context.repository)')
     .option('--branch <name>', 'its branch (default: the repository’s default)')
     .option('--patch <file>', 'write the patch the agent left to this file')
-    .option('--time-limit <seconds>', 'the task’s time limit', (v) => Number(v))
+    .option('--time-limit <seconds>', 'the task’s time limit', wholeNumber(1))
     .addHelpText('after', '\nExamples:\n  $ codex run security_expert "Review" src/\n  $ codex run test_gen "Write tests" --repo https://github.com/org/repo --patch tests.diff\n')
     .action(async (agent: string, taskText: string, paths: string[], opts: { repo?: string; branch?: string; patch?: string; timeLimit?: number }) => {
       const { out, codex } = await ctx.session();
@@ -73,6 +74,7 @@ export function registerWorkCommands(program: Command, ctx: CommandContext): voi
         (signal) => codex.tasks.stream(started.task_id, { signal }),
         (view, m) => view.update(started.task_id, agent, m),
         () => codex.tasks.cancel(started.task_id),
+        `codex tasks logs ${started.task_id} -f`,
       );
       const task = await codex.tasks.get(started.task_id);
       if (!followed) return void (process.exitCode = EXIT_INTERRUPTED);
@@ -89,7 +91,7 @@ export function registerWorkCommands(program: Command, ctx: CommandContext): voi
     .option('--files <paths...>', 'files, folders or globs to send as context.files')
     .addHelpText('after', '\nExample:\n  $ codex orchestrate --strategy sequential code_expert test_gen security_expert "Harden the login flow" --files src/auth\n')
     .action(async (words: string[], opts: { strategy: string; repo?: string; branch?: string; files?: string[] }) => {
-      if (words.length < 2) throw new Error('Name at least one agent and then the goal: codex orchestrate -s parallel test_gen "Write tests"');
+      if (words.length < 2) throw new UsageError('Name at least one agent and then the goal: codex orchestrate -s parallel test_gen "Write tests"');
       const { out, codex } = await ctx.session();
       const goal = words[words.length - 1]!;
       const agents = words.slice(0, -1);
@@ -111,6 +113,7 @@ export function registerWorkCommands(program: Command, ctx: CommandContext): voi
         (signal) => codex.orchestrations.stream(started.orchestration_id, { signal }),
         async (view, m) => view.update(m.task_id ?? started.orchestration_id, m.task_id ? await labelOf(m.task_id) : opts.strategy, m),
         () => codex.orchestrations.cancel(started.orchestration_id),
+        `codex tasks ls`,
       );
       const done = await codex.orchestrations.get(started.orchestration_id);
       if (!followed) return void (process.exitCode = EXIT_INTERRUPTED);
@@ -119,12 +122,15 @@ export function registerWorkCommands(program: Command, ctx: CommandContext): voi
       if (done.status !== 'completed') process.exitCode = EXIT_NOT_COMPLETED;
     });
 
-  const tasks = program.command('tasks').description('Your tasks: list, show, cancel, follow');
+  const tasks = program
+    .command('tasks')
+    .description('Your tasks: list, show, cancel, follow')
+    .addHelpText('after', '\nExamples:\n  $ codex tasks ls --status running\n  $ codex tasks logs task_1ABC2DEF3GHI4JKL -f\n');
   tasks
     .command('ls')
     .description('Your newest tasks')
     .option('--status <status>', 'queued, running, completed, failed, cancelled, timed_out')
-    .option('--limit <n>', 'how many (default 20)', (v) => Number(v), 20)
+    .option('--limit <n>', 'how many', wholeNumber(1), 20)
     .addHelpText('after', '\nExample:\n  $ codex tasks ls --status running\n')
     .action(async (opts: { status?: Task['status']; limit: number }) => {
       const { out, codex } = await ctx.session();
@@ -187,7 +193,7 @@ export function registerWorkCommands(program: Command, ctx: CommandContext): voi
 /** Prints a finished task (JSON or for a person), writes its patch, and sets the exit code. */
 async function finishTask(codex: CodexCloud, task: Task, out: Output, patchFile: string | undefined): Promise<void> {
   if (out.json) out.data(task);
-  else out.print(renderTask(task, out));
+  else out.print(renderTask(task, out, { patchWritten: Boolean(patchFile) }));
   if (patchFile) {
     try {
       const patch = await codex.tasks.patch(task.task_id);
@@ -196,6 +202,7 @@ async function finishTask(codex: CodexCloud, task: Task, out: Output, patchFile:
     } catch (err) {
       if (!isNotFoundError(err)) throw err;
       out.warn(`${task.task_id} left no patch: nothing written to ${patchFile}`);
+      process.exitCode = EXIT_NOT_COMPLETED; // what was asked for could not be done
     }
   }
   if (task.status !== 'completed') process.exitCode = EXIT_NOT_COMPLETED;

@@ -16,7 +16,7 @@ import {
   type ResultLine,
 } from './protocol';
 import { SourceFile } from './source-file';
-import { prepareWorkspace, readWorkspace, scratchChange, startTree, workspaceChange, WorkspaceError, writeGenerated, type WorkspaceFiles } from './workspace';
+import { prepareWorkspace, readWorkspace, scratchChange, startTree, workspaceChange, WorkspaceError, writeGenerated, type WorkspaceChange, type WorkspaceFiles } from './workspace';
 
 /** Thrown by an agent when the spec asks for something it cannot do (a bad setting in `context`). */
 export class InvalidSpecError extends Error {
@@ -150,33 +150,31 @@ export class AgentRunner {
       if (result.files?.length) await writeGenerated(workspace.path, result.files);
       const change = await workspaceChange(workspace.path, workspace.base_sha, start, (result.files ?? []).map((f) => f.path));
       const skipped = read.skipped.binary + read.skipped.tooLarge + read.skipped.overLimit;
-      result = {
-        ...result,
-        ...(change.patch ? { patch: change.patch } : {}),
-        patched_files: change.files,
-        // This agent's own work: the request's files and an earlier agent's changes are not its.
-        files_modified: change.ownFiles.length,
-        modified_files: change.ownFiles,
-        tests_generated: change.ownTestsAdded,
-        workspace: { base_sha: workspace.base_sha, files_read: read.files.length, files_skipped: skipped },
-      };
+      result = { ...withChange(result, change), workspace: { base_sha: workspace.base_sha, files_read: read.files.length, files_skipped: skipped } };
     } else if (result.files?.length) {
       // No repository: the patch is against the files the request sent (API.md: a task whose
       // agent changed code has `result.patch`), made the same way in a scratch repository.
       const change = await scratchChange(this.spec.context?.files ?? [], result.files);
-      if (change) {
-        result = {
-          ...result,
-          ...(change.patch ? { patch: change.patch } : {}),
-          patched_files: change.files,
-          files_modified: change.ownFiles.length,
-          modified_files: change.ownFiles,
-          tests_generated: change.ownTestsAdded,
-        };
-      }
+      if (change) result = withChange(result, change);
     }
     return { type: 'result', result: agentResultSchema.parse(result), tokens_used: tokens, cost_usd: cost };
   }
+}
+
+/**
+ * The result with its patch and the figures git gives for it: the whole diff and the paths it
+ * touches, and this agent's own work (the request's files and an earlier agent's changes are
+ * not its): the files it changed and the test cases it added.
+ */
+function withChange(result: AgentResult, change: WorkspaceChange): AgentResult {
+  return {
+    ...result,
+    ...(change.patch ? { patch: change.patch } : {}),
+    patched_files: change.files,
+    files_modified: change.ownFiles.length,
+    modified_files: change.ownFiles,
+    tests_generated: change.ownTestsAdded,
+  };
 }
 
 /**

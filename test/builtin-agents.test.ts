@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { registerUser, startTestApi, type TestApi } from './support/api-harness';
+import { VULNERABLE_JS } from './support/samples';
 import { collectWebSocket, eventually } from './support/stream-client';
 import { startTestWorkers, testSettings, type TestWorkers } from './support/worker-harness';
 
@@ -20,16 +21,7 @@ afterAll(async () => {
   await api?.close();
 });
 
-const vulnerable = [
-  "const { exec } = require('child_process');",
-  'async function find(db, name) {',
-  '  return db.query(`SELECT * FROM users WHERE name = \'${name}\'`);',
-  '}',
-  'function run(req) {',
-  '  exec(`ls ${req.query.dir}`);',
-  '}',
-  '',
-].join('\n');
+const vulnerable = VULNERABLE_JS;
 
 it('security_expert finds the vulnerabilities with file, line, severity and suggestion', async () => {
   const user = await registerUser(api, 'builtin');

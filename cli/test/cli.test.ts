@@ -7,6 +7,7 @@ import { registerUser } from '../../test/support/api-harness.js';
 import { buildFixtureRepo } from '../../test/support/fixture-repo.js';
 import { startGitHttpServer, type GitHttpServer } from '../../test/support/git-http-server.js';
 import { git } from '../../test/support/git-repos.js';
+import { VULNERABLE_JS } from '../../test/support/samples.js';
 import { startTestStack, type TestStack } from '../../test/support/test-stack.js';
 
 /**
@@ -24,17 +25,6 @@ let work: string;
 let repo: ReturnType<typeof buildFixtureRepo>;
 let user: Awaited<ReturnType<typeof registerUser>>;
 
-const VULNERABLE = [
-  "const { exec } = require('child_process');",
-  'async function find(db, name) {',
-  "  return db.query(`SELECT * FROM users WHERE name = '${name}'`);",
-  '}',
-  'function run(req) {',
-  '  exec(`ls ${req.query.dir}`);',
-  '}',
-  '',
-].join('\n');
-
 beforeAll(async () => {
   // The CLI and the SDK it imports run from their builds (npm test's set-up makes them).
   await promisify(execFile)(process.execPath, ['-e', "import('./scripts/setup.mjs').then((m) => m.buildPackages())"], { cwd: ROOT });
@@ -48,7 +38,7 @@ beforeAll(async () => {
   await stack.db.updateTable('users').set({ tier: 'pro' }).where('id', '=', user.id).execute();
   work = mkdtempSync(path.join(os.tmpdir(), 'codex-cli-work-'));
   mkdirSync(path.join(work, 'src'));
-  writeFileSync(path.join(work, 'src', 'db.js'), VULNERABLE);
+  writeFileSync(path.join(work, 'src', 'db.js'), VULNERABLE_JS);
   writeFileSync(path.join(work, 'src', 'logo.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]));
 }, 180_000);
 

@@ -12,6 +12,25 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
 }
 
+/**
+ * Asks for the email (unless given) and the password (from stdin with --password-stdin, else a
+ * prompt), gets tokens with `exchange` (login or register) and stores them.
+ * @throws UsageError when there is no terminal to ask on and no --password-stdin.
+ */
+async function signIn(
+  baseUrl: string,
+  opts: { email?: string; passwordStdin?: boolean },
+  passwordPrompt: string,
+  exchange: (codex: CodexCloud, credentials: { email: string; password: string }) => Promise<{ access_token: string; refresh_token: string }>,
+): Promise<{ email: string; file: string }> {
+  if (!opts.passwordStdin && !process.stdin.isTTY) throw new UsageError('No terminal to ask for the password: pipe it with --password-stdin (login also takes --api-key)');
+  const email = opts.email ?? (await input({ message: 'Email' }));
+  const secret = opts.passwordStdin ? await readStdin() : await password({ message: passwordPrompt, mask: '*' });
+  const tokens = await exchange(new CodexCloud({ baseUrl }), { email, password: secret });
+  const file = await writeCredentials({ base_url: baseUrl, access_token: tokens.access_token, refresh_token: tokens.refresh_token, email });
+  return { email, file };
+}
+
 export function registerAccountCommands(program: Command, ctx: CommandContext): void {
   program
     .command('login')
@@ -29,12 +48,7 @@ export function registerAccountCommands(program: Command, ctx: CommandContext): 
         out.info(`Logged in to ${baseUrl} as ${me.email} with an API key (saved in ${file})`);
         return;
       }
-      if (!opts.passwordStdin && !process.stdin.isTTY) throw new UsageError('No terminal to ask for the password: pipe it with --password-stdin, or use --api-key');
-      const email = opts.email ?? (await input({ message: 'Email' }));
-      const secret = opts.passwordStdin ? await readStdin() : await password({ message: 'Password', mask: '*' });
-      const codex = new CodexCloud({ baseUrl });
-      const tokens = await codex.auth.login({ email, password: secret });
-      const file = await writeCredentials({ base_url: baseUrl, access_token: tokens.access_token, refresh_token: tokens.refresh_token, email });
+      const { email, file } = await signIn(baseUrl, opts, 'Password', (codex, credentials) => codex.auth.login(credentials));
       out.info(`Logged in to ${baseUrl} as ${email} (saved in ${file})`);
     });
 
@@ -48,11 +62,9 @@ export function registerAccountCommands(program: Command, ctx: CommandContext): 
     .action(async (opts: { email?: string; name?: string; passwordStdin?: boolean }) => {
       const out = ctx.output();
       const baseUrl = baseUrlOf(ctx.options(), await readCredentials());
-      if (!opts.passwordStdin && !process.stdin.isTTY) throw new UsageError('No terminal to ask for the password: pipe it with --password-stdin');
-      const email = opts.email ?? (await input({ message: 'Email' }));
-      const secret = opts.passwordStdin ? await readStdin() : await password({ message: 'Password (8 characters or more)', mask: '*' });
-      const tokens = await new CodexCloud({ baseUrl }).auth.register({ email, password: secret, ...(opts.name ? { name: opts.name } : {}) });
-      const file = await writeCredentials({ base_url: baseUrl, access_token: tokens.access_token, refresh_token: tokens.refresh_token, email });
+      const { email, file } = await signIn(baseUrl, opts, 'Password (8 characters or more)', (codex, credentials) =>
+        codex.auth.register({ ...credentials, ...(opts.name ? { name: opts.name } : {}) }),
+      );
       out.info(`Registered and logged in to ${baseUrl} as ${email} (saved in ${file})`);
     });
 

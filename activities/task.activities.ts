@@ -65,7 +65,8 @@ export interface FinishTaskInput {
 /** What runAgent records in each heartbeat: a retry resumes from it. */
 interface RunHeartbeat {
   progress: number;
-  runName: string;
+  /** The launched agent's run name; absent before the launch (during the checkout). */
+  runName?: string;
 }
 
 /** The request stored at execute time (the input blob). */
@@ -263,7 +264,23 @@ export function createTaskActivities(deps: TaskActivityDeps) {
 
       const stored = await outlastDbOutage(() => getJsonBlob<StoredTaskInput>(db, input.inputBlobId));
       const agent = stored.agent;
-      const workspace = stored.context?.repository ? await checkoutFor(stored, deps.repositories, db, ctx.cancellationSignal) : undefined;
+      // Cancellation reaches an activity only in the answer to a heartbeat: beat while the
+      // repository is fetched, so a task cancelled then stops before its agent starts.
+      const beatWhile = async <T>(work: () => Promise<T>): Promise<T> => {
+        const beat = () => ctx.heartbeat({ progress, ...(previous?.runName ? { runName: previous.runName } : {}) } satisfies RunHeartbeat);
+        beat();
+        const ticker = setInterval(beat, heartbeatEveryMs(ctx.info.heartbeatTimeoutMs));
+        try {
+          return await work();
+        } catch (err) {
+          if (ctx.cancellationSignal.aborted) throw new CancelledFailure('cancelled while the repository was checked out');
+          throw err;
+        } finally {
+          clearInterval(ticker);
+        }
+      };
+      const workspace = stored.context?.repository ? await beatWhile(() => checkoutFor(stored, deps.repositories, db, ctx.cancellationSignal)) : undefined;
+      if (ctx.cancellationSignal.aborted) throw new CancelledFailure('cancelled before the agent started');
       if (workspace) {
         const checkedOut = taskEvent(input, 'progress', { progress, message: `Checked out ${workspace.url} at ${workspace.sha.slice(0, 12)}` }, `${runId}:checkout:${attempt}`);
         await outlastDbOutage(() => appendEvents(db, checkedOut));
@@ -305,9 +322,8 @@ export function createTaskActivities(deps: TaskActivityDeps) {
 
       // Heartbeat on a timer as well as on every line: a quiet agent must not look dead, and
       // cancellation only reaches an activity through its heartbeats.
-      const heartbeatTimeoutMs = ctx.info.heartbeatTimeoutMs ?? 30_000;
       const heartbeat = () => ctx.heartbeat({ progress, runName: run.runName } satisfies RunHeartbeat);
-      const ticker = setInterval(heartbeat, Math.max(200, Math.min(HEARTBEAT_EVERY_MS, Math.floor(heartbeatTimeoutMs / 3))));
+      const ticker = setInterval(heartbeat, heartbeatEveryMs(ctx.info.heartbeatTimeoutMs));
       // A worker shutting down cancels its activities with WORKER_SHUTDOWN. A run that outlives
       // the worker is left running for the next attempt to adopt; any other run is stopped.
       let detached = false;
@@ -502,6 +518,14 @@ async function checkoutFor(stored: StoredTaskInput, cache: RepositoryCache | und
   const base = stored.workspace_base;
   const basePatch = base?.patch_blob_id ? (await getBlob(db, base.patch_blob_id))?.data.toString('utf8') : undefined;
   return { url: fetched.url, gitDir: fetched.gitDir, sha: base?.base_sha ?? fetched.headSha, allowHttp: fetched.checked.protocol === 'http:', ...(basePatch ? { basePatch } : {}) };
+}
+
+/**
+ * Milliseconds between timer heartbeats: HEARTBEAT_EVERY_MS, or a third of the activity's
+ * heartbeat timeout (default 30 s) when that is shorter, and never under 200 ms.
+ */
+function heartbeatEveryMs(heartbeatTimeoutMs: number | undefined): number {
+  return Math.max(200, Math.min(HEARTBEAT_EVERY_MS, Math.floor((heartbeatTimeoutMs ?? 30_000) / 3)));
 }
 
 /** True when `runId` may write the task (it owns the row, or no run does yet). */

@@ -80,7 +80,7 @@ export interface FetchOptions {
  * after 30 s without its owner's refresh) queues them, so one clone is made and the rest fetch.
  */
 export class RepositoryCache {
-  private readonly inFlight = new Map<string, Promise<FetchedRepository>>();
+  private readonly inFlight = new Map<string, SharedFetch>();
   private readonly sizeCheckIntervalMs: number;
 
   constructor(private readonly options: RepositoryCacheOptions) {
@@ -96,19 +96,32 @@ export class RepositoryCache {
   /**
    * Brings `rawUrl`'s branch up to date in the cache: checks the URL (policy, redirects), clones
    * on first use, else fetches what is new.
+   *
+   * Callers asking for the same repository and branch at once share one run of git. Each
+   * caller's `signal` stops only its own wait (it rejects at once with the signal's reason); the
+   * shared git run is stopped when every caller waiting on it has gone.
    * @throws RepositoryUrlError, RepositoryNotFoundError, BranchNotFoundError, RepositoryLimitError,
-   *   RepositoryUnavailableError, GitError
+   *   RepositoryUnavailableError, GitError; the signal's reason when it aborts
    */
   async fetch(rawUrl: string, options: FetchOptions = {}): Promise<FetchedRepository> {
+    options.signal?.throwIfAborted();
     const checked = await this.options.policy.probe(rawUrl);
     const key = `${checked.url}\u0000${options.branch ?? ''}`;
-    const running = this.inFlight.get(key);
-    if (running) return running;
-    const work = this.fetchLocked(checked, options).finally(() => this.inFlight.delete(key));
-    this.inFlight.set(key, work);
-    return work;
+    let shared = this.inFlight.get(key);
+    // A run every caller left is stopping: a new caller starts a run of its own.
+    if (!shared || shared.controller.signal.aborted) {
+      const controller = new AbortController();
+      const work = this.fetchLocked(checked, { ...options, signal: controller.signal }).finally(() => {
+        if (this.inFlight.get(key) === entry) this.inFlight.delete(key);
+      });
+      const entry: SharedFetch = { work, controller, waiters: 0 };
+      // A shared run whose every caller left still settles; nobody is left to see its error.
+      work.catch(() => undefined);
+      this.inFlight.set(key, entry);
+      shared = entry;
+    }
+    return waitFor(shared, options.signal);
   }
-
   private async fetchLocked(checked: CheckedRepository, options: FetchOptions): Promise<FetchedRepository> {
     const gitDir = this.gitDirOf(checked.url);
     const lockTarget = `${gitDir}.lock-target`;
@@ -197,6 +210,43 @@ export class RepositoryCache {
     const branches = [...listing.matchAll(/^([0-9a-f]{40,64})\trefs\/heads\/(.+)$/gm)].map((m) => ({ name: m[2]!, sha: m[1]! }));
     return { gitDir, url: checked.url, branch, headSha, checked, branches };
   }
+}
+
+/** One run of git shared by every caller fetching the same repository and branch at once. */
+interface SharedFetch {
+  work: Promise<FetchedRepository>;
+  /** Stops the run; aborted when the last waiter leaves. */
+  controller: AbortController;
+  waiters: number;
+}
+
+/** Waits for a shared fetch until it settles or `signal` aborts; the last waiter out stops it. */
+function waitFor(shared: SharedFetch, signal: AbortSignal | undefined): Promise<FetchedRepository> {
+  shared.waiters += 1;
+  if (!signal) return shared.work;
+  return new Promise<FetchedRepository>((resolve, reject) => {
+    const leave = () => {
+      shared.waiters -= 1;
+      if (shared.waiters === 0) shared.controller.abort(signal.reason);
+      reject(signal.reason);
+    };
+    // The signal may have aborted while the URL was checked, before this wait began.
+    if (signal.aborted) {
+      leave();
+      return;
+    }
+    signal.addEventListener('abort', leave, { once: true });
+    shared.work.then(
+      (value) => {
+        signal.removeEventListener('abort', leave);
+        resolve(value);
+      },
+      (err: unknown) => {
+        signal.removeEventListener('abort', leave);
+        reject(err);
+      },
+    );
+  });
 }
 
 function sizeError(max: number): RepositoryLimitError {

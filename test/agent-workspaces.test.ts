@@ -9,7 +9,7 @@ import { sweepOrphanedRunDirs } from '../executors/local-process.executor';
 import { expectError, registerUser, startTestApi, type TestApi } from './support/api-harness';
 import { startGitHttpServer, type GitHttpServer } from './support/git-http-server';
 import { git, WorkRepo } from './support/git-repos';
-import { eventually } from './support/stream-client';
+import { collectSse, eventually } from './support/stream-client';
 import { startTestWorkers, testSettings, type TestWorkers } from './support/worker-harness';
 
 const AUTHOR = { name: 'Ada Lovelace', email: 'ada@example.test' };
@@ -246,6 +246,32 @@ it('fails the task with a clear error and no retries for a missing branch or rep
     return o.body.status === 'in_progress' ? undefined : o.body;
   }, 60_000, 'the orchestration to end');
   expect(ended).toMatchObject({ status: 'failed', error: { code: 'BRANCH_NOT_FOUND' } });
+});
+
+it('a task cancelled while its repository is being fetched stops there: its agent never starts', async () => {
+  const user = await registerUser(api, 'ws-cancel-checkout');
+  const before = server.requests.length;
+  // The host holds git's requests: the checkout cannot end until the test lets it.
+  const release = server.hold('/service.git/git-upload-pack');
+  try {
+    const id = await execute(user, { task: 'Review', agent_type: 'security_expert', context: { repository: repoUrl } });
+    await eventually(async () => (server.requests.slice(before).some((r) => r.startsWith('POST /service.git/git-upload-pack')) ? true : undefined), 30_000, 'git to ask the host');
+    const cancel = await api.request('DELETE', `/v1/agents/tasks/${id}`, { token: user.access });
+    expect([200, 202]).toContain(cancel.status);
+    // Cancelled while the host still holds the fetch: the checkout did not have to end first.
+    const task = await finished(user, id);
+    expect(task).toMatchObject({ status: 'cancelled', error: { code: 'CANCELLED' } });
+    expect(task.result ?? null).toBeNull();
+    const sse = await collectSse(`${api.url}/v1/agents/tasks/${id}/events`, { authorization: `Bearer ${user.access}` });
+    const messages = sse.events.map((e) => e.data);
+    expect(messages.map((m) => String((m.data as { message?: string } | undefined)?.message ?? '')).filter((m) => /Checked out/.test(m))).toEqual([]);
+    expect(messages.at(-1)).toMatchObject({ type: 'error', error: { code: 'CANCELLED' } });
+  } finally {
+    release();
+  }
+  // The repository is not left half-fetched: the next task checks it out and completes.
+  const next = await finished(user, await execute(user, { task: 'Review', agent_type: 'security_expert', context: { repository: repoUrl } }));
+  expect(next.status).toBe('completed');
 });
 
 it('refuses, before anything is stored or charged, file paths outside the checkout and a branch without a repository', async () => {

@@ -20,6 +20,14 @@ function objectCount(gitDir: string): number {
   return field('count') + field('in-pack');
 }
 
+/** Resolves once `condition` holds (polled every 20 ms; gives up after 10 s). */
+async function waitUntil(condition: () => boolean): Promise<void> {
+  for (let waited = 0; !condition(); waited += 20) {
+    if (waited > 10_000) throw new Error('condition not met within 10 s');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 describe('RepositoryCache (git over HTTP on loopback)', () => {
   let root: string;
   let cacheDir: string;
@@ -100,6 +108,49 @@ describe('RepositoryCache (git over HTTP on loopback)', () => {
       git(results[0]!.gitDir, ['fsck', '--no-progress']);
     } finally {
       rmSync(fresh, { recursive: true, force: true });
+    }
+  });
+
+  it("stops one caller's wait on its signal, and the shared git run only when every caller has gone", async () => {
+    const fresh = mkdtempSync(path.join(os.tmpdir(), 'codex-cache-'));
+    const fresher = mkdtempSync(path.join(os.tmpdir(), 'codex-cache-'));
+    let release = server.hold('/demo.git/git-upload-pack');
+    try {
+      const c = new RepositoryCache({ dir: fresh, policy, cloneTimeoutMs: 30_000, maxSizeBytes: 64 << 20 });
+      const leaving = new AbortController();
+      const staying = new AbortController();
+      const earlier = server.requests.length;
+      const first = c.fetch(`${server.url}/demo.git`, { signal: leaving.signal });
+      const second = c.fetch(`${server.url}/demo.git`, { signal: staying.signal });
+      await waitUntil(() => server.requests.slice(earlier).some((r) => r.startsWith('POST /demo.git/git-upload-pack')));
+      leaving.abort(new Error('task cancelled'));
+      // The caller that left is answered at once, while the host still holds git's request.
+      await expect(first).rejects.toThrow('task cancelled');
+      release();
+      // The other caller's clone went on and completed.
+      const fetched = await second;
+      expect(fetched.headSha).toBe(work.git(['rev-parse', 'trunk']));
+
+      // A lone caller that leaves stops git: the next fetch clones afresh and completes.
+      release = server.hold('/demo.git/git-upload-pack');
+      const alone = new AbortController();
+      const c2 = new RepositoryCache({ dir: fresher, policy, cloneTimeoutMs: 30_000, maxSizeBytes: 64 << 20 });
+      const posts = server.requests.length;
+      const lone = c2.fetch(`${server.url}/demo.git`, { signal: alone.signal });
+      await waitUntil(() => server.requests.slice(posts).some((r) => r.startsWith('POST /demo.git/git-upload-pack')));
+      alone.abort(new Error('gone'));
+      await expect(lone).rejects.toThrow('gone');
+      release();
+      const again = await c2.fetch(`${server.url}/demo.git`);
+      expect(again.headSha).toBe(work.git(['rev-parse', 'trunk']));
+      // A signal already aborted is refused before anything runs.
+      const before = server.requests.length;
+      await expect(c2.fetch(`${server.url}/demo.git`, { signal: AbortSignal.abort(new Error('already')) })).rejects.toThrow('already');
+      expect(server.requests.length).toBe(before);
+    } finally {
+      release();
+      rmSync(fresh, { recursive: true, force: true });
+      rmSync(fresher, { recursive: true, force: true });
     }
   });
 

@@ -27,6 +27,8 @@ export async function startGitHttpServer(root: string): Promise<GitHttpServer> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     requests.push(`${req.method} ${url.pathname}${url.search}`);
     for (const [prefix, gate] of holds) if (url.pathname.startsWith(prefix)) await gate.released;
+    // The client went away while held (git stopped by a cancelled task): nothing to answer.
+    if (req.socket.destroyed) return;
     for (const [prefix, location] of redirects) {
       if (url.pathname.startsWith(prefix)) {
         res.writeHead(302, { location: `${location}${url.pathname.slice(prefix.length)}${url.search}` });
@@ -50,6 +52,10 @@ export async function startGitHttpServer(root: string): Promise<GitHttpServer> {
         ...(req.headers['git-protocol'] ? { GIT_PROTOCOL: String(req.headers['git-protocol']) } : {}),
       },
       stdio: ['pipe', 'pipe', 'ignore'],
+    });
+    // A client that went away (git stopped by a cancelled task) leaves no backend running.
+    res.on('close', () => {
+      if (!res.writableFinished) child.kill();
     });
     req.pipe(child.stdin);
     child.stdin.on('error', () => undefined);

@@ -11,6 +11,7 @@ import { findAgentVersion } from '../db/repositories/agent.repository';
 import { parsePinnedAgentRef } from '../lib/custom-agents';
 import { patchConflicts } from '../lib/patch-conflicts';
 import { derivedId } from '../lib/ids';
+import type { WorkerMetrics } from '../lib/metrics';
 import type { Logger } from '../lib/logger';
 import { storableText } from '../lib/storable-text';
 import type { AgentTaskInput } from '../workflows/agent-task.definitions';
@@ -76,6 +77,8 @@ export interface OrchestrationActivityDeps {
   /** For asking Temporal which run of a workflow is current (see activities/projection.ts). */
   client: Client;
   logger: Logger;
+  /** Prometheus metrics of orchestrations (started, finished, durations). */
+  metrics?: WorkerMetrics;
 }
 
 /**
@@ -92,8 +95,11 @@ export function createOrchestrationActivities(deps: OrchestrationActivityDeps) {
     /** Claims the row for this run and announces the start on the stream. */
     async startOrchestration(input: { orchestrationId: string }): Promise<void> {
       const runId = activityRunId();
+      let first: string | undefined;
       await ownership.write('orchestration', input.orchestrationId, runId, () =>
         db.transaction().execute(async (trx) => {
+          // No run has claimed the row yet: this is the orchestration's start (a retry's is not).
+          const before = await trx.selectFrom('orchestrations').select(['workflow_run_id', 'strategy']).where('id', '=', input.orchestrationId).forUpdate().executeTakeFirst();
           const row = await trx
             .updateTable('orchestrations')
             .set({ workflow_run_id: runId, updated_at: new Date() })
@@ -106,9 +112,11 @@ export function createOrchestrationActivities(deps: OrchestrationActivityDeps) {
           await appendEventsInTransaction(trx, [
             event(input.orchestrationId, 'progress', { progress: 0, message: `Orchestration started: ${row.strategy} over ${row.agents.join(', ')}` }, `${runId}:started`),
           ]);
+          if (before && before.workflow_run_id === null) first = before.strategy;
           return true;
         }),
       );
+      if (first) deps.metrics?.orchestrationsStarted.inc({ strategy: first });
     },
 
     /**
@@ -264,7 +272,14 @@ export function createOrchestrationActivities(deps: OrchestrationActivityDeps) {
 
     /** Aggregates the agents' results into the orchestration row and ends its stream. First call wins. */
     async finishOrchestration(input: FinishOrchestrationInput): Promise<void> {
-      await recordOrchestrationFinal(db, ownership, { ...input, runId: activityRunId() });
+      const outcome = await recordOrchestrationFinal(db, ownership, { ...input, runId: activityRunId() });
+      if (outcome === 'written' && deps.metrics) {
+        const row = await db.selectFrom('orchestrations').select(['strategy', 'status', 'created_at', 'completed_at']).where('id', '=', input.orchestrationId).executeTakeFirst();
+        if (row) {
+          deps.metrics.orchestrationsFinished.inc({ strategy: row.strategy, status: row.status });
+          deps.metrics.orchestrationDuration.observe({ strategy: row.strategy, status: row.status }, Math.max(0, ((row.completed_at ?? new Date()).getTime() - row.created_at.getTime()) / 1000));
+        }
+      }
     },
   };
 }

@@ -1,4 +1,5 @@
 import { ApplicationFailure, CancelledFailure, Context } from '@temporalio/activity';
+import { agentTypeLabel, type WorkerMetrics } from '../lib/metrics';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { sql, type Transaction } from 'kysely';
 import type { AgentSpecInput, TokenUsage } from '../agents/protocol';
@@ -31,6 +32,8 @@ export interface TaskActivityDeps {
   repositories?: RepositoryCache;
   /** A patch larger than this is linked from the result, not put in it (bytes). Default 64 KiB. */
   patchInlineMaxBytes?: number;
+  /** Prometheus metrics of tasks (started, finished, durations, waits, usage). */
+  metrics?: WorkerMetrics;
 }
 
 export interface RunAgentInput {
@@ -165,7 +168,10 @@ export async function recordTaskFinal(
   input: FinishTaskInput & { runId: string },
   /** The largest result sent whole on the stream (AGENT_RESULT_MAX_BYTES). */
   streamResultMaxBytes = DEFAULT_STREAM_RESULT_MAX_BYTES,
+  /** Told once, by the write that ended the task, of the row as it ended (the task metrics). */
+  onEnded?: (task: EndedTask) => void,
 ): Promise<'written' | 'already' | 'stale'> {
+  let ended: EndedTask | undefined;
   const error = input.error && { code: input.error.code, message: clip(storableText(input.error.message), MAX_MESSAGE_CHARS) };
   return ownership.write('task', input.taskId, input.runId, () =>
     db.transaction().execute(async (trx) => {
@@ -188,9 +194,20 @@ export async function recordTaskFinal(
         .where('id', '=', input.taskId)
         .where('status', 'in', ['queued', 'running'])
         .where(writableBy(input.runId))
-        .returning(['id', 'result'])
+        .returning(['id', 'result', 'status', 'agent_type', 'agent_base_type', 'started_at', 'completed_at', 'attempts', 'capacity_wait_ms', 'tokens_prompt', 'tokens_completion', 'cost_usd'])
         .executeTakeFirst();
       if (!updated) return false;
+      ended = {
+        agentType: updated.agent_base_type ?? updated.agent_type,
+        status: updated.status,
+        startedAt: updated.started_at,
+        completedAt: updated.completed_at ?? new Date(),
+        attempts: updated.attempts,
+        capacityWaitMs: updated.capacity_wait_ms,
+        tokensPrompt: updated.tokens_prompt,
+        tokensCompletion: updated.tokens_completion,
+        costUsd: Number(updated.cost_usd),
+      };
       const events =
         input.status === 'completed'
           ? taskEvent(input, 'result', { status: input.status, result: streamableResult(input.taskId, updated.result, streamResultMaxBytes) }, `${input.runId}:final`, true)
@@ -198,8 +215,14 @@ export async function recordTaskFinal(
       await appendEventsInTransaction(trx, events);
       return true;
     }),
-  );
+  ).then((outcome) => {
+    if (outcome === 'written' && ended) onEnded?.(ended);
+    return outcome;
+  });
 }
+
+/** A task as the write that ended it left it: what the task metrics record. */
+export type EndedTask = Parameters<WorkerMetrics['taskFinished']>[0];
 
 /**
  * Activities of the `agentTask` workflow. Every one is idempotent: a retry or a replayed
@@ -217,8 +240,17 @@ export function createTaskActivities(deps: TaskActivityDeps) {
     async startTask(input: { taskId: string; agentType: string; orchestrationId?: string }): Promise<{ startedAt: string }> {
       const runId = activityRunId();
       let startedAt: Date | null = null;
+      let firstStart: { line_ticket: string | null; created_at: Date; agent_type: string; agent_base_type: string | null; tier: string } | undefined;
       await ownership.write('task', input.taskId, runId, () =>
         db.transaction().execute(async (trx) => {
+          // What the task was before this start: a first start counts; a wait in line is timed.
+          const before = await trx
+            .selectFrom('tasks')
+            .innerJoin('users', 'users.id', 'tasks.user_id')
+            .select(['tasks.started_at', 'tasks.line_ticket', 'tasks.created_at', 'tasks.agent_type', 'tasks.agent_base_type', 'users.tier'])
+            .where('tasks.id', '=', input.taskId)
+            .forUpdate('tasks')
+            .executeTakeFirst();
           const row = await trx
             .updateTable('tasks')
             .set({ status: 'running', started_at: sql`coalesce(started_at, now())`, queue_position: null, line_ticket: null, workflow_run_id: runId, updated_at: new Date() })
@@ -229,10 +261,16 @@ export function createTaskActivities(deps: TaskActivityDeps) {
             .executeTakeFirst();
           if (!row) return false;
           startedAt = row.started_at;
+          if (before && !before.started_at) firstStart = before;
           await appendEventsInTransaction(trx, taskEvent(input, 'progress', { progress: 0, message: `Agent ${input.agentType} started` }, `${runId}:started`));
           return true;
         }),
       );
+      if (firstStart && startedAt) {
+        deps.metrics?.tasksStarted.inc({ agent_type: agentTypeLabel(firstStart.agent_base_type ?? firstStart.agent_type) });
+        // A task that waited in its user's line: from its creation to its slot.
+        if (firstStart.line_ticket !== null) deps.metrics?.slotWait.observe({ tier: firstStart.tier }, Math.max(0, ((startedAt as Date).getTime() - firstStart.created_at.getTime()) / 1000));
+      }
       return { startedAt: (startedAt ?? new Date()).toISOString() };
     },
 
@@ -476,7 +514,7 @@ export function createTaskActivities(deps: TaskActivityDeps) {
      * the next agent in line starts one workflow task sooner.
      */
     async finishTask(input: FinishTaskInput): Promise<void> {
-      await recordTaskFinal(db, ownership, { ...input, runId: activityRunId() }, deps.streamResultMaxBytes);
+      await recordTaskFinal(db, ownership, { ...input, runId: activityRunId() }, deps.streamResultMaxBytes, (ended) => deps.metrics?.taskFinished(ended));
       if (input.releaseSlotOf) {
         await deps.client.workflow
           .getHandle(agentSlotsWorkflowId(input.releaseSlotOf))

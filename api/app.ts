@@ -22,6 +22,7 @@ import { registerVisualizationRoutes } from './routes/visualization.routes';
 import { pageRouter } from './routes/page.routes';
 import type { CustomAgentService } from './agents/custom-agent.service';
 import { registerCustomAgentRoutes } from './routes/custom-agents.routes';
+import { answerMetrics, type ApiMetrics } from '../lib/metrics';
 
 export interface AppDeps {
   config: Config;
@@ -41,6 +42,8 @@ export interface AppDeps {
   /** Resolves when Temporal answers (for /readyz). */
   temporalProbe: ReadinessProbe;
   version?: string;
+  /** Prometheus metrics of this process; `/metrics` on the API port answers only with METRICS_TOKEN. */
+  metrics?: ApiMetrics;
 }
 
 /** The Express application: every route of API.md, one error middleware, the OpenAPI document. */
@@ -55,6 +58,13 @@ export function createApp(deps: AppDeps): Express {
   app.set('query parser', 'simple');
 
   app.use(requestContext(deps.logger));
+  if (deps.metrics) app.use(recordHttpMetrics(deps.metrics));
+  // /metrics on the API port only behind METRICS_TOKEN (else 404 like any unknown path): never public by accident.
+  const metricsToken = deps.config.METRICS_TOKEN;
+  if (deps.metrics && metricsToken) {
+    const registry = deps.metrics.registry;
+    app.get('/metrics', (req, res) => void answerMetrics(req, res, [registry], { token: metricsToken }));
+  }
 
   // Bodies are parsed per route, after the caller is admitted (ApiRoutes).
   const routes = new ApiRoutes((req) => deps.auth.authenticate(req), { bodyLimit: deps.config.BODY_LIMIT, rateLimits: deps.rateLimits });
@@ -100,4 +110,26 @@ export function createApp(deps: AppDeps): Express {
   app.use(notFound);
   app.use(errorHandler(deps.config.DOCS_BASE_URL));
   return app;
+}
+
+/**
+ * Counts each answer and its time by route template (`/v1/agents/tasks/:task_id`), method and
+ * status. A request no route matched counts as `unmatched`: raw paths would be unbounded labels.
+ */
+function recordHttpMetrics(metrics: ApiMetrics): express.RequestHandler {
+  return (req, res, next) => {
+    const started = process.hrtime.bigint();
+    let recorded = false;
+    const record = () => {
+      if (recorded) return;
+      recorded = true;
+      const route = (req.route as { path?: unknown } | undefined)?.path;
+      const labels = { route: typeof route === 'string' ? `${req.baseUrl}${route}` : 'unmatched', method: req.method, status: String(res.statusCode) };
+      metrics.httpRequests.inc(labels);
+      metrics.httpDuration.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
+    };
+    res.once('finish', record);
+    res.once('close', record);
+    next();
+  };
 }

@@ -29,10 +29,17 @@ import { OrchestrationService } from './orchestrations/orchestration.service';
 import { CustomAgentService, modelEndpointOf } from './agents/custom-agent.service';
 import { ImageAllowList } from '../lib/custom-agents';
 import { SearchAttributesOnce } from '../lib/search-attributes';
+import { ApiMetrics, serveMetrics } from '../lib/metrics';
+import { QueueDepth } from '../lib/queue-depth';
+import { taskQueues } from '../lib/temporal-connection';
 
 export interface RunningApi {
   server: Server;
   url: string;
+  /** This process's Prometheus metrics. */
+  metrics: ApiMetrics;
+  /** `http://host:port/metrics` when METRICS_PORT is set. */
+  metricsUrl?: string;
   close(): Promise<void>;
 }
 
@@ -71,6 +78,15 @@ export async function startApi(config: Config, logger: Logger = createLogger({ l
   const probesInFlight = new Set<Promise<unknown>>();
   // One LISTEN connection per process: stream appends, and revoked sessions for the session cache.
   const hub = new EventHub({ db, listener, logger });
+  const metrics = new ApiMetrics();
+  const queueDepth = new QueueDepth({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueues: Object.values(taskQueues(config)),
+    db,
+    cacheMs: config.METRICS_BACKLOG_CACHE_SECONDS * 1000,
+  });
+  metrics.readBacklogFrom(queueDepth);
   const rateLimits = config.RATE_LIMIT_ENABLED
     ? new RateLimits({
         databaseUrl: config.RATE_LIMIT_DATABASE_URL ?? config.DATABASE_URL,
@@ -79,6 +95,7 @@ export async function startApi(config: Config, logger: Logger = createLogger({ l
         sharePerIp: config.SHARE_RATE_LIMIT_PER_IP,
         authPerEmail: config.AUTH_RATE_LIMIT_PER_EMAIL,
         logger,
+        onRefused: (tier) => metrics.rateLimitRefusals.inc({ tier }),
       })
     : undefined;
   const streams = new EventStreams({
@@ -92,7 +109,9 @@ export async function startApi(config: Config, logger: Logger = createLogger({ l
     allowedOrigins: config.ALLOWED_ORIGINS,
     maxBufferedBytes: config.STREAM_MAX_BUFFER_BYTES,
     pingIntervalMs: config.STREAM_PING_INTERVAL_MS,
+    onDelivered: (transport, lag) => metrics.streamDeliveryLag.observe({ transport }, lag),
   });
+  metrics.countSubscribersWith(() => streams.subscriberCounts());
   const stripe = config.STRIPE_SECRET_KEY ? stripeClient(config.STRIPE_SECRET_KEY, config.STRIPE_API_BASE) : undefined;
   const subscriptions = new SubscriptionService({
     db,
@@ -124,6 +143,7 @@ export async function startApi(config: Config, logger: Logger = createLogger({ l
     agents,
     visualizations: new VisualizationService({ db, temporal, config, searchAttributes, reconciler, policy: repositoryPolicy }),
     streams,
+    metrics,
     temporalProbe: () => {
       const probe = connection.withDeadline(Date.now() + 2_500, () => connection.workflowService.getSystemInfo({}));
       probesInFlight.add(probe);
@@ -168,12 +188,19 @@ export async function startApi(config: Config, logger: Logger = createLogger({ l
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
   logger.info({ url }, 'api listening');
+  const metricsServer =
+    config.METRICS_PORT !== undefined ? await serveMetrics({ host: config.METRICS_HOST, port: config.METRICS_PORT, registries: [metrics.registry], token: config.METRICS_TOKEN }) : undefined;
+  const metricsUrl = metricsServer ? `http://${config.METRICS_HOST === '0.0.0.0' ? '127.0.0.1' : config.METRICS_HOST}:${metricsServer.port}/metrics` : undefined;
+  if (metricsUrl) logger.info({ url: metricsUrl }, 'metrics listening');
 
   return {
     server,
     url,
+    metrics,
+    ...(metricsUrl ? { metricsUrl } : {}),
     async close() {
       clearInterval(sweep);
+      await metricsServer?.close();
       await streams.close();
       hub.close();
       await listener.close();

@@ -212,6 +212,28 @@ export const envSchema = z
     LLM_BASE_URL: z.url().optional(),
     LLM_MODEL: z.string().min(1).optional(),
 
+    /**
+     * Port of the API's Prometheus `/metrics`, on its own listener (on METRICS_HOST) so it is never
+     * public by accident. Unset: metrics are served only on the API port, and only with METRICS_TOKEN.
+     */
+    METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+    /** Interface of the metrics listeners (API and worker). Default `127.0.0.1`; `0.0.0.0` in a pod. */
+    METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+    /**
+     * Bearer token for `/metrics`: required on the metrics port when set, and the only way to read
+     * `/metrics` on the API port. At least 16 characters.
+     */
+    METRICS_TOKEN: z.string().min(16).optional(),
+    /** Port of the worker's Prometheus `/metrics` (ours and the Temporal SDK's). Unset: not served. */
+    WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+    /** How long the queue-depth figures (DescribeTaskQueue, waiting agents) are reused between scrapes (seconds). Default 5. */
+    METRICS_BACKLOG_CACHE_SECONDS: z.coerce.number().min(0).max(300).default(5),
+
+    /** Emails given the admin role at start (comma-separated, case-insensitive); other admins can grant it too. */
+    ADMIN_EMAILS: csv.default([]),
+    /** The Temporal UI's base URL, for links to a task's workflow (admin API and dashboard). Default `http://localhost:8233`. */
+    TEMPORAL_UI_URL: z.url().default('http://localhost:8233'),
+
     /** Origins allowed to open WebSocket/SSE streams from a browser; empty allows same-origin only. */
     ALLOWED_ORIGINS: csv.default([]),
 

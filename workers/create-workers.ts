@@ -16,6 +16,7 @@ import type { AgentExecutor } from '../executors/agent-executor';
 import { KubernetesJobExecutor } from '../executors/kubernetes-job.executor';
 import { LocalProcessExecutor } from '../executors/local-process.executor';
 import type { Logger } from '../lib/logger';
+import type { WorkerMetrics } from '../lib/metrics';
 import { taskQueues } from '../lib/temporal-connection';
 import { projectionReconcilerWorkflowId, type ProjectionReconcilerInput } from '../workflows/projection-reconciler.definitions';
 
@@ -30,6 +31,8 @@ export interface WorkerDeps {
   executor?: AgentExecutor;
   /** A prebuilt workflow bundle (production); default bundles `workflows/` at start. */
   workflowBundle?: { code: string } | { codePath: string };
+  /** Where the task and orchestration metrics go (served by the caller on WORKER_METRICS_PORT). */
+  metrics?: WorkerMetrics;
 }
 
 /**
@@ -74,12 +77,13 @@ export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
     executor: deps.executor ?? createExecutor(config, logger),
     cancelGraceMs: config.AGENT_CANCEL_GRACE_SECONDS * 1000,
     streamResultMaxBytes: config.AGENT_RESULT_MAX_BYTES,
+    ...(deps.metrics ? { metrics: deps.metrics } : {}),
   });
   const workers: Worker[] = [];
   if (config.WORKER_QUEUES.includes('general')) {
     const { runAgent: _agentsOnly, ...bookkeeping } = activities;
     const slots = createSlotActivities({ client: deps.client, taskQueue: queues.general, maxHistoryEvents: config.AGENT_LINE_MAX_HISTORY_EVENTS, db });
-    const orchestrations = createOrchestrationActivities({ db, client: deps.client, logger });
+    const orchestrations = createOrchestrationActivities({ db, client: deps.client, logger, ...(deps.metrics ? { metrics: deps.metrics } : {}) });
     const reconcile = createReconcileActivities({ db, client: deps.client, logger, config });
     workers.push(
       await Worker.create({

@@ -8,6 +8,8 @@ import { temporalConnectOptions } from '../lib/temporal-connection';
 import { WORKFLOW_BUNDLE_PATH } from './bundle-workflows';
 import { createWorkers } from './create-workers';
 import { ensureSearchAttributes } from '../lib/search-attributes';
+import { serveMetrics, WorkerMetrics } from '../lib/metrics';
+import { freeLoopbackPort } from '../lib/ports';
 
 /** The worker process: polls the task queues in WORKER_QUEUES until SIGINT/SIGTERM. */
 async function main(): Promise<void> {
@@ -16,7 +18,13 @@ async function main(): Promise<void> {
   // Temporal's native runtime logs through our logger, at our level. A worker of the agents queue
   // runs no workflows by design: the SDK's warning about it is only information here.
   const expected = (message: string) => message.startsWith('No workflows registered');
+  // The Temporal SDK's own worker metrics (its runtime's Prometheus exporter, on a loopback port
+  // of its own) are served together with ours on WORKER_METRICS_PORT: one scrape target.
+  const sdkMetricsAddress = config.WORKER_METRICS_PORT !== undefined ? `127.0.0.1:${await freeLoopbackPort()}` : undefined;
   Runtime.install({
+    ...(sdkMetricsAddress
+      ? { telemetryOptions: { metrics: { prometheus: { bindAddress: sdkMetricsAddress, countersTotalSuffix: true, unitSuffix: true, useSecondsForDurations: true } } } }
+      : {}),
     logger: {
       log: (level, message, meta) =>
         logger[level === 'TRACE' ? 'trace' : level === 'WARN' && expected(message) ? 'debug' : (level.toLowerCase() as 'debug' | 'info' | 'warn' | 'error')](meta ?? {}, message),
@@ -35,7 +43,19 @@ async function main(): Promise<void> {
   await ensureSearchAttributes(connection, config.TEMPORAL_NAMESPACE, logger);
   // Built by `npm run build`; without it (running from the sources) the worker bundles at start.
   const workflowBundle = existsSync(WORKFLOW_BUNDLE_PATH) && __filename.endsWith('.js') ? { codePath: WORKFLOW_BUNDLE_PATH } : undefined;
-  const workers = await createWorkers({ config, connection, client, db, logger, workflowBundle });
+  const metrics = new WorkerMetrics();
+  const workers = await createWorkers({ config, connection, client, db, logger, workflowBundle, metrics });
+  const metricsServer =
+    config.WORKER_METRICS_PORT !== undefined
+      ? await serveMetrics({
+          host: config.METRICS_HOST,
+          port: config.WORKER_METRICS_PORT,
+          registries: [metrics.registry],
+          token: config.METRICS_TOKEN,
+          extra: async () => (await fetch(`http://${sdkMetricsAddress}/metrics`, { signal: AbortSignal.timeout(2_000) })).text(),
+        })
+      : undefined;
+  if (metricsServer) logger.info({ url: `http://${config.METRICS_HOST}:${metricsServer.port}/metrics` }, 'metrics listening');
 
   const stop = (signal: string) => {
     logger.info({ signal }, 'worker stopping: finishing in-flight tasks');
@@ -48,6 +68,7 @@ async function main(): Promise<void> {
   try {
     await Promise.all(workers.map((w) => w.run()));
   } finally {
+    await metricsServer?.close();
     await connection.close();
     await client.connection.close();
     await db.destroy();

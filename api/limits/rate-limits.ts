@@ -69,7 +69,10 @@ export class RateLimits {
     if (!outcome) return;
     res.setHeader('X-RateLimit-Remaining', String(outcome.remaining));
     res.setHeader('X-RateLimit-Reset', String(Math.ceil(outcome.resetAt.getTime() / 1000)));
-    if (outcome.refused) throw tooManyRequests(res, limit, outcome.resetAt, principal.tier);
+    if (outcome.refused) {
+      this.options.onRefused?.(principal.tier);
+      throw tooManyRequests(res, limit, outcome.resetAt, principal.tier);
+    }
   }
 
   /**
@@ -85,7 +88,10 @@ export class RateLimits {
     if (client.email) checks.push(['auth-email', `auth-email:${sha256(client.email.trim().toLowerCase())}`, this.options.authPerEmail]);
     for (const [kind, key, limit] of checks) {
       const outcome = await this.consume(kind, key, limit, false);
-      if (outcome?.refused) throw tooManyRequests(res, limit, outcome.resetAt);
+      if (outcome?.refused) {
+        this.options.onRefused?.('none');
+        throw tooManyRequests(res, limit, outcome.resetAt);
+      }
     }
   }
 
@@ -99,7 +105,10 @@ export class RateLimits {
     if (!ip) return;
     const limit = this.options.sharePerIp;
     const outcome = await this.consume('share-ip', `share-ip:${ip}`, limit, false);
-    if (outcome?.refused) throw tooManyRequests(res, limit, outcome.resetAt);
+    if (outcome?.refused) {
+      this.options.onRefused?.('none');
+      throw tooManyRequests(res, limit, outcome.resetAt);
+    }
   }
 
   async close(): Promise<void> {
@@ -176,6 +185,8 @@ export interface RateLimitOptions {
   /** SHARE_RATE_LIMIT_PER_IP: requests per minute with a share link's token, per client address. */
   sharePerIp: number;
   logger: Logger;
+  /** Told of every 429, with the caller's tier (`none` on the unauthenticated and share-link limits): the refusal metric. */
+  onRefused?: (tier: string) => void;
 }
 
 function resetAt(res: RateLimiterRes): Date {

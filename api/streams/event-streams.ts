@@ -42,6 +42,18 @@ export interface StreamOptions {
   pingIntervalMs?: number;
   /** Per-minute limits: every handshake counts as a request. Absent: nothing is counted. */
   rateLimits?: RateLimits;
+  /**
+   * Told of each event delivered live (stored after its subscriber joined): the transport and
+   * the seconds from the event's `timestamp` to its delivery (the delivery-lag metric).
+   */
+  onDelivered?: (transport: 'websocket' | 'sse', lagSeconds: number) => void;
+}
+
+/** Seconds from an event's `timestamp` to now, when it was stored after `since` (ms); else undefined (a replayed event). */
+function liveLag(event: StoredEvent, since: number): number | undefined {
+  const stamped = Date.parse(String(event.payload.timestamp ?? ''));
+  if (!Number.isFinite(stamped) || stamped < since) return undefined;
+  return Math.max(0, (Date.now() - stamped) / 1000);
 }
 
 
@@ -109,6 +121,17 @@ export class EventStreams {
     this.wss.on('headers', (lines, req) => {
       for (const [name, value] of this.upgradeHeaders.get(req) ?? []) lines.push(`${name}: ${value}`);
     });
+  }
+
+  /** Open streams of this process, by transport (the subscriber gauge). */
+  subscriberCounts(): { websocket: number; sse: number } {
+    return { websocket: this.wss.clients.size, sse: this.sse.size };
+  }
+
+  private delivered(transport: 'websocket' | 'sse', event: StoredEvent, since: number): void {
+    if (!this.options.onDelivered) return;
+    const lag = liveLag(event, since);
+    if (lag !== undefined) this.options.onDelivered(transport, lag);
   }
 
   /** True when this module serves that upgrade path. */
@@ -402,11 +425,13 @@ export class EventStreams {
       ws.ping();
     }, this.pingIntervalMs);
 
+    const since = Date.now();
     const unsubscribe = this.options.hub.subscribe(target.streamId, target.afterSeq, {
       deliver: (event: StoredEvent) => {
         if (ws.readyState !== ws.OPEN) return false;
         if (ws.bufferedAmount > this.maxBuffered) return false;
         ws.send(messageText(event));
+        this.delivered('websocket', event, since);
         if (event.final) ws.close(CloseCode.normal, 'stream complete');
         return true;
       },
@@ -449,11 +474,13 @@ export class EventStreams {
     res.write('retry: 2000\n\n');
     this.sse.add(res);
     const ping = setInterval(() => res.write(': ping\n\n'), this.pingIntervalMs);
+    const since = Date.now();
     const unsubscribe = this.options.hub.subscribe(target.streamId, target.afterSeq, {
       deliver: (event: StoredEvent) => {
         if (res.writableEnded) return false;
         if (res.writableLength > this.maxBuffered) return false;
         res.write(`id: ${event.seq}\nevent: ${event.type}\ndata: ${messageText(event)}\n\n`);
+        this.delivered('sse', event, since);
         if (event.final) res.end();
         return true;
       },

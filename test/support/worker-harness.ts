@@ -6,6 +6,7 @@ import { parseConfig, type Config } from '../../config/env';
 import { createDb } from '../../db/connection';
 import { randomBase32 } from '../../lib/ids';
 import { createLogger } from '../../lib/logger';
+import { serveMetrics, WorkerMetrics } from '../../lib/metrics';
 import { createWorkers } from '../../workers/create-workers';
 import { ensureSearchAttributes } from '../../lib/search-attributes';
 
@@ -49,6 +50,10 @@ export function workerDbName(): string {
 
 export interface TestWorkers {
   config: Config;
+  /** The workers' task and orchestration metrics. */
+  metrics: WorkerMetrics;
+  /** `http://127.0.0.1:<port>/metrics` when the settings have WORKER_METRICS_PORT (0: any free port). */
+  metricsUrl?: string;
   stop(): Promise<void>;
 }
 
@@ -69,11 +74,17 @@ export async function startTestWorkers(settings: Record<string, string>): Promis
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   await ensureSearchAttributes(connection, config.TEMPORAL_NAMESPACE, logger);
   const client = new Client({ connection: await Connection.connect({ address: config.TEMPORAL_ADDRESS }), namespace: config.TEMPORAL_NAMESPACE });
-  const workers: Worker[] = await createWorkers({ config, connection, client, db, logger, workflowBundle: await workflowBundle() });
+  const metrics = new WorkerMetrics();
+  const workers: Worker[] = await createWorkers({ config, connection, client, db, logger, workflowBundle: await workflowBundle(), metrics });
   const running = Promise.all(workers.map((w) => w.run()));
+  const metricsServer =
+    config.WORKER_METRICS_PORT !== undefined ? await serveMetrics({ host: '127.0.0.1', port: config.WORKER_METRICS_PORT, registries: [metrics.registry], token: config.METRICS_TOKEN }) : undefined;
   return {
     config,
+    metrics,
+    ...(metricsServer ? { metricsUrl: `http://127.0.0.1:${metricsServer.port}/metrics` } : {}),
     async stop() {
+      await metricsServer?.close();
       for (const w of workers) w.shutdown();
       await running;
       await connection.close();

@@ -23,6 +23,8 @@ import { pageRouter } from './routes/page.routes';
 import type { CustomAgentService } from './agents/custom-agent.service';
 import { registerCustomAgentRoutes } from './routes/custom-agents.routes';
 import { answerMetrics, type ApiMetrics } from '../lib/metrics';
+import type { AdminService } from './admin/admin.service';
+import { registerAdminRoutes } from './routes/admin.routes';
 
 export interface AppDeps {
   config: Config;
@@ -44,6 +46,8 @@ export interface AppDeps {
   version?: string;
   /** Prometheus metrics of this process; `/metrics` on the API port answers only with METRICS_TOKEN. */
   metrics?: ApiMetrics;
+  /** The admin API (/v1/admin/*). */
+  admin?: AdminService;
 }
 
 /** The Express application: every route of API.md, one error middleware, the OpenAPI document. */
@@ -81,6 +85,7 @@ export function createApp(deps: AppDeps): Express {
   });
   registerSubscriptionRoutes(routes, deps.subscriptions);
   registerVisualizationRoutes(routes, deps.visualizations, { maxCommits: deps.config.REPOSITORY_MAX_COMMITS });
+  if (deps.admin) registerAdminRoutes(routes, deps.admin);
   deps.streams.document(routes.registry);
 
   let document: object | undefined;

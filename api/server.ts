@@ -31,6 +31,7 @@ import { ImageAllowList } from '../lib/custom-agents';
 import { SearchAttributesOnce } from '../lib/search-attributes';
 import { ApiMetrics, serveMetrics } from '../lib/metrics';
 import { QueueDepth } from '../lib/queue-depth';
+import { AdminService } from './admin/admin.service';
 import { taskQueues } from '../lib/temporal-connection';
 
 export interface RunningApi {
@@ -54,6 +55,7 @@ export async function startApi(config: Config, logger: Logger = createLogger({ l
   const quotas = new Quotas({ enabled: config.QUOTAS_ENABLED, upgradeUrl: config.BILLING_UPGRADE_URL });
   const auth = new AuthService({
     db,
+    adminEmails: config.ADMIN_EMAILS,
     quotas,
     logger,
     sessionCache: new SessionCache({ ttlMs: config.AUTH_SESSION_CACHE_SECONDS * 1000, listener }),
@@ -129,6 +131,7 @@ export async function startApi(config: Config, logger: Logger = createLogger({ l
   }, config.BILLING_SWEEP_INTERVAL_SECONDS * 1000);
   sweep.unref();
   const repositoryPolicy = new RepositoryPolicy({ allowedHosts: config.REPOSITORY_ALLOWED_HOSTS });
+  const admin = new AdminService({ db, temporal, queueDepth, logger, temporalUiUrl: config.TEMPORAL_UI_URL, namespace: config.TEMPORAL_NAMESPACE });
   const agents = new CustomAgentService({ db, images: new ImageAllowList(config.AGENT_IMAGE_ALLOWLIST), modelEndpoint: modelEndpointOf(config) });
   const app = createApp({
     subscriptions,
@@ -144,6 +147,7 @@ export async function startApi(config: Config, logger: Logger = createLogger({ l
     visualizations: new VisualizationService({ db, temporal, config, searchAttributes, reconciler, policy: repositoryPolicy }),
     streams,
     metrics,
+    admin,
     temporalProbe: () => {
       const probe = connection.withDeadline(Date.now() + 2_500, () => connection.workflowService.getSystemInfo({}));
       probesInFlight.add(probe);
@@ -157,6 +161,12 @@ export async function startApi(config: Config, logger: Logger = createLogger({ l
 
   // The API serves (and /readyz reports) while Postgres is still coming up; streams catch up once it is.
   await listener.start();
+  if (config.ADMIN_EMAILS.length) {
+    admin.grantAdmins(config.ADMIN_EMAILS).then(
+      (granted) => granted && logger.info({ granted }, 'admin role given to ADMIN_EMAILS'),
+      (err: unknown) => logger.warn({ err }, 'could not give ADMIN_EMAILS the admin role now; they get it when they register or at the next start'),
+    );
+  }
 
   const server = createServer(app);
   // A request Node's HTTP parser refuses (a control character in a header, a malformed request

@@ -23,6 +23,10 @@ export interface UsersTable {
   requests_per_minute: ColumnType<number | null, number | null | undefined, number | null>;
   /** `iss|sub` of an external OIDC identity mapped to this user. */
   external_subject: string | null;
+  /** `admin` may use /v1/admin/* and the dashboard (ADMIN_EMAILS at start, or another admin). */
+  role: Generated<'user' | 'admin'>;
+  /** Set while an admin has suspended the account: every request of the user is refused (403). */
+  suspended_at: NullableTimestamp;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
@@ -332,6 +336,19 @@ export interface OrchestrationsTable {
 }
 
 /** An Idempotency-Key of a user's request (API.md: "keys are kept 24 hours"). */
+/** One admin action: who did what to which user (or other target), with the state before and after. */
+export interface AdminAuditLogTable {
+  id: string;
+  actor_id: string | null;
+  actor_email: string;
+  action: string;
+  target_type: string;
+  target_id: string;
+  before: ColumnType<Record<string, unknown> | null, string | null, string | null>;
+  after: ColumnType<Record<string, unknown> | null, string | null, string | null>;
+  created_at: CreatedAt;
+}
+
 export interface IdempotencyKeysTable {
   user_id: string;
   /** Which request the key was sent with (`execute`, `orchestrate`): the same key may serve each. */
@@ -395,6 +412,7 @@ export interface Database {
   stream_events: StreamEventsTable;
   projection_corrections: ProjectionCorrectionsTable;
   idempotency_keys: IdempotencyKeysTable;
+  admin_audit_log: AdminAuditLogTable;
   repository_analyses: RepositoryAnalysesTable;
   repository_commits: RepositoryCommitsTable;
   visualizations: VisualizationsTable;

@@ -16,6 +16,7 @@ export const IdPrefix = {
   refreshToken: 'rt_',
   blob: 'blob_',
   analysis: 'ana_',
+  audit: 'aud_',
 } as const;
 export type IdPrefix = (typeof IdPrefix)[keyof typeof IdPrefix];
 

@@ -38,6 +38,16 @@ export interface AuthServiceDeps {
   sessionCache?: SessionCache;
   /** Usage and limits for `me`. */
   quotas: Quotas;
+  /** ADMIN_EMAILS: an account registered with one of these gets the admin role. */
+  adminEmails?: readonly string[];
+}
+
+/**
+ * Refuses every credential of a suspended account (an admin's `suspended: true`).
+ * @throws ApiError FORBIDDEN with `details.reason: "suspended"`
+ */
+function refuseSuspended(user: { suspended_at?: Date | null }): void {
+  if (user.suspended_at) throw new ApiError('FORBIDDEN', 'This account is suspended: contact the operator of this service', { reason: 'suspended' });
 }
 
 /** Accounts, sessions, tokens and API keys (API.md "Authentication"). */
@@ -56,6 +66,9 @@ export class AuthService {
         external_subject: null,
       });
       if (!created) return undefined;
+      if (this.deps.adminEmails?.some((e) => e.trim().toLowerCase() === input.email.trim().toLowerCase())) {
+        await trx.updateTable('users').set({ role: 'admin' }).where('id', '=', created.id).execute();
+      }
       await this.createFreeSubscription(trx, created.id);
       return created;
     });
@@ -67,6 +80,7 @@ export class AuthService {
     const user = await users.findUserByEmail(this.deps.db, input.email);
     const ok = await verifyPasswordOrDummy(input.password, user?.password_hash);
     if (!user || !ok) throw ApiError.unauthorized('Invalid email or password');
+    refuseSuspended(user);
     return this.startSession(user);
   }
 
@@ -138,10 +152,12 @@ export class AuthService {
     const load = () => sessions.findLiveSessionUser(this.deps.db, claims.sid, claims.sub);
     const user = this.deps.sessionCache ? await this.deps.sessionCache.lookup(claims.sid, claims.sub, load) : await load();
     if (!user) throw ApiError.unauthorized(INVALID_TOKEN);
+    refuseSuspended(user);
     return {
       userId: user.id,
       email: user.email,
       tier: user.tier,
+      role: user.role,
       requestsPerMinute: user.requests_per_minute,
       method: 'access_token',
       sessionId: claims.sid,
@@ -160,8 +176,9 @@ export class AuthService {
     if (!row) throw ApiError.unauthorized(INVALID_API_KEY);
     const user = await users.findUserById(this.deps.db, row.user_id);
     if (!user) throw ApiError.unauthorized(INVALID_API_KEY);
+    refuseSuspended(user);
     await apiKeys.touchApiKey(this.deps.db, row.id);
-    return { userId: user.id, email: user.email, tier: user.tier, requestsPerMinute: user.requests_per_minute, method: 'api_key', credentialId: row.id, scopes: row.scopes };
+    return { userId: user.id, email: user.email, tier: user.tier, role: user.role, requestsPerMinute: user.requests_per_minute, method: 'api_key', credentialId: row.id, scopes: row.scopes };
   }
 
   async me(principal: Principal) {
@@ -238,10 +255,12 @@ export class AuthService {
     }
     if (await sessions.isTokenIdRevoked(this.deps.db, identity.jti)) throw ApiError.unauthorized(INVALID_TOKEN);
     const user = await this.userForExternalIdentity(identity);
+    refuseSuspended(user);
     return {
       userId: user.id,
       email: user.email,
       tier: user.tier,
+      role: user.role,
       requestsPerMinute: user.requests_per_minute,
       method: 'oidc',
       credentialId: identity.jti,

@@ -2,7 +2,7 @@ import type { User } from '../../db/database';
 import { AUTH_CHANGES_CHANNEL } from '../../db/repositories/auth-session.repository';
 import type { PgListener } from '../../lib/pg-listener';
 
-export type SessionUser = Pick<User, 'id' | 'email' | 'tier' | 'requests_per_minute'>;
+export type SessionUser = Pick<User, 'id' | 'email' | 'tier' | 'requests_per_minute' | 'role' | 'suspended_at'>;
 
 /**
  * Remembers, for a few seconds, that a session is live and whose it is, so a client's burst of

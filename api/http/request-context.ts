@@ -5,6 +5,8 @@ export interface Principal {
   userId: string;
   email: string;
   tier: string;
+  /** `admin` may use the admin routes; absent means `user`. */
+  role?: 'user' | 'admin';
   /** An operator's per-minute request limit for this user (users.requests_per_minute); null: the tier's. */
   requestsPerMinute?: number | null;
   /** How the caller proved who they are. */

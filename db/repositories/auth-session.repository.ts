@@ -13,11 +13,11 @@ export async function insertSession(db: Db, input: { id: string; userId: string;
 export const AUTH_CHANGES_CHANNEL = 'codex_auth_changes';
 
 /** The user of a session that is neither revoked nor owned by someone else; undefined otherwise. */
-export async function findLiveSessionUser(db: Db, sessionId: string, userId: string): Promise<Pick<User, 'id' | 'email' | 'tier' | 'requests_per_minute'> | undefined> {
+export async function findLiveSessionUser(db: Db, sessionId: string, userId: string): Promise<Pick<User, 'id' | 'email' | 'tier' | 'requests_per_minute' | 'role' | 'suspended_at'> | undefined> {
   return db
     .selectFrom('auth_sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
-    .select(['u.id', 'u.email', 'u.tier', 'u.requests_per_minute'])
+    .select(['u.id', 'u.email', 'u.tier', 'u.requests_per_minute', 'u.role', 'u.suspended_at'])
     .where('s.id', '=', sessionId)
     .where('s.user_id', '=', userId)
     .where('s.revoked_at', 'is', null)

@@ -10,7 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = path.join(root, 'dist', 'web');
-const pages = ['visualize'];
+const pages = ['visualize', 'admin'];
 
 function newestSource(dir) {
   let newest = 0;

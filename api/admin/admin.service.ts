@@ -201,7 +201,7 @@ export class AdminService {
         .execute(),
       db
         .selectFrom('tasks')
-        .select([sql<Date>`date_trunc('minute', completed_at)`.as('minute'), 'status', sql<string>`count(*)`.as('n')])
+        .select([sql<Date>`date_trunc('minute', completed_at)`.as('minute'), 'status', sql<string>`count(*)`.as('n'), sql<string>`sum(capacity_wait_ms)`.as('wait_ms')])
         .where('completed_at', '>=', since)
         .groupBy([sql`1`, 'status'])
         .execute(),
@@ -223,11 +223,12 @@ export class AdminService {
         .groupBy('users.tier')
         .execute(),
     ]);
-    const minutes: { minute: string; started: number; completed: number; failed: number; cancelled: number; timed_out: number }[] = [];
+    const minutes: { minute: string; started: number; completed: number; failed: number; cancelled: number; timed_out: number; gpu_wait_seconds: number }[] = [];
+    const waitMs = new Map<number, number>();
     const start = Math.floor(since.getTime() / 60_000) * 60_000;
     const index = new Map<number, (typeof minutes)[number]>();
     for (let t = start + 60_000; t <= Date.now(); t += 60_000) {
-      const row = { minute: new Date(t).toISOString(), started: 0, completed: 0, failed: 0, cancelled: 0, timed_out: 0 };
+      const row = { minute: new Date(t).toISOString(), started: 0, completed: 0, failed: 0, cancelled: 0, timed_out: 0, gpu_wait_seconds: 0 };
       minutes.push(row);
       index.set(t, row);
     }
@@ -237,7 +238,16 @@ export class AdminService {
     }
     for (const r of finished) {
       const row = index.get(new Date(r.minute).getTime());
-      if (row && (TERMINAL as readonly string[]).includes(r.status)) row[r.status as (typeof TERMINAL)[number]] += Number(r.n);
+      if (row && (TERMINAL as readonly string[]).includes(r.status)) {
+        row[r.status as (typeof TERMINAL)[number]] += Number(r.n);
+        waitMs.set(new Date(r.minute).getTime(), (waitMs.get(new Date(r.minute).getTime()) ?? 0) + Number(r.wait_ms ?? 0));
+      }
+    }
+    // The average GPU (capacity) wait of the tasks that ended in each minute.
+    for (const [t, ms] of waitMs) {
+      const row = index.get(t)!;
+      const ended = row.completed + row.failed + row.cancelled + row.timed_out;
+      row.gpu_wait_seconds = ended ? ms / ended / 1000 : 0;
     }
     const ended = minutes.reduce((n, m) => n + m.completed + m.failed + m.cancelled + m.timed_out, 0);
     const failed = minutes.reduce((n, m) => n + m.failed + m.timed_out, 0);

@@ -78,7 +78,7 @@ const Stats = z
   .object({
     generated_at: IsoDateTime,
     window_minutes: z.number().int(),
-    per_minute: z.array(z.object({ minute: IsoDateTime, started: z.number().int(), completed: z.number().int(), failed: z.number().int(), cancelled: z.number().int(), timed_out: z.number().int() })),
+    per_minute: z.array(z.object({ minute: IsoDateTime, started: z.number().int(), completed: z.number().int(), failed: z.number().int(), cancelled: z.number().int(), timed_out: z.number().int(), gpu_wait_seconds: z.number().meta({ description: 'Average time the tasks that ended this minute waited for GPU capacity' }) })),
     failure_rate: z.number().meta({ description: '(failed + timed_out) / ended, over the window' }),
     failures_by_code: z.array(z.object({ code: z.string(), count: z.number().int() })),
     queue_depth: z.array(z.object({ task_queue: z.string(), backlog: z.number().int(), age_seconds: z.number() })),

@@ -79,6 +79,82 @@ function pageHtml(input: { visualizationId: string; mode: 'share' | 'owner'; emb
 `;
 }
 
+/** The admin dashboard's HTML: a sign-in form, then the charts, users and failing tasks (web/admin/main.ts). */
+function adminHtml(): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<link rel="icon" href="data:,">
+<title>Admin · Codex Cloud</title>
+<link rel="stylesheet" href="/assets/admin-style.css">
+<script type="module" src="/assets/admin.js"></script>
+</head>
+<body>
+<form id="login">
+  <h1>Codex Cloud admin</h1>
+  <label for="email">Email</label>
+  <input id="email" type="email" autocomplete="username" required>
+  <label for="password">Password</label>
+  <input id="password" type="password" autocomplete="current-password" required>
+  <button type="submit">Sign in</button>
+  <p id="login-error" role="alert"></p>
+</form>
+<div id="dashboard" hidden>
+  <header>
+    <h1>Codex Cloud admin</h1>
+    <span id="updated"></span>
+    <span id="status" role="status"></span>
+    <button id="sign-out" type="button">Sign out</button>
+  </header>
+  <main>
+    <section>
+      <h2>Last hour</h2>
+      <div id="charts">
+        <div id="chart-tasks"></div>
+        <div id="chart-failures"></div>
+        <div id="chart-queues"></div>
+        <div id="chart-gpu"></div>
+      </div>
+      <div class="summary">
+        <div><h2>Failures by code</h2><ul id="failure-codes"></ul></div>
+        <div><h2>Usage by tier</h2><ul id="usage"></ul></div>
+      </div>
+    </section>
+    <section>
+      <h2>Failing tasks, last hour</h2>
+      <p id="failures-empty">No task failed in the last hour.</p>
+      <table>
+        <thead><tr><th>Ended</th><th>Task</th><th>User</th><th>Agent</th><th>Code</th><th>Agent's message</th><th></th></tr></thead>
+        <tbody id="failures-body"></tbody>
+      </table>
+    </section>
+    <section>
+      <h2>Users</h2>
+      <div class="filters">
+        <input id="user-search" type="search" placeholder="Search by email" aria-label="Search by email">
+        <select id="user-tier" aria-label="Filter by tier">
+          <option value="">All tiers</option>
+          <option value="free">free</option>
+          <option value="pro">pro</option>
+          <option value="team">team</option>
+          <option value="enterprise">enterprise</option>
+        </select>
+      </div>
+      <table>
+        <thead><tr><th>Email</th><th>Tier</th><th>Role</th><th>Status</th><th>Joined</th><th></th></tr></thead>
+        <tbody id="users-body"></tbody>
+      </table>
+    </section>
+  </main>
+</div>
+</body>
+</html>
+`;
+}
+
 function notFoundHtml(): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Not found · Codex Cloud</title><link rel="stylesheet" href="/assets/visualize-style.css"></head>
 <body><p class="notice">This link has expired, was revoked, or never existed.</p></body></html>
@@ -123,7 +199,14 @@ export function pageRouter(visualizations: VisualizationService): Router {
     res.status(200).type('html').send(pageHtml({ visualizationId: id, mode: 'owner', embed: false }));
   });
 
-  const assets = ['visualize.js', 'visualize.js.map', 'visualize-style.css', 'visualize-style.css.map', 'visualize.js.LEGAL.txt'];
+  // The admin dashboard: the page is public (it is only a sign-in form); every figure comes from
+  // /v1/admin/*, which answers admins only. Links to the Temporal UI open in a new tab.
+  router.get('/admin', (_req: Request, res: Response) => {
+    headers(res, false);
+    res.status(200).type('html').send(adminHtml());
+  });
+
+  const assets = ['visualize', 'admin'].flatMap((page) => [`${page}.js`, `${page}.js.map`, `${page}-style.css`, `${page}-style.css.map`, `${page}.js.LEGAL.txt`]);
   router.get('/assets/:file', (req: Request, res: Response, next) => {
     const file = String(req.params.file);
     if (!assets.includes(file)) return next();

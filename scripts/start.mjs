@@ -16,6 +16,9 @@
 //   TEMPORAL_TASK_QUEUE_PREFIX  (default "codex"): deployments sharing a Temporal need their own
 //   DATABASE_URL        use this Postgres instead of the local one
 //   JWT_SECRET          (default: generated once into DATA_DIR/jwt-secret)
+//   METRICS_PORT        the API's Prometheus /metrics (default 9464; skipped with a warning when taken)
+//   WORKER_METRICS_PORT the worker's /metrics, with the Temporal SDK's own (default 9465; likewise)
+//   ADMIN_EMAILS        accounts given the admin role (the dashboard at /admin)
 // Everything else in the environment is passed through to the worker and the API.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -283,8 +286,18 @@ async function main() {
     checkpoint();
   }
 
+  // Metrics on their own loopback ports by default; a port something else holds only turns them off.
+  const metricsPorts = {};
+  for (const [setting, fallback, what] of [['METRICS_PORT', 9464, 'API metrics'], ['WORKER_METRICS_PORT', 9465, 'worker metrics']]) {
+    const port = portSetting(setting, fallback);
+    if (await isPortFree(port)) metricsPorts[setting] = String(port);
+    else warn(`port ${port} (${what}) is in use: ${what} are off; set ${setting} to another port`);
+  }
   const env = {
     ...process.env,
+    ...metricsPorts,
+    // Links from the admin dashboard to a workflow open the UI this command started.
+    ...(temporalUi && !process.env.TEMPORAL_UI_URL ? { TEMPORAL_UI_URL: temporalUi } : {}),
     DATABASE_URL: databaseUrl,
     TEMPORAL_ADDRESS: temporalAddress,
     TEMPORAL_NAMESPACE: namespace,
@@ -321,6 +334,8 @@ async function main() {
     'Codex Cloud is running:',
     `  API          ${apiUrl}`,
     `  API docs     ${apiUrl}/v1/docs`,
+    `  Admin        ${apiUrl}/admin${process.env.ADMIN_EMAILS ? '' : ' (set ADMIN_EMAILS to your email to use it)'}`,
+    `  Metrics      ${metricsPorts.METRICS_PORT ? `http://127.0.0.1:${metricsPorts.METRICS_PORT}/metrics` : '(off)'} (API), ${metricsPorts.WORKER_METRICS_PORT ? `http://127.0.0.1:${metricsPorts.WORKER_METRICS_PORT}/metrics` : '(off)'} (worker)`,
     `  Temporal UI  ${temporalUi ?? '(external Temporal server)'}`,
     `  Temporal     ${temporalAddress} (namespace ${namespace}, task queues ${queues.join(', ')})`,
     `  Postgres     ${maskPassword(databaseUrl)}`,

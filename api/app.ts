@@ -23,6 +23,7 @@ import { pageRouter } from './routes/page.routes';
 import type { CustomAgentService } from './agents/custom-agent.service';
 import { registerCustomAgentRoutes } from './routes/custom-agents.routes';
 import { answerMetrics, type ApiMetrics } from '../lib/metrics';
+import { traceHttpRequests } from '../lib/tracing';
 import type { AdminService } from './admin/admin.service';
 import { registerAdminRoutes } from './routes/admin.routes';
 
@@ -62,6 +63,7 @@ export function createApp(deps: AppDeps): Express {
   app.set('query parser', 'simple');
 
   app.use(requestContext(deps.logger));
+  app.use(traceHttpRequests());
   if (deps.metrics) app.use(recordHttpMetrics(deps.metrics));
   // /metrics on the API port only behind METRICS_TOKEN (else 404 like any unknown path): never public by accident.
   const metricsToken = deps.config.METRICS_TOKEN;

@@ -5,6 +5,7 @@ import { ConfigError, loadConfig, type Config } from '../config/env';
 import { createDb } from '../db/connection';
 import { createLogger, type Logger } from '../lib/logger';
 import { temporalConnectOptions } from '../lib/temporal-connection';
+import { activeTracing, startTracing } from '../lib/tracing';
 import { newId } from '../lib/ids';
 import { createApp } from './app';
 import { Quotas } from './limits/quotas';
@@ -71,7 +72,9 @@ export async function startApi(config: Config, logger: Logger = createLogger({ l
       ? { oidc: new OidcVerifier({ issuer: config.OIDC_ISSUER, audience: config.OIDC_AUDIENCE, jwksUrl: config.OIDC_JWKS_URL }) }
       : {}),
   });
-  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  // With tracing on, a workflow start is a span of the request's trace, continued by the workflow.
+  const tracing = activeTracing();
+  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, ...(tracing ? { interceptors: { workflow: tracing.workflowClientInterceptors() } } : {}) });
   const searchAttributes = new SearchAttributesOnce(connection, config.TEMPORAL_NAMESPACE, logger);
   // A DELETE of a task whose workflow has closed records what Temporal knows before answering.
   const reconciler = new ProjectionReconciler({ db, client: temporal, logger, config });
@@ -229,7 +232,11 @@ export async function startApi(config: Config, logger: Logger = createLogger({ l
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger({ level: config.LOG_LEVEL, name: 'api' });
+  // OpenTelemetry traces over OTLP/HTTP when OTEL_EXPORTER_OTLP_ENDPOINT is set (flushed at stop); otherwise none at all.
+  const tracing = startTracing({ serviceName: 'codex-api', endpoint: process.env.OTEL_EXPORTER_OTLP_ENDPOINT });
   const api = await startApi(config, logger);
+  const closeApi = api.close.bind(api);
+  if (tracing) api.close = async () => (await closeApi(), await tracing.shutdown());
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

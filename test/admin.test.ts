@@ -143,7 +143,10 @@ it("lists every user's tasks with their Temporal UI links, and the last hour's f
 it('refuses bad changes with a clear error and changes nothing', async () => {
   const user = await registerUser(stack.api, 'bad-input');
   const a = as(admin.access);
-  expectError(await a.patch(`/v1/admin/users/${user.id}`, {}), 400, 'INVALID_REQUEST');
+  // An empty change is answered with the user as they are, and not audited.
+  const empty = await a.patch(`/v1/admin/users/${user.id}`, {});
+  expect(empty.status).toBe(200);
+  expect(empty.body).toMatchObject({ id: user.id, tier: 'free', suspended: false, cancelled: 0 });
   expectError(await a.patch(`/v1/admin/users/${user.id}`, { tier: 'platinum' }), 400, 'INVALID_REQUEST');
   expectError(await a.patch(`/v1/admin/users/${user.id}`, { suspended: 'yes' }), 400, 'INVALID_REQUEST');
   expectError(await a.patch(`/v1/admin/users/${user.id}`, { owner: true }), 400, 'INVALID_REQUEST');

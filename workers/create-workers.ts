@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
-import { type NativeConnection, Worker } from '@temporalio/worker';
+import { bundleWorkflowCode, type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createOrchestrationActivities } from '../activities/orchestration.activities';
 import { createReconcileActivities } from '../activities/reconcile.activities';
 import { createSlotActivities } from '../activities/slot.activities';
@@ -17,6 +17,7 @@ import { KubernetesJobExecutor } from '../executors/kubernetes-job.executor';
 import { LocalProcessExecutor } from '../executors/local-process.executor';
 import type { Logger } from '../lib/logger';
 import type { WorkerMetrics } from '../lib/metrics';
+import type { Tracing } from '../lib/tracing';
 import { taskQueues } from '../lib/temporal-connection';
 import { projectionReconcilerWorkflowId, type ProjectionReconcilerInput } from '../workflows/projection-reconciler.definitions';
 
@@ -33,6 +34,13 @@ export interface WorkerDeps {
   workflowBundle?: { code: string } | { codePath: string };
   /** Where the task and orchestration metrics go (served by the caller on WORKER_METRICS_PORT). */
   metrics?: WorkerMetrics;
+  /**
+   * OpenTelemetry tracing (lib/tracing.ts), when it is on: every worker gets its interceptors and
+   * sinks (workflow and activity spans, in the trace of whoever started the workflow). The workflow
+   * interceptors run in the sandbox, so the workflows are bundled with them at start, once for all
+   * the workers; `workflowBundle` (built without them) is then not used.
+   */
+  tracing?: Tracing;
 }
 
 /**
@@ -66,6 +74,7 @@ export function createExecutor(config: Config, logger: Logger): AgentExecutor {
  * runs repository visualizations.
  */
 export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
+  deps = await withTracedBundle(deps);
   const { config, connection, db, logger } = deps;
   const queues = taskQueues(config);
   const activities = createTaskActivities({
@@ -93,6 +102,7 @@ export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
         taskQueue: queues.general,
         ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
         activities: { ...bookkeeping, ...slots, ...orchestrations, ...reconcile },
+        ...tracingOptions(deps.tracing),
       }),
     );
     await startProjectionReconciler(deps);
@@ -112,10 +122,42 @@ export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
         // enough that a cancelled or timed-out agent is stopped within a couple of seconds.
         maxHeartbeatThrottleInterval: `${HEARTBEAT_EVERY_MS} ms`,
         shutdownGraceTime: `${config.WORKER_SHUTDOWN_GRACE_SECONDS} seconds`,
+        ...tracingOptions(deps.tracing),
       }),
     );
   }
   return workers;
+}
+
+/**
+ * The `Worker.create` options of tracing: the activity interceptors and the sinks of the workflow
+ * spans (the workflow interceptors are in the bundle: `withTracedBundle`); none when it is off.
+ */
+function tracingOptions(tracing: Tracing | undefined): Pick<WorkerOptions, 'interceptors' | 'sinks'> {
+  return tracing ? { interceptors: { activity: tracing.workerInterceptors().activity }, sinks: tracing.workerSinks() } : {};
+}
+
+/**
+ * With tracing on, the deps with a workflow bundle that has the tracing workflow interceptors
+ * (bundled here, once for all the workers: webpack takes seconds); otherwise the deps as given.
+ */
+async function withTracedBundle(deps: WorkerDeps): Promise<WorkerDeps> {
+  if (!deps.tracing) return deps;
+  const log = deps.logger.child({ component: 'workflow-bundler' });
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: require.resolve('../workflows'),
+    workflowInterceptorModules: deps.tracing.workerInterceptors().workflowModules,
+    logger: {
+      log: (_level, message, meta) => log.debug(meta ?? {}, message),
+      trace: (message, meta) => log.trace(meta ?? {}, message),
+      debug: (message, meta) => log.debug(meta ?? {}, message),
+      info: (message, meta) => log.debug(meta ?? {}, message),
+      warn: (message, meta) => log.warn(meta ?? {}, message),
+      error: (message, meta) => log.error(meta ?? {}, message),
+    },
+  });
+  log.info({ prebuilt_bundle_unused: Boolean(deps.workflowBundle) }, 'tracing on: workflows bundled with the tracing interceptors');
+  return { ...deps, workflowBundle: { code } };
 }
 
 /** The clone cache under REPOSITORY_CACHE_DIR, with the URL policy and limits of the settings. */
@@ -143,7 +185,7 @@ async function createAnalysisWorkers(deps: WorkerDeps): Promise<Worker[]> {
     hostQueue: analysisHostQueue(config, cacheDir),
     workDir: path.join(cacheDir, '.analyses'),
   });
-  const common = { connection, namespace: config.TEMPORAL_NAMESPACE, identity: workerIdentity(config), activities };
+  const common = { connection, namespace: config.TEMPORAL_NAMESPACE, identity: workerIdentity(config), activities, ...tracingOptions(deps.tracing) };
   return [
     await Worker.create({
       ...common,

@@ -10,11 +10,15 @@ import { createWorkers } from './create-workers';
 import { ensureSearchAttributes } from '../lib/search-attributes';
 import { serveMetrics, WorkerMetrics } from '../lib/metrics';
 import { freeLoopbackPort } from '../lib/ports';
+import { startTracing } from '../lib/tracing';
 
 /** The worker process: polls the task queues in WORKER_QUEUES until SIGINT/SIGTERM. */
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger({ level: config.LOG_LEVEL, name: 'worker' });
+  // OpenTelemetry traces over OTLP/HTTP when OTEL_EXPORTER_OTLP_ENDPOINT is set; otherwise none at all.
+  const tracing = startTracing({ serviceName: 'codex-worker', endpoint: process.env.OTEL_EXPORTER_OTLP_ENDPOINT });
+  if (tracing) logger.info('tracing on: spans exported over OTLP/HTTP to OTEL_EXPORTER_OTLP_ENDPOINT');
   // Temporal's native runtime logs through our logger, at our level. A worker of the agents queue
   // runs no workflows by design: the SDK's warning about it is only information here.
   const expected = (message: string) => message.startsWith('No workflows registered');
@@ -39,12 +43,17 @@ async function main(): Promise<void> {
 
   const db = createDb({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE, applicationName: 'codex-worker' });
   const connection = await NativeConnection.connect(temporalConnectOptions(config));
-  const client = new Client({ connection: await Connection.connect(temporalConnectOptions(config)), namespace: config.TEMPORAL_NAMESPACE });
+  const client = new Client({
+    connection: await Connection.connect(temporalConnectOptions(config)),
+    namespace: config.TEMPORAL_NAMESPACE,
+    ...(tracing ? { interceptors: { workflow: tracing.workflowClientInterceptors() } } : {}),
+  });
   await ensureSearchAttributes(connection, config.TEMPORAL_NAMESPACE, logger);
-  // Built by `npm run build`; without it (running from the sources) the worker bundles at start.
-  const workflowBundle = existsSync(WORKFLOW_BUNDLE_PATH) && __filename.endsWith('.js') ? { codePath: WORKFLOW_BUNDLE_PATH } : undefined;
+  // Built by `npm run build`; without it (running from the sources), or with tracing (whose
+  // workflow interceptors it lacks), the worker bundles at start.
+  const workflowBundle = !tracing && existsSync(WORKFLOW_BUNDLE_PATH) && __filename.endsWith('.js') ? { codePath: WORKFLOW_BUNDLE_PATH } : undefined;
   const metrics = new WorkerMetrics();
-  const workers = await createWorkers({ config, connection, client, db, logger, workflowBundle, metrics });
+  const workers = await createWorkers({ config, connection, client, db, logger, workflowBundle, metrics, ...(tracing ? { tracing } : {}) });
   const metricsServer =
     config.WORKER_METRICS_PORT !== undefined
       ? await serveMetrics({
@@ -72,6 +81,8 @@ async function main(): Promise<void> {
     await connection.close();
     await client.connection.close();
     await db.destroy();
+    // The spans of the last tasks still go out (the batch is flushed).
+    await tracing?.shutdown();
   }
 }
 

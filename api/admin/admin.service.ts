@@ -99,6 +99,8 @@ export class AdminService {
     const { before, after } = await this.deps.db.transaction().execute(async (trx) => {
       const current = await trx.selectFrom('users').selectAll().where('id', '=', userId).forUpdate().executeTakeFirst();
       if (!current) throw ApiError.notFound('User');
+      // Nothing asked for: nothing written, nothing audited.
+      if (Object.values(change).every((v) => v === undefined)) return { before: current, after: current };
       const updated = await trx
         .updateTable('users')
         .set({

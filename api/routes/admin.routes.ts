@@ -41,8 +41,7 @@ const UserPatch = z
     role: Role.optional(),
   })
   .strict()
-  .refine((b) => Object.keys(b).length > 0, { message: 'must change at least one of: tier, requests_per_minute, suspended, role' })
-  .meta({ id: 'AdminUserPatch' });
+  .meta({ id: 'AdminUserPatch', description: 'Fields absent stay as they are; an empty object changes nothing (and is not audited)' });
 
 const AdminTask = z
   .object({

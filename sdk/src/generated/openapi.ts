@@ -839,6 +839,8 @@ export interface components {
                 cancelled: number;
                 completed: number;
                 failed: number;
+                /** @description Average time the tasks that ended this minute waited for GPU capacity */
+                gpu_wait_seconds: number;
                 /**
                  * Format: date-time
                  * @example 2026-11-23T12:00:00.000Z
@@ -914,6 +916,7 @@ export interface components {
             /** @enum {string} */
             tier: "free" | "pro" | "team" | "enterprise";
         };
+        /** @description Fields absent stay as they are; an empty object changes nothing (and is not audited) */
         AdminUserPatch: {
             /** @description Enterprise's custom per-minute limit; null: the tier's */
             requests_per_minute?: number | null;

@@ -98,6 +98,7 @@ it("a suspension cancels the user's running task, refuses their tokens and API k
   expect(byToken.body.error.details.reason).toBe('suspended');
   expectError(await stack.api.request('GET', '/v1/auth/me', { apiKey: key.body.key }), 403, 'FORBIDDEN');
   expectError(await stack.api.request('POST', '/v1/auth/login', { body: { email: user.email, password: user.password } }), 403, 'FORBIDDEN');
+  expectError(await stack.api.request('POST', '/v1/auth/refresh', { body: { refresh_token: user.refresh } }), 403, 'FORBIDDEN');
   const listed = await as(admin.access).get('/v1/admin/users?status=suspended&limit=200');
   expect(listed.body.users.map((u: { id: string }) => u.id)).toContain(user.id);
 

@@ -307,6 +307,27 @@ describe('streams end with their credentials', () => {
     await api.request('DELETE', `/v1/agents/tasks/${id}`, { token: user.access });
   });
 
+  it("a suspension of the account closes its streams, whatever the credential", async () => {
+    const user = await registerUser(api, 'suspended');
+    const id = await longTask(user);
+    const created = await api.request('POST', '/v1/auth/api-keys', { token: user.access, body: { name: 'streamer' } });
+    const byToken = new WebSocket(`${api.url.replace('http', 'ws')}/v1/agents/tasks/${id}/stream?token=${user.access}`);
+    const byKey = new WebSocket(`${api.url.replace('http', 'ws')}/v1/agents/tasks/${id}/stream`, { headers: { 'x-api-key': created.body.key } });
+    const closes = [byToken, byKey].map((ws) => new Promise<{ code: number; reason: string }>((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() }))));
+    await Promise.all([byToken, byKey].map((ws) => new Promise((r) => ws.once('message', r))));
+    // What an admin's suspension writes (PATCH /v1/admin/users/{id}); here the task is left running.
+    await db.updateTable('users').set({ suspended_at: new Date() }).where('id', '=', user.id).execute();
+    try {
+      expect(await Promise.all(closes)).toEqual([
+        { code: 4401, reason: 'unauthorized: account suspended' },
+        { code: 4401, reason: 'unauthorized: account suspended' },
+      ]);
+    } finally {
+      await db.updateTable('users').set({ suspended_at: null }).where('id', '=', user.id).execute();
+      await api.request('DELETE', `/v1/agents/tasks/${id}`, { token: user.access });
+    }
+  });
+
   it("an access token's expiry closes its stream", async () => {
     const shortLived = await startTestApi({ TEMPORAL_TASK_QUEUE_PREFIX: api.config.TEMPORAL_TASK_QUEUE_PREFIX, ACCESS_TOKEN_TTL_SECONDS: '3' });
     try {

@@ -107,6 +107,7 @@ export class AuthService {
     }
     const user = await users.findUserById(db, claims.sub);
     if (!user) throw ApiError.unauthorized('Invalid or expired refresh token');
+    refuseSuspended(user);
     return this.issuePair(user, session.id);
   }
 

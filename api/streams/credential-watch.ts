@@ -5,7 +5,7 @@ import type { PgListener } from '../../lib/pg-listener';
 import type { Principal } from '../http/request-context';
 
 /** Why a stream's credential no longer holds, as the client is told. */
-export type EndReason = 'session ended (logout or revocation)' | 'API key revoked' | 'token revoked' | 'access token expired' | 'user no longer exists';
+export type EndReason = 'session ended (logout or revocation)' | 'API key revoked' | 'token revoked' | 'access token expired' | 'user no longer exists' | 'account suspended';
 
 interface Watched {
   principal: Principal;
@@ -88,15 +88,18 @@ export class CredentialWatch {
   private async invalidReason(p: Principal): Promise<EndReason | undefined> {
     const { db } = this.deps;
     if (p.sessionId) {
-      return (await findLiveSessionUser(db, p.sessionId, p.userId)) ? undefined : 'session ended (logout or revocation)';
+      const live = await findLiveSessionUser(db, p.sessionId, p.userId);
+      if (!live) return 'session ended (logout or revocation)';
+      return live.suspended_at ? 'account suspended' : undefined;
     }
     if (p.method === 'api_key') {
       const key = await db.selectFrom('api_keys').select('revoked_at').where('id', '=', p.credentialId).executeTakeFirst();
-      return key && !key.revoked_at ? undefined : 'API key revoked';
+      if (!key || key.revoked_at) return 'API key revoked';
     }
     if (p.method === 'oidc' && (await isTokenIdRevoked(db, p.credentialId))) return 'token revoked';
-    const user = await db.selectFrom('users').select('id').where('id', '=', p.userId).executeTakeFirst();
-    return user ? undefined : 'user no longer exists';
+    const user = await db.selectFrom('users').select(['id', 'suspended_at']).where('id', '=', p.userId).executeTakeFirst();
+    if (!user) return 'user no longer exists';
+    return user.suspended_at ? 'account suspended' : undefined;
   }
 }
 

@@ -82,43 +82,30 @@ export class ApiMetrics {
         this.set({ transport: 'sse' }, now.sse);
       },
     });
+    // Figures read at scrape time (BacklogSource): each gauge is set afresh from its rows.
     const source = () => this.backlogSource;
-    new Gauge({
-      name: `${METRICS_PREFIX}task_queue_backlog`,
-      help: "Tasks waiting in a Temporal task queue for a worker (DescribeTaskQueue's approximate backlog count): what an autoscaler scales workers on",
-      labelNames: ['task_queue'],
-      registers,
-      async collect() {
-        const from = source();
-        if (!from) return;
-        this.reset();
-        for (const q of await from.taskQueueBacklogs()) this.set({ task_queue: q.taskQueue }, q.backlog);
-      },
-    });
-    new Gauge({
-      name: `${METRICS_PREFIX}task_queue_backlog_age_seconds`,
-      help: "Age of the oldest task waiting in a Temporal task queue (DescribeTaskQueue's approximate backlog age)",
-      labelNames: ['task_queue'],
-      registers,
-      async collect() {
-        const from = source();
-        if (!from) return;
-        this.reset();
-        for (const q of await from.taskQueueBacklogs()) this.set({ task_queue: q.taskQueue }, q.ageSeconds);
-      },
-    });
-    new Gauge({
-      name: `${METRICS_PREFIX}agents_waiting_for_slot`,
-      help: "Agents waiting for a parallel-agent slot of their user's tier, by tier",
-      labelNames: ['tier'],
-      registers,
-      async collect() {
-        const from = source();
-        if (!from) return;
-        this.reset();
-        for (const row of await from.agentsWaitingBySlotTier()) this.set({ tier: row.tier }, row.waiting);
-      },
-    });
+    const readAtScrape = <L extends string>(name: string, help: string, label: L, rows: (from: BacklogSource) => Promise<{ key: string; value: number }[]>) =>
+      new Gauge({
+        name: `${METRICS_PREFIX}${name}`,
+        help,
+        labelNames: [label],
+        registers,
+        async collect() {
+          const from = source();
+          if (!from) return;
+          this.reset();
+          for (const row of await rows(from)) this.set({ [label]: row.key } as Record<L, string>, row.value);
+        },
+      });
+    readAtScrape('task_queue_backlog', "Tasks waiting in a Temporal task queue for a worker (DescribeTaskQueue's approximate backlog count): what an autoscaler scales workers on", 'task_queue', async (from) =>
+      (await from.taskQueueBacklogs()).map((q) => ({ key: q.taskQueue, value: q.backlog })),
+    );
+    readAtScrape('task_queue_backlog_age_seconds', "Age of the oldest task waiting in a Temporal task queue (DescribeTaskQueue's approximate backlog age)", 'task_queue', async (from) =>
+      (await from.taskQueueBacklogs()).map((q) => ({ key: q.taskQueue, value: q.ageSeconds })),
+    );
+    readAtScrape('agents_waiting_for_slot', "Agents waiting for a parallel-agent slot of their user's tier, by tier", 'tier', async (from) =>
+      (await from.agentsWaitingBySlotTier()).map((row) => ({ key: row.tier, value: row.waiting })),
+    );
   }
 
   /** Where the stream subscriber gauge reads its figures (the process's EventStreams). */

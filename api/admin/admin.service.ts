@@ -75,11 +75,7 @@ export class AdminService {
     if (q.tier) query = query.where('tier', '=', q.tier);
     if (q.status === 'suspended') query = query.where('suspended_at', 'is not', null);
     if (q.status === 'active') query = query.where('suspended_at', 'is', null);
-    if (q.cursor) {
-      const at = await this.deps.db.selectFrom('users').select(['created_at', 'id']).where('id', '=', q.cursor).executeTakeFirst();
-      if (!at) throw ApiError.invalid('cursor', 'must be a next_cursor this API returned');
-      query = query.where(sql<boolean>`(created_at, id) < (${at.created_at}, ${at.id})`);
-    }
+    if (q.cursor) query = query.where(await this.after('users', q.cursor));
     const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(q.limit + 1).execute();
     const page = rows.slice(0, q.limit);
     return { users: page.map(userView), has_more: rows.length > q.limit, next_cursor: rows.length > q.limit ? page.at(-1)!.id : null };
@@ -158,11 +154,7 @@ export class AdminService {
     if (q.user_id) query = query.where('tasks.user_id', '=', q.user_id);
     if (q.from) query = query.where('tasks.created_at', '>=', q.from);
     if (q.to) query = query.where('tasks.created_at', '<', q.to);
-    if (q.cursor) {
-      const at = await this.deps.db.selectFrom('tasks').select(['created_at', 'id']).where('id', '=', q.cursor).executeTakeFirst();
-      if (!at) throw ApiError.invalid('cursor', 'must be a next_cursor this API returned');
-      query = query.where(sql<boolean>`(tasks.created_at, tasks.id) < (${at.created_at}, ${at.id})`);
-    }
+    if (q.cursor) query = query.where(await this.after('tasks', q.cursor));
     const rows = await query.orderBy('tasks.created_at', 'desc').orderBy('tasks.id', 'desc').limit(q.limit + 1).execute();
     const page = rows.slice(0, q.limit);
     return {
@@ -274,11 +266,7 @@ export class AdminService {
   async audit(q: { limit: number; cursor?: string; target_id?: string }) {
     let query = this.deps.db.selectFrom('admin_audit_log').selectAll();
     if (q.target_id) query = query.where('target_id', '=', q.target_id);
-    if (q.cursor) {
-      const at = await this.deps.db.selectFrom('admin_audit_log').select(['created_at', 'id']).where('id', '=', q.cursor).executeTakeFirst();
-      if (!at) throw ApiError.invalid('cursor', 'must be a next_cursor this API returned');
-      query = query.where(sql<boolean>`(created_at, id) < (${at.created_at}, ${at.id})`);
-    }
+    if (q.cursor) query = query.where(await this.after('admin_audit_log', q.cursor));
     const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(q.limit + 1).execute();
     const page = rows.slice(0, q.limit);
     return {
@@ -294,6 +282,17 @@ export class AdminService {
       has_more: rows.length > q.limit,
       next_cursor: rows.length > q.limit ? page.at(-1)!.id : null,
     };
+  }
+
+  /**
+   * Keyset pagination, newest first: the rows of `table` after the one whose ID is `cursor` (the
+   * previous page's last), by (created_at, id).
+   * @throws ApiError INVALID_REQUEST when no row has that ID
+   */
+  private async after(table: 'users' | 'tasks' | 'admin_audit_log', cursor: string) {
+    const at = await this.deps.db.selectFrom(table).select(['created_at', 'id']).where('id', '=', cursor).executeTakeFirst();
+    if (!at) throw ApiError.invalid('cursor', 'must be a next_cursor this API returned');
+    return sql<boolean>`(${sql.ref(`${table}.created_at`)}, ${sql.ref(`${table}.id`)}) < (${at.created_at}, ${at.id})`;
   }
 
   /** The Temporal UI's page of a workflow. */

@@ -6,6 +6,7 @@ import type { Config } from '../config/env';
 import type { Db } from '../db/connection';
 import { FINAL_ORCHESTRATION_STATUSES, FINAL_TASK_STATUSES, type Orchestration, type Task, type TaskStatus } from '../db/database';
 import { appendEventsInTransaction } from '../db/repositories/stream-event.repository';
+import type { WorkerMetrics } from '../lib/metrics';
 import type { Logger } from '../lib/logger';
 import { taskQueues } from '../lib/temporal-connection';
 import { startAgentTask, startOrchestration, startVisualization } from '../lib/workflow-starts';
@@ -67,6 +68,8 @@ export interface ReconcilerDeps {
   client: Client;
   logger: Logger;
   config: Config;
+  /** Tasks the reconciler ends (a terminated workflow) are counted here, like those their workflow ended. */
+  metrics?: WorkerMetrics;
 }
 
 const TASK_FINAL: readonly string[] = FINAL_TASK_STATUSES;
@@ -407,7 +410,7 @@ export class ProjectionReconciler {
         error,
         runId,
         ...(facts.outcome ? { tokens: facts.outcome.tokens, costUsd: facts.outcome.costUsd } : {}),
-      });
+      }, undefined, (ended) => this.deps.metrics?.taskFinished(ended));
       if (written !== 'written') return undefined;
       // A run that ended without giving its slot back (terminated) gives it back now.
       await this.deps.client.workflow

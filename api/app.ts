@@ -22,7 +22,8 @@ import { registerVisualizationRoutes } from './routes/visualization.routes';
 import { pageRouter } from './routes/page.routes';
 import type { CustomAgentService } from './agents/custom-agent.service';
 import { registerCustomAgentRoutes } from './routes/custom-agents.routes';
-import { answerMetrics, type ApiMetrics } from '../lib/metrics';
+import { answerMetrics, hasMetricsToken, type ApiMetrics } from '../lib/metrics';
+import { ApiError } from './errors';
 import { traceHttpRequests } from '../lib/tracing';
 import type { AdminService } from './admin/admin.service';
 import { registerAdminRoutes } from './routes/admin.routes';
@@ -69,7 +70,11 @@ export function createApp(deps: AppDeps): Express {
   const metricsToken = deps.config.METRICS_TOKEN;
   if (deps.metrics && metricsToken) {
     const registry = deps.metrics.registry;
-    app.get('/metrics', (req, res) => void answerMetrics(req, res, [registry], { token: metricsToken }));
+    app.get('/metrics', (req, res, next) => {
+      // The API port answers in the contract's shape; the metrics port in plain text.
+      if (!hasMetricsToken(req.get('authorization'), metricsToken)) return next(ApiError.unauthorized('metrics need Authorization: Bearer <METRICS_TOKEN>'));
+      void answerMetrics(req, res, [registry], {});
+    });
   }
 
   // Bodies are parsed per route, after the caller is admitted (ApiRoutes).
@@ -119,6 +124,9 @@ export function createApp(deps: AppDeps): Express {
   return app;
 }
 
+/** The methods of RFC 9110 and PATCH (RFC 5789); any other (WebDAV's, …) is counted as `other`. */
+const STANDARD_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH']);
+
 /**
  * Counts each answer and its time by route template (`/v1/agents/tasks/:task_id`), method and
  * status. A request no route matched counts as `unmatched`: raw paths would be unbounded labels.
@@ -131,7 +139,7 @@ function recordHttpMetrics(metrics: ApiMetrics): express.RequestHandler {
       if (recorded) return;
       recorded = true;
       const route = (req.route as { path?: unknown } | undefined)?.path;
-      const labels = { route: typeof route === 'string' ? `${req.baseUrl}${route}` : 'unmatched', method: req.method, status: String(res.statusCode) };
+      const labels = { route: typeof route === 'string' ? `${req.baseUrl}${route}` : 'unmatched', method: STANDARD_METHODS.has(req.method) ? req.method : 'other', status: String(res.statusCode) };
       metrics.httpRequests.inc(labels);
       metrics.httpDuration.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
     };

@@ -56,7 +56,6 @@ export async function startApi(config: Config, logger: Logger = createLogger({ l
   const quotas = new Quotas({ enabled: config.QUOTAS_ENABLED, upgradeUrl: config.BILLING_UPGRADE_URL });
   const auth = new AuthService({
     db,
-    adminEmails: config.ADMIN_EMAILS,
     quotas,
     logger,
     sessionCache: new SessionCache({ ttlMs: config.AUTH_SESSION_CACHE_SECONDS * 1000, listener }),
@@ -167,7 +166,7 @@ export async function startApi(config: Config, logger: Logger = createLogger({ l
   if (config.ADMIN_EMAILS.length) {
     admin.grantAdmins(config.ADMIN_EMAILS).then(
       (granted) => granted && logger.info({ granted }, 'admin role given to ADMIN_EMAILS'),
-      (err: unknown) => logger.warn({ err }, 'could not give ADMIN_EMAILS the admin role now; they get it when they register or at the next start'),
+      (err: unknown) => logger.warn({ err }, 'could not give ADMIN_EMAILS the admin role now; they get it at the next start'),
     );
   }
 

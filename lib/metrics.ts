@@ -103,9 +103,11 @@ export class ApiMetrics {
     readAtScrape('task_queue_backlog_age_seconds', "Age of the oldest task waiting in a Temporal task queue (DescribeTaskQueue's approximate backlog age)", 'task_queue', async (from) =>
       (await from.taskQueueBacklogs()).map((q) => ({ key: q.taskQueue, value: q.ageSeconds })),
     );
-    readAtScrape('agents_waiting_for_slot', "Agents waiting for a parallel-agent slot of their user's tier, by tier", 'tier', async (from) =>
-      (await from.agentsWaitingBySlotTier()).map((row) => ({ key: row.tier, value: row.waiting })),
-    );
+    // Every tier has a series (0 when nobody waits), so max() and alerts never read "no data".
+    readAtScrape('agents_waiting_for_slot', "Agents waiting for a parallel-agent slot of their user's tier, by tier", 'tier', async (from) => {
+      const rows = await from.agentsWaitingBySlotTier();
+      return ['free', 'pro', 'team', 'enterprise'].map((tier) => ({ key: tier, value: rows.find((r) => r.tier === tier)?.waiting ?? 0 }));
+    });
   }
 
   /** Where the stream subscriber gauge reads its figures (the process's EventStreams). */

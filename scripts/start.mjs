@@ -334,7 +334,7 @@ async function main() {
     'Codex Cloud is running:',
     `  API          ${apiUrl}`,
     `  API docs     ${apiUrl}/v1/docs`,
-    `  Admin        ${apiUrl}/admin${process.env.ADMIN_EMAILS ? '' : ' (set ADMIN_EMAILS to your email to use it)'}`,
+    `  Admin        ${apiUrl}/admin${process.env.ADMIN_EMAILS ? '' : ' (register, then start with ADMIN_EMAILS=<your email>)'}`,
     `  Metrics      ${metricsPorts.METRICS_PORT ? `http://127.0.0.1:${metricsPorts.METRICS_PORT}/metrics` : '(off)'} (API), ${metricsPorts.WORKER_METRICS_PORT ? `http://127.0.0.1:${metricsPorts.WORKER_METRICS_PORT}/metrics` : '(off)'} (worker)`,
     `  Temporal UI  ${temporalUi ?? '(external Temporal server)'}`,
     `  Temporal     ${temporalAddress} (namespace ${namespace}, task queues ${queues.join(', ')})`,

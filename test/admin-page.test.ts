@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { registerUser, uniqueEmail } from './support/api-harness';
+import { registerUser, startTestApi, uniqueEmail } from './support/api-harness';
 import { eventually } from './support/stream-client';
 import { startTestStack, type TestStack } from './support/test-stack';
 import { SCRIPTED_AGENT } from './support/worker-harness';
@@ -21,6 +21,10 @@ let failedTaskId: string;
 beforeAll(async () => {
   stack = await startTestStack({ LOCAL_AGENT_COMMAND: SCRIPTED_AGENT, ADMIN_EMAILS: ADMIN_EMAIL, TEMPORAL_UI_URL: 'http://127.0.0.1:8233' });
   expect((await stack.api.request('POST', '/v1/auth/register', { body: { email: ADMIN_EMAIL, password: PASSWORD } })).status).toBe(201);
+  // ADMIN_EMAILS is applied at start: another API process's start gives the account its role.
+  const granting = await startTestApi(stack.settings);
+  await eventually(async () => ((await stack.db.selectFrom('users').select('role').where('email', '=', ADMIN_EMAIL).executeTakeFirst())?.role === 'admin' ? true : undefined), 10_000, 'the admin role');
+  await granting.close();
   user = await registerUser(stack.api, 'page-user');
   const ok = await stack.api.request('POST', '/v1/agents/execute', { token: user.access, body: { task: 'fine', agent_type: 'general', context: { script: { steps: 1, delay_ms: 10 } } } });
   const failing = await stack.api.request('POST', '/v1/agents/execute', {
@@ -99,8 +103,15 @@ it('changes a tier from the user table, and the user is on it at once', async ()
   const row = page.locator(`#users-body tr[data-user-id="${user.id}"]`);
   await row.waitFor({ timeout: 10_000 });
   await expect(page.locator('#users-body tr').count()).resolves.toBe(1);
+  // The page asks before it changes what a user is billed and limited by.
+  const asked: string[] = [];
+  page.on('dialog', (dialog) => {
+    asked.push(dialog.message());
+    void dialog.accept();
+  });
   await row.locator('select.tier-select').selectOption('pro');
   await page.locator('#status', { hasText: 'is now pro' }).waitFor({ timeout: 10_000 });
+  expect(asked).toEqual([`Change ${user.email} from free to pro? Their limits change at once.`]);
   const me = await eventually(async () => {
     const r = await stack.api.request('GET', '/v1/auth/me', { token: user.access });
     return r.body.tier === 'pro' ? r : undefined;

@@ -2,10 +2,12 @@
 // tier changes and suspensions that take effect at once (a running task cancelled, API keys
 // refused), every user's tasks with their Temporal UI links, the last hour's figures, and the
 // audit log of what admins did.
-import { expectError, registerUser, uniqueEmail } from './support/api-harness';
+import http from 'node:http';
+import { expectError, registerUser, startTestApi, uniqueEmail } from './support/api-harness';
 import { eventually } from './support/stream-client';
 import { startTestStack, type TestStack } from './support/test-stack';
 import { SCRIPTED_AGENT } from './support/worker-harness';
+import { sql } from 'kysely';
 
 const ADMIN_EMAIL = uniqueEmail('admin');
 let stack: TestStack;
@@ -17,7 +19,25 @@ beforeAll(async () => {
   expect(res.status).toBe(201);
   const access = res.body.access_token as string;
   admin = { id: JSON.parse(Buffer.from(access.split('.')[1]!, 'base64url').toString()).sub as string, access };
+  // Registering an ADMIN_EMAILS address grants nothing (anyone could register it first): the
+  // role comes at the next start, from the operator's setting.
+  expectError(await stack.api.request('GET', '/v1/admin/stats', { token: access }), 403, 'FORBIDDEN');
+  await restartGrants();
+  await eventually(async () => ((await stack.api.request('GET', '/v1/admin/stats', { token: access })).status === 200 ? true : undefined), 10_000, 'the admin role');
 });
+
+/** Starts (and stops) another API process with the stack's settings: its start applies ADMIN_EMAILS. */
+async function restartGrants(): Promise<void> {
+  const again = await startTestApi(stack.settings);
+  try {
+    await eventually(async () => {
+      const row = await stack.db.selectFrom('users').select(['role', 'suspended_at']).where(sql<string>`lower(email)`, '=', ADMIN_EMAIL.toLowerCase()).executeTakeFirst();
+      return row?.role === 'admin' && !row.suspended_at ? true : undefined;
+    }, 10_000, 'ADMIN_EMAILS to be applied');
+  } finally {
+    await again.close();
+  }
+}
 
 afterAll(async () => {
   await stack?.close();
@@ -155,6 +175,8 @@ it('refuses bad changes with a clear error and changes nothing', async () => {
   expectError(await a.patch(`/v1/admin/users/${admin.id}`, { suspended: true }), 409, 'CONFLICT');
   expectError(await a.patch(`/v1/admin/users/${admin.id}`, { role: 'user' }), 409, 'CONFLICT');
   expectError(await a.get('/v1/admin/tasks?from=yesterday'), 400, 'INVALID_REQUEST');
+  expectError(await a.get('/v1/admin/tasks?from=2026-02-30'), 400, 'INVALID_REQUEST');
+  expect((await a.get('/v1/admin/tasks?from=2026-02-28&to=2026-03-01T00:00:00Z')).status).toBe(200);
   expectError(await a.get('/v1/admin/users?limit=0'), 400, 'INVALID_REQUEST');
   expectError(await a.get('/v1/admin/audit?cursor=aud_0000000000000000'), 400, 'INVALID_REQUEST');
   // None of it touched the user or the log.
@@ -168,4 +190,90 @@ it('an admin can make another user an admin, who then reaches the admin routes',
   expectError(await as(user.access).get('/v1/admin/stats'), 403, 'FORBIDDEN');
   expect((await as(admin.access).patch(`/v1/admin/users/${user.id}`, { role: 'admin' })).body.role).toBe('admin');
   await eventually(async () => ((await as(user.access).get('/v1/admin/stats')).status === 200 ? true : undefined), 10_000, 'the role to reach the API');
+});
+
+it('limits API keys to their scopes on the admin routes: admin:read reads, admin:write changes', async () => {
+  const user = await registerUser(stack.api, 'scoped-target');
+  const key = async (scopes: string[]) => (await stack.api.request('POST', '/v1/auth/api-keys', { token: admin.access, body: { name: scopes.join(' '), scopes } })).body.key as string;
+  const agentsOnly = await key(['agents:read']);
+  const reader = await key(['admin:read']);
+  expectError(await stack.api.request('GET', '/v1/admin/users', { apiKey: agentsOnly }), 403, 'FORBIDDEN');
+  expectError(await stack.api.request('PATCH', `/v1/admin/users/${user.id}`, { apiKey: agentsOnly, body: { tier: 'enterprise' } }), 403, 'FORBIDDEN');
+  expect((await stack.api.request('GET', '/v1/admin/users', { apiKey: reader })).status).toBe(200);
+  expectError(await stack.api.request('PATCH', `/v1/admin/users/${user.id}`, { apiKey: reader, body: { tier: 'enterprise' } }), 403, 'FORBIDDEN');
+  expect((await as(user.access).get('/v1/auth/me')).body.tier).toBe('free');
+});
+
+it("checks the caller's role again when a change is made: a request whose body arrived after its sender was demoted changes nothing", async () => {
+  const second = await registerUser(stack.api, 'second-admin');
+  const target = await registerUser(stack.api, 'slow-target');
+  expect((await as(admin.access).patch(`/v1/admin/users/${second.id}`, { role: 'admin' })).status).toBe(200);
+  await eventually(async () => ((await as(second.access).get('/v1/admin/stats')).status === 200 ? true : undefined), 10_000, 'the role');
+  // The second admin sends the headers now and the body later.
+  const body = JSON.stringify({ tier: 'enterprise' });
+  const url = new URL(`${stack.api.url}/v1/admin/users/${target.id}`);
+  const answer = new Promise<{ status: number; text: string }>((resolve, reject) => {
+    const req = http.request(url, { method: 'PATCH', headers: { authorization: `Bearer ${second.access}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+      let text = '';
+      res.on('data', (c: Buffer) => (text += c.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+    });
+    req.on('error', reject);
+    req.write(body.slice(0, 5));
+    setTimeout(() => {
+      // Meanwhile the first admin demotes the second.
+      void as(admin.access)
+        .patch(`/v1/admin/users/${second.id}`, { role: 'user' })
+        .then((r) => {
+          expect(r.status).toBe(200);
+          req.end(body.slice(5));
+        }, reject);
+    }, 300);
+  });
+  const res = await answer;
+  expect(res.status).toBe(403);
+  expect((await as(target.access).get('/v1/auth/me')).body.tier).toBe('free');
+});
+
+it('serialises two admins suspending each other: one wins, the other is refused; ADMIN_EMAILS at the next start brings its admins back', async () => {
+  const second = await registerUser(stack.api, 'rival-admin');
+  expect((await as(admin.access).patch(`/v1/admin/users/${second.id}`, { role: 'admin' })).status).toBe(200);
+  await eventually(async () => ((await as(second.access).get('/v1/admin/stats')).status === 200 ? true : undefined), 10_000, 'the role');
+  const [a, b] = await Promise.all([as(admin.access).patch(`/v1/admin/users/${second.id}`, { suspended: true }), as(second.access).patch(`/v1/admin/users/${admin.id}`, { suspended: true })]);
+  expect([a.status, b.status].sort()).toEqual([200, 403]);
+  // Whoever lost, the operator's setting brings the ADMIN_EMAILS account back, audited.
+  await restartGrants();
+  await eventually(async () => ((await as(admin.access).get('/v1/admin/stats')).status === 200 ? true : undefined), 10_000, 'the admin to be back');
+  if (b.status === 200) {
+    const audit = await as(admin.access).get(`/v1/admin/audit?target_id=${admin.id}`);
+    expect(audit.body.entries[0]).toMatchObject({ actor: { id: null, email: 'ADMIN_EMAILS' }, action: 'user.grant_admin', after: { suspended: false, role: 'admin' } });
+  }
+  await as(admin.access).patch(`/v1/admin/users/${second.id}`, { suspended: false, role: 'user' });
+});
+
+it('an execute whose body arrives after its user was suspended starts nothing (403)', async () => {
+  const user = await registerUser(stack.api, 'slow-execute');
+  const body = JSON.stringify({ task: 'late', agent_type: 'general', context: { script: { steps: 1, delay_ms: 10 } } });
+  const answer = new Promise<{ status: number; text: string }>((resolve, reject) => {
+    const req = http.request(new URL(`${stack.api.url}/v1/agents/execute`), { method: 'POST', headers: { authorization: `Bearer ${user.access}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+      let text = '';
+      res.on('data', (c: Buffer) => (text += c.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+    });
+    req.on('error', reject);
+    req.write(body.slice(0, 5));
+    setTimeout(() => {
+      void as(admin.access)
+        .patch(`/v1/admin/users/${user.id}`, { suspended: true })
+        .then((r) => {
+          expect(r.status).toBe(200);
+          req.end(body.slice(5));
+        }, reject);
+    }, 300);
+  });
+  const res = await answer;
+  expect(res.status).toBe(403);
+  expect(JSON.parse(res.text).error.details.reason).toBe('suspended');
+  const rows = await stack.db.selectFrom('tasks').select('id').where('user_id', '=', user.id).execute();
+  expect(rows).toEqual([]);
 });

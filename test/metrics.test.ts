@@ -174,8 +174,10 @@ it('shows a backlog when no worker polls a queue: the figure an autoscaler scale
     expect(res.status).toBe(202);
     const queue = `${lonely.config.TEMPORAL_TASK_QUEUE_PREFIX}-general`;
     await eventually(async () => ((await scrape(lonely.metricsUrl!)).value('codex_task_queue_backlog', { task_queue: queue }) >= 1 ? true : undefined), 30_000, 'the backlog to show');
-    const terminate = await stack.temporal.workflow.getHandle(res.body.task_id).terminate('test over');
-    expect(terminate).toBeDefined();
+    const failedBefore = (await scrape(stack.workers.metricsUrl!, TOKEN)).value('codex_tasks_finished_total', { status: 'failed' });
+    // An operator's terminate: the reconciler (this stack's worker, same database) records the end and counts it.
+    await stack.temporal.workflow.getHandle(res.body.task_id).terminate('test over');
+    await eventually(async () => ((await scrape(stack.workers.metricsUrl!, TOKEN)).value('codex_tasks_finished_total', { status: 'failed' }) === failedBefore + 1 ? true : undefined), 30_000, 'the terminated task to be counted');
   } finally {
     await lonely.close();
   }
@@ -191,6 +193,11 @@ describe('who can read /metrics', () => {
     const viaApi = await fetch(`${stack.api.url}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } });
     expect(viaApi.status).toBe(200);
     expect(parsePrometheusText(await viaApi.text()).has('codex_http_requests_total')).toBe(true);
+    // A method outside HTTP's standard ones is counted as `other` (no label per method a client invents).
+    await fetch(`${stack.api.url}/v1/auth/me`, { method: 'PROPFIND' });
+    const after = await scrape(stack.api.metricsUrl!, TOKEN);
+    expect(after.samples.filter((x) => x.name === 'codex_http_requests_total').map((x) => x.labels.method)).toContain('other');
+    expect(after.samples.some((x) => x.labels.method === 'PROPFIND')).toBe(false);
     // Anything but GET /metrics on the metrics port is 404.
     expect((await fetch(stack.api.metricsUrl!.replace('/metrics', '/v1/auth/me'))).status).toBe(404);
   });

@@ -473,6 +473,17 @@ describe('comments and share links', () => {
     expectError(await api.request('GET', `/v1/visualize/${id}/commits`, { headers: { 'x-share-token': expiring.body.token } }), 404, 'NOT_FOUND');
 
     expectError(await api.request('GET', `/v1/visualize/${id}`, { headers: { 'x-share-token': 'A'.repeat(43) } }), 404, 'NOT_FOUND');
+
+    // While its owner's account is suspended, a live link opens nothing (the API and the page).
+    const live = await api.request('POST', `/v1/visualize/${id}/share`, { token: user.access, body: { expires_in_days: 1 } });
+    await db.updateTable('users').set({ suspended_at: new Date() }).where('id', '=', user.id).execute();
+    try {
+      expectError(await api.request('GET', `/v1/visualize/${id}`, { headers: { 'x-share-token': live.body.token } }), 404, 'NOT_FOUND');
+      expect((await fetch(`${api.url}/shared/${live.body.token}`)).status).toBe(404);
+    } finally {
+      await db.updateTable('users').set({ suspended_at: null }).where('id', '=', user.id).execute();
+    }
+    expect((await api.request('GET', `/v1/visualize/${id}`, { headers: { 'x-share-token': live.body.token } })).status).toBe(200);
   });
 
   it.each([

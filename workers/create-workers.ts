@@ -93,7 +93,7 @@ export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
     const { runAgent: _agentsOnly, ...bookkeeping } = activities;
     const slots = createSlotActivities({ client: deps.client, taskQueue: queues.general, maxHistoryEvents: config.AGENT_LINE_MAX_HISTORY_EVENTS, db });
     const orchestrations = createOrchestrationActivities({ db, client: deps.client, logger, ...(deps.metrics ? { metrics: deps.metrics } : {}) });
-    const reconcile = createReconcileActivities({ db, client: deps.client, logger, config });
+    const reconcile = createReconcileActivities({ db, client: deps.client, logger, config, ...(deps.metrics ? { metrics: deps.metrics } : {}) });
     workers.push(
       await Worker.create({
         connection,

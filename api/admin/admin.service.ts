@@ -54,18 +54,32 @@ export class AdminService {
     if (principal.role !== 'admin') throw new ApiError('FORBIDDEN', 'Admin routes need the admin role', { reason: 'not_admin' });
   }
 
-  /** Gives the admin role to the accounts with these emails (ADMIN_EMAILS at start); returns how many changed. */
+  /**
+   * Gives the admin role to the existing accounts with these emails (ADMIN_EMAILS, at start), and
+   * lifts their suspension: the operator's way back in when no admin is left. Each change is
+   * audited (actor: ADMIN_EMAILS). Returns how many accounts changed. Accounts registered later get
+   * the role at the next start, never at registration (no one can claim an admin email first).
+   */
   async grantAdmins(emails: readonly string[]): Promise<number> {
     if (!emails.length) return 0;
     const lowered = emails.map((e) => e.trim().toLowerCase());
-    const rows = await this.deps.db
-      .updateTable('users')
-      .set({ role: 'admin', updated_at: new Date() })
-      .where(sql<string>`lower(email)`, 'in', lowered)
-      .where('role', '<>', 'admin')
-      .returning('id')
-      .execute();
-    return rows.length;
+    return this.deps.db.transaction().execute(async (trx) => {
+      const rows = await trx
+        .selectFrom('users')
+        .selectAll()
+        .where(sql<string>`lower(email)`, 'in', lowered)
+        .where((eb) => eb.or([eb('role', '<>', 'admin'), eb('suspended_at', 'is not', null)]))
+        .forUpdate()
+        .execute();
+      for (const before of rows) {
+        const after = await trx.updateTable('users').set({ role: 'admin', suspended_at: null, updated_at: new Date() }).where('id', '=', before.id).returningAll().executeTakeFirstOrThrow();
+        await trx
+          .insertInto('admin_audit_log')
+          .values({ id: newId('audit'), actor_id: null, actor_email: 'ADMIN_EMAILS', action: 'user.grant_admin', target_type: 'user', target_id: before.id, before: JSON.stringify(auditedFields(before)), after: JSON.stringify(auditedFields(after)) })
+          .execute();
+      }
+      return rows.length;
+    });
   }
 
   /** Users, newest first, filtered by email (substring, case-insensitive), tier and status. */
@@ -93,28 +107,40 @@ export class AdminService {
       throw ApiError.conflict('An admin cannot suspend themselves or drop their own admin role', { field: change.suspended === true ? 'suspended' : 'role' });
     }
     const { before, after } = await this.deps.db.transaction().execute(async (trx) => {
-      const current = await trx.selectFrom('users').selectAll().where('id', '=', userId).forUpdate().executeTakeFirst();
+      // Every admin's row and the target's, locked in one order: two admins changing each other
+      // at once are serialised, and the second sees what the first did.
+      const locked = await trx
+        .selectFrom('users')
+        .selectAll()
+        .where((eb) => eb.or([eb('role', '=', 'admin'), eb('id', '=', userId)]))
+        .orderBy('id')
+        .forUpdate()
+        .execute();
+      // The caller's role and suspension now, not when the request came in (its body may have
+      // taken a while to arrive).
+      const me = locked.find((u) => u.id === actor.userId);
+      if (!me || me.role !== 'admin' || me.suspended_at) throw new ApiError('FORBIDDEN', 'Admin routes need the admin role', { reason: 'not_admin' });
+      const current = locked.find((u) => u.id === userId);
       if (!current) throw ApiError.notFound('User');
-      // Nothing asked for: nothing written, nothing audited.
-      if (Object.values(change).every((v) => v === undefined)) return { before: current, after: current };
-      const updated = await trx
-        .updateTable('users')
-        .set({
-          ...(change.tier !== undefined ? { tier: change.tier } : {}),
-          ...(change.requests_per_minute !== undefined ? { requests_per_minute: change.requests_per_minute } : {}),
-          ...(change.role !== undefined ? { role: change.role } : {}),
-          ...(change.suspended !== undefined ? { suspended_at: change.suspended ? (current.suspended_at ?? new Date()) : null } : {}),
-          updated_at: new Date(),
-        })
-        .where('id', '=', userId)
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const next = {
+        tier: change.tier ?? current.tier,
+        role: change.role ?? current.role,
+        requests_per_minute: change.requests_per_minute !== undefined ? change.requests_per_minute : current.requests_per_minute,
+        suspended_at: change.suspended === undefined ? current.suspended_at : change.suspended ? (current.suspended_at ?? new Date()) : null,
+      };
+      // Nothing changes: nothing written, nothing audited.
+      if (JSON.stringify(auditedFields(next)) === JSON.stringify(auditedFields(current))) return { before: current, after: current };
+      const removesAnAdmin = current.role === 'admin' && !current.suspended_at && (next.role !== 'admin' || next.suspended_at !== null);
+      if (removesAnAdmin && !locked.some((u) => u.id !== userId && u.role === 'admin' && !u.suspended_at)) {
+        throw ApiError.conflict('This would leave no active admin', { field: change.suspended === true ? 'suspended' : 'role' });
+      }
+      const updated = await trx.updateTable('users').set({ ...next, updated_at: new Date() }).where('id', '=', userId).returningAll().executeTakeFirstOrThrow();
       await trx
         .insertInto('admin_audit_log')
         .values({
           id: newId('audit'),
           actor_id: actor.userId,
-          actor_email: actor.email,
+          actor_email: me.email,
           action: 'user.update',
           target_type: 'user',
           target_id: userId,
@@ -125,7 +151,7 @@ export class AdminService {
       return { before: current, after: updated };
     });
     const cancelled = after.suspended_at && !before.suspended_at ? await this.cancelWorkOf(userId) : 0;
-    this.deps.logger.info({ actor_id: actor.userId, user_id: userId, change, cancelled }, 'admin changed a user');
+    if (after !== before) this.deps.logger.info({ actor_id: actor.userId, user_id: userId, change, cancelled }, 'admin changed a user');
     return { ...userView(after), cancelled };
   }
 
@@ -300,25 +326,42 @@ export class AdminService {
     return `${this.deps.temporalUiUrl.replace(/\/$/, '')}/namespaces/${encodeURIComponent(this.deps.namespace)}/workflows/${encodeURIComponent(workflowId)}`;
   }
 
-  /** Cancels a suspended user's queued and running work (standalone tasks and orchestrations); returns how many. */
-  private async cancelWorkOf(userId: string): Promise<number> {
+  /**
+   * Cancels a suspended user's queued and running work: standalone tasks, orchestrations and
+   * visualizations. Returns how many workflows it cancelled now. Work admitted just before the
+   * suspension committed may have its row stored but its workflow not yet started: such rows are
+   * looked at again a few times over the next seconds (SUSPENSION_SWEEPS).
+   */
+  private async cancelWorkOf(userId: string, sweep = 1): Promise<number> {
     const { db, temporal } = this.deps;
-    const [tasks, orchestrations] = await Promise.all([
+    const [tasks, orchestrations, visualizations] = await Promise.all([
       db.selectFrom('tasks').select('id').where('user_id', '=', userId).where('orchestration_id', 'is', null).where('status', 'in', ['queued', 'running']).execute(),
       db.selectFrom('orchestrations').select('id').where('user_id', '=', userId).where('status', 'in', ['in_progress', 'awaiting_approval']).execute(),
+      db.selectFrom('visualizations').select('id').where('user_id', '=', userId).where('status', '=', 'processing').execute(),
     ]);
     let cancelled = 0;
-    for (const { id } of [...tasks, ...orchestrations]) {
+    let notStarted = 0;
+    for (const { id } of [...tasks, ...orchestrations, ...visualizations]) {
       try {
         await temporal.workflow.getHandle(id).cancel();
         cancelled += 1;
       } catch (err) {
-        if (!(err instanceof WorkflowNotFoundError)) this.deps.logger.warn({ err, workflow_id: id }, 'could not cancel the work of a suspended user');
+        if (err instanceof WorkflowNotFoundError) notStarted += 1;
+        else this.deps.logger.warn({ err, workflow_id: id }, 'could not cancel the work of a suspended user');
       }
+    }
+    if (notStarted > 0 && sweep < SUSPENSION_SWEEPS) {
+      setTimeout(() => {
+        this.cancelWorkOf(userId, sweep + 1).catch((err: unknown) => this.deps.logger.warn({ err, user_id: userId }, 'could not sweep the work of a suspended user again'));
+      }, SUSPENSION_SWEEP_INTERVAL_MS).unref();
     }
     return cancelled;
   }
 }
+
+/** How many times a suspension looks for work whose workflow had not started yet, and how far apart (ms). */
+const SUSPENSION_SWEEPS = 5;
+const SUSPENSION_SWEEP_INTERVAL_MS = 2_000;
 
 function userView(u: { id: string; email: string; name: string | null; tier: Tier; role: 'user' | 'admin'; requests_per_minute: number | null; suspended_at: Date | null; created_at: Date }): AdminUserView {
   return {
@@ -335,7 +378,7 @@ function userView(u: { id: string; email: string; name: string | null; tier: Tie
 }
 
 /** The fields of a user an admin can change: what the audit log records before and after. */
-function auditedFields(u: { tier: Tier; role: 'user' | 'admin'; requests_per_minute: number | null; suspended_at: Date | null }): Record<string, unknown> {
+function auditedFields(u: { tier: Tier; role: 'user' | 'admin'; requests_per_minute: number | null; suspended_at: Date | null }): { tier: Tier; role: 'user' | 'admin'; requests_per_minute: number | null; suspended: boolean } {
   return { tier: u.tier, role: u.role, requests_per_minute: u.requests_per_minute, suspended: u.suspended_at !== null };
 }
 

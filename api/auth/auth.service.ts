@@ -38,8 +38,6 @@ export interface AuthServiceDeps {
   sessionCache?: SessionCache;
   /** Usage and limits for `me`. */
   quotas: Quotas;
-  /** ADMIN_EMAILS: an account registered with one of these gets the admin role. */
-  adminEmails?: readonly string[];
 }
 
 /**
@@ -66,9 +64,6 @@ export class AuthService {
         external_subject: null,
       });
       if (!created) return undefined;
-      if (this.deps.adminEmails?.some((e) => e.trim().toLowerCase() === input.email.trim().toLowerCase())) {
-        await trx.updateTable('users').set({ role: 'admin' }).where('id', '=', created.id).execute();
-      }
       await this.createFreeSubscription(trx, created.id);
       return created;
     });

@@ -8,6 +8,9 @@ export const Scope = {
   billingWrite: 'billing:write',
   apiKeysRead: 'api_keys:read',
   apiKeysWrite: 'api_keys:write',
+  /** The admin API's reads and changes (the caller must also have the admin role). */
+  adminRead: 'admin:read',
+  adminWrite: 'admin:write',
 } as const;
 export type Scope = (typeof Scope)[keyof typeof Scope];
 

@@ -64,6 +64,8 @@ export class Quotas {
   refusal(err: unknown, caller: { tier: string }, admission: Admission): ApiError | undefined {
     const refused = admissionRefusal(err);
     if (!refused) return undefined;
+    // The account was suspended while this request was on its way (its credentials were checked before).
+    if (refused.kind === 'suspended') return new ApiError('FORBIDDEN', 'This account is suspended: contact the operator of this service', { reason: 'suspended' });
     const { upgradeUrl } = this.options;
     if (refused.kind === 'storage') {
       const limit = admission.storageLimit ?? 0;

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import type { AdminService } from '../admin/admin.service';
+import { Scope } from '../auth/scopes';
 import type { ApiRoutes } from '../http/routes';
 import { IsoDateTime } from '../http/schemas';
+import { ApiError } from '../errors';
 
 const TierName = z.enum(['free', 'pro', 'team', 'enterprise'], { error: 'must be one of: free, pro, team, enterprise' });
 const Role = z.enum(['user', 'admin'], { error: 'must be one of: user, admin' });
@@ -16,7 +18,8 @@ const idCursor = (prefix: string) =>
 const QueryDateTime = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/, 'must be an ISO 8601 date or date-time (2026-11-30 or 2026-11-30T12:00:00Z)')
-  .refine((s) => !Number.isNaN(Date.parse(s)), 'must be a real date')
+  // A real calendar date: 2026-02-30 is refused, not read as 2 March.
+  .refine((s) => !Number.isNaN(Date.parse(s)) && new Date(Date.parse(s.slice(0, 10))).toISOString().slice(0, 10) === s.slice(0, 10), 'must be a real date')
   .meta({ format: 'date-time' });
 
 const AdminUser = z
@@ -96,6 +99,9 @@ export function registerAdminRoutes(routes: ApiRoutes, admin: AdminService): voi
     path: '/v1/admin/users',
     operationId: 'adminListUsers',
     tag,
+    scope: Scope.adminRead,
+    // Counted, never refused: an operator's dashboard must work on any tier.
+    rateLimitCountOnly: true,
     summary: 'Users, newest first: search by email, filter by tier and status',
     query: z.object({
       email: z.string().max(320).optional().meta({ description: 'Part of the email address (case-insensitive)' }),
@@ -116,6 +122,9 @@ export function registerAdminRoutes(routes: ApiRoutes, admin: AdminService): voi
     path: '/v1/admin/users/{user_id}',
     operationId: 'adminUpdateUser',
     tag,
+    scope: Scope.adminWrite,
+    // Counted, never refused: an operator's dashboard must work on any tier.
+    rateLimitCountOnly: true,
     summary: 'Change a user: tier, per-minute limit, suspension, role (recorded in the audit log)',
     params: z.object({ user_id: z.string().regex(/^user_[0-9A-Z]{8,64}$/, 'must be a user ID (user_…)') }),
     body: UserPatch,
@@ -131,13 +140,16 @@ export function registerAdminRoutes(routes: ApiRoutes, admin: AdminService): voi
     path: '/v1/admin/tasks',
     operationId: 'adminListTasks',
     tag,
+    scope: Scope.adminRead,
+    // Counted, never refused: an operator's dashboard must work on any tier.
+    rateLimitCountOnly: true,
     summary: "Every user's tasks, newest first, each with its Temporal UI link",
     query: z.object({
       status: z.enum(['queued', 'running', 'completed', 'failed', 'cancelled', 'timed_out'], { error: 'must be one of: queued, running, completed, failed, cancelled, timed_out' }).optional(),
       agent_type: z.string().max(100).optional(),
       user_id: z.string().regex(/^user_[0-9A-Z]{8,64}$/, 'must be a user ID (user_…)').optional(),
       from: QueryDateTime.optional().meta({ description: 'Created at or after (ISO 8601)' }),
-      to: QueryDateTime.optional().meta({ description: 'Created before (ISO 8601)' }),
+      to: QueryDateTime.optional().meta({ description: 'Created before (ISO 8601); a date alone includes that day' }),
       limit: Limit,
       cursor: idCursor('task_'),
     }),
@@ -145,7 +157,11 @@ export function registerAdminRoutes(routes: ApiRoutes, admin: AdminService): voi
     errors: ['FORBIDDEN'],
     handler: async ({ principal, query }) => {
       admin.requireAdmin(principal);
-      return admin.listTasks({ ...query, from: query.from ? new Date(query.from) : undefined, to: query.to ? new Date(query.to) : undefined });
+      const from = query.from ? new Date(query.from) : undefined;
+      // A date without a time names the whole day: `to=2026-11-30` includes the 30th.
+      const to = query.to ? new Date(Date.parse(query.to) + (query.to.length === 10 ? 86_400_000 : 0)) : undefined;
+      if (from && to && from >= to) throw ApiError.invalid('from', 'must be before `to`');
+      return admin.listTasks({ ...query, from, to });
     },
   });
   routes.add({
@@ -153,6 +169,9 @@ export function registerAdminRoutes(routes: ApiRoutes, admin: AdminService): voi
     path: '/v1/admin/stats',
     operationId: 'adminStats',
     tag,
+    scope: Scope.adminRead,
+    // Counted, never refused: an operator's dashboard must work on any tier.
+    rateLimitCountOnly: true,
     summary: 'The last hour: tasks per minute, failures by code, queue depth, slot waits, usage by tier',
     response: { schema: Stats, description: 'The figures' },
     errors: ['FORBIDDEN'],
@@ -166,6 +185,9 @@ export function registerAdminRoutes(routes: ApiRoutes, admin: AdminService): voi
     path: '/v1/admin/audit',
     operationId: 'adminAuditLog',
     tag,
+    scope: Scope.adminRead,
+    // Counted, never refused: an operator's dashboard must work on any tier.
+    rateLimitCountOnly: true,
     summary: 'What admins did: who, what, when, before and after; newest first',
     query: z.object({ target_id: z.string().max(100).optional(), limit: Limit, cursor: idCursor('aud_') }),
     response: { schema: Page('entries', AuditEntry), description: 'A page of the audit log' },

@@ -34,9 +34,10 @@ export interface Admission {
 }
 
 /** Why `codex_admit_agent_runs` refused, with the figure it found; undefined for any other error. */
-export function admissionRefusal(err: unknown): { kind: 'quota'; runsUsed: number } | { kind: 'storage'; bytesUsed: number } | undefined {
+export function admissionRefusal(err: unknown): { kind: 'quota'; runsUsed: number } | { kind: 'storage'; bytesUsed: number } | { kind: 'suspended' } | undefined {
   const { code, message } = (err ?? {}) as { code?: unknown; message?: unknown };
   if (code !== 'P0001' || typeof message !== 'string') return undefined;
+  if (message === 'codex_account_suspended:0') return { kind: 'suspended' };
   const match = /^codex_(quota|storage)_exceeded:(\d+)$/.exec(message);
   if (!match) return undefined;
   return match[1] === 'quota' ? { kind: 'quota', runsUsed: Number(match[2]) } : { kind: 'storage', bytesUsed: Number(match[2]) };

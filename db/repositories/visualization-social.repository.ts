@@ -70,10 +70,14 @@ export async function insertShare(db: Db, s: { visualizationId: string; userId: 
 export async function findLiveShare(db: Db, token: string): Promise<ShareRow | undefined> {
   return db
     .selectFrom('visualization_shares')
-    .select(['id', 'visualization_id', 'permissions', 'expires_at', 'revoked_at', 'created_at'])
-    .where('token_sha256', '=', shareTokenHash(token))
-    .where('revoked_at', 'is', null)
-    .where('expires_at', '>', new Date())
+    .innerJoin('visualizations', 'visualizations.id', 'visualization_shares.visualization_id')
+    .innerJoin('users', 'users.id', 'visualizations.user_id')
+    .select(['visualization_shares.id', 'visualization_shares.visualization_id', 'visualization_shares.permissions', 'visualization_shares.expires_at', 'visualization_shares.revoked_at', 'visualization_shares.created_at'])
+    .where('visualization_shares.token_sha256', '=', shareTokenHash(token))
+    .where('visualization_shares.revoked_at', 'is', null)
+    .where('visualization_shares.expires_at', '>', new Date())
+    // A suspended owner's links open nothing while the suspension lasts.
+    .where('users.suspended_at', 'is', null)
     .executeTakeFirst();
 }
 

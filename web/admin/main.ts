@@ -161,7 +161,7 @@ function renderCharts(stats: Stats): void {
   $('usage').replaceChildren(
     ...stats.usage_by_tier.map((t) => {
       const li = document.createElement('li');
-      li.textContent = `${t.tier}: ${t.users} users (${t.suspended} suspended), ${t.agent_runs_this_month} agent runs this month`;
+      li.textContent = `${t.tier}: ${t.users} ${t.users === 1 ? 'user' : 'users'} (${t.suspended} suspended), ${t.agent_runs_this_month} agent ${t.agent_runs_this_month === 1 ? 'run' : 'runs'} this month`;
       return li;
     }),
   );
@@ -202,7 +202,14 @@ async function loadUsers(): Promise<void> {
       option.selected = t === u.tier;
       select.append(option);
     }
-    select.addEventListener('change', () => void change(u, { tier: select.value }, `${u.email} is now ${select.value}`));
+    select.addEventListener('change', () => {
+      // A tier is what the user is billed and limited by: a misclick must not change it.
+      if (!window.confirm(`Change ${u.email} from ${u.tier} to ${select.value}? Their limits change at once.`)) {
+        select.value = u.tier;
+        return;
+      }
+      void change(u, { tier: select.value }, `${u.email} is now ${select.value}`);
+    });
     tierCell.append(select);
     const actions = document.createElement('td');
     const suspend = document.createElement('button');
@@ -213,7 +220,7 @@ async function loadUsers(): Promise<void> {
       if (!u.suspended && !window.confirm(`Suspend ${u.email}? Their running tasks are cancelled and their API keys stop working.`)) return;
       void change(u, { suspended: !u.suspended }, u.suspended ? `${u.email} may sign in again` : `${u.email} is suspended`);
     });
-    actions.append(suspend);
+    if (u.id !== myUserId()) actions.append(suspend);
     tr.append(cell(u.email), tierCell, cell(u.role), cell(u.suspended ? 'suspended' : 'active'), cell(new Date(u.created_at).toLocaleDateString()), actions);
     return tr;
   });
@@ -268,24 +275,34 @@ async function loadFailures(): Promise<void> {
 
 let timer: number | undefined;
 
-async function refresh(): Promise<void> {
+/** Reads the figures again; false when the page signed out (not an admin, session ended). */
+async function refresh(): Promise<boolean> {
   try {
     const [stats] = await Promise.all([call<Stats>('GET', '/v1/admin/stats'), loadFailures()]);
     renderCharts(stats);
     $('updated').textContent = `Updated ${new Date(stats.generated_at).toLocaleTimeString()}`;
+    // A refresh that worked clears an earlier refresh's error.
+    if ($('status').classList.contains('error')) status('');
     document.body.dataset.ready = '1';
+    return true;
   } catch (err) {
+    // Already signed out (another call's answer came first): keep the message it left.
+    if (!sessionStorage.getItem('codex_admin_access')) return false;
     if (err instanceof CallError && (err.status === 401 || err.status === 403)) {
       signOut(err.status === 403 ? 'This account is not an admin.' : 'Your session ended: sign in again.');
-      return;
+      return false;
     }
     status(`Could not refresh: ${(err as Error).message}`, true);
+    return true;
   }
 }
 
 function signOut(message?: string): void {
   if (timer !== undefined) window.clearInterval(timer);
   timer = undefined;
+  // Ends the session on the server too (its refresh token stops working), when there is one.
+  const token = sessionStorage.getItem('codex_admin_access');
+  if (token && !message) void fetch('/v1/auth/logout', { method: 'POST', headers: { Authorization: `Bearer ${token}` } }).catch(() => undefined);
   sessionStorage.removeItem('codex_admin_access');
   sessionStorage.removeItem('codex_admin_refresh');
   $('dashboard').hidden = true;
@@ -296,8 +313,20 @@ function signOut(message?: string): void {
 async function open(): Promise<void> {
   $('login').hidden = true;
   $('dashboard').hidden = false;
-  await Promise.all([refresh(), loadUsers().catch((err: unknown) => status(`Could not load users: ${(err as Error).message}`, true))]);
-  timer = window.setInterval(() => void refresh(), REFRESH_MS);
+  status('');
+  if (!(await refresh())) return;
+  await loadUsers().catch((err: unknown) => status(`Could not load users: ${(err as Error).message}`, true));
+  if (timer === undefined) timer = window.setInterval(() => void refresh(), REFRESH_MS);
+}
+
+/** The signed-in admin's user ID (the access token's `sub`): their own row offers no suspension. */
+function myUserId(): string | undefined {
+  try {
+    const payload = sessionStorage.getItem('codex_admin_access')?.split('.')[1];
+    return payload ? (JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as { sub?: string }).sub : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 $('login').addEventListener('submit', (event) => {

@@ -1064,7 +1064,7 @@ export interface components {
         CreateApiKeyRequest: {
             name: string;
             /** @description Default ["*"]: everything the creator may do */
-            scopes?: ("*" | "agents:read" | "agents:write" | "visualize:read" | "visualize:write" | "billing:read" | "billing:write" | "api_keys:read" | "api_keys:write")[];
+            scopes?: ("*" | "agents:read" | "agents:write" | "visualize:read" | "visualize:write" | "billing:read" | "billing:write" | "api_keys:read" | "api_keys:write" | "admin:read" | "admin:write")[];
         };
         CreatedApiKey: {
             /**
@@ -2207,7 +2207,7 @@ export interface operations {
                 from?: string;
                 limit?: number;
                 status?: "queued" | "running" | "completed" | "failed" | "cancelled" | "timed_out";
-                /** @description Created before (ISO 8601) */
+                /** @description Created before (ISO 8601); a date alone includes that day */
                 to?: string;
                 user_id?: string;
             };

@@ -89,7 +89,7 @@ function chartSize(): { width: number; height: number } {
 }
 
 /** Draws (or redraws) one chart in its panel: `series` names and colours, `data` as uPlot wants it. */
-function draw(id: string, title: string, series: { label: string; stroke: string }[], data: uPlot.AlignedData, yLabel: string): void {
+function draw(id: string, title: string, series: { label: string; stroke: string }[], data: uPlot.AlignedData, yLabel: string, yMax?: number): void {
   const existing = charts.get(id);
   if (existing && existing.series.length === series.length + 1) {
     existing.setData(data);
@@ -102,7 +102,7 @@ function draw(id: string, title: string, series: { label: string; stroke: string
     {
       title,
       ...chartSize(),
-      scales: { x: { time: true, range: () => windowRange }, y: { range: (_u, _min, max) => [0, Math.max(1, max ?? 1)] } },
+      scales: { x: { time: true, range: () => windowRange }, y: { range: (_u, _min, max) => [0, yMax ?? Math.max(1, max ?? 1)] } },
       axes: [{}, { label: yLabel, size: 56 }],
       // Points as well as lines: a minute with one task must show.
       series: [{}, ...series.map((s) => ({ label: s.label, stroke: s.stroke, width: 2, points: { show: true, size: 4 } }))],
@@ -142,6 +142,7 @@ function renderCharts(stats: Stats): void {
       }),
     ],
     '%',
+    100,
   );
   sampled.at.push(now);
   const queues = stats.queue_depth.map((q) => q.task_queue);
@@ -165,10 +166,11 @@ function renderCharts(stats: Stats): void {
       return li;
     }),
   );
+  const codes = stats.failures_by_code.length ? stats.failures_by_code.map((f) => `${f.code}: ${f.count}`) : ['None in the last hour'];
   $('failure-codes').replaceChildren(
-    ...stats.failures_by_code.map((f) => {
+    ...codes.map((text) => {
       const li = document.createElement('li');
-      li.textContent = `${f.code}: ${f.count}`;
+      li.textContent = text;
       return li;
     }),
   );
@@ -230,7 +232,7 @@ async function loadUsers(): Promise<void> {
 async function change(user: AdminUser, patch: Record<string, unknown>, done: string): Promise<void> {
   try {
     const answer = await call<{ cancelled: number }>('PATCH', `/v1/admin/users/${user.id}`, patch);
-    status(answer.cancelled ? `${done}; ${answer.cancelled} running workflows cancelled` : done);
+    status(answer.cancelled ? `${done}; ${answer.cancelled} running ${answer.cancelled === 1 ? 'workflow' : 'workflows'} cancelled` : done);
   } catch (err) {
     status(`Could not change ${user.email}: ${(err as Error).message}`, true);
   }

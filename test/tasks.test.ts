@@ -278,6 +278,26 @@ describe('cancel', () => {
     await recordHistory(id, 'agent-task-cancelled');
   });
 
+  it('ends cancelled when the agent hands in its result while the cancel is on its way, keeping the result', async () => {
+    // The agent ignores SIGTERM and finishes its last steps within the stop grace (2 s here).
+    const res = await execute({ task: 'finishing', context: script({ steps: 8, delay_ms: 100, ignore_sigterm: true }) });
+    const id = res.body.task_id as string;
+    await eventually(async () => {
+      const t = await api.request('GET', `/v1/agents/tasks/${id}`, { token: user.access });
+      return t.body.progress > 0 ? t : undefined;
+    });
+    const cancelled = await api.request('DELETE', `/v1/agents/tasks/${id}`, { token: user.access });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body).toEqual({ success: true, task_id: id, status: 'cancelled' });
+    const task = await waitForStatus(id, ['cancelled', 'completed']);
+    expect(task).toMatchObject({ status: 'cancelled', error: { code: 'CANCELLED' } });
+    // Whatever the agent made (here its whole result) stays with the task.
+    expect(task.result).toBeTruthy();
+    const handle = temporal.workflow.getHandle(id);
+    await expect(handle.result()).rejects.toThrow();
+    expect((await handle.describe()).status.name).toBe('CANCELLED');
+  });
+
   it('leaves a finished task as it was: 409 CONFLICT with its final status', async () => {
     const res = await execute({ task: 'quick', context: script({ steps: 1, delay_ms: 1 }) });
     await waitForStatus(res.body.task_id, ['completed']);

@@ -91,6 +91,13 @@ export async function agentTask(input: AgentTaskInput): Promise<AgentTaskOutcome
     const output = await runWithinTimeLimit(input, () => {
       timedOut = true;
     });
+    // The same rule when the agent finished anyway (its result came in while the cancel was on
+    // its way): the task ends cancelled, keeping what the agent made and used. Runs started
+    // before end completed, as they did.
+    if (cancelWins && CancellationScope.current().consideredCancelled && patched('cancel-wins-over-a-result')) {
+      await finish('cancelled', { resultBlobId: output.resultBlobId, tokens: output.tokens, costUsd: output.costUsd, error: { code: TaskErrorCode.cancelled, message: 'Task was cancelled' } });
+      throw new CancelledFailure('Task was cancelled');
+    }
     await finish('completed', { resultBlobId: output.resultBlobId, tokens: output.tokens, costUsd: output.costUsd });
     return { taskId: input.taskId, status: 'completed', tokens: output.tokens, costUsd: output.costUsd, summary: output.summary };
   } catch (err) {

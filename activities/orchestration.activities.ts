@@ -98,21 +98,23 @@ export function createOrchestrationActivities(deps: OrchestrationActivityDeps) {
       let first: string | undefined;
       await ownership.write('orchestration', input.orchestrationId, runId, () =>
         db.transaction().execute(async (trx) => {
-          // No run has claimed the row yet: this is the orchestration's start (a retry's is not).
-          const before = await trx.selectFrom('orchestrations').select(['workflow_run_id', 'strategy']).where('id', '=', input.orchestrationId).forUpdate().executeTakeFirst();
+          // One statement: the claim, and whether a run had claimed the row before (a first start
+          // counts in the metrics; a retry's or a reset's does not).
+          const before = trx.selectFrom('orchestrations as b').select(['b.id', 'b.workflow_run_id']).where('b.id', '=', input.orchestrationId).forUpdate('b').as('before');
           const row = await trx
             .updateTable('orchestrations')
+            .from(before)
             .set({ workflow_run_id: runId, updated_at: new Date() })
-            .where('id', '=', input.orchestrationId)
-            .where('status', 'in', ['in_progress', 'awaiting_approval'])
-            .where(writableBy(runId))
-            .returning(['strategy', 'agents'])
+            .whereRef('orchestrations.id', '=', 'before.id')
+            .where('orchestrations.status', 'in', ['in_progress', 'awaiting_approval'])
+            .where(writableBy(runId, 'orchestrations'))
+            .returning(['orchestrations.strategy', 'orchestrations.agents', 'before.workflow_run_id as claimed_by'])
             .executeTakeFirst();
           if (!row) return false;
           await appendEventsInTransaction(trx, [
             event(input.orchestrationId, 'progress', { progress: 0, message: `Orchestration started: ${row.strategy} over ${row.agents.join(', ')}` }, `${runId}:started`),
           ]);
-          if (before && before.workflow_run_id === null) first = before.strategy;
+          if (row.claimed_by === null) first = row.strategy;
           return true;
         }),
       );
@@ -272,14 +274,7 @@ export function createOrchestrationActivities(deps: OrchestrationActivityDeps) {
 
     /** Aggregates the agents' results into the orchestration row and ends its stream. First call wins. */
     async finishOrchestration(input: FinishOrchestrationInput): Promise<void> {
-      const outcome = await recordOrchestrationFinal(db, ownership, { ...input, runId: activityRunId() });
-      if (outcome === 'written' && deps.metrics) {
-        const row = await db.selectFrom('orchestrations').select(['strategy', 'status', 'created_at', 'completed_at']).where('id', '=', input.orchestrationId).executeTakeFirst();
-        if (row) {
-          deps.metrics.orchestrationsFinished.inc({ strategy: row.strategy, status: row.status });
-          deps.metrics.orchestrationDuration.observe({ strategy: row.strategy, status: row.status }, Math.max(0, ((row.completed_at ?? new Date()).getTime() - row.created_at.getTime()) / 1000));
-        }
-      }
+      await recordOrchestrationFinal(db, ownership, { ...input, runId: activityRunId() }, (ended) => deps.metrics?.orchestrationFinished(ended));
     },
   };
 }
@@ -334,7 +329,14 @@ export interface FinishOrchestrationInput {
  * the status, and the stream's last event. Shared by the workflow's `finishOrchestration` and
  * the reconciler. A newer run wins; an older one never overwrites (activities/projection.ts).
  */
-export async function recordOrchestrationFinal(db: Db, ownership: RunOwnership, input: FinishOrchestrationInput & { runId: string }): Promise<'written' | 'already' | 'stale'> {
+export async function recordOrchestrationFinal(
+  db: Db,
+  ownership: RunOwnership,
+  input: FinishOrchestrationInput & { runId: string },
+  /** Told once, by the write that ended the orchestration (the orchestration metrics). */
+  onEnded?: (ended: { strategy: string; status: string; createdAt: Date; completedAt: Date }) => void,
+): Promise<'written' | 'already' | 'stale'> {
+  let ended: { strategy: string; status: string; createdAt: Date; completedAt: Date } | undefined;
   const error = input.error && { code: input.error.code, message: clip(storableText(input.error.message), MAX_MESSAGE_CHARS) };
   return ownership.write('orchestration', input.orchestrationId, input.runId, () =>
     db.transaction().execute(async (trx) => {
@@ -389,9 +391,13 @@ export async function recordOrchestrationFinal(db: Db, ownership: RunOwnership, 
           ? { status: input.status, aggregated_result: aggregated }
           : { status: input.status, aggregated_result: aggregated, error: error ?? { code: 'AGENT_ERROR', message: input.status } };
       await appendEventsInTransaction(trx, [orchestrationEvent(input.orchestrationId, input.status === 'completed' ? 'result' : 'error', body, `${input.runId}:final`, true)]);
+      ended = { strategy: orch.strategy, status: input.status, createdAt: orch.created_at, completedAt };
       return true;
     }),
-  );
+  ).then((outcome) => {
+    if (outcome === 'written' && ended) onEnded?.(ended);
+    return outcome;
+  });
 }
 
 function orchestrationEvent(orchestrationId: string, type: string, body: Record<string, unknown>, dedupeKey: string, final = false) {

@@ -22,9 +22,13 @@ export type ProjectionSubject = 'task' | 'orchestration';
 
 const TABLE = { task: 'tasks', orchestration: 'orchestrations' } as const;
 
-/** SQL condition: the row may be written by `runId` (it owns the row, or no run does yet). */
-export function writableBy(runId: string): RawBuilder<boolean> {
-  return sql<boolean>`(workflow_run_id is null or workflow_run_id = ${runId})`;
+/**
+ * SQL condition: the row may be written by `runId` (it owns the row, or no run does yet). `table`
+ * qualifies the column, for statements that read another relation with one of that name.
+ */
+export function writableBy(runId: string, table?: 'tasks' | 'orchestrations' | 'visualizations'): RawBuilder<boolean> {
+  const column = sql.ref(table ? `${table}.workflow_run_id` : 'workflow_run_id');
+  return sql<boolean>`(${column} is null or ${column} = ${runId})`;
 }
 
 /** The non-retryable failure of a bookkeeping activity whose row is not in this database. */

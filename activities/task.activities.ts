@@ -240,28 +240,30 @@ export function createTaskActivities(deps: TaskActivityDeps) {
     async startTask(input: { taskId: string; agentType: string; orchestrationId?: string }): Promise<{ startedAt: string }> {
       const runId = activityRunId();
       let startedAt: Date | null = null;
-      let firstStart: { line_ticket: string | null; created_at: Date; agent_type: string; agent_base_type: string | null; tier: string } | undefined;
+      let firstStart: { waited: boolean; created_at: Date; agent_type: string; agent_base_type: string | null; tier: string } | undefined;
       await ownership.write('task', input.taskId, runId, () =>
         db.transaction().execute(async (trx) => {
-          // What the task was before this start: a first start counts; a wait in line is timed.
-          const before = await trx
-            .selectFrom('tasks')
-            .innerJoin('users', 'users.id', 'tasks.user_id')
-            .select(['tasks.started_at', 'tasks.line_ticket', 'tasks.created_at', 'tasks.agent_type', 'tasks.agent_base_type', 'users.tier'])
-            .where('tasks.id', '=', input.taskId)
-            .forUpdate('tasks')
-            .executeTakeFirst();
+          // One statement: the row as it was (`before`: a first start counts, a wait in line is
+          // timed, for the metrics) and the row as this start leaves it.
+          const before = trx
+            .selectFrom('tasks as b')
+            .innerJoin('users', 'users.id', 'b.user_id')
+            .select(['b.id', 'b.started_at', 'b.line_ticket', 'users.tier'])
+            .where('b.id', '=', input.taskId)
+            .forUpdate('b')
+            .as('before');
           const row = await trx
             .updateTable('tasks')
-            .set({ status: 'running', started_at: sql`coalesce(started_at, now())`, queue_position: null, line_ticket: null, workflow_run_id: runId, updated_at: new Date() })
-            .where('id', '=', input.taskId)
-            .where('status', 'in', ['queued', 'running'])
-            .where(writableBy(runId))
-            .returning('started_at')
+            .from(before)
+            .set({ status: 'running', started_at: sql`coalesce(tasks.started_at, now())`, queue_position: null, line_ticket: null, workflow_run_id: runId, updated_at: new Date() })
+            .whereRef('tasks.id', '=', 'before.id')
+            .where('tasks.status', 'in', ['queued', 'running'])
+            .where(writableBy(runId, 'tasks'))
+            .returning(['tasks.started_at', 'tasks.created_at', 'tasks.agent_type', 'tasks.agent_base_type', 'before.started_at as was_started_at', 'before.line_ticket as was_in_line', 'before.tier'])
             .executeTakeFirst();
           if (!row) return false;
           startedAt = row.started_at;
-          if (before && !before.started_at) firstStart = before;
+          if (!row.was_started_at) firstStart = { waited: row.was_in_line !== null, created_at: row.created_at, agent_type: row.agent_type, agent_base_type: row.agent_base_type, tier: row.tier };
           await appendEventsInTransaction(trx, taskEvent(input, 'progress', { progress: 0, message: `Agent ${input.agentType} started` }, `${runId}:started`));
           return true;
         }),
@@ -269,7 +271,7 @@ export function createTaskActivities(deps: TaskActivityDeps) {
       if (firstStart && startedAt) {
         deps.metrics?.tasksStarted.inc({ agent_type: agentTypeLabel(firstStart.agent_base_type ?? firstStart.agent_type) });
         // A task that waited in its user's line: from its creation to its slot.
-        if (firstStart.line_ticket !== null) deps.metrics?.slotWait.observe({ tier: firstStart.tier }, Math.max(0, ((startedAt as Date).getTime() - firstStart.created_at.getTime()) / 1000));
+        if (firstStart.waited) deps.metrics?.slotWait.observe({ tier: firstStart.tier }, Math.max(0, ((startedAt as Date).getTime() - firstStart.created_at.getTime()) / 1000));
       }
       return { startedAt: (startedAt ?? new Date()).toISOString() };
     },

@@ -25,6 +25,7 @@ import { registerCustomAgentRoutes } from './routes/custom-agents.routes';
 import { answerMetrics, hasMetricsToken, type ApiMetrics } from '../lib/metrics';
 import { ApiError } from './errors';
 import { traceHttpRequests } from '../lib/tracing';
+import { onceAnswered, routeTemplate } from '../lib/http-route';
 import type { AdminService } from './admin/admin.service';
 import { registerAdminRoutes } from './routes/admin.routes';
 
@@ -134,17 +135,11 @@ const STANDARD_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNE
 function recordHttpMetrics(metrics: ApiMetrics): express.RequestHandler {
   return (req, res, next) => {
     const started = process.hrtime.bigint();
-    let recorded = false;
-    const record = () => {
-      if (recorded) return;
-      recorded = true;
-      const route = (req.route as { path?: unknown } | undefined)?.path;
-      const labels = { route: typeof route === 'string' ? `${req.baseUrl}${route}` : 'unmatched', method: STANDARD_METHODS.has(req.method) ? req.method : 'other', status: String(res.statusCode) };
+    onceAnswered(res, () => {
+      const labels = { route: routeTemplate(req) ?? 'unmatched', method: STANDARD_METHODS.has(req.method) ? req.method : 'other', status: String(res.statusCode) };
       metrics.httpRequests.inc(labels);
       metrics.httpDuration.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
-    };
-    res.once('finish', record);
-    res.once('close', record);
+    });
     next();
   };
 }

@@ -7,6 +7,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { listAgentTypes } from '../agents/registry';
 import { MODEL_AGENT_TYPE } from './custom-agents';
+import { TIERS } from './tiers';
 
 /** Every metric of ours starts with this. */
 export const METRICS_PREFIX = 'codex_';
@@ -106,7 +107,7 @@ export class ApiMetrics {
     // Every tier has a series (0 when nobody waits), so max() and alerts never read "no data".
     readAtScrape('agents_waiting_for_slot', "Agents waiting for a parallel-agent slot of their user's tier, by tier", 'tier', async (from) => {
       const rows = await from.agentsWaitingBySlotTier();
-      return ['free', 'pro', 'team', 'enterprise'].map((tier) => ({ key: tier, value: rows.find((r) => r.tier === tier)?.waiting ?? 0 }));
+      return TIERS.map((tier) => ({ key: tier, value: rows.find((r) => r.tier === tier)?.waiting ?? 0 }));
     });
   }
 
@@ -156,6 +157,12 @@ export class WorkerMetrics {
     this.orchestrationsStarted = new Counter({ name: `${METRICS_PREFIX}orchestrations_started_total`, help: 'Orchestrations started, by strategy', labelNames: ['strategy'], registers });
     this.orchestrationsFinished = new Counter({ name: `${METRICS_PREFIX}orchestrations_finished_total`, help: 'Orchestrations that ended, by strategy and final status', labelNames: ['strategy', 'status'], registers });
     this.orchestrationDuration = new Histogram({ name: `${METRICS_PREFIX}orchestration_duration_seconds`, help: 'Seconds from an orchestration start to its end, by strategy and final status', labelNames: ['strategy', 'status'], buckets: TASK_SECONDS_BUCKETS, registers });
+  }
+
+  /** Records an orchestration's end once (the caller calls it only for the write that ended it). */
+  orchestrationFinished(o: { strategy: string; status: string; createdAt: Date; completedAt: Date }): void {
+    this.orchestrationsFinished.inc({ strategy: o.strategy, status: o.status });
+    this.orchestrationDuration.observe({ strategy: o.strategy, status: o.status }, Math.max(0, (o.completedAt.getTime() - o.createdAt.getTime()) / 1000));
   }
 
   /** Records a task's end once (the caller calls it only for the write that ended the task). */

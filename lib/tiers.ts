@@ -20,6 +20,9 @@ export const TIER_LIMITS: Record<Tier, TierLimits> = {
   enterprise: { requestsPerMonth: null, requestsPerMinute: 10_000, parallelAgents: null, storageBytes: null },
 };
 
+/** Every tier, cheapest first (the keys of TIER_LIMITS). */
+export const TIERS = Object.keys(TIER_LIMITS) as Tier[];
+
 /** A tier's limits; an unknown tier (none should reach here) is held to free's. */
 export function tierLimits(tier: string): TierLimits {
   return TIER_LIMITS[tier as Tier] ?? TIER_LIMITS.free;

@@ -13,6 +13,7 @@ import {
 import type { OpenTelemetrySinks } from '@temporalio/interceptors-opentelemetry/lib/workflow';
 import type { InjectedSinks, WorkerInterceptors } from '@temporalio/worker';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { onceAnswered, routeTemplate } from './http-route';
 import { redactUrl } from './logger';
 
 /**
@@ -120,6 +121,7 @@ export function startTracing(options: TracingOptions): Tracing | undefined {
   // The global provider, the AsyncLocalStorage context manager, the W3C trace-context propagator.
   provider.register();
   const httpTracer = provider.getTracer('codex-cloud/http');
+  const middleware: RequestHandler = (req, res, next) => traceRequest(httpTracer, req, res, next);
   // Workflow spans arrive from the sandbox as plain data and go through the same processors.
   const workflowProcessor: SpanProcessor = {
     onStart: () => undefined,
@@ -137,7 +139,7 @@ export function startTracing(options: TracingOptions): Tracing | undefined {
       activity: [(ctx) => ({ inbound: new OpenTelemetryActivityInboundInterceptor(ctx), outbound: new OpenTelemetryActivityOutboundInterceptor(ctx) })],
     }),
     workerSinks: () => ({ exporter: makeWorkflowExporter(workflowProcessor, resource) }),
-    httpMiddleware: () => (req, res, next) => traceRequest(httpTracer, req, res, next),
+    httpMiddleware: () => middleware,
     forceFlush: () => provider.forceFlush().catch(() => undefined),
     async shutdown() {
       if (active === tracing) active = undefined;
@@ -193,14 +195,10 @@ function traceRequest(tracer: Tracer, req: Request, res: Response, next: NextFun
     parent,
   );
   const spanContext = trace.setSpan(parent, span);
-  let ended = false;
-  const end = () => {
-    if (ended) return;
-    ended = true;
+  onceAnswered(res, () => {
     // The route template is known only once the router has matched (as for the HTTP metrics).
-    const route = (req.route as { path?: unknown } | undefined)?.path;
-    if (typeof route === 'string') {
-      const template = `${req.baseUrl}${route}`;
+    const template = routeTemplate(req);
+    if (template) {
       span.updateName(`${req.method} ${template}`);
       span.setAttribute('http.route', template);
     }
@@ -208,9 +206,7 @@ function traceRequest(tracer: Tracer, req: Request, res: Response, next: NextFun
     if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
     if (!res.writableFinished) span.setAttribute('codex.response.aborted', true);
     span.end();
-  };
-  res.once('finish', end);
-  res.once('close', end);
+  });
   // Body parsing and the like run in the listeners of the request's streams, which Node calls
   // outside this request's async context: bind them to it.
   context.bind(spanContext, req);

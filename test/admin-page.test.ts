@@ -26,6 +26,9 @@ beforeAll(async () => {
   await eventually(async () => ((await stack.db.selectFrom('users').select('role').where('email', '=', ADMIN_EMAIL).executeTakeFirst())?.role === 'admin' ? true : undefined), 10_000, 'the admin role');
   await granting.close();
   user = await registerUser(stack.api, 'page-user');
+  // A valid email as long as addresses get (251 characters): the user table must still fit.
+  const longEmail = `${'a'.repeat(64)}@${'b'.repeat(60)}.${'b'.repeat(60)}.${'b'.repeat(60)}.com`;
+  expect((await stack.api.request('POST', '/v1/auth/register', { body: { email: longEmail, password: PASSWORD } })).status).toBe(201);
   const ok = await stack.api.request('POST', '/v1/agents/execute', { token: user.access, body: { task: 'fine', agent_type: 'general', context: { script: { steps: 1, delay_ms: 10 } } } });
   const failing = await stack.api.request('POST', '/v1/agents/execute', {
     token: user.access,
@@ -90,6 +93,9 @@ it('shows an admin the last hour: charts drawn, the failing task with its messag
   await expect(row.locator('a.temporal-link').getAttribute('target')).resolves.toBe('_blank');
   await expect(page.locator('#failure-codes').textContent()).resolves.toContain('AGENT_ERROR');
 
+  // Nothing is pushed out of the page sideways (the user table holds a 251-character email).
+  await page.locator('#users-body tr').nth(2).waitFor({ timeout: 10_000 });
+  expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(1400);
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOTS, 'admin.png'), fullPage: true });
   expect(errors).toEqual([]);

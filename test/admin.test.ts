@@ -48,6 +48,23 @@ const as = (token: string) => ({
   patch: (path: string, body: unknown) => stack.api.request('PATCH', path, { token, body }),
 });
 
+/**
+ * Sends a JSON request's headers and first bytes now, runs `meanwhile` 300 ms later, and only then
+ * the rest of the body: the server has checked the credentials before `meanwhile` changes them.
+ */
+function sendBodyLate(method: string, url: URL, token: string, body: string, meanwhile: () => Promise<void>): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+      let text = '';
+      res.on('data', (c: Buffer) => (text += c.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+    });
+    req.on('error', reject);
+    req.write(body.slice(0, 5));
+    setTimeout(() => meanwhile().then(() => req.end(body.slice(5)), reject), 300);
+  });
+}
+
 async function taskStatus(id: string): Promise<string> {
   const row = await stack.db.selectFrom('tasks').select('status').where('id', '=', id).executeTakeFirst();
   return row?.status ?? 'missing';
@@ -123,6 +140,8 @@ it("a suspension cancels the user's running task, refuses their tokens and API k
   expect(listed.body.users.map((u: { id: string }) => u.id)).toContain(user.id);
 
   expect((await as(admin.access).patch(`/v1/admin/users/${user.id}`, { suspended: false })).body.suspended).toBe(false);
+  // The refused refresh spent nothing: the same refresh token works once the suspension is lifted.
+  await eventually(async () => ((await stack.api.request('POST', '/v1/auth/refresh', { body: { refresh_token: user.refresh } })).status === 200 ? true : undefined), 10_000, 'the refresh token to work again');
   await eventually(async () => ((await stack.api.request('GET', '/v1/auth/me', { apiKey: key.body.key })).status === 200 ? true : undefined), 10_000, 'the key to work again');
   const audit = await as(admin.access).get(`/v1/admin/audit?target_id=${user.id}`);
   expect(audit.body.entries.map((e: { after: { suspended: boolean } }) => e.after.suspended)).toEqual([false, true]);
@@ -172,6 +191,8 @@ it('refuses bad changes with a clear error and changes nothing', async () => {
   expectError(await a.patch(`/v1/admin/users/${user.id}`, { suspended: 'yes' }), 400, 'INVALID_REQUEST');
   expectError(await a.patch(`/v1/admin/users/${user.id}`, { owner: true }), 400, 'INVALID_REQUEST');
   expectError(await a.patch('/v1/admin/users/user_0000000000000000', { tier: 'pro' }), 404, 'NOT_FOUND');
+  // Whatever the form of the ID: 404 (API.md), not a validation error.
+  for (const id of ['task_ABCDEFGH12', 'user_lowercase1', `user_${'A'.repeat(70)}`, 'x']) expectError(await a.patch(`/v1/admin/users/${id}`, { tier: 'pro' }), 404, 'NOT_FOUND');
   expectError(await a.patch(`/v1/admin/users/${admin.id}`, { suspended: true }), 409, 'CONFLICT');
   expectError(await a.patch(`/v1/admin/users/${admin.id}`, { role: 'user' }), 409, 'CONFLICT');
   expectError(await a.get('/v1/admin/tasks?from=yesterday'), 400, 'INVALID_REQUEST');
@@ -212,23 +233,9 @@ it("checks the caller's role again when a change is made: a request whose body a
   // The second admin sends the headers now and the body later.
   const body = JSON.stringify({ tier: 'enterprise' });
   const url = new URL(`${stack.api.url}/v1/admin/users/${target.id}`);
-  const answer = new Promise<{ status: number; text: string }>((resolve, reject) => {
-    const req = http.request(url, { method: 'PATCH', headers: { authorization: `Bearer ${second.access}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-      let text = '';
-      res.on('data', (c: Buffer) => (text += c.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-    });
-    req.on('error', reject);
-    req.write(body.slice(0, 5));
-    setTimeout(() => {
-      // Meanwhile the first admin demotes the second.
-      void as(admin.access)
-        .patch(`/v1/admin/users/${second.id}`, { role: 'user' })
-        .then((r) => {
-          expect(r.status).toBe(200);
-          req.end(body.slice(5));
-        }, reject);
-    }, 300);
+  // Meanwhile the first admin demotes the second.
+  const answer = sendBodyLate('PATCH', url, second.access, body, async () => {
+    expect((await as(admin.access).patch(`/v1/admin/users/${second.id}`, { role: 'user' })).status).toBe(200);
   });
   const res = await answer;
   expect(res.status).toBe(403);
@@ -254,26 +261,27 @@ it('serialises two admins suspending each other: one wins, the other is refused;
 it('an execute whose body arrives after its user was suspended starts nothing (403)', async () => {
   const user = await registerUser(stack.api, 'slow-execute');
   const body = JSON.stringify({ task: 'late', agent_type: 'general', context: { script: { steps: 1, delay_ms: 10 } } });
-  const answer = new Promise<{ status: number; text: string }>((resolve, reject) => {
-    const req = http.request(new URL(`${stack.api.url}/v1/agents/execute`), { method: 'POST', headers: { authorization: `Bearer ${user.access}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-      let text = '';
-      res.on('data', (c: Buffer) => (text += c.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-    });
-    req.on('error', reject);
-    req.write(body.slice(0, 5));
-    setTimeout(() => {
-      void as(admin.access)
-        .patch(`/v1/admin/users/${user.id}`, { suspended: true })
-        .then((r) => {
-          expect(r.status).toBe(200);
-          req.end(body.slice(5));
-        }, reject);
-    }, 300);
+  const answer = sendBodyLate('POST', new URL(`${stack.api.url}/v1/agents/execute`), user.access, body, async () => {
+    expect((await as(admin.access).patch(`/v1/admin/users/${user.id}`, { suspended: true })).status).toBe(200);
   });
   const res = await answer;
   expect(res.status).toBe(403);
   expect(JSON.parse(res.text).error.details.reason).toBe('suspended');
   const rows = await stack.db.selectFrom('tasks').select('id').where('user_id', '=', user.id).execute();
   expect(rows).toEqual([]);
+});
+
+it('keeps the audit log in the order concurrent changes were applied', async () => {
+  const user = await registerUser(stack.api, 'audit-order');
+  const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => as(admin.access).patch(`/v1/admin/users/${user.id}`, { requests_per_minute: 1000 + i })));
+  expect(answers.map((r) => r.status)).toEqual(Array(20).fill(200));
+  const audit = await as(admin.access).get(`/v1/admin/audit?target_id=${user.id}&limit=200`);
+  const entries = [...(audit.body.entries as { before: { requests_per_minute: number | null }; after: { requests_per_minute: number } }[])].reverse();
+  expect(entries).toHaveLength(20);
+  // Oldest first, each change starts from the state the one before it left.
+  expect(entries[0]!.before.requests_per_minute).toBeNull();
+  for (let i = 1; i < entries.length; i++) expect(entries[i]!.before.requests_per_minute).toBe(entries[i - 1]!.after.requests_per_minute);
+  // And the user is as the newest entry says.
+  const listed = await as(admin.access).get(`/v1/admin/users?email=${encodeURIComponent(user.email)}`);
+  expect(listed.body.users[0].requests_per_minute).toBe(entries.at(-1)!.after.requests_per_minute);
 });

@@ -252,3 +252,28 @@ it("a worker process serves the Temporal SDK's own worker metrics beside ours on
     await new Promise((r) => worker.once('exit', r));
   }
 });
+
+it('counts orchestrations started and finished by strategy, once each', async () => {
+  const user = await registerUser(stack.api, 'metrics-orch');
+  await asPro(user);
+  const before = await scrape(stack.workers.metricsUrl!, TOKEN);
+  const res = await stack.api.request('POST', '/v1/agents/orchestrate', {
+    token: user.access,
+    body: { goal: 'review', strategy: 'parallel', agents: ['general', 'code_expert'], context: { script: { steps: 1, delay_ms: 10 } } },
+  });
+  expect(res.status).toBe(202);
+  await eventually(async () => {
+    const o = await stack.api.request('GET', `/v1/agents/orchestrations/${res.body.orchestration_id}`, { token: user.access });
+    return o.body.status === 'completed' ? true : undefined;
+  }, 60_000, 'the orchestration to complete');
+  const after = await eventually(async () => {
+    const s = await scrape(stack.workers.metricsUrl!, TOKEN);
+    return s.value('codex_orchestrations_finished_total') > before.value('codex_orchestrations_finished_total') ? s : undefined;
+  }, 10_000, 'the orchestration to be counted');
+  const delta = (name: string, labels: Record<string, string> = {}) => after.value(name, labels) - before.value(name, labels);
+  expect(delta('codex_orchestrations_started_total', { strategy: 'parallel' })).toBe(1);
+  expect(delta('codex_orchestrations_finished_total', { strategy: 'parallel', status: 'completed' })).toBe(1);
+  expect(delta('codex_orchestration_duration_seconds_count', { strategy: 'parallel' })).toBe(1);
+  expect(delta('codex_tasks_started_total')).toBe(2);
+  expect(delta('codex_tasks_finished_total', { status: 'completed' })).toBe(2);
+});

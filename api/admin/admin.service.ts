@@ -1,7 +1,8 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Db } from '../../db/connection';
-import type { Tier } from '../../db/database';
+import type { Database, Tier } from '../../db/database';
+import { TIERS } from '../../lib/tiers';
 import { newId } from '../../lib/ids';
 import type { Logger } from '../../lib/logger';
 import type { QueueDepth } from '../../lib/queue-depth';
@@ -34,7 +35,8 @@ const TERMINAL = ['completed', 'failed', 'cancelled', 'timed_out'] as const;
 
 /**
  * The operators' view of the service (issue 14): every user, every task, the last hour's figures,
- * and the audit log of what admins did. Callers must be admins (`requireAdmin`).
+ * and the audit log of what admins did. Its routes admit admins only (`role: 'admin'` in
+ * api/routes/admin.routes.ts); a change checks the actor's role again in its own transaction.
  */
 export class AdminService {
   constructor(
@@ -48,11 +50,6 @@ export class AdminService {
       namespace: string;
     },
   ) {}
-
-  /** @throws ApiError FORBIDDEN unless the caller has the admin role */
-  requireAdmin(principal: Principal): void {
-    if (principal.role !== 'admin') throw new ApiError('FORBIDDEN', 'Admin routes need the admin role', { reason: 'not_admin' });
-  }
 
   /**
    * Gives the admin role to the existing accounts with these emails (ADMIN_EMAILS, at start), and
@@ -73,10 +70,7 @@ export class AdminService {
         .execute();
       for (const before of rows) {
         const after = await trx.updateTable('users').set({ role: 'admin', suspended_at: null, updated_at: new Date() }).where('id', '=', before.id).returningAll().executeTakeFirstOrThrow();
-        await trx
-          .insertInto('admin_audit_log')
-          .values({ id: newId('audit'), actor_id: null, actor_email: 'ADMIN_EMAILS', action: 'user.grant_admin', target_type: 'user', target_id: before.id, before: JSON.stringify(auditedFields(before)), after: JSON.stringify(auditedFields(after)) })
-          .execute();
+        await recordUserChange(trx, { id: null, email: 'ADMIN_EMAILS' }, 'user.grant_admin', before, after);
       }
       return rows.length;
     });
@@ -97,10 +91,13 @@ export class AdminService {
 
   /**
    * Changes a user and records the change in the audit log, in one transaction. A suspension
-   * takes effect at once in every API process (the session caches hear it): the user's tokens and
-   * API keys are refused with 403; their queued and running tasks and orchestrations are cancelled.
-   * A tier change reaches rate limits, quotas and the parallel-agent line like any other.
-   * @throws ApiError NOT_FOUND (no such user), CONFLICT (an admin removing their own role or suspending themselves)
+   * takes effect at once in every API process (the session caches hear it): the user's tokens,
+   * refresh tokens and API keys are refused with 403, their streams close, their share links open
+   * nothing, nothing new of theirs is admitted, and their queued and running tasks, orchestrations
+   * and visualizations are cancelled. A tier change reaches rate limits, quotas and the
+   * parallel-agent line like any other.
+   * @throws ApiError FORBIDDEN (the actor is no longer an active admin), NOT_FOUND (no such user),
+   *   CONFLICT (an admin removing their own role or suspending themselves)
    */
   async updateUser(actor: Principal, userId: string, change: UserChange): Promise<AdminUserView & { cancelled: number }> {
     if (userId === actor.userId && (change.suspended === true || change.role === 'user')) {
@@ -119,7 +116,7 @@ export class AdminService {
       // The caller's role and suspension now, not when the request came in (its body may have
       // taken a while to arrive).
       const me = locked.find((u) => u.id === actor.userId);
-      if (!me || me.role !== 'admin' || me.suspended_at) throw new ApiError('FORBIDDEN', 'Admin routes need the admin role', { reason: 'not_admin' });
+      if (!me || me.role !== 'admin' || me.suspended_at) throw new ApiError('FORBIDDEN', 'This route needs the admin role', { reason: 'not_admin' });
       const current = locked.find((u) => u.id === userId);
       if (!current) throw ApiError.notFound('User');
       const next = {
@@ -130,24 +127,9 @@ export class AdminService {
       };
       // Nothing changes: nothing written, nothing audited.
       if (JSON.stringify(auditedFields(next)) === JSON.stringify(auditedFields(current))) return { before: current, after: current };
-      const removesAnAdmin = current.role === 'admin' && !current.suspended_at && (next.role !== 'admin' || next.suspended_at !== null);
-      if (removesAnAdmin && !locked.some((u) => u.id !== userId && u.role === 'admin' && !u.suspended_at)) {
-        throw ApiError.conflict('This would leave no active admin', { field: change.suspended === true ? 'suspended' : 'role' });
-      }
+      // No change leaves no active admin: the actor is one, and cannot remove themselves (above).
       const updated = await trx.updateTable('users').set({ ...next, updated_at: new Date() }).where('id', '=', userId).returningAll().executeTakeFirstOrThrow();
-      await trx
-        .insertInto('admin_audit_log')
-        .values({
-          id: newId('audit'),
-          actor_id: actor.userId,
-          actor_email: me.email,
-          action: 'user.update',
-          target_type: 'user',
-          target_id: userId,
-          before: JSON.stringify(auditedFields(current)),
-          after: JSON.stringify(auditedFields(updated)),
-        })
-        .execute();
+      await recordUserChange(trx, { id: actor.userId, email: me.email }, 'user.update', current, updated);
       return { before: current, after: updated };
     });
     const cancelled = after.suspended_at && !before.suspended_at ? await this.cancelWorkOf(userId) : 0;
@@ -179,7 +161,7 @@ export class AdminService {
     if (q.agent_type) query = query.where('tasks.agent_type', '=', q.agent_type);
     if (q.user_id) query = query.where('tasks.user_id', '=', q.user_id);
     if (q.from) query = query.where('tasks.created_at', '>=', q.from);
-    if (q.to) query = query.where('tasks.created_at', '<', q.to);
+    if (q.to) query = query.where('tasks.created_at', '<=', q.to);
     if (q.cursor) query = query.where(await this.after('tasks', q.cursor));
     const rows = await query.orderBy('tasks.created_at', 'desc').orderBy('tasks.id', 'desc').limit(q.limit + 1).execute();
     const page = rows.slice(0, q.limit);
@@ -279,7 +261,7 @@ export class AdminService {
       failures_by_code: failures.map((f) => ({ code: f.error_code ?? 'AGENT_ERROR', count: Number(f.n) })).sort((a, b) => b.count - a.count),
       queue_depth: backlogs.map((b) => ({ task_queue: b.taskQueue, backlog: b.backlog, age_seconds: b.ageSeconds })),
       agents_waiting_for_slot: waiting,
-      usage_by_tier: ['free', 'pro', 'team', 'enterprise'].map((tier) => ({
+      usage_by_tier: TIERS.map((tier) => ({
         tier,
         users: Number(users.find((u) => u.tier === tier)?.n ?? 0),
         suspended: Number(users.find((u) => u.tier === tier)?.suspended ?? 0),
@@ -376,6 +358,28 @@ function userView(u: { id: string; email: string; name: string | null; tier: Tie
     created_at: u.created_at.toISOString(),
   };
 }
+
+/** One row of the audit log: `actor` changed user `before` into `after` (`action`: user.update, user.grant_admin). */
+async function recordUserChange(trx: Transaction<Database>, actor: { id: string | null; email: string }, action: string, before: AuditedUser, after: AuditedUser): Promise<void> {
+  await trx
+    .insertInto('admin_audit_log')
+    .values({
+      id: newId('audit'),
+      // The time the change was made (its row lock held), not the transaction's start: the log's
+      // order is the order the changes were applied in.
+      created_at: sql<Date>`clock_timestamp()`,
+      actor_id: actor.id,
+      actor_email: actor.email,
+      action,
+      target_type: 'user',
+      target_id: after.id,
+      before: JSON.stringify(auditedFields(before)),
+      after: JSON.stringify(auditedFields(after)),
+    })
+    .execute();
+}
+
+type AuditedUser = { id: string; tier: Tier; role: 'user' | 'admin'; requests_per_minute: number | null; suspended_at: Date | null };
 
 /** The fields of a user an admin can change: what the audit log records before and after. */
 function auditedFields(u: { tier: Tier; role: 'user' | 'admin'; requests_per_minute: number | null; suspended_at: Date | null }): { tier: Tier; role: 'user' | 'admin'; requests_per_minute: number | null; suspended: boolean } {

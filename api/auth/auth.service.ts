@@ -93,6 +93,11 @@ export class AuthService {
     if (!session || session.revoked_at || session.user_id !== claims.sub) {
       throw ApiError.unauthorized('Invalid or expired refresh token');
     }
+    // A suspended account is refused before its refresh token is spent: lifting the suspension
+    // leaves the session as it was.
+    const user = await users.findUserById(db, claims.sub);
+    if (!user) throw ApiError.unauthorized('Invalid or expired refresh token');
+    refuseSuspended(user);
     const used = await sessions.useRefreshToken(db, claims.jti);
     if (!used || used.session_id !== session.id) {
       await sessions.revokeSession(db, session.id, 'refresh_token_reuse');
@@ -100,9 +105,6 @@ export class AuthService {
       this.deps.logger.warn({ session_id: session.id, user_id: session.user_id }, 'refresh token reuse: session revoked');
       throw ApiError.unauthorized('Refresh token was already used; the session has been revoked');
     }
-    const user = await users.findUserById(db, claims.sub);
-    if (!user) throw ApiError.unauthorized('Invalid or expired refresh token');
-    refuseSuspended(user);
     return this.issuePair(user, session.id);
   }
 

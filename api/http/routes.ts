@@ -71,6 +71,8 @@ export interface RouteSpec<B extends z.ZodType, Q extends AnyObject, P extends A
   shareable?: boolean;
   /** Scope the credential must carry (API keys can be limited); missing → 403 FORBIDDEN. */
   scope?: Scope;
+  /** Role the caller's account must have (`admin`: the admin API); any other → 403 FORBIDDEN. */
+  role?: 'admin';
   body?: B;
   query?: Q;
   params?: P;
@@ -149,7 +151,7 @@ export class ApiRoutes {
     const errorCodes = new Set<ErrorCode>(spec.errors ?? []);
     if (auth) errorCodes.add('UNAUTHORIZED');
     if (this.options.rateLimits && ((auth && !spec.rateLimitCountOnly) || spec.anonymousLimit)) errorCodes.add('RATE_LIMIT_EXCEEDED');
-    if (spec.scope) errorCodes.add('FORBIDDEN');
+    if (spec.scope || spec.role) errorCodes.add('FORBIDDEN');
     if (spec.body || spec.query || spec.params || spec.headers) errorCodes.add('INVALID_REQUEST');
     if (spec.body) errorCodes.add('PAYLOAD_TOO_LARGE');
     errorCodes.add('SERVER_ERROR');
@@ -209,6 +211,9 @@ export class ApiRoutes {
     this.router[spec.method](expressPath, admit, this.parseJson, async (req: Request, res: Response) => {
       const principal = req.principal;
       const shareToken = req.shareToken;
+      if (principal && spec.role && principal.role !== spec.role) {
+        throw new ApiError('FORBIDDEN', `This route needs the ${spec.role} role`, { reason: `not_${spec.role}` });
+      }
       if (principal && spec.scope && !hasScope(principal.scopes, spec.scope)) {
         throw new ApiError('FORBIDDEN', `This credential lacks the ${spec.scope} scope`, { scope: spec.scope });
       }

@@ -37,7 +37,7 @@ export const IsoDateTime = z.string().meta({ format: 'date-time', example: '2026
  * `next_cursor` gave it. One that names none of the caller's items gives an empty page; anything
  * else is 400 (the document states the pattern, so clients and fuzzers know the form).
  */
-export function pageCursor(prefix: 'task_' | 'orch_' | 'cmt_') {
+export function pageCursor(prefix: 'task_' | 'orch_' | 'cmt_' | 'user_' | 'aud_') {
   return z
     .string()
     .regex(new RegExp(`^${prefix}[0-9A-Z]{8,64}$`), `must be a next_cursor this API returned (${prefix}…)`)
@@ -56,3 +56,14 @@ export const IdempotencyKeyHeader = z.object({
     .optional()
     .meta({ description: 'Makes a retried request return what the first one started (kept 24 hours); a new request needs a new key' }),
 });
+
+/** A tier of API.md's table, as a request or answer field. */
+export const TierName = z.enum(['free', 'pro', 'team', 'enterprise'], { error: 'must be one of: free, pro, team, enterprise' });
+
+/** A query bound: an ISO 8601 date (`2026-11-29`, its whole day in UTC) or date and time with an offset. */
+export const IsoDateQuery = z.union([z.iso.datetime({ offset: true }), z.iso.date()], { error: 'must be an ISO 8601 date (2026-11-29) or date and time (2026-11-29T12:00:00Z)' });
+
+/** The last millisecond an `IsoDateQuery` upper bound names: a date alone is its whole day (UTC), inclusive. */
+export function endOfDateQuery(to: string): Date {
+  return /^\d{4}-\d{2}-\d{2}$/.test(to) ? new Date(`${to}T23:59:59.999Z`) : new Date(to);
+}

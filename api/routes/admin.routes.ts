@@ -2,25 +2,11 @@ import { z } from 'zod';
 import type { AdminService } from '../admin/admin.service';
 import { Scope } from '../auth/scopes';
 import type { ApiRoutes } from '../http/routes';
-import { IsoDateTime } from '../http/schemas';
+import { endOfDateQuery, IsoDateQuery, IsoDateTime, pageCursor, TierName } from '../http/schemas';
 import { ApiError } from '../errors';
 
-const TierName = z.enum(['free', 'pro', 'team', 'enterprise'], { error: 'must be one of: free, pro, team, enterprise' });
 const Role = z.enum(['user', 'admin'], { error: 'must be one of: user, admin' });
 const Limit = z.coerce.number({ error: 'must be a whole number from 1 to 200' }).int('must be a whole number from 1 to 200').min(1, 'must be a whole number from 1 to 200').max(200, 'must be a whole number from 1 to 200').default(50);
-const idCursor = (prefix: string) =>
-  z
-    .string()
-    .regex(new RegExp(`^${prefix}[0-9A-Z]{8,64}$`), `must be a next_cursor this API returned (${prefix}…)`)
-    .optional()
-    .meta({ description: '`next_cursor` of the previous page' });
-
-const QueryDateTime = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/, 'must be an ISO 8601 date or date-time (2026-11-30 or 2026-11-30T12:00:00Z)')
-  // A real calendar date: 2026-02-30 is refused, not read as 2 March.
-  .refine((s) => !Number.isNaN(Date.parse(s)) && new Date(Date.parse(s.slice(0, 10))).toISOString().slice(0, 10) === s.slice(0, 10), 'must be a real date')
-  .meta({ format: 'date-time' });
 
 const AdminUser = z
   .object({
@@ -99,6 +85,7 @@ export function registerAdminRoutes(routes: ApiRoutes, admin: AdminService): voi
     path: '/v1/admin/users',
     operationId: 'adminListUsers',
     tag,
+    role: 'admin',
     scope: Scope.adminRead,
     // Counted, never refused: an operator's dashboard must work on any tier.
     rateLimitCountOnly: true,
@@ -108,38 +95,34 @@ export function registerAdminRoutes(routes: ApiRoutes, admin: AdminService): voi
       tier: TierName.optional(),
       status: z.enum(['active', 'suspended'], { error: 'must be one of: active, suspended' }).optional(),
       limit: Limit,
-      cursor: idCursor('user_'),
+      cursor: pageCursor('user_'),
     }),
     response: { schema: Page('users', AdminUser), description: 'A page of users' },
     errors: ['FORBIDDEN'],
-    handler: async ({ principal, query }) => {
-      admin.requireAdmin(principal);
-      return admin.listUsers(query);
-    },
+    handler: ({ query }) => admin.listUsers(query),
   });
   routes.add({
     method: 'patch',
     path: '/v1/admin/users/{user_id}',
     operationId: 'adminUpdateUser',
     tag,
+    role: 'admin',
     scope: Scope.adminWrite,
     // Counted, never refused: an operator's dashboard must work on any tier.
     rateLimitCountOnly: true,
     summary: 'Change a user: tier, per-minute limit, suspension, role (recorded in the audit log)',
-    params: z.object({ user_id: z.string().regex(/^user_[0-9A-Z]{8,64}$/, 'must be a user ID (user_…)') }),
+    params: z.object({ user_id: z.string().min(1).max(255).meta({ description: 'A user ID (user_…); anything that names no user is 404', example: 'user_7K2M9QW4XH8TZ1RB' }) }),
     body: UserPatch,
     response: { schema: AdminUser.extend({ cancelled: z.number().int().meta({ description: 'Workflows cancelled by a suspension' }) }), description: 'The user after the change' },
     errors: ['FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
-    handler: async ({ principal, params, body }) => {
-      admin.requireAdmin(principal);
-      return admin.updateUser(principal, params.user_id, body);
-    },
+    handler: ({ principal, params, body }) => admin.updateUser(principal, params.user_id, body),
   });
   routes.add({
     method: 'get',
     path: '/v1/admin/tasks',
     operationId: 'adminListTasks',
     tag,
+    role: 'admin',
     scope: Scope.adminRead,
     // Counted, never refused: an operator's dashboard must work on any tier.
     rateLimitCountOnly: true,
@@ -148,19 +131,17 @@ export function registerAdminRoutes(routes: ApiRoutes, admin: AdminService): voi
       status: z.enum(['queued', 'running', 'completed', 'failed', 'cancelled', 'timed_out'], { error: 'must be one of: queued, running, completed, failed, cancelled, timed_out' }).optional(),
       agent_type: z.string().max(100).optional(),
       user_id: z.string().regex(/^user_[0-9A-Z]{8,64}$/, 'must be a user ID (user_…)').optional(),
-      from: QueryDateTime.optional().meta({ description: 'Created at or after (ISO 8601)' }),
-      to: QueryDateTime.optional().meta({ description: 'Created before (ISO 8601); a date alone includes that day' }),
+      from: IsoDateQuery.optional().meta({ description: 'Created at or after (ISO 8601)' }),
+      to: IsoDateQuery.optional().meta({ description: 'Created at or before (ISO 8601); a date alone is its whole day (UTC)' }),
       limit: Limit,
-      cursor: idCursor('task_'),
+      cursor: pageCursor('task_'),
     }),
     response: { schema: Page('tasks', AdminTask), description: 'A page of tasks' },
     errors: ['FORBIDDEN'],
-    handler: async ({ principal, query }) => {
-      admin.requireAdmin(principal);
+    handler: async ({ query }) => {
       const from = query.from ? new Date(query.from) : undefined;
-      // A date without a time names the whole day: `to=2026-11-30` includes the 30th.
-      const to = query.to ? new Date(Date.parse(query.to) + (query.to.length === 10 ? 86_400_000 : 0)) : undefined;
-      if (from && to && from >= to) throw ApiError.invalid('from', 'must be before `to`');
+      const to = query.to ? endOfDateQuery(query.to) : undefined;
+      if (from && to && from > to) throw ApiError.invalid('from', 'must not be after `to`');
       return admin.listTasks({ ...query, from, to });
     },
   });
@@ -169,32 +150,28 @@ export function registerAdminRoutes(routes: ApiRoutes, admin: AdminService): voi
     path: '/v1/admin/stats',
     operationId: 'adminStats',
     tag,
+    role: 'admin',
     scope: Scope.adminRead,
     // Counted, never refused: an operator's dashboard must work on any tier.
     rateLimitCountOnly: true,
     summary: 'The last hour: tasks per minute, failures by code, queue depth, slot waits, usage by tier',
     response: { schema: Stats, description: 'The figures' },
     errors: ['FORBIDDEN'],
-    handler: async ({ principal }) => {
-      admin.requireAdmin(principal);
-      return admin.stats();
-    },
+    handler: () => admin.stats(),
   });
   routes.add({
     method: 'get',
     path: '/v1/admin/audit',
     operationId: 'adminAuditLog',
     tag,
+    role: 'admin',
     scope: Scope.adminRead,
     // Counted, never refused: an operator's dashboard must work on any tier.
     rateLimitCountOnly: true,
     summary: 'What admins did: who, what, when, before and after; newest first',
-    query: z.object({ target_id: z.string().max(100).optional(), limit: Limit, cursor: idCursor('aud_') }),
+    query: z.object({ target_id: z.string().max(100).optional(), limit: Limit, cursor: pageCursor('aud_') }),
     response: { schema: Page('entries', AuditEntry), description: 'A page of the audit log' },
     errors: ['FORBIDDEN'],
-    handler: async ({ principal, query }) => {
-      admin.requireAdmin(principal);
-      return admin.audit(query);
-    },
+    handler: ({ query }) => admin.audit(query),
   });
 }

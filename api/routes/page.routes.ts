@@ -29,8 +29,8 @@ function escapeAttribute(value: string): string {
   return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-/** The page's HTML: the scene, the panels, the bundle. Everything dynamic is in data attributes. */
-function pageHtml(input: { visualizationId: string; mode: 'share' | 'owner'; embed: boolean }): string {
+/** A page's doctype and head: its title, and its own bundle and stylesheet (`/assets/<page>.js`, `<page>-style.css`). */
+function documentHead(title: string, page: 'visualize' | 'admin'): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -38,10 +38,15 @@ function pageHtml(input: { visualizationId: string; mode: 'share' | 'owner'; emb
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <link rel="icon" href="data:,">
-<title>Repository visualization · Codex Cloud</title>
-<link rel="stylesheet" href="/assets/visualize-style.css">
-<script type="module" src="/assets/visualize.js"></script>
-</head>
+<title>${title}</title>
+<link rel="stylesheet" href="/assets/${page}-style.css">
+<script type="module" src="/assets/${page}.js"></script>
+</head>`;
+}
+
+/** The page's HTML: the scene, the panels, the bundle. Everything dynamic is in data attributes. */
+function pageHtml(input: { visualizationId: string; mode: 'share' | 'owner'; embed: boolean }): string {
+  return `${documentHead('Repository visualization · Codex Cloud', 'visualize')}
 <body data-visualization-id="${escapeAttribute(input.visualizationId)}" data-mode="${input.mode}" data-embed="${input.embed ? '1' : '0'}">
 <div id="scene"></div>
 <header>
@@ -81,17 +86,7 @@ function pageHtml(input: { visualizationId: string; mode: 'share' | 'owner'; emb
 
 /** The admin dashboard's HTML: a sign-in form, then the charts, users and failing tasks (web/admin/main.ts). */
 function adminHtml(): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<link rel="icon" href="data:,">
-<title>Admin · Codex Cloud</title>
-<link rel="stylesheet" href="/assets/admin-style.css">
-<script type="module" src="/assets/admin.js"></script>
-</head>
+  return `${documentHead('Admin · Codex Cloud', 'admin')}
 <body>
 <form id="login">
   <h1>Codex Cloud admin</h1>

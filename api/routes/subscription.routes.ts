@@ -3,9 +3,8 @@ import { Scope } from '../auth/scopes';
 import type { SubscriptionService } from '../billing/subscription.service';
 import { BILLING_CYCLES } from '../billing/plans';
 import type { ApiRoutes } from '../http/routes';
-import { IsoDateTime } from '../http/schemas';
+import { IsoDateTime, TierName } from '../http/schemas';
 
-const TierName = z.enum(['free', 'pro', 'team', 'enterprise'], { error: 'must be one of: free, pro, team, enterprise' });
 const Cycle = z.enum(BILLING_CYCLES as [string, ...string[]], { error: `must be one of: ${BILLING_CYCLES.join(', ')}` });
 const Amount = z.number().meta({ description: 'In the currency\'s main unit (15 = 15.00 USD)', example: 15 });
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Scope } from '../auth/scopes';
 import type { ApiRoutes } from '../http/routes';
-import { IdempotencyKeyHeader, IsoDateTime, nonBlankText } from '../http/schemas';
+import { IdempotencyKeyHeader, IsoDateQuery, IsoDateTime, nonBlankText } from '../http/schemas';
 import type { Principal } from '../http/request-context';
 import { pageCursor } from '../http/schemas';
 import type { VisualizationService, Viewer } from '../visualizations/visualization.service';
@@ -153,8 +153,6 @@ const Commit = z.object({
   branch: z.string(),
   parents: z.array(z.string()),
 });
-
-const IsoDateQuery = z.union([z.iso.datetime({ offset: true }), z.iso.date()], { error: 'must be an ISO 8601 date (2026-11-29) or date and time (2026-11-29T12:00:00Z)' });
 
 export function registerVisualizationRoutes(routes: ApiRoutes, service: VisualizationService, limits: { maxCommits: number }): void {
   const tag = 'Repository visualization';

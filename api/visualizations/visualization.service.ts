@@ -17,6 +17,7 @@ import { parentOf, type Contributor, type FileChange, type RepositoryStats, type
 import { RepositoryUrlError, type RepositoryPolicy } from '../../repositories/url-policy';
 import type { AnalysisDepth } from '../../workflows/visualization.definitions';
 import { ApiError } from '../errors';
+import { endOfDateQuery } from '../http/schemas';
 import { claimOrReplay } from '../http/idempotency';
 import type { Principal } from '../http/request-context';
 
@@ -126,7 +127,7 @@ export class VisualizationService {
       : await repo.listCommits(this.deps.db, {
           analysisId: analysis.id,
           from: q.from ? new Date(q.from) : undefined,
-          to: q.to ? endOf(q.to) : undefined,
+          to: q.to ? endOfDateQuery(q.to) : undefined,
           authorEmail: q.author,
           limit: q.limit,
           offset: q.offset,
@@ -362,7 +363,3 @@ function timelineEntry(c: { seq: number; sha: string; author_name: string; autho
   };
 }
 
-/** The last millisecond `to` names: a date alone (`2026-11-29`) is its whole day (UTC), inclusive. */
-function endOf(to: string): Date {
-  return /^\d{4}-\d{2}-\d{2}$/.test(to) ? new Date(`${to}T23:59:59.999Z`) : new Date(to);
-}

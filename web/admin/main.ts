@@ -176,23 +176,30 @@ function renderCharts(stats: Stats): void {
   );
 }
 
+/** A table cell holding `text` (as text: never HTML). */
+function cell(text: string): HTMLTableCellElement {
+  const td = document.createElement('td');
+  td.textContent = text;
+  return td;
+}
+
 // ---- Users ----------------------------------------------------------------------------------
 
+/** The latest user search: an answer to an earlier one (typed over since) is dropped. */
+let userSearch = 0;
+
 async function loadUsers(): Promise<void> {
+  const search = ++userSearch;
   const email = $<HTMLInputElement>('user-search').value.trim();
   const tier = $<HTMLSelectElement>('user-tier').value;
   const params = new URLSearchParams({ limit: '50' });
   if (email) params.set('email', email);
   if (tier) params.set('tier', tier);
   const page = await call<{ users: AdminUser[] }>('GET', `/v1/admin/users?${params.toString()}`);
+  if (search !== userSearch) return;
   const rows = page.users.map((u) => {
     const tr = document.createElement('tr');
     tr.dataset.userId = u.id;
-    const cell = (text: string) => {
-      const td = document.createElement('td');
-      td.textContent = text;
-      return td;
-    };
     const tierCell = document.createElement('td');
     const select = document.createElement('select');
     select.className = 'tier-select';
@@ -252,11 +259,6 @@ async function loadFailures(): Promise<void> {
   $('failures-body').replaceChildren(
     ...tasks.map((t) => {
       const tr = document.createElement('tr');
-      const cell = (text: string) => {
-        const td = document.createElement('td');
-        td.textContent = text;
-        return td;
-      };
       const link = document.createElement('a');
       link.href = t.temporal_ui_url;
       link.target = '_blank';

@@ -2088,7 +2088,7 @@ export interface operations {
     adminAuditLog: {
         parameters: {
             query?: {
-                /** @description `next_cursor` of the previous page */
+                /** @description `next_cursor` of the previous page (the ID of its last item, aud_…) */
                 cursor?: string;
                 limit?: number;
                 target_id?: string;
@@ -2201,13 +2201,13 @@ export interface operations {
         parameters: {
             query?: {
                 agent_type?: string;
-                /** @description `next_cursor` of the previous page */
+                /** @description `next_cursor` of the previous page (the ID of its last item, task_…) */
                 cursor?: string;
                 /** @description Created at or after (ISO 8601) */
                 from?: string;
                 limit?: number;
                 status?: "queued" | "running" | "completed" | "failed" | "cancelled" | "timed_out";
-                /** @description Created before (ISO 8601); a date alone includes that day */
+                /** @description Created at or before (ISO 8601); a date alone is its whole day (UTC) */
                 to?: string;
                 user_id?: string;
             };
@@ -2271,7 +2271,7 @@ export interface operations {
     adminListUsers: {
         parameters: {
             query?: {
-                /** @description `next_cursor` of the previous page */
+                /** @description `next_cursor` of the previous page (the ID of its last item, user_…) */
                 cursor?: string;
                 /** @description Part of the email address (case-insensitive) */
                 email?: string;
@@ -2341,6 +2341,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A user ID (user_…); anything that names no user is 404 */
                 user_id: string;
             };
             cookie?: never;

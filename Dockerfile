@@ -22,13 +22,13 @@ COPY workers workers
 COPY workflows workflows
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
-# The agents use two of the project's packages: install just those, at their locked versions.
+# The agents use three of the project's packages: install just those, at their locked versions.
 FROM ${NODE_IMAGE} AS agent-deps
 WORKDIR /deps
 COPY package-lock.json ./
 RUN node -e "const lock = require('./package-lock.json'); \
       const pick = (name) => [name, lock.packages['node_modules/' + name].version]; \
-      require('fs').writeFileSync('package.json', JSON.stringify({ private: true, dependencies: Object.fromEntries(['pino', 'zod'].map(pick)) }));" \
+      require('fs').writeFileSync('package.json', JSON.stringify({ private: true, dependencies: Object.fromEntries(['pino', 'zod', '@vscode/tree-sitter-wasm'].map(pick)) }));" \
     && rm package-lock.json \
     && npm install --omit=dev --no-audit --no-fund
 

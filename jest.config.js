@@ -16,8 +16,9 @@ module.exports = {
     ],
   },
   // jose (used by jwks-rsa) ships only ES modules, which Jest cannot require on Node 20: compile
-  // it to CommonJS like our own sources.
-  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+  // it to CommonJS like our own sources. The tree-sitter runtime calls import() under Node, which
+  // Jest's module sandbox refuses: compiled, those calls become require().
+  transformIgnorePatterns: ['/node_modules/(?!jose/|@vscode/tree-sitter-wasm/)'],
   // Both test/ and tests that sit beside the code they test.
   testMatch: ['<rootDir>/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/dist/', '<rootDir>/.data/', '<rootDir>/.tools/'],

@@ -16,6 +16,7 @@ import {
   type ResultLine,
 } from './protocol';
 import { SourceFile } from './source-file';
+import { loadGrammars, type Grammar } from './syntax/tree';
 import { prepareWorkspace, readWorkspace, scratchChange, startTree, workspaceChange, WorkspaceError, writeGenerated, type WorkspaceChange, type WorkspaceFiles } from './workspace';
 
 /** Thrown by an agent when the spec asks for something it cannot do (a bad setting in `context`). */
@@ -107,6 +108,7 @@ export class AgentRunner {
       throw new InvalidSpecError(`Agent ${name} is driven by its instructions alone and needs a model endpoint: set LLM_BASE_URL, and LLM_MODEL or the agent's model`);
     }
     const staticEnd = llm ? STATIC_END_WITH_MODEL : STATIC_END;
+    await loadGrammars(files.map((f) => f.grammar).filter((g): g is Grammar => g !== undefined));
     this.progress(1, `Starting ${name} on ${files.length} file${files.length === 1 ? '' : 's'}`);
     let result = await this.agent.analyse({
       spec: this.spec,

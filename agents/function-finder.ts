@@ -65,6 +65,7 @@ export function findFunctions(file: SourceFile): FunctionInfo[] {
       return findGoFunctions(file);
     case 'rust':
       return findRustFunctions(file);
+    case 'java':
     case 'config':
     case 'other':
       return [];

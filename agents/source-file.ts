@@ -2,6 +2,7 @@ import { findFunctions, type FunctionInfo } from './function-finder';
 import { languageOf, type Language } from './source-language';
 import { lexSource, type LexedSource } from './source-lexer';
 import { lowerBound } from './sorted-search';
+import { grammarOf, parseSource, type Grammar, type SyntaxTree } from './syntax/tree';
 
 /**
  * One file of the task with its views computed on first use, so agents that share a file
@@ -14,12 +15,31 @@ export class SourceFile {
   private rawLines?: string[];
   private maskedLineViews?: string[];
   private functionList?: FunctionInfo[];
+  private syntaxTree?: SyntaxTree | null;
 
   constructor(
     readonly path: string,
     readonly content: string,
   ) {
     this.language = languageOf(path);
+  }
+
+  /** The grammar that parses this file, or undefined for settings and unknown files. */
+  get grammar(): Grammar | undefined {
+    return grammarOf(this.language, this.path);
+  }
+
+  /**
+   * The file's syntax tree (tree-sitter), or undefined for files no grammar reads. Parsed on
+   * first use and kept while the file is.
+   * @throws Error when the file's grammar was not loaded (`loadGrammars`) before.
+   */
+  get tree(): SyntaxTree | undefined {
+    if (this.syntaxTree === undefined) {
+      const grammar = this.grammar;
+      this.syntaxTree = grammar ? parseSource(this.content, grammar) : null;
+    }
+    return this.syntaxTree ?? undefined;
   }
 
   get lexed(): LexedSource {

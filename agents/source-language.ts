@@ -5,6 +5,7 @@ export const LANGUAGES = {
   python: 'python',
   go: 'go',
   rust: 'rust',
+  java: 'java',
   /** Settings files (.env, YAML, JSON, TOML, …): scanned for hard-coded secrets only. */
   config: 'config',
   other: 'other',
@@ -19,6 +20,7 @@ export const LANGUAGE_NAMES: Record<Language, string> = {
   python: 'Python',
   go: 'Go',
   rust: 'Rust',
+  java: 'Java',
   config: 'Config',
   other: 'Other',
 };
@@ -36,6 +38,7 @@ const BY_EXTENSION: Record<string, Language> = {
   pyw: 'python',
   go: 'go',
   rs: 'rust',
+  java: 'java',
   env: 'config',
   yml: 'config',
   yaml: 'config',

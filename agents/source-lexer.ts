@@ -352,6 +352,7 @@ export function lexSource(text: string, language: Language): LexedSource {
   switch (language) {
     case 'javascript':
     case 'typescript':
+    case 'java':
       return lexJavaScript(text);
     case 'python':
       return lexPython(text);

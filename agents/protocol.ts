@@ -83,6 +83,9 @@ export type AgentSpecInput = z.input<typeof agentSpecSchema>;
 /** A parsed spec (`agent_type` filled in). */
 export type AgentSpec = z.output<typeof agentSpecSchema>;
 
+/** A place in the file a finding points at: its 1-based line and the code there (one line, trimmed). */
+export const codeLocationSchema = z.object({ line: z.int().min(1), code: z.string() });
+
 export const findingSchema = z.object({
   severity: severitySchema,
   title: z.string(),
@@ -92,6 +95,12 @@ export const findingSchema = z.object({
   line: z.int().min(1),
   suggestion: z.string(),
   rule_id: z.string(),
+  /** The weakness class, from MITRE's CWE list (`CWE-89`), for security findings. */
+  cwe: z.string().regex(/^CWE-\d+$/).optional(),
+  /** Where the untrusted input came from (taint findings). */
+  source: codeLocationSchema.optional(),
+  /** Where it does harm: the call or statement it reached. */
+  sink: codeLocationSchema.optional(),
 });
 export type Finding = z.infer<typeof findingSchema>;
 

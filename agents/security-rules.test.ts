@@ -1,5 +1,8 @@
 import { scanSecurity } from './security-rules';
 import { SourceFile } from './source-file';
+import { ALL_GRAMMARS, loadGrammars } from './syntax/tree';
+
+beforeAll(() => loadGrammars(ALL_GRAMMARS));
 
 /**
  * Fixtures mark each line a rule must report with an `expect: rule-id` comment (comments

@@ -23,6 +23,7 @@ import type { SourceFile } from './source-file';
 import { isCodeLanguage, isJsFamily, type Language } from './source-language';
 import type { StringToken } from './source-lexer';
 import { lowerBound } from './sorted-search';
+import { analyseSecurity, hasTaintAnalysis } from './analysis/security-analysis';
 
 export const SECURITY_RULES = {
   sqlInjection: {
@@ -251,7 +252,8 @@ function hasRustPlaceholder(format: string): boolean {
 export function scanSecurity(file: SourceFile): Finding[] {
   if (file.language === 'other') return [];
   const scan = new SecurityScan(file);
-  if (isCodeLanguage(file.language)) {
+  const taint = hasTaintAnalysis(file.language) ? analyseSecurity(file) : undefined;
+  if (isCodeLanguage(file.language) && !taint) {
     sqlInjection(scan);
     commandInjection(scan);
     codeInjection(scan);
@@ -259,7 +261,9 @@ export function scanSecurity(file: SourceFile): Finding[] {
   }
   keyFormats(scan);
   if (!file.isTestFile) credentialAssignments(scan);
-  return scan.collector.findings;
+  if (!taint) return scan.collector.findings;
+  const secrets = scan.collector.findings.map((f) => ({ ...f, cwe: 'CWE-798' }));
+  return [...taint, ...secrets].sort((a, b) => a.line - b.line);
 }
 
 // ---------------------------------------------------------------- SQL injection

@@ -102,6 +102,15 @@ const Finding = z
     line: z.number().int().meta({ description: '1-based' }),
     suggestion: z.string(),
     rule_id: z.string().optional(),
+    cwe: z.string().optional().meta({ description: 'The weakness class from MITRE\'s CWE list (`CWE-89`), on security findings' }),
+    source: z
+      .object({ line: z.number().int(), code: z.string() })
+      .optional()
+      .meta({ description: 'Where the untrusted input enters (security findings that follow input): 1-based line and the code there' }),
+    sink: z
+      .object({ line: z.number().int(), code: z.string() })
+      .optional()
+      .meta({ description: 'Where the input does harm: the call or statement it reaches' }),
   })
   .meta({ id: 'Finding' });
 

@@ -1174,6 +1174,8 @@ export interface components {
             workflow_id: string;
         };
         Finding: {
+            /** @description The weakness class from MITRE's CWE list (`CWE-89`), on security findings */
+            cwe?: string;
             description: string;
             /** @description Path of the file (in the repository, for a task with `context.repository`) */
             file: string;
@@ -1182,6 +1184,16 @@ export interface components {
             rule_id?: string;
             /** @enum {string} */
             severity: "critical" | "high" | "medium" | "low" | "info";
+            /** @description Where the input does harm: the call or statement it reaches */
+            sink?: {
+                code: string;
+                line: number;
+            };
+            /** @description Where the untrusted input enters (security findings that follow input): 1-based line and the code there */
+            source?: {
+                code: string;
+                line: number;
+            };
             suggestion: string;
             title: string;
         } & {

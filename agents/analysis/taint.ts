@@ -1,0 +1,689 @@
+/**
+ * Intra-procedural taint tracking over the lowered form (`ir.ts`): each function's statements
+ * run in order on an abstract environment (name → value), following untrusted input from its
+ * sources (request parameters, headers, bodies…) through assignments, string building,
+ * containers and calls to the sinks where it does harm, minus what sanitisers and guards
+ * clean. Branches are merged (a value is tainted after an `if` when either branch taints it),
+ * a branch whose condition is a constant is the only one that runs, loops run twice (enough
+ * for a value to travel round once), and a function's own parameters are of unknown origin
+ * unless the framework says they come from the request.
+ *
+ * What a language contributes (sources, sinks, sanitisers) is in its `LanguageRules`.
+ */
+import type { SyntaxNode, SyntaxTree } from '../syntax/tree';
+import { pathOf, rootName, type Arg, type Expr, type FunctionIR, type ModuleIR, type Stmt, type Target } from './ir';
+
+/** A CWE identifier as written in findings, e.g. `CWE-89`. */
+export type Cwe = `CWE-${number}`;
+
+/** How much is known about where a value comes from. */
+export const Level = {
+  /** A constant, or cleaned by a sanitiser or a guard. */
+  Clean: 0,
+  /** Not a constant, origin unknown (a parameter of an ordinary function, a database row). */
+  Unknown: 1,
+  /** Comes from outside: a request, a header, a cookie, an uploaded file. */
+  Tainted: 2,
+} as const;
+export type Level = (typeof Level)[keyof typeof Level];
+
+/** Where untrusted input entered: the code that read it and its line. */
+export interface Origin {
+  code: string;
+  line: number;
+  /** What kind of input it is, for the finding's text ("the query parameter", "the request body"). */
+  what: string;
+}
+
+/** The abstract value of an expression. */
+export interface Value {
+  level: Level;
+  origin?: Origin;
+  /** Classes the value is safe for although not clean (`shlex.quote` output is safe in a shell command, not in SQL). */
+  safeFor?: ReadonlySet<Cwe>;
+  /** The value itself when it is a known constant. */
+  constant?: string | number | boolean | null;
+  /** Entries under constant keys, for dicts, maps and objects built in the function. */
+  fields?: Map<string, Value>;
+  /** Built by interpolating or concatenating a non-constant into a string. */
+  built?: boolean;
+  /** A kind the rules gave it (`xml-parser:unsafe`, `ObjectInputStream`), looked up by receiver sinks. */
+  kind?: string;
+}
+
+export const CLEAN: Value = { level: Level.Clean };
+export const UNKNOWN: Value = { level: Level.Unknown };
+
+/** A sink: a place where a value of some origin does harm. */
+export interface SinkHit {
+  cwe: Cwe;
+  /** Rule ID for the finding (`python-sql-injection`). */
+  rule: string;
+  /** The value that reaches the sink. */
+  value: Value;
+  /** How to report a value of unknown origin: `any` non-constant, only when `built` into a string, or never. */
+  unknownOrigin: 'any' | 'built' | 'never';
+  /** The sink's code for the finding ("cursor.execute(query)"). */
+  node: SyntaxNode;
+  /** What the sink does, for the finding's text ("an SQL query", "a shell command"). */
+  what: string;
+  /** Reported whatever the value: the construct itself is the flaw (a weak hash for a password). */
+  pattern?: boolean;
+}
+
+/** What the interpreter tells the rules about a call it is evaluating. */
+export interface CallSite {
+  /** The callee's path with imports resolved (`subprocess.run`, `cur.execute`, `child_process.exec`), or undefined. */
+  path: string | undefined;
+  /** The method name when the callee is `receiver.method`, else the function name. */
+  method: string | undefined;
+  /** The receiver's value for method calls. */
+  receiver: Value | undefined;
+  receiverExpr: Expr | undefined;
+  args: { name?: string; value: Value; expr: Expr; spread?: boolean }[];
+  isNew: boolean;
+  expr: Expr & { k: 'call' };
+  fn: FunctionIR | undefined;
+  /** The value of a name in scope (used by rules that look at a factory's settings). */
+  lookup(name: string): Value | undefined;
+}
+
+/** The contribution of one language. */
+export interface LanguageRules {
+  /** The value of a parameter at entry: tainted for request data in handlers; undefined means unknown origin. */
+  param(fn: FunctionIR, index: number, module: ModuleIR, tree: SyntaxTree): Value | undefined;
+  /** A source reached by reading `path` (an attribute chain with imports resolved, like `flask.request.args`), if it is one. */
+  sourceAttr?(path: string, fn: FunctionIR | undefined): string | null | undefined;
+  /** The value of a call when the rules know it: a source, a sanitiser, a constructor of a kind. Undefined: propagate. */
+  call(site: CallSite, tree: SyntaxTree): Value | undefined;
+  /** Sinks the call reaches. */
+  sinks(site: CallSite, tree: SyntaxTree): SinkHit[];
+  /** Sinks of an assignment (`element.innerHTML = x`, `session["k"] = x`). */
+  assignmentSinks?(target: Target, value: Value, targetPath: string | undefined, node: SyntaxNode, fn: FunctionIR | undefined): SinkHit[];
+  /** Sinks of a `return` in `fn` (a handler's response body). */
+  returnSinks?(fn: FunctionIR, value: Value, expr: Expr, node: SyntaxNode): SinkHit[];
+  /** Calls that never return (`abort(404)`, `sys.exit()`). */
+  exits?(site: CallSite): boolean;
+  /** Names a guard's call validates (`ALLOWED.has(x)`, `x.isdigit()`): the expressions whose root names it makes clean when true. */
+  guardCall?(site: CallSite): Expr[];
+  /** Mutating methods (`append`, `put`, `push`) that pass their arguments' taint to the receiver. */
+  mutators?: ReadonlySet<string>;
+}
+
+/** A sink reached by a value that should be reported, with what the rules need to word it. */
+export interface TaintFinding {
+  hit: SinkHit;
+  /** The level that reached it (tainted or unknown). */
+  level: typeof Level.Tainted | typeof Level.Unknown;
+  fn: FunctionIR | undefined;
+}
+
+type Env = Map<string, Value>;
+
+/** Joins two values: the more dangerous level, the classes both are safe for, shared constants. */
+export function join(a: Value, b: Value): Value {
+  if (a === b) return a;
+  const level = Math.max(a.level, b.level) as Level;
+  const origin = a.level >= b.level ? (a.origin ?? b.origin) : (b.origin ?? a.origin);
+  const out: Value = { level };
+  if (origin && level === Level.Tainted) out.origin = origin;
+  const safeFor = intersect(a.level ? a.safeFor : undefined, b.level ? b.safeFor : undefined, a.level === Level.Clean, b.level === Level.Clean);
+  if (safeFor) out.safeFor = safeFor;
+  if (a.constant !== undefined && a.constant === b.constant) out.constant = a.constant;
+  if (a.built || b.built) out.built = true;
+  if (a.kind && a.kind === b.kind) out.kind = a.kind;
+  else if (a.kind || b.kind) out.kind = a.kind ?? b.kind;
+  if (a.fields || b.fields) {
+    const fields = new Map<string, Value>();
+    for (const key of new Set([...(a.fields?.keys() ?? []), ...(b.fields?.keys() ?? [])])) {
+      fields.set(key, join(a.fields?.get(key) ?? CLEAN, b.fields?.get(key) ?? CLEAN));
+    }
+    out.fields = fields;
+  }
+  return out;
+}
+
+function intersect(a: ReadonlySet<Cwe> | undefined, b: ReadonlySet<Cwe> | undefined, aClean: boolean, bClean: boolean): ReadonlySet<Cwe> | undefined {
+  if (aClean) return b;
+  if (bClean) return a;
+  if (!a || !b) return undefined;
+  const out = new Set([...a].filter((c) => b.has(c)));
+  return out.size ? out : undefined;
+}
+
+/** The value of a whole container: its own level joined with every entry's. */
+export function flatten(value: Value): Value {
+  if (!value.fields) return value;
+  let out: Value = { ...value, fields: undefined };
+  delete out.fields;
+  for (const entry of value.fields.values()) out = join(out, flatten(entry));
+  return out;
+}
+
+/** A value made clean (a guard passed, a sanitiser ran): keeps its constant. */
+function cleaned(value: Value): Value {
+  return value.constant !== undefined ? { level: Level.Clean, constant: value.constant } : CLEAN;
+}
+
+function truthy(constant: string | number | boolean | null): boolean {
+  return !(constant === null || constant === false || constant === 0 || constant === '');
+}
+
+const MAX_STEPS = 200_000;
+
+/**
+ * Runs the analysis over one lowered file.
+ * @returns the sinks reached by tainted or unknown-origin values (the rules decide which to report).
+ */
+export function analyseModule(module: ModuleIR, rules: LanguageRules, tree: SyntaxTree): TaintFinding[] {
+  const interpreter = new Interpreter(module, rules, tree);
+  return interpreter.run();
+}
+
+class Interpreter {
+  private readonly findings: TaintFinding[] = [];
+  private readonly moduleConstants: Env = new Map();
+  private fn: FunctionIR | undefined;
+  private steps = 0;
+
+  constructor(
+    private readonly module: ModuleIR,
+    private readonly rules: LanguageRules,
+    private readonly tree: SyntaxTree,
+  ) {}
+
+  run(): TaintFinding[] {
+    const top: Env = new Map();
+    this.fn = undefined;
+    this.block(this.module.topLevel, top);
+    // Module-level names bound once to a constant stay constants inside functions.
+    const assigned = new Map<string, number>();
+    for (const stmt of this.module.topLevel) if (stmt.k === 'assign' && stmt.target.k === 'name') assigned.set(stmt.target.name, (assigned.get(stmt.target.name) ?? 0) + 1);
+    for (const [name, value] of top) if (assigned.get(name) === 1 && value.level === Level.Clean) this.moduleConstants.set(name, value);
+    for (const fn of this.module.functions) {
+      this.fn = fn;
+      this.steps = 0;
+      const env: Env = new Map();
+      fn.params.forEach((p, i) => {
+        let value = this.rules.param(fn, i, this.module, this.tree) ?? UNKNOWN;
+        if (value.origin && value.origin.line === 0) value = { ...value, origin: { ...value.origin, line: this.tree.line(fn.node) } };
+        env.set(p.name, value);
+        for (const binding of p.bindings ?? []) env.set(binding, value);
+      });
+      try {
+        this.block(fn.body, env);
+      } catch (err) {
+        if (!(err instanceof StepLimit)) throw err;
+      }
+    }
+    return this.findings;
+  }
+
+  /** Runs statements; returns false when control cannot continue past them (return, raise). */
+  private block(stmts: Stmt[], env: Env): boolean {
+    for (const stmt of stmts) if (!this.stmt(stmt, env)) return false;
+    return true;
+  }
+
+  private stmt(stmt: Stmt, env: Env): boolean {
+    if (++this.steps > MAX_STEPS) throw new StepLimit();
+    switch (stmt.k) {
+      case 'assign': {
+        let value = this.eval(stmt.value, env);
+        if (stmt.op) value = join(this.eval(targetExpr(stmt.target), env), { ...value, built: value.level > 0 || undefined } as Value);
+        this.assign(stmt.target, value, env, stmt.node);
+        return true;
+      }
+      case 'expr': {
+        const expr = stmt.expr;
+        this.eval(expr, env);
+        if (expr.k === 'call' && this.rules.exits?.(this.site(expr, env))) return false;
+        return true;
+      }
+      case 'if': {
+        const test = this.eval(stmt.test, env);
+        if (test.constant !== undefined && test.level === Level.Clean) {
+          return this.block(truthy(test.constant) ? stmt.then : stmt.otherwise, env);
+        }
+        const guards = this.guards(stmt.test, env);
+        const thenEnv = new Map(env);
+        for (const name of guards.whenTrue) if (thenEnv.has(name) || this.lookup(name, env)) thenEnv.set(name, cleaned(this.lookup(name, env) ?? CLEAN));
+        const elseEnv = new Map(env);
+        for (const name of guards.whenFalse) if (elseEnv.has(name) || this.lookup(name, env)) elseEnv.set(name, cleaned(this.lookup(name, env) ?? CLEAN));
+        const thenLive = this.block(stmt.then, thenEnv);
+        const elseLive = this.block(stmt.otherwise, elseEnv);
+        if (!thenLive && !elseLive) return false;
+        replace(env, thenLive && elseLive ? merge(thenEnv, elseEnv) : thenLive ? thenEnv : elseEnv);
+        return true;
+      }
+      case 'loop': {
+        if (stmt.test) {
+          const test = this.eval(stmt.test, env);
+          if (test.constant !== undefined && test.level === Level.Clean && !truthy(test.constant)) return true;
+        }
+        let current = new Map(env);
+        for (let round = 0; round < 2; round++) {
+          const bodyEnv = new Map(current);
+          if (stmt.each) this.assign(stmt.each.target, this.element(this.eval(stmt.each.iterable, bodyEnv)), bodyEnv, stmt.node);
+          this.block(stmt.body, bodyEnv);
+          current = merge(current, bodyEnv);
+        }
+        replace(env, current);
+        return true;
+      }
+      case 'return': {
+        if (stmt.value) {
+          const value = this.eval(stmt.value, env);
+          if (this.fn) for (const hit of this.rules.returnSinks?.(this.fn, value, stmt.value, stmt.node) ?? []) this.hit(hit);
+        }
+        return false;
+      }
+      case 'exit':
+        if (stmt.value) this.eval(stmt.value, env);
+        return false;
+      case 'block':
+        return this.block(stmt.body, env);
+      case 'branches': {
+        const results: Env[] = [];
+        for (const alternative of stmt.alternatives) {
+          const branchEnv = new Map(env);
+          if (this.block(alternative, branchEnv)) results.push(branchEnv);
+        }
+        if (!results.length) return false;
+        replace(env, results.reduce((a, b) => merge(a, b)));
+        return true;
+      }
+    }
+  }
+
+  private element(container: Value): Value {
+    return flatten({ ...container, constant: undefined });
+  }
+
+  private assign(target: Target, value: Value, env: Env, node: SyntaxNode): void {
+    switch (target.k) {
+      case 'name':
+        env.set(target.name, value);
+        break;
+      case 'attr': {
+        const path = pathOf({ k: 'attr', object: target.object, name: target.name, node: target.node });
+        for (const hit of this.rules.assignmentSinks?.(target, value, path && this.resolve(path), node, this.fn) ?? []) this.hit(hit);
+        this.storeField(target.object, target.name, value, env);
+        break;
+      }
+      case 'index': {
+        const key = this.eval(target.index, env);
+        const path = pathOf(target.object);
+        for (const hit of this.rules.assignmentSinks?.(target, value, path && this.resolve(path), node, this.fn) ?? []) this.hit(hit);
+        this.storeField(target.object, key.constant !== undefined && key.level === Level.Clean ? String(key.constant) : undefined, value, env);
+        break;
+      }
+      case 'tuple': {
+        const whole = value;
+        target.items.forEach((item, i) => {
+          const part = item.key !== undefined ? (whole.fields?.get(item.key) ?? flatten(whole)) : (whole.fields?.get(String(i)) ?? flatten(whole));
+          this.assign(item.target, { ...part, constant: item.key === undefined && whole.fields ? part.constant : undefined }, env, node);
+        });
+        break;
+      }
+      case 'ignore':
+        break;
+    }
+  }
+
+  /** `obj.name = value` / `obj[key] = value`: the object (a local) now holds the value under that key. */
+  private storeField(object: Expr, key: string | undefined, value: Value, env: Env): void {
+    if (object.k !== 'name') {
+      // `a.b.c = x`: the root local carries the taint.
+      const root = rootName(object);
+      if (root && env.has(root)) env.set(root, join(env.get(root)!, { ...value, constant: undefined, fields: undefined }));
+      return;
+    }
+    const current = this.lookup(object.name, env) ?? UNKNOWN;
+    if (key === undefined) {
+      env.set(object.name, join(current, { ...flatten(value), constant: undefined }));
+      return;
+    }
+    const fields = new Map(current.fields ?? []);
+    fields.set(key, value);
+    env.set(object.name, { ...current, fields, constant: undefined });
+  }
+
+  private lookup(name: string, env: Env): Value | undefined {
+    return env.get(name) ?? this.moduleConstants.get(name);
+  }
+
+  /** Replaces the first segment of a path by what it was imported as. */
+  private resolve(path: string): string {
+    const dot = path.indexOf('.');
+    const head = dot === -1 ? path : path.slice(0, dot);
+    const imported = this.module.imports.get(head);
+    if (imported === undefined) return path;
+    return dot === -1 ? imported : imported + path.slice(dot);
+  }
+
+  private site(expr: Expr & { k: 'call' }, env: Env, values?: { receiver: Value | undefined; args: Value[] }): CallSite {
+    const callee = expr.callee;
+    const raw = pathOf(callee);
+    const path = raw === undefined ? undefined : this.resolve(raw);
+    const receiverExpr = callee.k === 'attr' ? callee.object : undefined;
+    const receiver = values ? values.receiver : receiverExpr ? this.evalQuiet(receiverExpr, env) : undefined;
+    const argValues = values?.args ?? expr.args.map((a) => this.evalQuiet(a.value, env));
+    return {
+      path,
+      method: callee.k === 'attr' ? callee.name : callee.k === 'name' ? callee.name : undefined,
+      receiver,
+      receiverExpr,
+      args: expr.args.map((a: Arg, i) => ({ ...(a.name !== undefined ? { name: a.name } : {}), value: argValues[i] ?? UNKNOWN, expr: a.value, ...(a.spread ? { spread: true } : {}) })),
+      isNew: expr.isNew ?? false,
+      expr,
+      fn: this.fn,
+      lookup: (name) => this.lookup(name, env),
+    };
+  }
+
+  /** Evaluates without reporting (for a site rebuilt by `exits`). */
+  private evalQuiet(expr: Expr, env: Env): Value {
+    const saved = this.findings.length;
+    const value = this.eval(expr, env);
+    this.findings.length = saved;
+    return value;
+  }
+
+  private hit(hit: SinkHit): void {
+    if (hit.pattern) {
+      this.findings.push({ hit, level: Level.Tainted, fn: this.fn });
+      return;
+    }
+    const value = hit.value;
+    if (value.level === Level.Clean) return;
+    if (value.safeFor?.has(hit.cwe)) return;
+    if (value.level === Level.Tainted) {
+      this.findings.push({ hit, level: Level.Tainted, fn: this.fn });
+      return;
+    }
+    if (hit.unknownOrigin === 'any' || (hit.unknownOrigin === 'built' && value.built)) this.findings.push({ hit, level: Level.Unknown, fn: this.fn });
+  }
+
+  eval(expr: Expr, env: Env): Value {
+    if (++this.steps > MAX_STEPS) throw new StepLimit();
+    switch (expr.k) {
+      case 'lit':
+        return { level: Level.Clean, constant: expr.value };
+      case 'name': {
+        const value = this.lookup(expr.name, env);
+        if (value) return value;
+        const source = this.rules.sourceAttr?.(this.resolve(expr.name), this.fn);
+        if (source) return this.tainted(expr, source);
+        return UNKNOWN;
+      }
+      case 'attr': {
+        const path = pathOf(expr);
+        const resolved = path === undefined ? undefined : this.resolve(path);
+        const source = resolved === undefined ? undefined : this.rules.sourceAttr?.(resolved, this.fn);
+        if (source) return this.tainted(expr, source);
+        if (source === null) return CLEAN;
+        const object = this.eval(expr.object, env);
+        const entry = object.fields?.get(expr.name);
+        if (entry) return entry;
+        return { ...flatten(object), constant: undefined, kind: object.kind };
+      }
+      case 'index': {
+        const object = this.eval(expr.object, env);
+        const key = this.eval(expr.index, env);
+        if (key.constant !== undefined && key.level === Level.Clean && object.fields) {
+          const entry = object.fields.get(String(key.constant));
+          if (entry) return entry;
+        }
+        return { ...flatten(object), constant: undefined };
+      }
+      case 'call':
+        return this.call(expr, env);
+      case 'template': {
+        let out: Value = CLEAN;
+        let text = '';
+        let constant = true;
+        let hasLiteral = false;
+        for (const part of expr.parts) {
+          const value = flatten(this.eval(part, env));
+          if (part.k === 'lit') hasLiteral = true;
+          if (value.constant === undefined || value.level !== Level.Clean) constant = false;
+          else text += String(value.constant);
+          out = join(out, { ...value, constant: undefined, kind: undefined });
+        }
+        if (constant) return { level: Level.Clean, constant: text };
+        return { ...out, built: out.level > 0 && (hasLiteral || expr.parts.length > 1) ? true : out.built };
+      }
+      case 'binary':
+        return this.binary(expr, env);
+      case 'unary': {
+        const operand = this.eval(expr.operand, env);
+        if (operand.constant !== undefined && operand.level === Level.Clean) {
+          if (expr.op === 'not' || expr.op === '!') return { level: Level.Clean, constant: !truthy(operand.constant) };
+          if (expr.op === '-' && typeof operand.constant === 'number') return { level: Level.Clean, constant: -operand.constant };
+        }
+        return expr.op === 'not' || expr.op === '!' ? CLEAN : { ...operand, constant: undefined };
+      }
+      case 'seq': {
+        const fields = new Map<string, Value>();
+        let out: Value = CLEAN;
+        expr.items.forEach((item, i) => {
+          const value = this.eval(item, env);
+          fields.set(String(i), value);
+          out = join(out, flatten(value));
+        });
+        return { level: out.level, ...(out.origin ? { origin: out.origin } : {}), ...(out.safeFor ? { safeFor: out.safeFor } : {}), fields };
+      }
+      case 'map': {
+        const fields = new Map<string, Value>();
+        let level: Value = CLEAN;
+        for (const entry of expr.entries) {
+          const value = this.eval(entry.value, env);
+          if (!entry.key) {
+            for (const [k, v] of value.fields ?? []) fields.set(k, v);
+            if (!value.fields) level = join(level, value);
+            continue;
+          }
+          const key = this.eval(entry.key, env);
+          if (key.constant !== undefined && key.level === Level.Clean) fields.set(String(key.constant), value);
+          else level = join(level, join(key, flatten(value)));
+        }
+        return { ...level, fields, constant: undefined, ...(expr.typeName ? { kind: expr.typeName } : {}) };
+      }
+      case 'cond': {
+        const test = this.eval(expr.test, env);
+        if (test.constant !== undefined && test.level === Level.Clean) return this.eval(truthy(test.constant) ? expr.then : expr.otherwise, env);
+        return join(this.eval(expr.then, env), this.eval(expr.otherwise, env));
+      }
+      case 'func':
+        return CLEAN;
+      case 'unknown': {
+        let out: Value = expr.parts.length ? CLEAN : UNKNOWN;
+        for (const part of expr.parts) out = join(out, flatten(this.eval(part, env)));
+        return { ...out, constant: undefined };
+      }
+    }
+  }
+
+  private tainted(expr: Expr, what: string): Value {
+    return { level: Level.Tainted, origin: { code: this.tree.textOf(expr.node), line: this.tree.line(expr.node), what } };
+  }
+
+  private binary(expr: Expr & { k: 'binary' }, env: Env): Value {
+    const left = this.eval(expr.left, env);
+    const right = this.eval(expr.right, env);
+    const lc = left.level === Level.Clean ? left.constant : undefined;
+    const rc = right.level === Level.Clean ? right.constant : undefined;
+    const op = expr.op;
+    if (lc !== undefined && rc !== undefined) {
+      const folded = fold(op, lc, rc);
+      if (folded !== undefined) return { level: Level.Clean, constant: folded };
+    }
+    switch (op) {
+      case '==': case '!=': case '===': case '!==': case '<': case '>': case '<=': case '>=':
+      case 'in': case 'not in': case 'is': case 'is not': case 'instanceof':
+        return CLEAN;
+      case 'and': case '&&': {
+        if (lc !== undefined) return truthy(lc) ? right : left;
+        return join(left, right);
+      }
+      case 'or': case '||': case '??': {
+        if (lc !== undefined && op !== '??') return truthy(lc) ? left : right;
+        return join(left, right);
+      }
+      default: {
+        const out = join(flatten(left), flatten(right));
+        const stringy = typeof lc === 'string' || typeof rc === 'string' || expr.left.k === 'template' || expr.right.k === 'template';
+        return { ...out, constant: undefined, kind: undefined, ...(out.level > 0 && (stringy || op === '%' || op === '+') ? { built: true } : {}) };
+      }
+    }
+  }
+
+  private call(expr: Expr & { k: 'call' }, env: Env): Value {
+    const receiver = expr.callee.k === 'attr' ? this.eval(expr.callee.object, env) : undefined;
+    if (expr.callee.k !== 'attr' && expr.callee.k !== 'name') this.eval(expr.callee, env);
+    const args = expr.args.map((a) => this.eval(a.value, env));
+    const site = this.site(expr, env, { receiver, args });
+    for (const hit of this.rules.sinks(site, this.tree)) this.hit(hit);
+    const known = this.rules.call(site, this.tree);
+    // Mutators: `list.append(x)`, `sb.append(x)`, `map.put(k, v)` put their arguments into the receiver.
+    if (site.method && this.rules.mutators?.has(site.method) && expr.callee.k === 'attr') {
+      const object = expr.callee.object;
+      const [first, second] = site.args;
+      if (second && first && first.value.constant !== undefined && first.value.level === Level.Clean && /^(?:put|set|setdefault|insert|__setitem__|Set|Add|Store)$/.test(site.method)) {
+        this.storeField(object, String(first.value.constant), second.value, env);
+      } else {
+        let added: Value = CLEAN;
+        for (const a of site.args) added = join(added, flatten(a.value));
+        if (added.level > 0) this.storeField(object, undefined, added, env);
+      }
+    }
+    if (known) return known;
+    // Unknown calls pass their inputs' taint on (`str(x)`, `x.strip()`, `os.path.join(a, x)`), and
+    // are of unknown origin themselves.
+    let out: Value = receiver ? { ...flatten(receiver), constant: undefined } : CLEAN;
+    for (const a of args) out = join(out, { ...flatten(a), constant: undefined, kind: undefined });
+    if (receiver?.constant !== undefined && receiver.level === Level.Clean && args.every((a) => a.level === Level.Clean)) return { level: Level.Clean };
+    // `"… {}".format(x)`, `", ".join(parts)`: a string built from a constant template.
+    if (typeof receiver?.constant === 'string' && out.level > Level.Clean) return { ...out, fields: undefined, built: true };
+    return out.level === Level.Clean ? { ...UNKNOWN, ...(out.kind ? { kind: out.kind } : {}) } : { ...out, fields: undefined };
+  }
+
+  /** Names a condition validates when it is true and when it is false. */
+  private guards(test: Expr, env: Env): { whenTrue: Set<string>; whenFalse: Set<string> } {
+    const none = { whenTrue: new Set<string>(), whenFalse: new Set<string>() };
+    if (test.k === 'unary' && (test.op === 'not' || test.op === '!')) {
+      const inner = this.guards(test.operand, env);
+      return { whenTrue: inner.whenFalse, whenFalse: inner.whenTrue };
+    }
+    if (test.k === 'binary') {
+      if (test.op === 'and' || test.op === '&&') {
+        const a = this.guards(test.left, env);
+        const b = this.guards(test.right, env);
+        return { whenTrue: new Set([...a.whenTrue, ...b.whenTrue]), whenFalse: new Set() };
+      }
+      if (test.op === 'or' || test.op === '||') {
+        const a = this.guards(test.left, env);
+        const b = this.guards(test.right, env);
+        return { whenTrue: new Set(), whenFalse: new Set([...a.whenFalse, ...b.whenFalse]) };
+      }
+      const names = (e: Expr) => {
+        const root = rootName(e);
+        return root ? new Set([root]) : new Set<string>();
+      };
+      const isConstant = (e: Expr) => {
+        const v = this.evalQuiet(e, env);
+        return v.level === Level.Clean;
+      };
+      if ((test.op === 'in' || test.op === 'not in') && isConstant(test.right)) {
+        const validated = names(test.left);
+        return test.op === 'in' ? { whenTrue: validated, whenFalse: new Set() } : { whenTrue: new Set(), whenFalse: validated };
+      }
+      if (['==', '===', '!=', '!=='].includes(test.op)) {
+        const [subject, other] = test.right.k === 'lit' ? [test.left, test.right] : test.left.k === 'lit' ? [test.right, test.left] : [undefined, undefined];
+        if (subject && other && other.k === 'lit' && other.value !== null) {
+          const validated = names(subject);
+          return test.op.startsWith('=') ? { whenTrue: validated, whenFalse: new Set() } : { whenTrue: new Set(), whenFalse: validated };
+        }
+      }
+      return none;
+    }
+    if (test.k === 'call' && this.rules.guardCall) {
+      const site = this.site(test, env);
+      const validated = new Set<string>();
+      for (const e of this.rules.guardCall(site)) {
+        const root = rootName(e);
+        if (root) validated.add(root);
+      }
+      return { whenTrue: validated, whenFalse: new Set() };
+    }
+    return none;
+  }
+}
+
+class StepLimit extends Error {}
+
+function targetExpr(target: Target): Expr {
+  switch (target.k) {
+    case 'name':
+      return { k: 'name', name: target.name, node: target.node };
+    case 'attr':
+      return { k: 'attr', object: target.object, name: target.name, node: target.node };
+    case 'index':
+      return { k: 'index', object: target.object, index: target.index, node: target.node };
+    default:
+      return { k: 'unknown', parts: [], node: target.node };
+  }
+}
+
+function merge(a: Env, b: Env): Env {
+  const out: Env = new Map();
+  for (const key of new Set([...a.keys(), ...b.keys()])) {
+    const x = a.get(key);
+    const y = b.get(key);
+    out.set(key, x && y ? join(x, y) : join(x ?? UNKNOWN, y ?? UNKNOWN));
+  }
+  return out;
+}
+
+function replace(target: Env, source: Env): void {
+  target.clear();
+  for (const [k, v] of source) target.set(k, v);
+}
+
+function fold(op: string, a: string | number | boolean | null, b: string | number | boolean | null): string | number | boolean | null | undefined {
+  if (typeof a === 'number' && typeof b === 'number') {
+    switch (op) {
+      case '+': return a + b;
+      case '-': return a - b;
+      case '*': return a * b;
+      case '/': return b === 0 ? undefined : a / b;
+      case '//': return b === 0 ? undefined : Math.floor(a / b);
+      case '%': return b === 0 ? undefined : a % b;
+      case '<': return a < b;
+      case '>': return a > b;
+      case '<=': return a <= b;
+      case '>=': return a >= b;
+      case '==': case '===': return a === b;
+      case '!=': case '!==': return a !== b;
+      default: return undefined;
+    }
+  }
+  if (typeof a === 'string' && typeof b === 'string') {
+    switch (op) {
+      case '+': return a + b;
+      case '==': case '===': return a === b;
+      case '!=': case '!==': return a !== b;
+      case 'in': return b.includes(a);
+      case 'not in': return !b.includes(a);
+      default: return undefined;
+    }
+  }
+  switch (op) {
+    case 'and': case '&&': return truthy(a) ? b : a;
+    case 'or': case '||': return truthy(a) ? a : b;
+    case '==': case '===': return a === b;
+    case '!=': case '!==': return a !== b;
+    default: return undefined;
+  }
+}

@@ -1,0 +1,158 @@
+/**
+ * Scores `security_expert` on the labelled corpus in bench/security-corpus/ (vulnerable and
+ * safe variants of each weakness class, per language; see its README), the way the OWASP
+ * Benchmark scores tools: per class, TPR = vulnerable cases reported with the class's CWE /
+ * vulnerable cases, FPR = safe cases reported with it / safe cases, score = TPR − FPR (in
+ * percentage points), and the average of the class scores.
+ *
+ *   npx tsx bench/security-corpus.bench.ts [--language python] [--verbose] [--json out.json]
+ *
+ * `--bandit` also scores Bandit on the Python cases when `.tools/venv/bin/bandit` exists
+ * (`.tools/venv/bin/pip install bandit`), mapping its findings by their `issue_cwe`.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { scanSecurity } from '../agents/security-rules';
+import { SourceFile } from '../agents/source-file';
+import { ALL_GRAMMARS, loadGrammars } from '../agents/syntax/tree';
+
+interface Case {
+  file: string;
+  cwe: string;
+  vulnerable: boolean;
+  line?: number;
+  source_line?: number;
+}
+
+interface Tally {
+  tp: number;
+  fn: number;
+  fp: number;
+  tn: number;
+  /** True positives whose reported line is the labelled sink line. */
+  lineHits: number;
+}
+
+const CORPUS = path.join(__dirname, 'security-corpus');
+
+function args(): { language?: string; verbose: boolean; json?: string; bandit: boolean } {
+  const argv = process.argv.slice(2);
+  const value = (flag: string) => {
+    const i = argv.indexOf(flag);
+    return i === -1 ? undefined : argv[i + 1];
+  };
+  const language = value('--language');
+  const json = value('--json');
+  return { ...(language ? { language } : {}), ...(json ? { json } : {}), verbose: argv.includes('--verbose'), bandit: argv.includes('--bandit') };
+}
+
+function tally(): Tally {
+  return { tp: 0, fn: 0, fp: 0, tn: 0, lineHits: 0 };
+}
+
+/** Per-class scores and their average, printed as a table. */
+function report(title: string, byClass: Map<string, Tally>): { average: number; classes: Record<string, { tpr: number; fpr: number; score: number; precision: number; n: number }> } {
+  const rows: string[] = [];
+  const classes: Record<string, { tpr: number; fpr: number; score: number; precision: number; n: number }> = {};
+  let sum = 0;
+  const sorted = [...byClass.entries()].sort((a, b) => Number(a[0].slice(4)) - Number(b[0].slice(4)));
+  for (const [cwe, t] of sorted) {
+    const tpr = t.tp + t.fn ? t.tp / (t.tp + t.fn) : 0;
+    const fpr = t.fp + t.tn ? t.fp / (t.fp + t.tn) : 0;
+    const precision = t.tp + t.fp ? t.tp / (t.tp + t.fp) : 0;
+    const score = (tpr - fpr) * 100;
+    sum += score;
+    classes[cwe] = { tpr, fpr, score, precision, n: t.tp + t.fn + t.fp + t.tn };
+    rows.push(
+      `${cwe.padEnd(8)} ${String(t.tp + t.fn).padStart(4)} ${String(t.fp + t.tn).padStart(4)}  ${(precision * 100).toFixed(0).padStart(5)}%  ${(tpr * 100).toFixed(0).padStart(5)}%  ${(fpr * 100).toFixed(0).padStart(5)}%  ${score.toFixed(1).padStart(6)}  ${t.tp ? `${((t.lineHits / t.tp) * 100).toFixed(0)}%` : '-'}`,
+    );
+  }
+  const average = sorted.length ? sum / sorted.length : 0;
+  console.log(`\n${title}`);
+  console.log('class     vuln safe  precision  recall    FPR   TPR-FPR  sink line right');
+  for (const row of rows) console.log(row);
+  console.log(`average TPR − FPR: ${average.toFixed(1)} over ${sorted.length} classes`);
+  return { average, classes };
+}
+
+async function main(): Promise<void> {
+  const options = args();
+  await loadGrammars(ALL_GRAMMARS);
+  const languages = readdirSync(CORPUS).filter((d) => existsSync(path.join(CORPUS, d, 'manifest.json')) && (!options.language || d === options.language));
+  const overall = new Map<string, Tally>();
+  const results: Record<string, unknown> = {};
+  const started = performance.now();
+  let files = 0;
+  for (const language of languages) {
+    const cases = JSON.parse(readFileSync(path.join(CORPUS, language, 'manifest.json'), 'utf8')) as Case[];
+    const byClass = new Map<string, Tally>();
+    for (const c of cases) {
+      const content = readFileSync(path.join(CORPUS, language, c.file), 'utf8');
+      const findings = scanSecurity(new SourceFile(`${language}/${c.file}`, content)).filter((f) => f.cwe === c.cwe);
+      files += 1;
+      const t = byClass.get(c.cwe) ?? tally();
+      byClass.set(c.cwe, t);
+      const all = overall.get(c.cwe) ?? tally();
+      overall.set(c.cwe, all);
+      for (const target of [t, all]) {
+        if (c.vulnerable && findings.length) {
+          target.tp += 1;
+          if (findings.some((f) => f.line === c.line)) target.lineHits += 1;
+        } else if (c.vulnerable) target.fn += 1;
+        else if (findings.length) target.fp += 1;
+        else target.tn += 1;
+      }
+      if (options.verbose && (c.vulnerable ? !findings.length : findings.length)) {
+        console.log(`${c.vulnerable ? 'MISSED' : 'FALSE '} ${language}/${c.file}${findings.length ? ` (line ${findings.map((f) => f.line).join(', ')})` : ''}`);
+      }
+    }
+    results[language] = report(`security_expert on ${language} (${cases.length} cases)`, byClass);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  if (languages.length > 1) results.all = report(`security_expert, all languages (${files} cases)`, overall);
+  console.log(`\n${files} files analysed in ${seconds.toFixed(1)} s`);
+  if (options.bandit) results.bandit = bandit();
+  if (options.json) writeFileSync(options.json, JSON.stringify(results, null, 2));
+}
+
+/** Bandit on the Python cases, scored the same way (its findings carry `issue_cwe.id`). */
+function bandit(): unknown {
+  const binary = path.join(__dirname, '..', '.tools', 'venv', 'bin', 'bandit');
+  if (!existsSync(binary)) {
+    console.log('\nBandit: not installed (.tools/venv/bin/pip install bandit)');
+    return undefined;
+  }
+  const dir = path.join(CORPUS, 'python');
+  const cases = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as Case[];
+  let output = '';
+  try {
+    output = execFileSync(binary, ['-r', dir, '-f', 'json', '-q'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  } catch (err) {
+    // Bandit exits 1 when it finds anything.
+    output = (err as { stdout?: string }).stdout ?? '';
+  }
+  const found = JSON.parse(output) as { results: { filename: string; issue_cwe?: { id: number } }[] };
+  const byFile = new Map<string, Set<string>>();
+  for (const r of found.results) {
+    const rel = path.relative(dir, r.filename);
+    const set = byFile.get(rel) ?? new Set<string>();
+    if (r.issue_cwe) set.add(`CWE-${r.issue_cwe.id}`);
+    byFile.set(rel, set);
+  }
+  const byClass = new Map<string, Tally>();
+  for (const c of cases) {
+    const t = byClass.get(c.cwe) ?? tally();
+    byClass.set(c.cwe, t);
+    const hit = byFile.get(c.file)?.has(c.cwe) ?? false;
+    if (c.vulnerable) {
+      if (hit) {
+        t.tp += 1;
+      } else t.fn += 1;
+    } else if (hit) t.fp += 1;
+    else t.tn += 1;
+  }
+  return report(`Bandit on python (${cases.length} cases)`, byClass);
+}
+
+void main();

@@ -1,0 +1,22 @@
+package com.example.reports.web;
+
+import java.io.ByteArrayInputStream;
+import java.io.StringWriter;
+import javax.xml.transform.Transformer;
+import javax.xml.transform.TransformerFactory;
+import javax.xml.transform.stream.StreamResult;
+import javax.xml.transform.stream.StreamSource;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+public class ReportTransformerBad {
+    @PostMapping(value = "/reports/normalize", consumes = "application/xml", produces = "application/xml")
+    public String normalize(@RequestBody byte[] document) throws Exception {
+        Transformer transformer = TransformerFactory.newInstance().newTransformer();
+        StringWriter out = new StringWriter();
+        transformer.transform(new StreamSource(new ByteArrayInputStream(document)), new StreamResult(out));
+        return out.toString();
+    }
+}

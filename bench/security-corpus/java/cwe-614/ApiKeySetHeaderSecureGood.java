@@ -1,0 +1,18 @@
+package com.example.console.web;
+
+import java.io.IOException;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+import com.example.console.ApiKeys;
+
+public class ApiKeySetHeaderSecureGood extends HttpServlet {
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        String apiKey = ApiKeys.current();
+        resp.setHeader("Set-Cookie", "api_key=" + apiKey + "; Path=/; Secure; HttpOnly; SameSite=Strict");
+        resp.setContentType("text/html");
+        resp.getWriter().print("<html><body>console</body></html>");
+    }
+}

@@ -1,0 +1,24 @@
+package com.example.phonebook.web;
+
+import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.SearchResult;
+import com.unboundid.ldap.sdk.SearchResultEntry;
+import com.unboundid.ldap.sdk.SearchScope;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+public class PhonebookFilterApiGood {
+    private LDAPConnection connection;
+
+    @GetMapping("/phonebook")
+    public List<String> search(@RequestParam String surname) throws Exception {
+        Filter filter = Filter.createEqualityFilter("sn", surname);
+        SearchResult result = connection.search("ou=people,dc=example,dc=com", SearchScope.SUB, filter, "cn", "telephoneNumber");
+        return result.getSearchEntries().stream().map(SearchResultEntry::getDN).collect(Collectors.toList());
+    }
+}

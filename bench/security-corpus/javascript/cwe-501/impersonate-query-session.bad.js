@@ -1,0 +1,14 @@
+const express = require('express');
+
+const router = express.Router();
+
+router.get('/support/view-as', (req, res) => {
+  const target = req.query.user;
+  if (!target) {
+    return res.status(400).send('missing user');
+  }
+  req.session.viewAs = target;
+  res.redirect('/dashboard');
+});
+
+module.exports = router;

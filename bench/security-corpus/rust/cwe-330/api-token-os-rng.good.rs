@@ -1,0 +1,24 @@
+use axum::{extract::State, http::StatusCode, Json};
+use rand::rngs::OsRng;
+use rand::RngCore;
+use serde::Serialize;
+use std::sync::Arc;
+
+pub trait TokenStore: Send + Sync {
+    fn insert(&self, user_id: i64, token: &str) -> bool;
+}
+
+#[derive(Serialize)]
+pub struct IssuedToken {
+    token: String,
+}
+
+pub async fn issue_token(State(store): State<Arc<dyn TokenStore>>) -> Result<Json<IssuedToken>, StatusCode> {
+    let mut bytes = [0u8; 32];
+    OsRng.fill_bytes(&mut bytes);
+    let token = hex::encode(bytes);
+    if !store.insert(42, &token) {
+        return Err(StatusCode::INTERNAL_SERVER_ERROR);
+    }
+    Ok(Json(IssuedToken { token }))
+}

@@ -1,0 +1,17 @@
+use actix_session::Session;
+use actix_web::{get, web, HttpResponse};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+pub struct RoleQuery {
+    role: String,
+}
+
+#[get("/admin/switch-role")]
+pub async fn switch_role(session: Session, query: web::Query<RoleQuery>) -> HttpResponse {
+    let role = query.role.to_lowercase();
+    if session.insert("active_role", &role).is_err() {
+        return HttpResponse::InternalServerError().finish();
+    }
+    HttpResponse::Found().insert_header(("Location", "/admin")).finish()
+}

@@ -1,0 +1,21 @@
+use actix_web::{post, web, HttpResponse};
+use serde::Deserialize;
+use std::process::Command;
+
+#[derive(Deserialize)]
+pub struct BackupForm {
+    label: Option<String>,
+}
+
+#[post("/admin/backup")]
+pub async fn backup(form: web::Form<BackupForm>) -> HttpResponse {
+    let label = match &form.label {
+        Some(l) if !l.is_empty() => l.trim().to_string(),
+        _ => "manual".to_string(),
+    };
+    let script = format!("pg_dump --format=custom --file=/backups/{}.dump appdb", label);
+    match Command::new("/bin/sh").arg("-c").arg(&script).status() {
+        Ok(s) if s.success() => HttpResponse::Accepted().finish(),
+        _ => HttpResponse::InternalServerError().finish(),
+    }
+}

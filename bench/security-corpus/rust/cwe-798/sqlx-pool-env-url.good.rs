@@ -1,0 +1,18 @@
+use sqlx::postgres::{PgPool, PgPoolOptions};
+use std::time::Duration;
+
+pub async fn connect_pool() -> Result<PgPool, Box<dyn std::error::Error>> {
+    let url = std::env::var("INVENTORY_DATABASE_URL")?;
+    let pool = PgPoolOptions::new()
+        .max_connections(20)
+        .acquire_timeout(Duration::from_secs(5))
+        .connect(&url)
+        .await?;
+    sqlx::query("SELECT 1").execute(&pool).await?;
+    Ok(pool)
+}
+
+pub async fn item_count(pool: &PgPool) -> Result<i64, sqlx::Error> {
+    let (count,): (i64,) = sqlx::query_as("SELECT count(*) FROM items").fetch_one(pool).await?;
+    Ok(count)
+}

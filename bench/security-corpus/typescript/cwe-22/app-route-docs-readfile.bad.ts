@@ -1,0 +1,16 @@
+import { NextRequest, NextResponse } from 'next/server';
+import { promises as fs } from 'fs';
+import path from 'path';
+
+const CONTENT_DIR = path.join(process.cwd(), 'content');
+
+export async function GET(request: NextRequest) {
+  const file = request.nextUrl.searchParams.get('file') ?? 'index.md';
+  const location = path.join(CONTENT_DIR, file);
+  try {
+    const text = await fs.readFile(location, 'utf8');
+    return new NextResponse(text, { headers: { 'Content-Type': 'text/markdown' } });
+  } catch {
+    return NextResponse.json({ error: 'not found' }, { status: 404 });
+  }
+}

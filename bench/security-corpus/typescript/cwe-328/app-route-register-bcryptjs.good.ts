@@ -1,0 +1,13 @@
+import { NextResponse } from 'next/server';
+import bcrypt from 'bcryptjs';
+import { prisma } from '@/lib/prisma';
+
+export async function POST(request: Request) {
+  const { email, password } = (await request.json()) as { email: string; password: string };
+  if (!email || !password || password.length < 10) {
+    return NextResponse.json({ error: 'password too short' }, { status: 400 });
+  }
+  const passwordHash = await bcrypt.hash(password, 12);
+  const user = await prisma.user.create({ data: { email: email.toLowerCase(), passwordHash } });
+  return NextResponse.json({ id: user.id }, { status: 201 });
+}

@@ -1,0 +1,14 @@
+import express, { Request, Response } from 'express';
+
+const app = express();
+
+app.get('/error', (req: Request, res: Response) => {
+  const message = req.query.msg as string;
+  const code = Number(req.query.code) || 500;
+  res.status(code >= 400 && code < 600 ? code : 500).json({
+    error: true,
+    message,
+  });
+});
+
+export default app;

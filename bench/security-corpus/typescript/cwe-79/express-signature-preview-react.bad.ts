@@ -1,0 +1,12 @@
+import { Router, Request, Response } from 'express';
+import React from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+
+export const previewRouter = Router();
+
+previewRouter.post('/signature/preview', (req: Request, res: Response) => {
+  const signature: string = req.body.signatureHtml ?? '';
+  const element = React.createElement('div', { className: 'signature', dangerouslySetInnerHTML: { __html: signature } });
+  const markup = renderToStaticMarkup(element);
+  res.type('html').send(`<!doctype html><html><body>${markup}</body></html>`);
+});

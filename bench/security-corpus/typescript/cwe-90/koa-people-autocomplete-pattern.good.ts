@@ -1,0 +1,19 @@
+import Router from '@koa/router';
+import { Client } from 'ldapts';
+
+const router = new Router();
+const client = new Client({ url: process.env.LDAP_URL ?? 'ldaps://ldap.internal' });
+const TERM = /^[a-z0-9 .'-]{2,40}$/;
+
+router.get('/people/autocomplete', async (ctx) => {
+  const term = String(ctx.query.term ?? '').toLowerCase();
+  if (!TERM.test(term)) {
+    ctx.body = [];
+    return;
+  }
+  const clauses = [`(cn=${term}*)`, `(sn=${term}*)`, `(mail=${term}*)`];
+  const { searchEntries } = await client.search('ou=people,dc=corp,dc=example', { scope: 'sub', filter: `(|${clauses.join('')})`, sizeLimit: 20 });
+  ctx.body = searchEntries.map((e) => ({ dn: e.dn, cn: e.cn }));
+});
+
+export default router;

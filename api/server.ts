@@ -113,6 +113,7 @@ export async function startApi(config: Config, logger: Logger = createLogger({ l
     allowedOrigins: config.ALLOWED_ORIGINS,
     maxBufferedBytes: config.STREAM_MAX_BUFFER_BYTES,
     pingIntervalMs: config.STREAM_PING_INTERVAL_MS,
+    closeGraceMs: config.STREAM_CLOSE_GRACE_MS,
     onDelivered: (transport, lag) => metrics.streamDeliveryLag.observe({ transport }, lag),
   });
   metrics.countSubscribersWith(() => streams.subscriberCounts());

@@ -197,6 +197,11 @@ export const envSchema = z
     AGENT_RESULT_MAX_BYTES: positiveInt.optional(),
     /** Keepalive interval of streams (WebSocket ping, SSE comment). Default 25000. */
     STREAM_PING_INTERVAL_MS: positiveInt.default(25_000),
+    /**
+     * Milliseconds a WebSocket client closed by the server (too slow: 4008; credential ended: 4401)
+     * gets to read the close frame before its connection is cut (it then sees 1006). Default 5000.
+     */
+    STREAM_CLOSE_GRACE_MS: positiveInt.default(5_000),
 
     /**
      * Container images a custom agent may name (Kubernetes executor): comma-separated glob

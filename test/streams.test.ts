@@ -14,7 +14,9 @@ let user: Awaited<ReturnType<typeof registerUser>>;
 let userId: string;
 
 beforeAll(async () => {
-  api = await startTestApi({ ALLOWED_ORIGINS: 'https://app.example.com', STREAM_MAX_BUFFER_BYTES: '65536' });
+  // A long close grace: the slow client below resumes reading only after the fast one has read
+  // everything, which on a loaded machine takes longer than the default 5 s.
+  api = await startTestApi({ ALLOWED_ORIGINS: 'https://app.example.com', STREAM_MAX_BUFFER_BYTES: '65536', STREAM_CLOSE_GRACE_MS: '120000' });
   db = createDb({ url: process.env.DATABASE_URL!, poolSize: 10 });
   user = await registerUser(api, 'streams');
   userId = (await api.request('GET', '/v1/auth/me', { token: user.access })).body.id;

@@ -40,6 +40,8 @@ export interface StreamOptions {
   maxBufferedBytes?: number;
   /** Keepalive interval. Default 25 s. */
   pingIntervalMs?: number;
+  /** Milliseconds a client the server closes gets to read the close frame before the connection is cut. Default 5 s. */
+  closeGraceMs?: number;
   /** Per-minute limits: every handshake counts as a request. Absent: nothing is counted. */
   rateLimits?: RateLimits;
   /**
@@ -109,6 +111,7 @@ export class EventStreams {
     },
   });
   private readonly maxBuffered: number;
+  private readonly closeGraceMs: number;
   private readonly pingIntervalMs: number;
   private readonly sse = new Set<Response>();
 
@@ -117,6 +120,7 @@ export class EventStreams {
 
   constructor(private readonly options: StreamOptions) {
     this.maxBuffered = options.maxBufferedBytes ?? 1024 * 1024;
+    this.closeGraceMs = options.closeGraceMs ?? 5_000;
     this.pingIntervalMs = options.pingIntervalMs ?? 25_000;
     this.wss.on('headers', (lines, req) => {
       for (const [name, value] of this.upgradeHeaders.get(req) ?? []) lines.push(`${name}: ${value}`);
@@ -440,7 +444,7 @@ export class EventStreams {
           log.warn({ stream_id: target.streamId }, 'websocket client too slow: closing');
           ws.close(CloseCode.slowConsumer, 'slow consumer: send buffer full');
           // A client that does not read will not read the close frame either.
-          setTimeout(() => ws.terminate(), 5_000).unref();
+          setTimeout(() => ws.terminate(), this.closeGraceMs).unref();
         } else {
           ws.close(CloseCode.goingAway, 'server shutting down');
         }
@@ -449,7 +453,7 @@ export class EventStreams {
     const unwatch = this.options.credentials.watch(target.principal, (reason) => {
       log.info({ stream_id: target.streamId, reason }, 'websocket stream closed: its credential ended');
       ws.close(CloseCode.unauthorized, `unauthorized: ${reason}`);
-      setTimeout(() => ws.terminate(), 5_000).unref();
+      setTimeout(() => ws.terminate(), this.closeGraceMs).unref();
     });
     ws.on('close', () => {
       clearInterval(ping);

@@ -3,7 +3,7 @@ import { reviewOptions } from './code-expert.agent';
 import { reviewCode, REVIEW_RULES } from './code-review-rules';
 import { atLeast, describeCounts, sortFindings, summarizeFindings } from './findings';
 import type { AgentResult, AgentSpec, FileSetOverview, Finding } from './protocol';
-import { scanSecurity, SECURITY_RULES } from './security-rules';
+import { scanSecurity } from './security-rules';
 import type { SourceFile } from './source-file';
 import { LANGUAGE_NAMES } from './source-language';
 
@@ -27,7 +27,8 @@ export const generalAgent: AgentDefinition = {
   },
 };
 
-const SECURITY_RULE_IDS = new Set<string>(Object.values(SECURITY_RULES).map((r) => r.id));
+/** Security findings are those with a weakness class (every security_expert finding has one). */
+const isSecurityFinding = (f: Finding): boolean => f.cwe !== undefined;
 const REVIEW_RULE_IDS = new Set<string>(Object.values(REVIEW_RULES).map((r) => r.id));
 
 export function overview(files: SourceFile[]): FileSetOverview {
@@ -69,7 +70,7 @@ function topTitles(findings: Finding[]): string {
 /** Sentences that answer what the task asks about, from what the analyses found. */
 function answerTask(task: string, findings: Finding[], o: FileSetOverview): string[] {
   const answers: string[] = [];
-  const security = findings.filter((f) => SECURITY_RULE_IDS.has(f.rule_id));
+  const security = findings.filter(isSecurityFinding);
   const review = findings.filter((f) => REVIEW_RULE_IDS.has(f.rule_id));
   if (/secur|vulnerab|secret|inject|exploit|cve|attack/i.test(task)) {
     answers.push(security.length ? `Security: ${describeCounts(security)}; first: ${topTitles(security)}.` : 'Security: no issues found by static analysis.');
@@ -96,7 +97,7 @@ function generalResult(spec: AgentSpec, files: SourceFile[], found: Finding[], t
   return {
     summary: `${sentences.join(' ')}${stoppedEarly(files.length, total)}`,
     findings,
-    security_issues: findings.filter((f) => SECURITY_RULE_IDS.has(f.rule_id)).length,
+    security_issues: findings.filter(isSecurityFinding).length,
     overview: o,
   };
 }

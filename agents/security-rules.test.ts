@@ -109,6 +109,7 @@ export function hashPassword(pw: string) {
     const finding = scanSecurity(new SourceFile('src/db.ts', vulnerable)).find((f) => f.rule_id === 'sql-injection');
     expect(finding).toEqual({
       severity: 'high',
+      cwe: 'CWE-89',
       title: 'SQL injection vulnerability',
       description: expect.stringContaining('template literal interpolation'),
       file: 'src/db.ts',

@@ -23,6 +23,7 @@ import type { SourceFile } from './source-file';
 import { isCodeLanguage, isJsFamily, type Language } from './source-language';
 import type { StringToken } from './source-lexer';
 import { lowerBound } from './sorted-search';
+import { findSecrets } from './analysis/secrets';
 import { analyseSecurity, hasTaintAnalysis } from './analysis/security-analysis';
 
 export const SECURITY_RULES = {
@@ -53,27 +54,6 @@ export const SECURITY_RULES = {
     title: 'Code injection: dynamic code evaluation',
     description: 'Code built at run time is evaluated; input that reaches it runs with the full rights of the process.',
     suggestion: 'Do not evaluate strings as code: parse data with a real parser (JSON.parse, ast.literal_eval) or dispatch on known names.',
-  },
-  awsAccessKey: {
-    id: 'hardcoded-aws-key',
-    severity: 'critical',
-    title: 'Hard-coded AWS access key',
-    description: 'An AWS access key ID is written into the source; with its secret it grants access to the AWS account.',
-    suggestion: 'Revoke the key in IAM, remove it from the code and history, and load credentials from the environment or a secrets manager.',
-  },
-  privateKey: {
-    id: 'hardcoded-private-key',
-    severity: 'critical',
-    title: 'Private key in source',
-    description: 'A private key block is committed with the code; anyone who can read the repository holds the key.',
-    suggestion: 'Revoke and rotate the key, remove it from the repository history, and load it from a secrets store at run time.',
-  },
-  hardcodedSecret: {
-    id: 'hardcoded-secret',
-    severity: 'high',
-    title: 'Hard-coded credential',
-    description: 'A credential is written into the source as a literal, where everyone with access to the code can read it.',
-    suggestion: 'Load the value from the environment or a secrets manager and rotate the exposed credential.',
   },
   weakHash: {
     id: 'weak-hash',
@@ -251,20 +231,23 @@ function hasRustPlaceholder(format: string): boolean {
 
 export function scanSecurity(file: SourceFile): Finding[] {
   if (file.language === 'other') return [];
-  const scan = new SecurityScan(file);
-  const taint = hasTaintAnalysis(file.language) ? analyseSecurity(file) : undefined;
-  if (isCodeLanguage(file.language) && !taint) {
-    sqlInjection(scan);
-    commandInjection(scan);
-    codeInjection(scan);
-    weakHashes(scan);
-  }
-  keyFormats(scan);
-  if (!file.isTestFile) credentialAssignments(scan);
-  if (!taint) return scan.collector.findings;
-  const secrets = scan.collector.findings.map((f) => ({ ...f, cwe: 'CWE-798' }));
-  return [...taint, ...secrets].sort((a, b) => a.line - b.line);
+  const secrets = findSecrets(file);
+  if (!isCodeLanguage(file.language)) return secrets;
+  const code = hasTaintAnalysis(file.language) ? analyseSecurity(file) : legacyRules(file);
+  return [...code, ...secrets].sort((a, b) => a.line - b.line);
 }
+
+/** The regex rules, for languages the taint analysis does not read yet. */
+function legacyRules(file: SourceFile): Finding[] {
+  const scan = new SecurityScan(file);
+  sqlInjection(scan);
+  commandInjection(scan);
+  codeInjection(scan);
+  weakHashes(scan);
+  return scan.collector.findings.map((f) => ({ ...f, cwe: LEGACY_CWE[f.rule_id] ?? (f.severity === 'high' ? 'CWE-328' : 'CWE-327') }));
+}
+
+const LEGACY_CWE: Record<string, string> = { 'sql-injection': 'CWE-89', 'command-injection': 'CWE-78', 'code-injection': 'CWE-94' };
 
 // ---------------------------------------------------------------- SQL injection
 
@@ -500,93 +483,4 @@ function weakHashes(scan: SecurityScan): void {
     const nearby = [lines[line - 1], enclosing && lines[enclosing.line - 1]].join('\n');
     scan.collector.add(SECURITY_CONTEXT.test(nearby) ? SECURITY_RULES.weakPasswordHash : SECURITY_RULES.weakHash, match.index);
   }
-}
-
-// ---------------------------------------------------------------- secrets
-
-const AWS_ACCESS_KEY = /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g;
-const PRIVATE_KEY = /-----BEGIN (?:(?:RSA|EC|DSA|OPENSSH|ENCRYPTED|PGP) )?PRIVATE KEY(?: BLOCK)?-----/g;
-
-function keyFormats(scan: SecurityScan): void {
-  const text = scan.file.content;
-  for (const match of text.matchAll(AWS_ACCESS_KEY)) {
-    if (!match[0].endsWith('EXAMPLE')) scan.collector.add(SECURITY_RULES.awsAccessKey, match.index);
-  }
-  for (const match of text.matchAll(PRIVATE_KEY)) scan.collector.add(SECURITY_RULES.privateKey, match.index);
-}
-
-/**
- * `name = "value"`, `name: "value"`, `name := "value"`, `"name": "value"`, `name="value"`
- * (keyword argument), `const NAME: &str = "value"`; in settings files also unquoted values.
- */
-const ASSIGNMENT =
-  /(?<![\w$])(["']?)([A-Za-z_$][\w$.-]*)\1[ \t]*(?:(?::[ \t]*[^=\n;,{}()]{1,60}?)?[ \t]*(?<![=!<>:])(?::=|=)(?![=>])|:(?!:))[ \t]*/g;
-const STRONG_SECRET_NAME =
-  /(?:^|_)(?:password|passwd|pwd|passphrase|secret|token|api_?key|apikey|access_?key|secret_?key|private_?key|client_?secret|auth_?token|credentials?)(?:_|$)/;
-const WEAK_SECRET_NAME = /(?:^|_)(?:key|auth|cred|signing|signature|salt|seed|session|cookie|bearer|jwt|hmac|dsn|conn(?:ection)?_?str(?:ing)?)(?:_|$)/;
-/** Names about a secret rather than holding one. */
-const NOT_A_SECRET_NAME =
-  /_(?:url|uri|path|file|dir|name|type|field|label|header|prefix|suffix|env|var|length|len|id|regex|pattern|placeholder|hint|message|msg|error|endpoint|format|policy|min|max|count|expiry|expires|ttl|timeout|param|mode|kind|version|size|algorithm|alg|method|scope|scopes)$/;
-const PLACEHOLDER_WORDS = /change.?me|change.?it|example|placeholder|dummy|fake|sample|redacted|xxxx|\*{3}|your[_-]|^<.*>$|^\$\{.*\}$|^\$[A-Z_]+$|^\{\{.*\}\}$|^%\(?\w*\)?s$|^(?:none|null|nil|undefined|default|empty|test|testing|secret|password|token|true|false)$/i;
-
-function snakeName(name: string): string {
-  const last = name.split('.').pop() ?? name;
-  return last.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/-/g, '_').toLowerCase();
-}
-
-function entropy(value: string): number {
-  const counts = new Map<string, number>();
-  for (const ch of value) counts.set(ch, (counts.get(ch) ?? 0) + 1);
-  let bits = 0;
-  for (const n of counts.values()) bits -= (n / value.length) * Math.log2(n / value.length);
-  return bits;
-}
-
-function isPlaceholder(value: string, name: string): boolean {
-  return (
-    value.length < 6 ||
-    /\s/.test(value) ||
-    PLACEHOLDER_WORDS.test(value) ||
-    /^(.)\1*$/.test(value) ||
-    value.toLowerCase() === name.toLowerCase() ||
-    /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ||
-    /^(?:\.{0,2}\/|~\/)/.test(value) ||
-    /\.(?:json|pem|key|crt|txt|ya?ml|env|p12)$/i.test(value)
-  );
-}
-
-function isHighEntropy(value: string): boolean {
-  return value.length >= 20 && /[A-Za-z]/.test(value) && /\d/.test(value) && entropy(value) >= 3.5;
-}
-
-function credentialAssignments(scan: SecurityScan): void {
-  const { code } = scan;
-  const config = scan.language === 'config';
-  for (const match of code.matchAll(ASSIGNMENT)) {
-    const name = match[2] ?? '';
-    const snake = snakeName(name);
-    const strong = STRONG_SECRET_NAME.test(snake);
-    if ((!strong && !WEAK_SECRET_NAME.test(snake)) || NOT_A_SECRET_NAME.test(snake)) continue;
-    // `"…?password=x"` inside some other string is text, not an assignment.
-    if (scan.inString(match.index)) continue;
-    const valueAt = match.index + match[0].length;
-    const value = assignedLiteral(scan, valueAt, config);
-    // An AWS key ID is already reported by its own rule.
-    if (value === undefined || isPlaceholder(value, name) || /^(?:AKIA|ASIA)[0-9A-Z]{16}$/.test(value)) continue;
-    const highEntropy = isHighEntropy(value);
-    if (!strong && !highEntropy) continue;
-    scan.collector.add(SECURITY_RULES.hardcodedSecret, match.index, {
-      title: highEntropy && !strong ? 'High-entropy secret assigned to a credential name' : SECURITY_RULES.hardcodedSecret.title,
-      description: `\`${name}\` is assigned a literal ${highEntropy ? 'high-entropy ' : ''}value. ${SECURITY_RULES.hardcodedSecret.description}`,
-    });
-  }
-}
-
-/** The literal value assigned at `at`: a plain string token, or in settings files an unquoted value. */
-function assignedLiteral(scan: SecurityScan, at: number, config: boolean): string | undefined {
-  const token = scan.tokenAt(at);
-  if (token) return token.interpolated ? undefined : token.value;
-  if (!config) return undefined;
-  const bare = /^[^\s#'"][^\s#]*/.exec(scan.code.slice(at, at + 500));
-  return bare?.[0];
 }

@@ -220,7 +220,7 @@ export const pythonRules: LanguageRules = {
   returnSinks(fn, value, expr, node): SinkHit[] {
     // Flask sends a returned string as text/html; dicts and lists become JSON. FastAPI encodes
     // returns as JSON unless an HTMLResponse is built (a sink of its own).
-    if (!isRoute(fn) || value.fields || isFastApi(fn)) return [];
+    if (!isRoute(fn) || value.fields || isFastApi(fn) || (value.opaque && !value.built)) return [];
     if (expr.k === 'seq' || expr.k === 'map') return [];
     return [{ cwe: 'CWE-79', rule: 'xss', value, unknownOrigin: 'never', node, what: 'an HTML response' }];
   },

@@ -49,6 +49,12 @@ export interface Value {
   built?: boolean;
   /** A kind the rules gave it (`xml-parser:unsafe`, `ObjectInputStream`), looked up by receiver sinks. */
   kind?: string;
+  /**
+   * The result of a call the analysis does not know (`json.loads(x)`, `fh.read()`): it carries
+   * its inputs' taint, but what it is (a string, an object, a response) is unknown, so sinks that
+   * need text (a response body) do not take it unless it is then built into a string.
+   */
+  opaque?: boolean;
 }
 
 export const CLEAN: Value = { level: Level.Clean };
@@ -131,6 +137,7 @@ export function join(a: Value, b: Value): Value {
   if (safeFor) out.safeFor = safeFor;
   if (a.constant !== undefined && a.constant === b.constant) out.constant = a.constant;
   if (a.built || b.built) out.built = true;
+  if (a.opaque || b.opaque) out.opaque = true;
   if (a.kind && a.kind === b.kind) out.kind = a.kind;
   else if (a.kind || b.kind) out.kind = a.kind ?? b.kind;
   if (a.fields || b.fields) {
@@ -435,7 +442,7 @@ class Interpreter {
           const entry = object.fields.get(String(key.constant));
           if (entry) return entry;
         }
-        return { ...flatten(object), constant: undefined };
+        return this.widenOrigin({ ...flatten(object), constant: undefined }, expr, expr.object);
       }
       case 'call':
         return this.call(expr, env);
@@ -505,6 +512,17 @@ class Interpreter {
     }
   }
 
+  /**
+   * `request.args["x"]`, `request.args.get("x")`: when the input was read right here, the
+   * finding names the whole expression, not just `request.args`.
+   */
+  private widenOrigin(value: Value, expr: Expr, inner: Expr): Value {
+    const origin = value.origin;
+    if (!origin || value.level !== Level.Tainted) return value;
+    if (origin.line !== this.tree.line(inner.node) || origin.code !== this.tree.textOf(inner.node)) return value;
+    return { ...value, origin: { ...origin, code: this.tree.textOf(expr.node) } };
+  }
+
   private tainted(expr: Expr, what: string): Value {
     return { level: Level.Tainted, origin: { code: this.tree.textOf(expr.node), line: this.tree.line(expr.node), what } };
   }
@@ -539,8 +557,17 @@ class Interpreter {
     }
   }
 
+  /** True when `expr` names an imported module or package (`os.path`, `subprocess`), not a value. */
+  private isNamespace(expr: Expr, env: Env): boolean {
+    const root = rootName(expr);
+    if (root === undefined || expr.k === 'call' || expr.k === 'index' || env.has(root) || !this.module.imports.has(root)) return false;
+    const path = pathOf(expr);
+    // An imported object that is a source (`from flask import request`) is a value, not a namespace.
+    return path !== undefined && this.rules.sourceAttr?.(this.resolve(path), this.fn) === undefined;
+  }
+
   private call(expr: Expr & { k: 'call' }, env: Env): Value {
-    const receiver = expr.callee.k === 'attr' ? this.eval(expr.callee.object, env) : undefined;
+    const receiver = expr.callee.k === 'attr' && !this.isNamespace(expr.callee.object, env) ? this.eval(expr.callee.object, env) : undefined;
     if (expr.callee.k !== 'attr' && expr.callee.k !== 'name') this.eval(expr.callee, env);
     const args = expr.args.map((a) => this.eval(a.value, env));
     const site = this.site(expr, env, { receiver, args });
@@ -563,10 +590,16 @@ class Interpreter {
     // are of unknown origin themselves.
     let out: Value = receiver ? { ...flatten(receiver), constant: undefined } : CLEAN;
     for (const a of args) out = join(out, { ...flatten(a), constant: undefined, kind: undefined });
+    if (!(site.method && STRING_METHODS.has(site.method))) {
+      out = { ...out, opaque: true };
+      delete out.built;
+    }
     if (receiver?.constant !== undefined && receiver.level === Level.Clean && args.every((a) => a.level === Level.Clean)) return { level: Level.Clean };
     // `"… {}".format(x)`, `", ".join(parts)`: a string built from a constant template.
     if (typeof receiver?.constant === 'string' && out.level > Level.Clean) return { ...out, fields: undefined, built: true };
-    return out.level === Level.Clean ? { ...UNKNOWN, ...(out.kind ? { kind: out.kind } : {}) } : { ...out, fields: undefined };
+    if (out.level === Level.Clean) return { ...UNKNOWN, opaque: true, ...(out.kind ? { kind: out.kind } : {}) };
+    const result = { ...out, fields: undefined };
+    return expr.callee.k === 'attr' ? this.widenOrigin(result, expr, expr.callee.object) : result;
   }
 
   /** Names a condition validates when it is true and when it is false. */
@@ -622,6 +655,9 @@ class Interpreter {
 }
 
 class StepLimit extends Error {}
+
+/** Calls whose result is the same text, transformed: what comes out is still a string of the input. */
+const STRING_METHODS = new Set(['str', 'String', 'strip', 'lstrip', 'rstrip', 'lower', 'upper', 'title', 'capitalize', 'casefold', 'replace', 'trim', 'trimStart', 'trimEnd', 'toLowerCase', 'toUpperCase', 'toString', 'concat', 'substring', 'substr', 'slice', 'join', 'format', 'padStart', 'padEnd', 'repeat', 'to_string', 'to_owned', 'to_lowercase', 'to_uppercase', 'as_str', 'into', 'clone', 'TrimSpace', 'ToLower', 'ToUpper', 'Sprintf', 'Join', 'valueOf', 'toLowerCase', 'decode', 'encode']);
 
 function targetExpr(target: Target): Expr {
   switch (target.k) {

@@ -6,7 +6,7 @@ import type { AgentSpec } from './protocol';
 export const codeExpertAgent: AgentDefinition = {
   type: 'code_expert',
   description:
-    'Reviews code: long functions, deep nesting, unhandled promises, swallowed errors, unwraps, marker comments, long lines.',
+    'Reviews JavaScript/TypeScript, Python, Go, Rust and Java code from its syntax tree: long functions, deep nesting, unhandled promises, swallowed errors, unwraps, marker comments, long lines.',
   systemPrompt:
     'You are a senior software engineer doing a code review. Look for bugs, error handling that loses errors, ' +
     'concurrency and resource leaks, unclear or overly complex code and missing tests. Be specific: file, line, ' +

@@ -3,6 +3,9 @@ import { reviewOptions } from './code-expert.agent';
 import { DEFAULT_REVIEW_OPTIONS, reviewCode, type ReviewOptions } from './code-review-rules';
 import { agentSpecSchema } from './protocol';
 import { SourceFile } from './source-file';
+import { ALL_GRAMMARS, loadGrammars } from './syntax/tree';
+
+beforeAll(() => loadGrammars(ALL_GRAMMARS));
 
 function review(path: string, content: string, options: Partial<ReviewOptions> = {}): string[] {
   return reviewCode(new SourceFile(path, content), { ...DEFAULT_REVIEW_OPTIONS, ...options }).map((f) => `${f.line}:${f.rule_id}`);
@@ -38,6 +41,12 @@ describe('long functions', () => {
     expect(review('a.go', `package a\nfunc Work() {\n${'\tstep()\n'.repeat(60)}}\n`)).toEqual(['2:long-function']);
     expect(review('a.rs', `fn work() {\n${'    step();\n'.repeat(60)}}\n`)).toEqual(['1:long-function']);
   });
+
+  it('measures Java methods from their first line after the annotations', () => {
+    const java = (bodyLines: number) => `class A {\n    @Override\n    public void work() {\n${'        step();\n'.repeat(bodyLines)}    }\n}\n`;
+    expect(review('A.java', java(58))).toEqual([]);
+    expect(review('A.java', java(59))).toEqual(['3:long-function']);
+  });
 });
 
 describe('deep nesting', () => {
@@ -70,7 +79,7 @@ function shallow(tree) {
     expect(review('a.ts', code)).toEqual(['6:deep-nesting']);
   });
 
-  it('uses indentation in Python and braces in Go and Rust', () => {
+  it('counts the control-flow blocks of Python, Go and Rust', () => {
     const py = `def walk(tree):
     if tree:
         for node in tree:
@@ -79,7 +88,9 @@ function shallow(tree) {
                     if node.deeper:
                         visit(node)
 `;
-    expect(review('a.py', py)).toEqual(['7:deep-nesting']);
+    // The line of the block that goes too deep, as in the other languages (the indentation
+    // count reported the first statement inside it, line 7).
+    expect(review('a.py', py)).toEqual(['6:deep-nesting']);
     const go = `package a
 func Walk(t Tree) {
 	if t.ok {
@@ -112,7 +123,82 @@ func Walk(t Tree) {
     }
 }
 `;
-    expect(review('a.rs', rs)).toEqual(['6:deep-nesting']);
+    // A match arm belongs to its `match` as a `case` belongs to its `switch` in Go: the
+    // `match` is one level (counting braces made the arm's block a fifth, at line 6).
+    expect(review('a.rs', rs)).toEqual([]);
+    expect(review('a.rs', rs.replace('visit(n);', 'if n.c {\n                            visit(n);\n                        }'))).toEqual(['7:deep-nesting']);
+  });
+
+  it('counts Java blocks, try included', () => {
+    const java = `class Walker {
+    void walk(Tree t) {
+        try {
+            for (Node n : t.nodes()) {
+                synchronized (n) {
+                    switch (n.kind()) {
+                        case LEAF:
+                            if (n.ok()) {
+                                visit(n);
+                            }
+                    }
+                }
+            }
+        } catch (IllegalStateException e) {
+            log(e);
+        }
+    }
+}
+`;
+    expect(review('Walker.java', java)).toEqual(['8:deep-nesting']);
+  });
+
+  it('counts statements without braces, and not an else-if chain', () => {
+    // Counting braces saw no nesting at all in the first function.
+    const braceless = `function find(grid) {
+  for (const row of grid)
+    for (const cell of row)
+      if (cell)
+        while (cell.next)
+          if (cell.ok) return cell;
+}
+`;
+    expect(review('a.js', braceless)).toEqual(['6:deep-nesting']);
+    const chain = `function kind(a, b, c, d) {
+  if (a) {
+    if (b) {
+      if (c) {
+        one();
+      } else if (d) {
+        two();
+      } else if (a && d) {
+        three();
+      } else {
+        four();
+      }
+    }
+  }
+}
+`;
+    expect(review('a.js', chain)).toEqual([]);
+  });
+
+  it('counts a nested function with a block body as a level, and ignores braces in strings', () => {
+    const code = `function load(items) {
+  if (items) {
+    items.forEach((item) => {
+      if (item.a === '{') {
+        if (item.b === '{{') {
+          if (item.c) {
+            visit(item, (x) => x.map((y) => y));
+          }
+        }
+      }
+    });
+  }
+}
+`;
+    expect(review('a.ts', code)).toEqual(['6:deep-nesting']);
+    expect(review('a.ts', code.replace('if (item.c) {', '{'))).toEqual([]);
   });
 });
 
@@ -145,6 +231,23 @@ async function main(user, api) {
 }
 `;
     expect(review('a.ts', code)).toEqual([]);
+  });
+
+  it('finds statements anywhere on a line and accepts a rejection handler given to .then()', () => {
+    // The line-based version saw only a call at the start of a line: it missed lines 3, 4 and 5
+    // and took the two-argument .then() on line 6 for unhandled.
+    const code = `async function save(x) { return x; }
+function run(flag, xs) {
+  const y = 1; save(y);
+  if (flag) save();
+  for (const x of xs) save(x);
+  save().then(done, report);
+  save().finally(done);
+}
+`;
+    expect(review('a.ts', code)).toEqual(['3:unhandled-promise', '4:unhandled-promise', '5:unhandled-promise', '7:unhandled-promise']);
+    const [finding] = reviewCode(new SourceFile('a.ts', 'async function save() {}\nsave();\n'));
+    expect(finding?.title).toBe('Unhandled promise from `save()`');
   });
 });
 
@@ -193,6 +296,36 @@ func A() {
 }
 `;
     expect(review('a.go', code)).toEqual(['4:swallowed-error', '5:swallowed-error']);
+    // With an initializer too, which the pattern on `if err != nil` did not see.
+    expect(review('a.go', 'package a\nfunc B() {\n\tif err := do(); err != nil {\n\t}\n}\n')).toEqual(['3:swallowed-error']);
+  });
+
+  it('reports an `except` whose exception list spans lines', () => {
+    const code = `def a():
+    try:
+        risky()
+    except (
+        ValueError,
+        KeyError,
+    ):
+        ...
+`;
+    expect(review('a.py', code)).toEqual(['4:swallowed-error']);
+  });
+
+  it('reports empty catch blocks in Java, unless a comment explains them', () => {
+    const code = `class A {
+    void a() {
+        try { risky(); } catch (IOException | RuntimeException e) {}
+        try { risky(); } catch (IOException e) {
+            // the file is optional
+        }
+        try (var in = open()) { risky(); } catch (Exception e) {
+        }
+    }
+}
+`;
+    expect(review('A.java', code)).toEqual(['3:swallowed-error', '7:swallowed-error']);
   });
 
   it('reports .unwrap() in Rust code as low, not in tests', () => {
@@ -213,6 +346,16 @@ mod tests {
     expect(findings.map((f) => `${f.line}:${f.rule_id}:${f.severity}`)).toEqual(['2:rust-unwrap:low']);
     expect(review('tests/integration.rs', code)).toEqual([]);
   });
+
+  it('finds .unwrap() in macro arguments, not unwrap_or() or a method named unwrap', () => {
+    const code = `fn main() {
+    println!("{}", load().unwrap());
+    let v = load().unwrap_or(1);
+    let w = unwrap(v);
+}
+`;
+    expect(review('src/main.rs', code)).toEqual(['2:rust-unwrap']);
+  });
 });
 
 describe('markers and long lines', () => {
@@ -221,6 +364,8 @@ describe('markers and long lines', () => {
     const findings = reviewCode(new SourceFile('a.js', code));
     expect(findings).toEqual([expect.objectContaining({ line: 1, rule_id: 'todo-comment', severity: 'info', title: `${MARKER} comment` })]);
     expect(review('a.py', `x = 1  # ${FIX_MARKER} later\n`)).toEqual(['1:todo-comment']);
+    expect(review('A.java', `class A {\n    /* ${MARKER}: cache */\n    String s = "${MARKER}";\n}\n`)).toEqual(['2:todo-comment']);
+    expect(review('a.rs', `/// ${MARKER}: document\nfn f() {}\n`)).toEqual(['1:todo-comment']);
   });
 
   it('reports long lines once per file', () => {

@@ -1,16 +1,15 @@
 /**
  * Review rules of the code expert: long functions, deep nesting, unhandled promises,
- * swallowed errors, unresolved markers in comments and long lines. Thresholds come from the
- * spec's context (`max_function_lines`, `max_nesting_depth`, `max_line_length`).
+ * swallowed errors, unresolved markers in comments and long lines, read from the syntax tree
+ * (so strings, comments and line breaks inside a statement never mislead them). Thresholds
+ * come from the spec's context (`max_function_lines`, `max_nesting_depth`, `max_line_length`).
  */
 import { z } from 'zod';
-import { findClose } from './bracket-scan';
 import { FindingCollector, type RuleInfo } from './findings';
-import { continuationLines, expressionEnd, type FunctionInfo } from './function-finder';
 import type { Finding } from './protocol';
 import type { SourceFile } from './source-file';
-import { lowerBound } from './sorted-search';
-import { isJsFamily } from './source-language';
+import { insideAny, rustTestItems, type FunctionInfo } from './syntax/functions';
+import { childOfType, field, hasToken, named, walk, type SyntaxNode, type SyntaxTree } from './syntax/tree';
 
 export const REVIEW_RULES = {
   longFunction: {
@@ -76,16 +75,18 @@ export const reviewOptionsSchema = z.object({
 export type ReviewOptions = z.output<typeof reviewOptionsSchema>;
 export const DEFAULT_REVIEW_OPTIONS: ReviewOptions = reviewOptionsSchema.parse({});
 
+/**
+ * The review findings for one file, by line. Settings and unknown files get none; a file with
+ * syntax errors is reviewed as far as tree-sitter could make sense of it.
+ * @throws Error when the file's grammar was not loaded (`loadGrammars`).
+ */
 export function reviewCode(file: SourceFile, options: ReviewOptions = DEFAULT_REVIEW_OPTIONS): Finding[] {
-  if (file.language === 'other' || file.language === 'config') return [];
+  const tree = file.tree;
+  if (!tree) return [];
   const out = new FindingCollector(file);
   longFunctions(file, out, options);
-  deepNesting(file, out, options);
-  if (isJsFamily(file.language)) {
-    unhandledPromises(file, out);
-  }
-  swallowedErrors(file, out);
-  markerComments(file, out);
+  deepNesting(tree, file.functions, out, options);
+  scanNodes(file, tree, out);
   longLines(file, out, options);
   return out.findings;
 }
@@ -101,232 +102,306 @@ function longFunctions(file: SourceFile, out: FindingCollector, options: ReviewO
   }
 }
 
+// ---------------------------------------------------------------- deep nesting
+
+/** Control-flow statements of every grammar: each nests its blocks one level deeper. */
+const NESTING = new Set([
+  'if_statement',
+  'for_statement',
+  'for_in_statement',
+  'enhanced_for_statement',
+  'while_statement',
+  'do_statement',
+  'switch_statement',
+  'switch_expression',
+  'expression_switch_statement',
+  'type_switch_statement',
+  'select_statement',
+  'match_statement',
+  'try_statement',
+  'try_with_resources_statement',
+  'with_statement',
+  'synchronized_statement',
+  'if_expression',
+  'if_let_expression',
+  'for_expression',
+  'while_expression',
+  'while_let_expression',
+  'loop_expression',
+  'match_expression',
+]);
+
+/** Functions, methods, closures and lambdas of every grammar: one level when nested and given a block body. */
+const NESTED_FUNCTIONS = new Set([
+  'function_declaration',
+  'generator_function_declaration',
+  'function_expression',
+  'generator_function',
+  'arrow_function',
+  'method_definition',
+  'function_definition',
+  'func_literal',
+  'function_item',
+  'closure_expression',
+  'lambda_expression',
+  'method_declaration',
+  'constructor_declaration',
+]);
+const BLOCKS = new Set(['statement_block', 'block', 'constructor_body']);
+
+/**
+ * Whether a node nests the code inside it one level deeper: a control-flow statement (an
+ * `else if` continues its `if` rather than nesting in it; a `case` or match arm belongs to
+ * its `switch`/`match`), or a function with a block body nested in the measured one.
+ */
+function opensLevel(node: SyntaxNode): boolean {
+  if (NESTING.has(node.type)) {
+    const parent = node.parent;
+    const elseIf = parent?.type === 'else_clause' || (node.field === 'alternative' && parent?.type === node.type);
+    return !elseIf;
+  }
+  if (!NESTED_FUNCTIONS.has(node.type)) return false;
+  const body = field(node, 'body');
+  return body !== undefined && BLOCKS.has(body.type);
+}
+
+/** The first node, in source order, that nests deeper than `limit` levels below `body`. */
+function firstTooDeep(body: SyntaxNode, limit: number): { node: SyntaxNode; depth: number } | undefined {
+  const stack: { node: SyntaxNode; depth: number }[] = [{ node: body, depth: 0 }];
+  while (stack.length) {
+    const { node, depth: outer } = stack.pop()!;
+    const depth = node === body ? 0 : outer + (opensLevel(node) ? 1 : 0);
+    if (depth > limit) return { node, depth };
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push({ node: node.children[i]!, depth });
+  }
+  return undefined;
+}
+
 /** Functions not inside another function: nested ones are measured as part of their outer function. */
 function outermost(functions: FunctionInfo[]): FunctionInfo[] {
   const outer: FunctionInfo[] = [];
   let end = -1;
   // Bodies nest or are disjoint, so one running end tells whether a body lies inside an earlier one.
   for (const f of [...functions].sort((a, b) => a.bodyStart - b.bodyStart)) {
-    if (f.bodyStart <= end) continue;
+    if (f.bodyStart < end) continue;
     outer.push(f);
     end = f.bodyEnd;
   }
   return outer;
 }
 
-function deepNesting(file: SourceFile, out: FindingCollector, options: ReviewOptions): void {
-  const report = (fn: FunctionInfo, line: number, depth: number): void => {
-    out.addAtLine(REVIEW_RULES.deepNesting, line, {
-      title: `Deeply nested code in \`${fn.name}\` (${depth} levels)`,
-      description: `Blocks here are nested ${depth} levels deep inside \`${fn.name}\` (limit ${options.max_nesting_depth}). ${REVIEW_RULES.deepNesting.description}`,
+function deepNesting(tree: SyntaxTree, functions: FunctionInfo[], out: FindingCollector, options: ReviewOptions): void {
+  for (const fn of outermost(functions)) {
+    const deepest = firstTooDeep(fn.body, options.max_nesting_depth);
+    if (!deepest) continue;
+    out.addAtLine(REVIEW_RULES.deepNesting, tree.line(deepest.node), {
+      title: `Deeply nested code in \`${fn.name}\` (${deepest.depth} levels)`,
+      description: `Blocks here are nested ${deepest.depth} levels deep inside \`${fn.name}\` (limit ${options.max_nesting_depth}). ${REVIEW_RULES.deepNesting.description}`,
     });
-  };
-  const functions = outermost(file.functions);
-  if (file.language === 'python') {
-    const continued = continuationLines(file.lexed.masked);
-    for (const fn of functions) {
-      const deepest = pythonNesting(file, fn, options.max_nesting_depth, continued);
-      if (deepest) report(fn, deepest.line, deepest.depth);
-    }
-    return;
-  }
-  const blocks = blockDepths(file.lexed.masked);
-  for (const fn of functions) {
-    const first = lowerBound(blocks.offsets, fn.bodyStart);
-    const base = blocks.offsets[first] === fn.bodyStart ? (blocks.depths[first] ?? 0) : 0;
-    for (let i = first; i < blocks.offsets.length && (blocks.offsets[i] ?? Infinity) <= fn.bodyEnd; i++) {
-      const depth = (blocks.depths[i] ?? 0) - base;
-      if (depth <= options.max_nesting_depth) continue;
-      report(fn, file.lineOf(blocks.offsets[i] ?? 0), depth);
-      break;
-    }
   }
 }
 
-const BLOCK_START_WORDS = /^(?:\}\s*)?(?:if|else|for|while|switch|match|select|loop|try|catch|finally|do|func|fn|function|pub|async|unsafe|defer|go)\b/;
-const BLOCK_END_WORDS = /(?:\)|=>|\|[^|]*\||\b(?:else|try|finally|do|loop|unsafe|async|move|select|switch))\s*$/;
-const TYPE_DECLARATION = /\b(?:struct|enum|trait|mod|impl|class|interface|union|type|extern)\b/;
+// ---------------------------------------------------------------- rules on single nodes
+
+const COMMENTS = new Set(['comment', 'line_comment', 'block_comment']);
 
 /**
- * Every block-opening brace, ascending, with its nesting depth (the number of enclosing
- * blocks, itself included). A brace opens a block when its header (the text since the last
- * line break, `;` or `{`) is a control statement or a function; braces of object, struct and
- * type literals do not count.
+ * One walk over the tree for the rules that look at single statements: unhandled promises,
+ * swallowed errors, `.unwrap()` and marker comments.
  */
-function blockDepths(m: string): { offsets: number[]; depths: number[] } {
-  const offsets: number[] = [];
-  const depths: number[] = [];
-  const stack: boolean[] = [];
-  let blocks = 0;
-  let lineStart = 0;
-  let previousLineStart = 0;
-  let boundary = 0;
-  for (let i = 0; i < m.length; i++) {
-    const c = m[i];
-    if (c === '\n') {
-      previousLineStart = lineStart;
-      lineStart = boundary = i + 1;
-    } else if (c === ';') {
-      boundary = i + 1;
-    } else if (c === '{') {
-      let header = m.slice(boundary, i).trim();
-      // A brace on a line of its own (Allman style) belongs to the previous line.
-      if (header === '' || header === '}') header = m.slice(previousLineStart, lineStart).trim();
-      const isBlock = opensBlock(header);
-      stack.push(isBlock);
-      if (isBlock) {
-        offsets.push(i);
-        depths.push(++blocks);
-      }
-      boundary = i + 1;
-    } else if (c === '}') {
-      if (stack.pop()) blocks--;
+function scanNodes(file: SourceFile, tree: SyntaxTree, out: FindingCollector): void {
+  const swallowed = (node: SyntaxNode, what: string): void => {
+    out.add(REVIEW_RULES.swallowedError, node.start, { description: `${what}: ${REVIEW_RULES.swallowedError.description}` });
+  };
+  let visit: (node: SyntaxNode) => void;
+  switch (file.language) {
+    case 'javascript':
+    case 'typescript': {
+      const asyncNames = new Set(file.functions.filter((f) => f.async).map((f) => f.name));
+      visit = (node) => {
+        if (node.type === 'expression_statement') unhandledPromise(tree, node, asyncNames, out);
+        else if (node.type === 'catch_clause' && isEmptyBlock(field(node, 'body'))) swallowed(node, 'Empty catch block');
+        else if (node.type === 'call_expression') {
+          const property = silentCatchCallback(tree, node);
+          if (property) swallowed(property, 'A .catch() callback that ignores the error');
+        }
+      };
+      break;
     }
+    case 'java':
+      visit = (node) => {
+        if (node.type === 'catch_clause' && isEmptyBlock(field(node, 'body'))) swallowed(node, 'Empty catch block');
+      };
+      break;
+    case 'python':
+      visit = (node) => {
+        if ((node.type === 'except_clause' || node.type === 'except_group_clause') && isSilentExcept(node)) swallowed(node, '`except: pass`');
+      };
+      break;
+    case 'go':
+      visit = (node) => {
+        if (node.type === 'if_statement' && isEmptyErrCheck(tree, node)) swallowed(node, 'Empty `if err != nil` block');
+        else if (node.type === 'assignment_statement') {
+          const discarded = discardedErr(tree, node);
+          if (discarded) swallowed(discarded, 'The error is assigned to _');
+        }
+      };
+      break;
+    case 'rust': {
+      if (file.isTestFile || /(^|\/)(examples|benches)\//.test(file.path)) {
+        visit = () => undefined;
+        break;
+      }
+      const testItems = rustTestItems(tree);
+      visit = (node) => {
+        for (const unwrap of rustUnwraps(tree, node)) if (!insideAny(node, testItems)) out.add(REVIEW_RULES.rustUnwrap, unwrap.start);
+      };
+      break;
+    }
+    default:
+      visit = () => undefined;
   }
-  return { offsets, depths };
-}
-
-function opensBlock(header: string): boolean {
-  if (TYPE_DECLARATION.test(header) && !/\)\s*$|=>\s*$/.test(header)) return false;
-  return BLOCK_START_WORDS.test(header) || BLOCK_END_WORDS.test(header);
-}
-
-/** The first line nested deeper than `limit` inside a Python function, by indentation. */
-function pythonNesting(
-  file: SourceFile,
-  fn: FunctionInfo,
-  limit: number,
-  continued: boolean[],
-): { line: number; depth: number } | undefined {
-  const lines = file.maskedLines;
-  const indents: { line: number; indent: number }[] = [];
-  for (let l = fn.line + 1; l <= fn.endLine; l++) {
-    const text = lines[l - 1] ?? '';
-    if (text.trim() === '' || continued[l - 1]) continue;
-    indents.push({ line: l, indent: text.length - text.trimStart().length });
-  }
-  const bodyIndent = indents[0]?.indent;
-  if (bodyIndent === undefined) return undefined;
-  const steps = indents.map((x) => x.indent - bodyIndent).filter((d) => d > 0);
-  const unit = steps.length ? Math.min(...steps) : 4;
-  for (const { line, indent } of indents) {
-    const depth = Math.floor((indent - bodyIndent) / unit);
-    if (depth > limit) return { line, depth };
-  }
-  return undefined;
+  walk(tree.root, (node) => {
+    if (COMMENTS.has(node.type)) {
+      markerComment(tree, node, out);
+      return false;
+    }
+    visit(node);
+    return true;
+  });
 }
 
 // ---------------------------------------------------------------- unhandled promises
 
-const STATEMENT_CALL = /^[ \t]*((?:this\.)?[\w$]+(?:\s*\.\s*[\w$]+)*)\s*\(/;
-/** A line ending like this continues onto the next, so the next line is not a statement of its own. */
-const CONTINUES = /(?:[=(,&|?:+\-*/!<>[]|=>|\b(?:return|await|yield|void|throw|new|typeof|in|of))\s*$/;
 const PROMISE_API = /^(?:fetch)$|Async$/;
 
-function unhandledPromises(file: SourceFile, out: FindingCollector): void {
-  const m = file.lexed.masked;
-  const asyncNames = new Set(file.functions.filter((f) => f.async).map((f) => f.name));
-  const lines = file.maskedLines;
-  let previous = '';
-  lines.forEach((text, index) => {
-    const before = previous;
-    if (text.trim()) previous = text;
-    const call = STATEMENT_CALL.exec(text);
-    if (!call || CONTINUES.test(before.trimEnd())) return;
-    const start = file.offsetOfLine(index + 1);
-    const open = start + call[0].length - 1;
-    // `name(args) {` or `name(args): T {` defines a method; it calls nothing.
-    const close = findClose(m, open);
-    if (close === -1 || /^\s*[{:]/.test(m.slice(close + 1, close + 80))) return;
-    const statement = m.slice(start, expressionEnd(m, open) + 1);
-    const chain = (call[1] ?? '').replace(/\s+/g, '');
-    const callee = chain.split('.').pop() ?? '';
-    const isPromise = asyncNames.has(callee) || PROMISE_API.test(callee) || /\.\s*then\s*\(/.test(statement);
-    if (!isPromise || /\.\s*catch\s*\(/.test(statement) || /^[ \t]*(?:if|for|while|switch|return|function)\b/.test(text)) return;
-    out.add(REVIEW_RULES.unhandledPromise, start + text.length - text.trimStart().length, {
-      title: `Unhandled promise from \`${chain}()\``,
-    });
-  });
+/** The name a call calls: `f` for `f()`, `m` for `a.b.m()`. */
+function calleeName(tree: SyntaxTree, call: SyntaxNode): string | undefined {
+  const callee = field(call, 'function');
+  if (callee?.type === 'identifier') return tree.textOf(callee);
+  const property = callee?.type === 'member_expression' ? field(callee, 'property') : undefined;
+  return property && tree.textOf(property);
+}
+
+function argumentCount(call: SyntaxNode): number {
+  const args = field(call, 'arguments');
+  return args ? named(args).filter((a) => !COMMENTS.has(a.type)).length : 0;
+}
+
+/**
+ * An expression statement that is a call chain making a promise (a call of one of the file's
+ * async functions or of a promise API, or a `.then()`) with no `.catch()` or two-argument
+ * `.then()` on it. Awaited, returned, assigned and `void` promises are not expression
+ * statements of a call, so they never get here.
+ */
+function unhandledPromise(tree: SyntaxTree, statement: SyntaxNode, asyncNames: ReadonlySet<string>, out: FindingCollector): void {
+  const expression = named(statement)[0];
+  if (expression?.type !== 'call_expression') return;
+  // The chain from the outermost call inward: `load().then(f).catch(g)` is catch, then, load.
+  const chain: SyntaxNode[] = [];
+  for (let call: SyntaxNode | undefined = expression; call?.type === 'call_expression'; ) {
+    chain.push(call);
+    const callee = field(call, 'function');
+    call = callee?.type === 'member_expression' ? field(callee, 'object') : undefined;
+  }
+  let handled = false;
+  let then = false;
+  let source: SyntaxNode | undefined;
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const call = chain[i]!;
+    const name = calleeName(tree, call) ?? '';
+    if (name === 'catch' || (name === 'then' && argumentCount(call) >= 2)) handled = true;
+    if (name === 'then') then = true;
+    if (!source && (asyncNames.has(name) || PROMISE_API.test(name))) source = call;
+  }
+  if (handled || (!source && !then)) return;
+  const callee = field(source ?? chain[chain.length - 1]!, 'function');
+  const calleeText = callee ? tree.textOf(callee).replace(/\s+/g, '') : '';
+  const label = calleeText.includes('(') ? (calleeName(tree, source ?? chain[chain.length - 1]!) ?? calleeText) : calleeText;
+  out.add(REVIEW_RULES.unhandledPromise, statement.start, { title: `Unhandled promise from \`${label}()\`` });
 }
 
 // ---------------------------------------------------------------- swallowed errors
 
-const JS_EMPTY_CATCH = /\bcatch\s*(?:\([^)]*\))?\s*\{(\s*)\}/g;
-const JS_EMPTY_CATCH_CALLBACK = /\.\s*catch\s*\(\s*(?:\(\s*[\w$]*\s*\)|[\w$]+)\s*=>\s*(?:\{(\s*)\}|undefined|null)\s*\)/g;
-const GO_EMPTY_ERR_CHECK = /\bif\s+[\w.]*[eE]rr\w*\s*!=\s*nil\s*\{(\s*)\}/g;
-const GO_DISCARDED_ERR = /^[ \t]*_\s*=\s*[\w.]*[eE]rr\w*[ \t]*$/gm;
-const RUST_UNWRAP = /\.\s*unwrap\s*\(\s*\)/g;
-
-function swallowedErrors(file: SourceFile, out: FindingCollector): void {
-  const m = file.lexed.masked;
-  const raw = file.content;
-  /** An empty block that holds a comment documents a deliberate choice. */
-  const emptyAndSilent = (match: RegExpMatchArray): boolean => {
-    const inner = match[1];
-    if (inner === undefined) return true;
-    const at = (match.index ?? 0) + match[0].lastIndexOf('{') + 1;
-    return raw.slice(at, at + inner.length).trim() === '';
-  };
-  const report = (offset: number, what: string): void => {
-    out.add(REVIEW_RULES.swallowedError, offset, {
-      description: `${what}: ${REVIEW_RULES.swallowedError.description}`,
-    });
-  };
-  switch (file.language) {
-    case 'javascript':
-    case 'typescript':
-      for (const match of m.matchAll(JS_EMPTY_CATCH)) if (emptyAndSilent(match)) report(match.index, 'Empty catch block');
-      for (const match of m.matchAll(JS_EMPTY_CATCH_CALLBACK)) {
-        if (emptyAndSilent(match)) report(match.index, 'A .catch() callback that ignores the error');
-      }
-      break;
-    case 'python':
-      pythonSilentExcepts(file, report);
-      break;
-    case 'go':
-      for (const match of m.matchAll(GO_EMPTY_ERR_CHECK)) if (emptyAndSilent(match)) report(match.index, 'Empty `if err != nil` block');
-      for (const match of m.matchAll(GO_DISCARDED_ERR)) report(match.index + match[0].indexOf('_'), 'The error is assigned to _');
-      break;
-    case 'rust':
-      rustUnwraps(file, out);
-      break;
-  }
+/** A block with nothing in it, not even a comment: a comment documents a deliberate choice. */
+function isEmptyBlock(block: SyntaxNode | undefined): boolean {
+  return block !== undefined && BLOCKS.has(block.type) && named(block).length === 0;
 }
 
-const PY_EXCEPT = /^([ \t]*)except\b[^:\n]*:[ \t]*((?:pass|\.\.\.)?)[ \t]*$/;
+/** `.catch(() => {})`, `.catch((e) => undefined)` and the like: the `catch` node, or undefined. */
+function silentCatchCallback(tree: SyntaxTree, call: SyntaxNode): SyntaxNode | undefined {
+  const callee = field(call, 'function');
+  const property = callee?.type === 'member_expression' ? field(callee, 'property') : undefined;
+  if (!property || tree.textOf(property) !== 'catch') return undefined;
+  const args = field(call, 'arguments');
+  const handlers = args ? named(args) : [];
+  const handler = handlers[0];
+  if (handlers.length !== 1 || (handler?.type !== 'arrow_function' && handler?.type !== 'function_expression')) return undefined;
+  const params = field(handler, 'parameters');
+  if (params && named(params).length > 1) return undefined;
+  const body = field(handler, 'body');
+  const silent = isEmptyBlock(body) || body?.type === 'undefined' || body?.type === 'null';
+  return silent ? property : undefined;
+}
 
-/** `except …: pass` (on one line or two) with no comment explaining it. */
-function pythonSilentExcepts(file: SourceFile, report: (offset: number, what: string) => void): void {
-  const lines = file.maskedLines;
-  lines.forEach((text, index) => {
-    const match = PY_EXCEPT.exec(text);
-    if (!match) return;
-    const indent = (match[1] ?? '').length;
-    let bodyLines = [index];
-    if (!match[2]) {
-      const body: number[] = [];
-      for (let l = index + 1; l < lines.length; l++) {
-        const t = lines[l] ?? '';
-        if (t.trim() === '' && (file.lines[l] ?? '').trim() === '') continue;
-        if (t.length - t.trimStart().length <= indent && t.trim() !== '') break;
-        body.push(l);
-      }
-      const code = body.map((l) => (lines[l] ?? '').trim()).filter(Boolean);
-      if (code.length !== 1 || !/^(?:pass|\.\.\.)$/.test(code[0] ?? '')) return;
-      bodyLines = [index, ...body];
-    }
-    if (bodyLines.some((l) => (file.lines[l] ?? '').includes('#'))) return;
-    report(file.offsetOfLine(index + 1) + indent, '`except: pass`');
+/** `except …: pass` (or `...`) with no comment explaining it. */
+function isSilentExcept(clause: SyntaxNode): boolean {
+  const block = childOfType(clause, 'block');
+  if (!block) return false;
+  if (clause.children.some((c) => COMMENTS.has(c.type)) || block.children.some((c) => COMMENTS.has(c.type))) return false;
+  const statements = named(block);
+  const only = statements[0];
+  if (statements.length !== 1 || !only) return false;
+  return only.type === 'pass_statement' || (only.type === 'expression_statement' && named(only).length === 1 && named(only)[0]?.type === 'ellipsis');
+}
+
+/** An error variable by its name: `err`, `readErr`, `e.Err`. */
+const GO_ERROR_NAME = /^[\w.]*[eE]rr\w*$/;
+
+function isGoErrorValue(tree: SyntaxTree, node: SyntaxNode | undefined): boolean {
+  return (node?.type === 'identifier' || node?.type === 'selector_expression') && GO_ERROR_NAME.test(tree.textOf(node));
+}
+
+/** `if err != nil {}` (an initializer `if err := f(); err != nil {}` too) with nothing, not even a comment, in the block. */
+function isEmptyErrCheck(tree: SyntaxTree, node: SyntaxNode): boolean {
+  const condition = field(node, 'condition');
+  if (condition?.type !== 'binary_expression' || !hasToken(condition, '!=')) return false;
+  const right = field(condition, 'right');
+  return right?.type === 'nil' && isGoErrorValue(tree, field(condition, 'left')) && isEmptyBlock(field(node, 'consequence'));
+}
+
+/** `_ = err`: the `_`, or undefined. */
+function discardedErr(tree: SyntaxTree, node: SyntaxNode): SyntaxNode | undefined {
+  const left = field(node, 'left');
+  const right = field(node, 'right');
+  if (!left || !right || !hasToken(node, '=')) return undefined;
+  const targets = named(left);
+  const values = named(right);
+  const blank = targets[0];
+  if (targets.length !== 1 || values.length !== 1 || !blank || tree.textOf(blank) !== '_') return undefined;
+  return isGoErrorValue(tree, values[0]) ? blank : undefined;
+}
+
+/**
+ * The `unwrap` of `.unwrap()` calls in `node`: a call expression, or the tokens of a macro's
+ * arguments (`println!("{}", x.unwrap())`), which tree-sitter leaves unparsed.
+ */
+function rustUnwraps(tree: SyntaxTree, node: SyntaxNode): SyntaxNode[] {
+  if (node.type === 'call_expression') {
+    const callee = field(node, 'function');
+    const name = callee?.type === 'field_expression' ? field(callee, 'field') : undefined;
+    const args = field(node, 'arguments');
+    return name && args && named(args).length === 0 && tree.textOf(name) === 'unwrap' ? [name] : [];
+  }
+  if (node.type !== 'token_tree') return [];
+  const found: SyntaxNode[] = [];
+  node.children.forEach((token, i) => {
+    if (token.type !== 'identifier' || token.end - token.start !== 6 || tree.textOf(token) !== 'unwrap') return;
+    const before = node.children[i - 1];
+    const after = node.children[i + 1];
+    if (before?.type === '.' && after?.type === 'token_tree' && named(after).length === 0 && hasToken(after, '(')) found.push(token);
   });
-}
-
-function rustUnwraps(file: SourceFile, out: FindingCollector): void {
-  if (file.isTestFile || /(^|\/)(examples|benches)\//.test(file.path)) return;
-  const testCode = file.functions.filter((f) => f.inTestCode);
-  for (const match of file.lexed.masked.matchAll(RUST_UNWRAP)) {
-    if (testCode.some((f) => f.bodyStart <= match.index && match.index <= f.bodyEnd)) continue;
-    out.add(REVIEW_RULES.rustUnwrap, match.index);
-  }
+  return found;
 }
 
 // ---------------------------------------------------------------- markers and long lines
@@ -334,16 +409,15 @@ function rustUnwraps(file: SourceFile, out: FindingCollector): void {
 /** Built from parts so this file does not itself carry the markers it looks for. */
 const MARKERS = new RegExp(`\\b(${['TO' + 'DO', 'FIX' + 'ME', 'XX' + 'X', 'HA' + 'CK'].join('|')})\\b`);
 
-function markerComments(file: SourceFile, out: FindingCollector): void {
-  for (const comment of file.lexed.comments) {
-    const match = MARKERS.exec(comment.text);
-    if (!match) continue;
-    const text = comment.text.slice(match.index).split('\n')[0]?.trim() ?? '';
-    out.add(REVIEW_RULES.markerComment, comment.start + match.index, {
-      title: `${match[1]} comment`,
-      description: `${REVIEW_RULES.markerComment.description} "${text.slice(0, 160)}"`,
-    });
-  }
+function markerComment(tree: SyntaxTree, comment: SyntaxNode, out: FindingCollector): void {
+  const text = tree.textOf(comment);
+  const match = MARKERS.exec(text);
+  if (!match) return;
+  const marked = text.slice(match.index).split('\n')[0]?.trim() ?? '';
+  out.add(REVIEW_RULES.markerComment, comment.start + match.index, {
+    title: `${match[1]} comment`,
+    description: `${REVIEW_RULES.markerComment.description} "${marked.slice(0, 160)}"`,
+  });
 }
 
 /** Above this average line length a file is minified or generated: not written for reading. */

@@ -1,19 +1,18 @@
-import { findFunctions, type FunctionInfo } from './function-finder';
 import { languageOf, type Language } from './source-language';
 import { lexSource, type LexedSource } from './source-lexer';
 import { lowerBound } from './sorted-search';
+import { findFunctions, type FunctionInfo } from './syntax/functions';
 import { grammarOf, parseSource, type Grammar, type SyntaxTree } from './syntax/tree';
 
 /**
  * One file of the task with its views computed on first use, so agents that share a file
- * (the general agent runs every analysis) lex it and find its functions once.
+ * (the general agent runs every analysis) parse it and find its functions once.
  */
 export class SourceFile {
   readonly language: Language;
   private lexedView?: LexedSource;
   private starts?: number[];
   private rawLines?: string[];
-  private maskedLineViews?: string[];
   private functionList?: FunctionInfo[];
   private syntaxTree?: SyntaxTree | null;
 
@@ -42,6 +41,7 @@ export class SourceFile {
     return this.syntaxTree ?? undefined;
   }
 
+  /** The hand-written lexer's views (masked text, strings, comments), for the security rules. */
   get lexed(): LexedSource {
     this.lexedView ??= lexSource(this.content, this.language);
     return this.lexedView;
@@ -59,12 +59,11 @@ export class SourceFile {
     return this.content.endsWith('\n') ? lines.length - 1 : lines.length;
   }
 
-  /** Lines of the masked view (comments and string contents blanked). */
-  get maskedLines(): string[] {
-    this.maskedLineViews ??= this.lexed.masked.split('\n').map((l) => l.replace(/\r$/, ''));
-    return this.maskedLineViews;
-  }
-
+  /**
+   * The functions the file defines, from its syntax tree (`findFunctions`); none for files no
+   * grammar reads.
+   * @throws Error when the file's grammar was not loaded (`loadGrammars`) before.
+   */
   get functions(): FunctionInfo[] {
     this.functionList ??= findFunctions(this);
     return this.functionList;
@@ -76,12 +75,6 @@ export class SourceFile {
     return Math.max(1, lowerBound(this.starts, offset + 1));
   }
 
-  /** Offset of the first character of a 1-based line. */
-  offsetOfLine(line: number): number {
-    this.starts ??= lineStarts(this.content);
-    return this.starts[line - 1] ?? this.content.length;
-  }
-
   /** True for files that are tests themselves (by the usual naming conventions). */
   get isTestFile(): boolean {
     const p = this.path;
@@ -89,7 +82,8 @@ export class SourceFile {
       /(^|\/)(__tests__|tests?|spec)\//.test(p) ||
       /\.(test|spec)\.[cm]?[jt]sx?$/.test(p) ||
       /(^|\/)test_[^/]*\.py$|_test\.py$/.test(p) ||
-      /_test\.go$/.test(p)
+      /_test\.go$/.test(p) ||
+      /Tests?\.java$/.test(p)
     );
   }
 }

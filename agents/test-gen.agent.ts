@@ -5,11 +5,11 @@ import { generateTests, pytestSupportFiles, type GeneratedTests } from './test-g
 export const testGenAgent: AgentDefinition = {
   type: 'test_gen',
   description:
-    'Writes test skeletons for exported functions: jest (JS/TS), pytest (Python), testing (Go), #[test] (Rust).',
+    'Writes test skeletons for exported functions: jest (JS/TS), pytest (Python), testing (Go), #[test] (Rust), JUnit 5 (Java).',
   systemPrompt:
     'You are a senior engineer writing unit tests. For the given code, propose concrete test cases: typical ' +
     'inputs, edge cases and error paths, with the expected results, in the project\'s test framework (jest, ' +
-    'pytest, Go testing, Rust #[test]). Skeletons with one test per exported function have already been ' +
+    'pytest, Go testing, Rust #[test], JUnit 5). Skeletons with one test per exported function have already been ' +
     'generated; fill in arguments and expected values, and add the cases they miss.',
   async analyse(work) {
     if (!work.files.length) return { summary: NO_FILES_SUMMARY, findings: [], files: [], tests_generated: 0, files_modified: 0 };

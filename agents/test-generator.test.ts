@@ -4,9 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import ts from 'typescript';
 import { SourceFile } from './source-file';
+import { ALL_GRAMMARS, loadGrammars } from './syntax/tree';
 import { generateTests } from './test-generator';
 import { testGenAgent } from './test-gen.agent';
 import { agentSpecSchema, type AgentResult } from './protocol';
+
+beforeAll(() => loadGrammars(ALL_GRAMMARS));
 
 function generate(path: string, content: string, others: [string, string][] = []) {
   const files = [new SourceFile(path, content), ...others.map(([p, c]) => new SourceFile(p, c))];
@@ -232,6 +235,161 @@ mod tests {
   it('leaves a file alone once its generated module exists', () => {
     const once = generate('src/calc.rs', source)?.file.content ?? '';
     expect(generate('src/calc.rs', once)).toBeUndefined();
+  });
+});
+
+describe('test generation: Java (JUnit 5)', () => {
+  const source = `package com.acme.shop;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+public class Cart<T> {
+    private final int size;
+
+    public Cart(int size) { this.size = size; }
+
+    private Cart() { this(0); }
+
+    public static int total(List<Item> items, double tax) throws IOException { return 0; }
+
+    public String name() { return "cart"; }
+
+    public double ratio(long a, float b, char c, boolean d, String... rest) { return 0; }
+
+    public <U> U pick(U value, T other, Map<String, T> index, int[] result) { return value; }
+
+    public Item first() { return null; }
+
+    public void clear() {}
+
+    void hidden() {}
+}
+
+class Item {}
+`;
+  const cartPath = 'shop/src/main/java/com/acme/shop/Cart.java';
+
+  it('writes src/test/java/<package>/<Class>Test.java with one @Test per public method', () => {
+    const generated = generate(cartPath, source);
+    expect(generated?.file).toMatchObject({ path: 'shop/src/test/java/com/acme/shop/CartTest.java', action: 'create' });
+    expect(generated?.functions).toEqual(['Cart.total', 'Cart.name', 'Cart.ratio', 'Cart.pick', 'Cart.first', 'Cart.clear']);
+    const content = generated?.file.content ?? '';
+    expect(content).toMatch(
+      /^package com\.acme\.shop;\n\nimport java\.util\.List;\nimport java\.util\.Map;\nimport org\.junit\.jupiter\.api\.Test;\n\nimport static org\.junit\.jupiter\.api\.Assertions\.assertEquals;\nimport static org\.junit\.jupiter\.api\.Assertions\.assertNotNull;\n\nclass CartTest \{\n/,
+    );
+    // A static method is called on the class; a checked exception lets the test throw.
+    expect(content).toContain(
+      [
+        '    @Test',
+        '    void total() throws Exception {',
+        '        // Fill in the arguments.',
+        '        List<Item> items = List.of();',
+        '        double tax = 0.0;',
+        '',
+        '        int result = Cart.total(items, tax);',
+        '',
+        '        // Fill in the value total should return for these arguments.',
+        '        int expected = 0;',
+        '        assertEquals(expected, result);',
+        '    }',
+      ].join('\n'),
+    );
+    // An instance method gets a subject made with the constructor the test can call; type variables become Object.
+    expect(content).toContain('        int size = 0;\n\n        Cart<Object> subject = new Cart<>(size);\n        String result = subject.name();');
+    expect(content).toContain('        long a = 0L;\n        float b = 0f;\n        char c = \'a\';\n        boolean d = false;');
+    expect(content).toContain('        double result = subject.ratio(a, b, c, d);');
+    expect(content).toContain('        assertEquals(expected, result, 1e-9);');
+    // A parameter named result keeps its name; the call's value takes another.
+    expect(content).toContain('        Object value = null;\n        Object other = null;\n        Map<String, Object> index = Map.of();\n        int[] resultValue = new int[0];');
+    expect(content).toContain('        Item result = subject.first();\n\n        assertNotNull(result);');
+    expect(content).toContain('        subject.clear();\n\n        // Fill in checks of what clear should have done.');
+    expect(content).not.toContain('hidden');
+  });
+
+  it('compiles against the JUnit API', () => {
+    const generated = generate(cartPath, source);
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'codex-junit-'));
+    try {
+      const write = (file: string, content: string): void => {
+        mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+        writeFileSync(path.join(dir, file), content);
+      };
+      write('src/com/acme/shop/Cart.java', source);
+      write('src/com/acme/shop/CartTest.java', generated?.file.content ?? '');
+      // No JUnit jar on this machine: the signatures of the JUnit 5 API the skeletons use stand in
+      // for it (assertEquals' overloads included, so javac resolves the calls as it would with JUnit).
+      write('src/org/junit/jupiter/api/Test.java', 'package org.junit.jupiter.api;\npublic @interface Test {}\n');
+      write(
+        'src/org/junit/jupiter/api/Assertions.java',
+        [
+          'package org.junit.jupiter.api;',
+          'public final class Assertions {',
+          ...['byte', 'short', 'int', 'long', 'char', 'float', 'double', 'Object'].map((t) => `  public static void assertEquals(${t} expected, ${t} actual) {}`),
+          '  public static void assertEquals(float expected, float actual, float delta) {}',
+          '  public static void assertEquals(double expected, double actual, double delta) {}',
+          '  public static void assertNotNull(Object actual) {}',
+          '}',
+        ].join('\n'),
+      );
+      const sources = ['com/acme/shop/Cart.java', 'com/acme/shop/CartTest.java', 'org/junit/jupiter/api/Test.java', 'org/junit/jupiter/api/Assertions.java'];
+      const run = spawnSync('javac', ['-d', 'out', ...sources.map((s) => `src/${s}`)], { cwd: dir, encoding: 'utf8' });
+      expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('puts the test beside a source outside the Maven layout', () => {
+    const generated = generate('lib/Util.java', 'public class Util {\n    public static boolean ok(String s) { return true; }\n}\n');
+    expect(generated?.file.path).toBe('lib/UtilTest.java');
+    expect(generated?.file.content).toMatch(/^import org\.junit\.jupiter\.api\.Test;\n/);
+    expect(generated?.file.content).toContain('        String s = "";\n\n        boolean result = Util.ok(s);');
+  });
+
+  it('leaves out what a test cannot reach: other classes, instance methods of a class it cannot make', () => {
+    expect(generate('A.java', 'class A {\n    public int f() { return 1; }\n}\n')).toBeUndefined();
+    const abstractClass = 'public abstract class B {\n    public int f() { return 1; }\n    public static int g() { return 2; }\n}\n';
+    expect(generate('B.java', abstractClass)?.functions).toEqual(['B.g']);
+    const privateOnly = 'public class C {\n    private C() {}\n    public int f() { return 1; }\n    public static C of() { return new C(); }\n}\n';
+    expect(generate('C.java', privateOnly)?.functions).toEqual(['C.of']);
+  });
+
+  it('adds the methods an existing test class does not test yet, and the imports they need', () => {
+    const existing = `package com.acme.shop;
+
+import org.junit.jupiter.api.Test;
+
+class CartTest {
+    @Test
+    void name() {
+        // "total" in a string or a comment does not count as testing total
+    }
+}
+`;
+    const generated = generate(cartPath, source, [['shop/src/test/java/com/acme/shop/CartTest.java', existing]]);
+    expect(generated?.file.action).toBe('modify');
+    expect(generated?.functions).toEqual(['Cart.total', 'Cart.ratio', 'Cart.pick', 'Cart.first', 'Cart.clear']);
+    const content = generated?.file.content ?? '';
+    const header = [
+      'package com.acme.shop;',
+      '',
+      'import org.junit.jupiter.api.Test;',
+      'import java.util.List;',
+      'import java.util.Map;',
+      'import static org.junit.jupiter.api.Assertions.assertEquals;',
+      'import static org.junit.jupiter.api.Assertions.assertNotNull;',
+      '',
+      'class CartTest {',
+      '    @Test',
+      '    void name() {',
+    ].join('\n');
+    expect(content.startsWith(header)).toBe(true);
+    // The new tests go at the end of the class.
+    expect(content).toContain('    }\n\n    @Test\n    void total() throws Exception {');
+    expect(content.endsWith('        // Fill in checks of what clear should have done.\n    }\n}\n')).toBe(true);
+    expect(content.match(/@Test/g)).toHaveLength(6);
   });
 });
 

@@ -1,14 +1,16 @@
 /**
  * Test skeletons for the functions a file exports, in each language's usual framework:
  * jest (JS/TS, `foo.test.ts` beside `foo.ts`), pytest (`tests/test_foo.py`), Go's `testing`
- * (`foo_test.go` beside `foo.go`) and Rust's `#[cfg(test)]` module appended to the file.
- * One test per function: placeholders named after the parameters, the call, and an
- * assertion on an expected value for the developer to fill in.
+ * (`foo_test.go` beside `foo.go`), Rust's `#[cfg(test)]` module appended to the file and
+ * JUnit 5 (`src/test/java/…/FooTest.java` for `src/main/java/…/Foo.java`). One test per
+ * function: placeholders named after the parameters, the call, and an assertion on an
+ * expected value for the developer to fill in. Functions come from the syntax tree
+ * (`SourceFile.functions`), and so does what existing test files already mention.
  */
-import type { FunctionInfo, FunctionParam } from './function-finder';
-import { parseGoParams } from './function-finder';
 import type { GeneratedFile } from './protocol';
 import type { SourceFile } from './source-file';
+import type { FunctionInfo, FunctionParam } from './syntax/functions';
+import { childOfType, field, hasToken, walk, type SyntaxNode, type SyntaxTree } from './syntax/tree';
 
 export interface GeneratedTests {
   file: GeneratedFile;
@@ -21,6 +23,7 @@ export interface GeneratedTests {
  * `existing` holds the task's files by path: a test file already there is extended
  * (action "modify") with tests for the functions it does not mention yet. `taken` holds
  * paths already produced in this run, so two sources never write the same test file.
+ * @throws Error when the grammar of the source or of an existing test file was not loaded (`loadGrammars`).
  */
 export function generateTests(
   source: SourceFile,
@@ -40,6 +43,8 @@ export function generateTests(
       return goTests(source, targets, existing);
     case 'rust':
       return rustTests(source, targets);
+    case 'java':
+      return junitTests(source, targets, existing);
     case 'config':
     case 'other':
       return undefined;
@@ -57,18 +62,34 @@ function uniqueTargets(functions: FunctionInfo[]): FunctionInfo[] {
 }
 
 /**
- * Functions existing test code does not mention yet. `testCode` is a masked view, so a name
- * inside a string (an import path, say) or a comment does not count.
+ * The names code uses under `nodes`: identifiers of every kind, so a name inside a string (an
+ * import path, say) or a comment does not count.
  */
-function untested(
-  targets: FunctionInfo[],
-  testCode: string | undefined,
-  nameOf: (f: FunctionInfo) => string,
-): FunctionInfo[] {
-  if (testCode === undefined) return targets;
-  return targets.filter((f) => !new RegExp(`(?<![\\w$])${escapeRegExp(nameOf(f))}(?![\\w$])`).test(testCode));
+function namesIn(tree: SyntaxTree, nodes: SyntaxNode[]): Set<string> {
+  const names = new Set<string>();
+  for (const node of nodes) {
+    walk(node, (n) => {
+      if (n.named && n.children.length === 0 && n.type.endsWith('identifier')) names.add(tree.textOf(n));
+    });
+  }
+  return names;
 }
 
+/** The names an existing test file's code uses, or undefined when there is no such file. */
+function namesInFile(file: SourceFile | undefined): Set<string> | undefined {
+  const tree = file?.tree;
+  return tree && namesIn(tree, [tree.root]);
+}
+
+/** Functions existing test code does not mention yet (`mentioned` undefined: there is no test code). */
+function untested(
+  targets: FunctionInfo[],
+  mentioned: ReadonlySet<string> | undefined,
+  nameOf: (f: FunctionInfo) => string,
+): FunctionInfo[] {
+  if (mentioned === undefined) return targets;
+  return targets.filter((f) => !mentioned.has(nameOf(f)));
+}
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -102,17 +123,31 @@ function callArgs(params: FunctionParam[], locals: string[], keyword: (p: Functi
 
 // ---------------------------------------------------------------- jest
 
+/** True when a test file has a default import (`import x from './stem'`) of the module `./stem`. */
+function importsDefault(testFile: SourceFile, stem: string): boolean {
+  const tree = testFile.tree;
+  if (!tree) return false;
+  const module = new RegExp(`^\\./${escapeRegExp(stem)}(?:\\.[cm]?[jt]sx?)?$`);
+  return tree.root.children.some((statement) => {
+    if (statement.type !== 'import_statement') return false;
+    const from = field(statement, 'source');
+    const clause = childOfType(statement, 'import_clause');
+    return from !== undefined && clause !== undefined && childOfType(clause, 'identifier') !== undefined && module.test(tree.textOf(from).slice(1, -1));
+  });
+}
+
 const JS_IMPORT_EXT: Record<string, string> = { '.mjs': '.mjs', '.cjs': '.cjs', '.mts': '.mjs', '.cts': '.cjs' };
 
 function jestTests(source: SourceFile, targets: FunctionInfo[], existing: ReadonlyMap<string, SourceFile>): GeneratedTests | undefined {
   const { dir, stem, ext } = splitPath(source.path);
   const path = `${dir}${stem}.test${ext}`;
-  const current = existing.get(path)?.content;
+  const testFile = existing.get(path);
+  const current = testFile?.content;
   // A default export has no name of its own in a test: any default import of the module counts.
-  const defaultImported = new RegExp(`import\\s+[\\w$]+\\s*(?:,\\s*\\{[^}]*\\})?\\s*from\\s*['"]\\./${escapeRegExp(stem)}(?:\\.[cm]?[jt]sx?)?['"]`);
+  const defaultImported = testFile !== undefined && importsDefault(testFile, stem);
   const pending = untested(
-    targets.filter((f) => !(f.exportKind === 'default' && current !== undefined && defaultImported.test(current))),
-    existing.get(path)?.lexed.masked,
+    targets.filter((f) => !(f.exportKind === 'default' && defaultImported)),
+    namesInFile(testFile),
     (f) => f.exportName ?? f.name,
   );
   if (!pending.length) return undefined;
@@ -188,7 +223,7 @@ function pytestTests(
   let path = `${testsDir}test_${stem}.py`;
   if (taken.has(path)) path = `${testsDir}test_${moduleParts.join('_')}.py`;
   const current = existing.get(path)?.content;
-  const pending = untested(targets, existing.get(path)?.lexed.masked, (f) => f.name);
+  const pending = untested(targets, namesInFile(existing.get(path)), (f) => f.name);
   if (!pending.length) return undefined;
 
   const tests = pending.map((f) => {
@@ -255,24 +290,23 @@ export function pytestSupportFiles(generated: readonly GeneratedFile[], existing
 // ---------------------------------------------------------------- Go testing
 
 /** `import "x"` and `import ( alias "x/y" … )` of a Go file: package name → import line. */
-function goImports(content: string): Map<string, string> {
+function goImports(tree: SyntaxTree): Map<string, string> {
   const imports = new Map<string, string>();
-  const specs: string[] = [];
-  for (const block of content.matchAll(/^import\s*\(([\s\S]*?)\)/gm)) specs.push(...(block[1] ?? '').split('\n'));
-  for (const single of content.matchAll(/^import\s+((?:\w+\s+)?"[^"]+")/gm)) specs.push(single[1] ?? '');
-  for (const spec of specs) {
-    const m = /^\s*(?:(\w+)\s+)?"([^"]+)"/.exec(spec);
-    if (!m?.[2]) continue;
-    const name = m[1] ?? m[2].split('/').pop() ?? m[2];
-    imports.set(name, m[1] ? `${m[1]} "${m[2]}"` : `"${m[2]}"`);
+  for (const declaration of tree.root.children) {
+    if (declaration.type !== 'import_declaration') continue;
+    walk(declaration, (spec) => {
+      if (spec.type !== 'import_spec') return;
+      const pathNode = field(spec, 'path');
+      const alias = field(spec, 'name');
+      if (!pathNode) return;
+      const importPath = tree.textOf(pathNode).slice(1, -1);
+      const aliasText = alias && tree.textOf(alias);
+      // A `.` or `_` import brings no package name into scope.
+      if (aliasText === '.' || aliasText === '_') return;
+      imports.set(aliasText ?? importPath.split('/').pop() ?? importPath, aliasText ? `${aliasText} "${importPath}"` : `"${importPath}"`);
+    });
   }
   return imports;
-}
-
-function goResultTypes(returnType: string | undefined): string[] {
-  if (!returnType) return [];
-  const inner = /^\((.*)\)$/s.exec(returnType.trim());
-  return inner ? parseGoParams(inner[1] ?? '').map((p) => p.type ?? 'any') : [returnType.trim()];
 }
 
 function goTests(source: SourceFile, targets: FunctionInfo[], existing: ReadonlyMap<string, SourceFile>): GeneratedTests | undefined {
@@ -280,10 +314,13 @@ function goTests(source: SourceFile, targets: FunctionInfo[], existing: Readonly
   const path = `${dir}${stem}_test.go`;
   const current = existing.get(path)?.content;
   const testName = (f: FunctionInfo): string => `Test${f.owner ? `${f.owner.type}_` : ''}${f.name}`;
-  const pending = untested(targets, existing.get(path)?.lexed.masked, testName);
+  const pending = untested(targets, namesInFile(existing.get(path)), testName);
   if (!pending.length) return undefined;
-  const pkg = /^package\s+(\w+)/m.exec(source.lexed.code)?.[1] ?? 'main';
-  const sourceImports = goImports(source.content);
+  const tree = source.tree!;
+  const packageClause = childOfType(tree.root, 'package_clause');
+  const packageName = packageClause && childOfType(packageClause, 'package_identifier');
+  const pkg = packageName ? tree.textOf(packageName) : 'main';
+  const sourceImports = goImports(tree);
   const needed = new Set<string>(['"testing"']);
   /** Imports the packages a type names (`io.Reader` → the source's import of io). */
   const importFor = (type: string): void => {
@@ -305,7 +342,7 @@ function goTests(source: SourceFile, targets: FunctionInfo[], existing: Readonly
       lines.push(f.owner.pointer ? `\t${receiver} := new(${f.owner.type})` : `\tvar ${receiver} ${f.owner.type}`);
     }
     const params = f.params.filter((p) => !p.rest);
-    const results = goResultTypes(f.returnType).map(concrete);
+    const results = (f.resultTypes ?? []).map(concrete);
     const resultNames = results.map((type, i) => (type === 'error' && i === results.length - 1 ? 'err' : i === 0 ? 'got' : `got${i + 1}`));
     resultNames.forEach((n) => taken.add(n));
     results.forEach((_, i) => taken.add(i === 0 ? 'want' : `want${i + 1}`));
@@ -382,11 +419,18 @@ function snakeCase(name: string): string {
 const RUST_TEST_MODULE = 'generated_tests';
 
 function rustTests(source: SourceFile, targets: FunctionInfo[]): GeneratedTests | undefined {
-  if (new RegExp(`\\bmod\\s+${RUST_TEST_MODULE}\\b`).test(source.lexed.masked)) return undefined;
-  const testCode = source.functions
-    .filter((f) => f.inTestCode)
-    .map((f) => source.lexed.masked.slice(f.bodyStart, f.bodyEnd))
-    .join('\n');
+  const tree = source.tree!;
+  let generatedBefore = false;
+  walk(tree.root, (node) => {
+    if (node.type !== 'mod_item') return;
+    const name = field(node, 'name');
+    if (name && tree.textOf(name) === RUST_TEST_MODULE) generatedBefore = true;
+  });
+  if (generatedBefore) return undefined;
+  const testCode = namesIn(
+    tree,
+    source.functions.filter((f) => f.inTestCode).map((f) => f.body),
+  );
   const pending = untested(targets, testCode, (f) => f.name);
   if (!pending.length) return undefined;
   const names = new Set<string>();
@@ -436,4 +480,175 @@ function rustTests(source: SourceFile, targets: FunctionInfo[]): GeneratedTests 
     file: { path: source.path, content: `${source.content.trimEnd()}\n\n${module}`, action: 'modify' },
     functions: pending.map((f) => (f.owner ? `${f.owner.type}::${f.name}` : f.name)),
   };
+}
+
+// ---------------------------------------------------------------- JUnit 5
+
+/**
+ * Where a class's tests go: Maven and Gradle keep `src/main/java/<package>/Foo.java` tested in
+ * `src/test/java/<package>/FooTest.java`; other layouts get `FooTest.java` beside the source.
+ */
+function junitTestPath(path: string, className: string): string {
+  const maven = /^(.*?)src\/main\/java\/(.*\/)?[^/]+\.java$/.exec(path);
+  if (maven) return `${maven[1] ?? ''}src/test/java/${maven[2] ?? ''}${className}Test.java`;
+  return `${splitPath(path).dir}${className}Test.java`;
+}
+
+const JAVA_NUMBERS: Record<string, string> = {
+  byte: '0',
+  short: '0',
+  int: '0',
+  long: '0L',
+  float: '0f',
+  double: '0.0',
+  Byte: '0',
+  Short: '0',
+  Integer: '0',
+  Long: '0L',
+  Float: '0f',
+  Double: '0.0',
+};
+const JAVA_EMPTY_FACTORIES: Record<string, string> = { List: 'of()', Set: 'of()', Map: 'of()', Optional: 'empty()' };
+const JAVA_CONCRETE_COLLECTIONS = new Set(['ArrayList', 'LinkedList', 'HashMap', 'HashSet', 'TreeMap', 'TreeSet', 'LinkedHashMap', 'LinkedHashSet', 'ArrayDeque']);
+
+/** A value of the type that compiles without knowing more: literals, empty collections and arrays, else `null`. */
+function javaPlaceholder(type: string): string {
+  const t = type.replace(/@[\w.]+(?:\([^)]*\))?\s*/g, '').trim();
+  const number = JAVA_NUMBERS[t];
+  if (number) return number;
+  if (t === 'boolean' || t === 'Boolean') return 'false';
+  if (t === 'char' || t === 'Character') return "'a'";
+  if (t === 'String' || t === 'CharSequence') return '""';
+  const raw = t.replace(/<.*>/s, '');
+  if (raw.endsWith('[]')) return `new ${raw.replace('[]', '[0]')}`;
+  const simple = raw.slice(raw.lastIndexOf('.') + 1);
+  const factory = JAVA_EMPTY_FACTORIES[simple];
+  if (factory && (raw === simple || raw === `java.util.${simple}`)) return `${raw}.${factory}`;
+  if (simple === 'Collection' || simple === 'Iterable') return 'java.util.List.of()';
+  if (JAVA_CONCRETE_COLLECTIONS.has(simple)) return `new ${raw}<>()`;
+  return 'null';
+}
+
+/** The JUnit assertion comparing `result` with `expected` of the type: floating point with a tolerance. */
+function javaAssertEquals(type: string): string {
+  return /^(?:float|double|Float|Double)$/.test(type) ? 'assertEquals(expected, result, 1e-9);' : 'assertEquals(expected, result);';
+}
+
+function junitTests(source: SourceFile, targets: FunctionInfo[], existing: ReadonlyMap<string, SourceFile>): GeneratedTests | undefined {
+  const tree = source.tree!;
+  const className = targets[0]?.owner?.type ?? splitPath(source.path).stem;
+  // The constructor the tests make their subject with: the one with the fewest parameters that is not private.
+  const constructors = source.functions.filter((f) => f.node.type === 'constructor_declaration' && f.owner?.type === className);
+  const usable = constructors.filter((f) => {
+    const modifiers = childOfType(f.node, 'modifiers');
+    return !(modifiers && hasToken(modifiers, 'private'));
+  });
+  const constructor = usable.sort((a, b) => a.params.length - b.params.length)[0];
+  const constructible = constructors.length === 0 || constructor !== undefined;
+  const path = junitTestPath(source.path, className);
+  const testFile = existing.get(path);
+  const pending = untested(
+    targets.filter((f) => f.static || constructible),
+    namesInFile(testFile),
+    (f) => f.name,
+  );
+  if (!pending.length) return undefined;
+
+  const usedTypes: string[] = [];
+  const assertions = new Set<string>();
+  const methodNames = new Set<string>();
+  const tests = pending.map((f) => {
+    const typeVariables = [...(f.typeParams ?? []), ...(f.owner?.typeParams ?? [])];
+    const generic = typeVariables.length ? new RegExp(`\\b(?:${typeVariables.map(escapeRegExp).join('|')})\\b`, 'g') : undefined;
+    // Type variables become Object, which every type argument can be.
+    const concrete = (type: string): string => {
+      const t = generic ? type.replace(generic, 'Object') : type;
+      usedTypes.push(t);
+      return t;
+    };
+    const taken = new Set(['subject', 'result', 'expected']);
+    const lines: string[] = [];
+    const declare = (p: FunctionParam): string => {
+      const local = localName(p.name, taken);
+      const type = concrete(p.type ?? 'Object');
+      lines.push(`        ${type} ${local} = ${javaPlaceholder(type)};`);
+      return local;
+    };
+    const params = f.params.filter((p) => !p.rest);
+    const subjectParams = f.static ? [] : (constructor?.params.filter((p) => !p.rest) ?? []);
+    if (params.length || subjectParams.length) lines.push('        // Fill in the arguments.');
+    const subjectArgs = subjectParams.map(declare);
+    const args = params.map(declare);
+    if (params.length || subjectParams.length) lines.push('');
+    if (!f.static) {
+      const owner = f.owner?.typeParams?.length ? `${className}<${f.owner.typeParams.map(() => 'Object').join(', ')}>` : className;
+      lines.push(`        ${owner} subject = new ${className}${f.owner?.typeParams?.length ? '<>' : ''}(${subjectArgs.join(', ')});`);
+    }
+    const call = `${f.static ? className : 'subject'}.${f.name}(${args.join(', ')})`;
+    if (!f.returnType) {
+      lines.push(`        ${call};`, '', `        // Fill in checks of what ${f.name} should have done.`);
+    } else {
+      const type = concrete(f.returnType);
+      const expected = javaPlaceholder(type);
+      lines.push(`        ${type} result = ${call};`, '');
+      if (expected === 'null') {
+        assertions.add('assertNotNull');
+        lines.push('        assertNotNull(result);', `        // Fill in checks of the value ${f.name} should return for these arguments.`);
+      } else {
+        assertions.add('assertEquals');
+        lines.push(`        // Fill in the value ${f.name} should return for these arguments.`, `        ${type} expected = ${expected};`, `        ${javaAssertEquals(type)}`);
+      }
+    }
+    const throws = (f.throws?.length ?? 0) > 0 || (!f.static && (constructor?.throws?.length ?? 0) > 0);
+    const testName = localName(f.name, methodNames);
+    return `    @Test\n    void ${testName}()${throws ? ' throws Exception' : ''} {\n${lines.join('\n')}\n    }`;
+  });
+
+  // The source's imports the tests' types need (a wildcard import may be needed by any of them), then JUnit's.
+  const typeWords = new Set(usedTypes.flatMap((t) => t.match(/[A-Za-z_$][\w$]*/g) ?? []));
+  const imports: string[] = [];
+  for (const declaration of tree.root.children) {
+    if (declaration.type !== 'import_declaration' || declaration.children.some((c) => c.type === 'static')) continue;
+    const text = tree.textOf(declaration).replace(/\s+/g, ' ');
+    const simple = /([\w$]+|\*)\s*;$/.exec(text)?.[1];
+    if (simple === '*' || (simple && typeWords.has(simple))) imports.push(text);
+  }
+  imports.push('import org.junit.jupiter.api.Test;');
+  const staticImports = [...assertions].sort().map((a) => `import static org.junit.jupiter.api.Assertions.${a};`);
+  const functions = pending.map((f) => `${className}.${f.name}`);
+
+  if (testFile === undefined) {
+    const packageDeclaration = childOfType(tree.root, 'package_declaration');
+    const header = [
+      ...(packageDeclaration ? [tree.textOf(packageDeclaration), ''] : []),
+      ...imports,
+      ...(staticImports.length ? ['', ...staticImports] : []),
+    ];
+    const content = `${header.join('\n')}\n\nclass ${className}Test {\n\n${tests.join('\n\n')}\n}\n`;
+    return { file: { path, content, action: 'create' }, functions };
+  }
+  return { file: { path, content: extendJunitFile(testFile, `${className}Test`, [...imports, ...staticImports], tests), action: 'modify' }, functions };
+}
+
+/**
+ * An existing JUnit file with the imports it lacks added after its own and the tests at the end
+ * of its class (a file without a class, empty say, gets the class `testClassName`).
+ */
+function extendJunitFile(testFile: SourceFile, testClassName: string, imports: string[], tests: string[]): string {
+  const text = testFile.content;
+  const tree = testFile.tree!;
+  const declarations = tree.root.children.filter((c) => c.type === 'import_declaration');
+  const present = new Set(declarations.map((d) => tree.textOf(d).replace(/\s+/g, ' ')));
+  const missing = imports.filter((i) => !present.has(i));
+  const testClass = tree.root.children.find((c) => c.type === 'class_declaration');
+  const body = testClass && field(testClass, 'body');
+  const closing = body ? body.end - 1 : text.length;
+  const methods = `\n${tests.join('\n\n')}\n`;
+  const withTests = body
+    ? `${text.slice(0, closing).trimEnd()}\n${methods}${text.slice(closing)}`
+    : `${text.trimEnd()}\n\nclass ${testClassName} {\n${methods}}\n`;
+  if (!missing.length) return withTests;
+  const anchor = declarations[declarations.length - 1] ?? childOfType(tree.root, 'package_declaration');
+  const at = anchor ? anchor.end : 0;
+  return `${withTests.slice(0, at)}${anchor ? '\n' : ''}${missing.join('\n')}${anchor ? '' : '\n'}${withTests.slice(at)}`;
 }

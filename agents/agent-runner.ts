@@ -101,7 +101,7 @@ export class AgentRunner {
       start = await startTree(workspace.path);
       read = await readWorkspace(workspace.path);
     }
-    const files = (read?.files ?? this.spec.context?.files ?? []).map((f) => new SourceFile(f.path, f.content));
+    const files = read ? read.files.map((f) => new SourceFile(f.path, f.read)) : (this.spec.context?.files ?? []).map((f) => new SourceFile(f.path, f.content));
     const llm = this.options.llm;
     const name = this.spec.agent_name ?? this.agent.type;
     if (this.agent.needsModel && !llm) {
@@ -217,6 +217,8 @@ export async function forEachFile<T>(
   const done: T[] = [];
   for (const [i, file] of work.files.entries()) {
     done.push(analyse(file));
+    // What was computed for this file is not needed again: one file's text and tree at a time.
+    file.release();
     // `done` only grows, so the first i + 1 entries are this checkpoint's files.
     work.checkpoint(() => partial(done.slice(0, i + 1), i + 1));
     work.progress((i + 1) / work.files.length, `Analysed ${file.path} (${i + 1}/${work.files.length})`);

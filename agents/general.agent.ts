@@ -34,7 +34,7 @@ const REVIEW_RULE_IDS = new Set<string>(Object.values(REVIEW_RULES).map((r) => r
 export function overview(files: SourceFile[]): FileSetOverview {
   const languages: Record<string, number> = {};
   for (const f of files) languages[f.language] = (languages[f.language] ?? 0) + 1;
-  const functions = files.flatMap((f) => f.functions);
+  const counts = files.map((f) => f.functionCounts);
   return {
     files: files.length,
     lines: files.reduce((n, f) => n + f.lineCount, 0),
@@ -43,8 +43,8 @@ export function overview(files: SourceFile[]): FileSetOverview {
       .sort((a, b) => b.lineCount - a.lineCount)
       .slice(0, 3)
       .map((f) => ({ path: f.path, lines: f.lineCount })),
-    functions: functions.length,
-    exported_functions: functions.filter((f) => f.exported && !f.inTestCode).length,
+    functions: counts.reduce((n, c) => n + c.functions, 0),
+    exported_functions: counts.reduce((n, c) => n + c.exported, 0),
   };
 }
 

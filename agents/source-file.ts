@@ -4,23 +4,69 @@ import { lowerBound } from './sorted-search';
 import { findFunctions, type FunctionInfo } from './syntax/functions';
 import { grammarOf, parseSource, type Grammar, type SyntaxTree } from './syntax/tree';
 
+/** How many functions a file defines and how many of them other files can call. */
+export interface FunctionCounts {
+  functions: number;
+  /** Exported and not test code. */
+  exported: number;
+}
+
 /**
  * One file of the task with its views computed on first use, so agents that share a file
- * (the general agent runs every analysis) parse it and find its functions once.
+ * (the general agent runs every analysis) parse it and find its functions once. A file of a
+ * checkout is read from disk when first needed, and `release()` drops what was computed, so
+ * an agent going through thousands of files holds one file's text and tree at a time.
  */
 export class SourceFile {
   readonly language: Language;
+  private text?: string;
+  private readonly load?: () => string;
   private lexedView?: LexedSource;
   private starts?: number[];
   private rawLines?: string[];
   private functionList?: FunctionInfo[];
   private syntaxTree?: SyntaxTree | null;
+  private lineTotal?: number;
+  private functionTotals?: FunctionCounts;
 
+  /**
+   * @param content the text, or a function that reads it (called on first use, and again
+   *   after `release()`).
+   */
   constructor(
     readonly path: string,
-    readonly content: string,
+    content: string | (() => string),
   ) {
     this.language = languageOf(path);
+    if (typeof content === 'string') this.text = content;
+    else this.load = content;
+  }
+
+  /** The file's text (read on first use for a file of a checkout). */
+  get content(): string {
+    this.text ??= this.load!();
+    return this.text;
+  }
+
+  /**
+   * Drops the text (when it can be read again), the syntax tree and every view computed from
+   * them; the line and function counts are kept. Called once an agent is done with the file.
+   */
+  release(): void {
+    if (this.functionList) this.functionTotals ??= countFunctions(this.functionList);
+    if (this.rawLines) this.lineTotal ??= this.lineCount;
+    if (this.load) this.text = undefined;
+    this.lexedView = undefined;
+    this.starts = undefined;
+    this.rawLines = undefined;
+    this.functionList = undefined;
+    this.syntaxTree = undefined;
+  }
+
+  /** Counts of the functions the file defines (kept after `release()`). */
+  get functionCounts(): FunctionCounts {
+    this.functionTotals ??= countFunctions(this.functions);
+    return this.functionTotals;
   }
 
   /** The grammar that parses this file, or undefined for settings and unknown files. */
@@ -53,10 +99,12 @@ export class SourceFile {
     return this.rawLines;
   }
 
-  /** Number of lines, not counting the empty "line" after a final newline. */
+  /** Number of lines, not counting the empty "line" after a final newline (kept after `release()`). */
   get lineCount(): number {
+    if (this.lineTotal !== undefined) return this.lineTotal;
     const lines = this.lines;
-    return this.content.endsWith('\n') ? lines.length - 1 : lines.length;
+    this.lineTotal = this.content.endsWith('\n') ? lines.length - 1 : lines.length;
+    return this.lineTotal;
   }
 
   /**
@@ -86,6 +134,10 @@ export class SourceFile {
       /Tests?\.java$/.test(p)
     );
   }
+}
+
+function countFunctions(functions: FunctionInfo[]): FunctionCounts {
+  return { functions: functions.length, exported: functions.filter((f) => f.exported && !f.inTestCode).length };
 }
 
 function lineStarts(text: string): number[] {

@@ -6,7 +6,7 @@
  * git tracks or would track (`.gitignore` respected) within size limits, writes what it
  * generates, and hands back everything changed as one unified diff against `base_sha`.
  */
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { workspacePathProblem } from '../lib/workspace-paths';
@@ -15,24 +15,24 @@ import type { GeneratedFile } from './protocol';
 
 /** Limits on what an agent reads from a checkout. */
 export interface WorkspaceReadLimits {
-  /** Files read at most (the rest are skipped, and the summary says so). Default 5,000. */
+  /** Files read at most (the rest are skipped, and the summary says so). Default 20,000. */
   maxFiles: number;
   /** A file larger than this is skipped (bytes). Default 1 MiB. */
   maxFileBytes: number;
-  /** Bytes read at most over all files. Default 32 MiB. */
+  /** Bytes read at most over all files (one at a time: they are not held together). Default 256 MiB. */
   maxTotalBytes: number;
 }
 
-export const DEFAULT_WORKSPACE_LIMITS: WorkspaceReadLimits = { maxFiles: 5_000, maxFileBytes: 1024 * 1024, maxTotalBytes: 32 * 1024 * 1024 };
+export const DEFAULT_WORKSPACE_LIMITS: WorkspaceReadLimits = { maxFiles: 20_000, maxFileBytes: 1024 * 1024, maxTotalBytes: 256 * 1024 * 1024 };
 
 /** Thrown when the workspace cannot be prepared as the spec asks (a path outside it, a patch that does not apply). */
 export class WorkspaceError extends Error {
   override readonly name = 'WorkspaceError';
 }
 
-/** What was read: the files, and what the limits left out. */
+/** What there is to read: the files (each read when asked for), and what the limits left out. */
 export interface WorkspaceFiles {
-  files: { path: string; content: string }[];
+  files: { path: string; size: number; read(): string }[];
   skipped: { binary: number; tooLarge: number; overLimit: number };
 }
 
@@ -141,16 +141,28 @@ export async function readWorkspace(root: string, limits: WorkspaceReadLimits = 
       skipped.overLimit += 1;
       continue;
     }
-    const bytes = await fs.readFile(full);
-    // git's own test for binary content: a NUL in the first 8,000 bytes.
-    if (bytes.subarray(0, 8000).includes(0)) {
+    // git's own test for binary content: a NUL in the first 8,000 bytes. Only the head is read
+    // here; the whole file is read when an agent gets to it.
+    const head = await readHead(full, 8000);
+    if (head.includes(0)) {
       skipped.binary += 1;
       continue;
     }
-    total += bytes.length;
-    files.push({ path: rel, content: bytes.toString('utf8') });
+    total += stat.size;
+    files.push({ path: rel, size: stat.size, read: () => readFileSync(full, 'utf8') });
   }
   return { files, skipped };
+}
+
+async function readHead(file: string, bytes: number): Promise<Buffer> {
+  const handle = await fs.open(file, 'r');
+  try {
+    const buffer = Buffer.alloc(bytes);
+    const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
 }
 
 /** Writes an agent's generated files into the checkout (`writeInside`). @throws WorkspaceError for a path outside it or through a link. */

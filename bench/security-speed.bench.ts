@@ -10,7 +10,7 @@
  *   npx tsx bench/security-speed.bench.ts [--files 10000] [--dir /tmp/codex-bench-repo]
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { AgentRunner } from '../agents/agent-runner';
 import { agentSpecSchema } from '../agents/protocol';
@@ -41,7 +41,7 @@ function* walkFiles(root: string, ext: RegExp): Generator<string> {
   const stack = [root];
   while (stack.length) {
     const dir = stack.pop()!;
-    let entries: import('node:fs').Dirent[];
+    let entries: Dirent[];
     try {
       entries = readdirSync(dir, { withFileTypes: true });
     } catch {

@@ -7,8 +7,9 @@
  *
  *   npx tsx bench/security-corpus.bench.ts [--language python] [--verbose] [--json out.json]
  *
- * `--bandit` also scores Bandit on the Python cases when `.tools/venv/bin/bandit` exists
- * (`.tools/venv/bin/pip install bandit`), mapping its findings by their `issue_cwe`.
+ * `--bandit` also scores Bandit on the Python cases (the program named by `BANDIT`, default
+ * `.tools/venv/bin/bandit`; e.g. `python3 -m venv /tmp/sast && /tmp/sast/bin/pip install bandit`,
+ * then `BANDIT=/tmp/sast/bin/bandit`), mapping its findings by their `issue_cwe`.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -116,27 +117,50 @@ async function main(): Promise<void> {
   if (options.json) writeFileSync(options.json, JSON.stringify(results, null, 2));
 }
 
-/** Bandit on the Python cases, scored the same way (its findings carry `issue_cwe.id`). */
+/** The class each Bandit check looks for (bandit.readthedocs.io, "Test plugins" and "Blacklist"). */
+const BANDIT_CLASSES: Record<string, string> = {
+  B102: 'CWE-94', B307: 'CWE-94', B701: 'CWE-79', B702: 'CWE-79', B703: 'CWE-79', B308: 'CWE-79',
+  B301: 'CWE-502', B302: 'CWE-502', B403: 'CWE-502', B506: 'CWE-502',
+  B105: 'CWE-798', B106: 'CWE-798', B107: 'CWE-798',
+  B303: 'CWE-328', B324: 'CWE-328', B311: 'CWE-330',
+  B313: 'CWE-611', B314: 'CWE-611', B315: 'CWE-611', B316: 'CWE-611', B317: 'CWE-611', B318: 'CWE-611', B319: 'CWE-611', B320: 'CWE-611', B405: 'CWE-611', B406: 'CWE-611', B407: 'CWE-611', B408: 'CWE-611', B409: 'CWE-611', B410: 'CWE-611',
+  B608: 'CWE-89', B610: 'CWE-89', B611: 'CWE-89',
+  B602: 'CWE-78', B603: 'CWE-78', B604: 'CWE-78', B605: 'CWE-78', B606: 'CWE-78', B607: 'CWE-78', B609: 'CWE-78', B404: 'CWE-78',
+  B310: 'CWE-918', B113: 'CWE-918',
+};
+
+/** Bandit on the Python cases, scored the same way (its checks mapped to classes, `BANDIT_CLASSES`). */
 function bandit(): unknown {
-  const binary = path.join(__dirname, '..', '.tools', 'venv', 'bin', 'bandit');
+  const binary = process.env.BANDIT ?? path.join(__dirname, '..', '.tools', 'venv', 'bin', 'bandit');
   if (!existsSync(binary)) {
-    console.log('\nBandit: not installed (.tools/venv/bin/pip install bandit)');
+    console.log(`\nBandit: not found at ${binary} (set BANDIT to its path)`);
     return undefined;
   }
   const dir = path.join(CORPUS, 'python');
   const cases = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as Case[];
-  let output = '';
+  let output: string;
   try {
     output = execFileSync(binary, ['-r', dir, '-f', 'json', '-q'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   } catch (err) {
     // Bandit exits 1 when it finds anything.
     output = (err as { stdout?: string }).stdout ?? '';
   }
-  const found = JSON.parse(output) as { results: { filename: string; issue_cwe?: { id: number } }[] };
+  const found = JSON.parse(output) as { results: { filename: string; test_id: string; line_number: number; issue_cwe?: { id: number } }[] };
   const byFile = new Map<string, Set<string>>();
+  const lines = new Map<string, Set<number>>();
   for (const r of found.results) {
     const rel = path.relative(dir, r.filename);
     const set = byFile.get(rel) ?? new Set<string>();
+    // Bandit's own CWE numbers differ from the corpus's for some checks (hard-coded passwords
+    // are CWE-259, MD5 is CWE-327, eval is CWE-78): its test IDs are mapped to the class they
+    // look for, so it is scored on what it means to find.
+    const mapped = BANDIT_CLASSES[r.test_id];
+    if (mapped) set.add(mapped);
+    for (const cwe of [mapped, r.issue_cwe ? `CWE-${r.issue_cwe.id}` : undefined]) {
+      if (!cwe) continue;
+      const key = `${rel}:${cwe}`;
+      lines.set(key, (lines.get(key) ?? new Set<number>()).add(r.line_number));
+    }
     if (r.issue_cwe) set.add(`CWE-${r.issue_cwe.id}`);
     byFile.set(rel, set);
   }
@@ -148,6 +172,7 @@ function bandit(): unknown {
     if (c.vulnerable) {
       if (hit) {
         t.tp += 1;
+        if (c.line !== undefined && lines.get(`${c.file}:${c.cwe}`)?.has(c.line)) t.lineHits += 1;
       } else t.fn += 1;
     } else if (hit) t.fp += 1;
     else t.tn += 1;

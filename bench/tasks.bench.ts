@@ -8,7 +8,7 @@
 // test/fixtures/scripted-agent.mjs as the agent; the API in this process (startApi) for (a) and
 // (b), and as a separate `node --import tsx api/server.ts` process for (c), so that its RSS is
 // its own. Everything listens on 127.0.0.1 only. See bench/README.md for what each figure means.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -84,8 +84,10 @@ const LIMITER = { n: 2000, warmup: 100 };
  */
 const CPU_PROFILE_DIR = process.env.BENCH_CPU_PROFILE;
 
-/** `BENCH_SECTIONS=a,c` runs only those sections (default: all six). */
-const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? 'a,b,c,d,e,f').split(',').map((x) => x.trim().toLowerCase()));
+/** `BENCH_SECTIONS=a,c` runs only those sections (default: all eight). */
+const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? 'a,b,c,d,e,f,g,h').split(',').map((x) => x.trim().toLowerCase()));
+/** Sections that need the stack (Postgres, Temporal, workers, API); (g) and (h) run the built-in agents alone. */
+const STACK_SECTIONS = ['a', 'b', 'c', 'd', 'e', 'f'];
 
 /**
  * Tiers of the bench users. (a) and (c) use `enterprise`, so no request limit caps the figures.
@@ -1151,6 +1153,28 @@ async function main(): Promise<void> {
   const tMain = now();
   printMachine();
   quietRuntime();
+  if (STACK_SECTIONS.some((x) => SECTIONS.has(x))) await stackSections();
+  if (SECTIONS.has('g')) {
+    section('(g) security_expert on the labelled corpus (bench/security-corpus): TPR − FPR per class, target average ≥ 50, no class below 0');
+    runScript('bench/security-corpus.bench.ts');
+  }
+  if (SECTIONS.has('h')) {
+    section('(h) security_expert on a 10,000-file repository of real code (~1 M lines), through the agent runner: target < 60 s, memory bounded');
+    runScript('bench/security-speed.bench.ts');
+  }
+  out();
+  out(`total run time ${fmt((now() - tMain) / 1000)} s; load average at the end ${load()}`);
+}
+
+/** Runs a benchmark script of its own (a child process, so its memory figures are its own) and prints what it prints. */
+function runScript(script: string): void {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', script], { cwd: path.join(__dirname, '..'), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  for (const line of `${result.stdout}${result.stderr}`.trimEnd().split('\n')) out(line);
+  if (result.status !== 0) throw new Error(`${script} exited with ${result.status}`);
+}
+
+/** Sections (a) to (f): one stack, shared. */
+async function stackSections(): Promise<void> {
   const stack = await startStack();
 
   const e2eConfig = appConfig(stack, `bench-${randomBase32(6).toLowerCase()}`);
@@ -1178,9 +1202,6 @@ async function main(): Promise<void> {
   await runCleanup('workers');
   if (SECTIONS.has('c')) await benchFanout(stack, user);
   if (SECTIONS.has('f')) await benchVisualization(stack);
-
-  out();
-  out(`total run time ${fmt((now() - tMain) / 1000)} s; load average at the end ${load()}`);
 }
 
 /**

@@ -12,7 +12,9 @@ import type { Finding, Severity } from '../protocol';
 import type { SourceFile } from '../source-file';
 import type { SyntaxNode, SyntaxTree } from '../syntax/tree';
 import type { ModuleIR } from './ir';
+import { lowerJava } from './lower-java';
 import { lowerPython } from './lower-python';
+import { javaRules } from './rules-java';
 import { pythonRules } from './rules-python';
 import { analyseModule, Level, type Cwe, type LanguageRules, type TaintFinding } from './taint';
 
@@ -24,6 +26,7 @@ interface TaintLanguage {
 
 const TAINT_LANGUAGES: Partial<Record<string, TaintLanguage>> = {
   python: { lower: lowerPython, rules: pythonRules },
+  java: { lower: lowerJava, rules: javaRules },
 };
 
 /** True when the taint analysis covers files of this language. */

@@ -98,7 +98,7 @@ export interface CallSite {
 export interface LanguageRules {
   /** The value of a parameter at entry: tainted for request data in handlers; undefined means unknown origin. */
   param(fn: FunctionIR, index: number, module: ModuleIR, tree: SyntaxTree): Value | undefined;
-  /** A source reached by reading `path` (an attribute chain with imports resolved, like `flask.request.args`), if it is one. */
+  /** A source reached by reading `path` (an attribute chain with imports resolved, like `flask.request.args`), if it is one; null when what it reads is not data (clean). */
   sourceAttr?(path: string, fn: FunctionIR | undefined): string | null | undefined;
   /** The value of a call when the rules know it: a source, a sanitiser, a constructor of a kind. Undefined: propagate. */
   call(site: CallSite, tree: SyntaxTree): Value | undefined;
@@ -114,6 +114,12 @@ export interface LanguageRules {
   guardCall?(site: CallSite): Expr[];
   /** Mutating methods (`append`, `put`, `push`) that pass their arguments' taint to the receiver. */
   mutators?: ReadonlySet<string>;
+  /**
+   * The receiver's value after a call that changes what it is (`factory.setFeature(…)` making a
+   * parser safe, `cookie.setSecure(true)`, `builder.append(x)`), if the call does: the local the
+   * receiver is rooted at takes it.
+   */
+  receiverAfter?(site: CallSite): Value | undefined;
 }
 
 /** A sink reached by a value that should be reported, with what the rules need to word it. */
@@ -422,6 +428,8 @@ class Interpreter {
         if (value) return value;
         const source = this.rules.sourceAttr?.(this.resolve(expr.name), this.fn);
         if (source) return this.tainted(expr, source);
+        // A name the rules know is not data (a class or a constant in Java).
+        if (source === null) return CLEAN;
         return UNKNOWN;
       }
       case 'attr': {
@@ -584,6 +592,11 @@ class Interpreter {
         for (const a of site.args) added = join(added, flatten(a.value));
         if (added.level > 0) this.storeField(object, undefined, added, env);
       }
+    }
+    const after = expr.callee.k === 'attr' ? this.rules.receiverAfter?.(site) : undefined;
+    if (after && expr.callee.k === 'attr') {
+      const root = rootName(expr.callee.object);
+      if (root !== undefined) env.set(root, after);
     }
     if (known) return known;
     // Unknown calls pass their inputs' taint on (`str(x)`, `x.strip()`, `os.path.join(a, x)`), and

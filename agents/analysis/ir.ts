@@ -90,6 +90,8 @@ export interface FunctionIR {
   owner?: string;
   /** Annotations on the owning class (Java `RestController`). */
   ownerAnnotations?: string[];
+  /** The function this one is written inside (closures, callbacks), if any: its parameters are in scope here. */
+  parent?: FunctionIR;
   node: SyntaxNode;
 }
 

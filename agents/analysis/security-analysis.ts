@@ -13,8 +13,10 @@ import type { SourceFile } from '../source-file';
 import type { SyntaxNode, SyntaxTree } from '../syntax/tree';
 import type { ModuleIR } from './ir';
 import { lowerJava } from './lower-java';
+import { lowerJavaScript } from './lower-js';
 import { lowerPython } from './lower-python';
 import { javaRules } from './rules-java';
+import { jsRules } from './rules-js';
 import { pythonRules } from './rules-python';
 import { analyseModule, Level, type Cwe, type LanguageRules, type TaintFinding } from './taint';
 
@@ -26,6 +28,8 @@ interface TaintLanguage {
 
 const TAINT_LANGUAGES: Partial<Record<string, TaintLanguage>> = {
   python: { lower: lowerPython, rules: pythonRules },
+  javascript: { lower: lowerJavaScript, rules: jsRules },
+  typescript: { lower: lowerJavaScript, rules: jsRules },
   java: { lower: lowerJava, rules: javaRules },
 };
 

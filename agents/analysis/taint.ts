@@ -198,6 +198,12 @@ class Interpreter {
   private readonly moduleConstants: Env = new Map();
   private fn: FunctionIR | undefined;
   private steps = 0;
+  /** The scope each closure was created in (`func` expressions): names it reads but does not bind are looked up there. */
+  private readonly captured = new Map<FunctionIR, Scope>();
+  /** The enclosing scopes of the function being analysed, innermost first. */
+  private outer: Scope | undefined;
+  /** What the call a closure is passed to hands it (`rows.map(r => …)`, `exec(cmd, (err, out) => …)`). */
+  private readonly callbackInputs = new Map<FunctionIR, Value>();
 
   constructor(
     private readonly module: ModuleIR,
@@ -216,9 +222,11 @@ class Interpreter {
     for (const fn of this.module.functions) {
       this.fn = fn;
       this.steps = 0;
+      // A closure sees the values in scope where it was created.
+      this.outer = this.captured.get(fn);
       const env: Env = new Map();
       fn.params.forEach((p, i) => {
-        let value = this.rules.param(fn, i, this.module, this.tree) ?? UNKNOWN;
+        let value = this.rules.param(fn, i, this.module, this.tree) ?? this.callbackInputs.get(fn) ?? UNKNOWN;
         if (value.origin && value.origin.line === 0) value = { ...value, origin: { ...value.origin, line: this.tree.line(fn.node) } };
         env.set(p.name, value);
         for (const binding of p.bindings ?? []) env.set(binding, value);
@@ -260,9 +268,9 @@ class Interpreter {
         }
         const guards = this.guards(stmt.test, env);
         const thenEnv = new Map(env);
-        for (const name of guards.whenTrue) if (thenEnv.has(name) || this.lookup(name, env)) thenEnv.set(name, cleaned(this.lookup(name, env) ?? CLEAN));
+        for (const name of guards.whenTrue) if (thenEnv.has(name) || this.lookup(name, env) || name.includes('.')) thenEnv.set(name, cleaned(this.lookup(name, env) ?? CLEAN));
         const elseEnv = new Map(env);
-        for (const name of guards.whenFalse) if (elseEnv.has(name) || this.lookup(name, env)) elseEnv.set(name, cleaned(this.lookup(name, env) ?? CLEAN));
+        for (const name of guards.whenFalse) if (elseEnv.has(name) || this.lookup(name, env) || name.includes('.')) elseEnv.set(name, cleaned(this.lookup(name, env) ?? CLEAN));
         const thenLive = this.block(stmt.then, thenEnv);
         const elseLive = this.block(stmt.otherwise, elseEnv);
         if (!thenLive && !elseLive) return false;
@@ -363,7 +371,20 @@ class Interpreter {
   }
 
   private lookup(name: string, env: Env): Value | undefined {
-    return env.get(name) ?? this.moduleConstants.get(name);
+    const own = env.get(name);
+    if (own) return own;
+    for (let scope = this.outer; scope; scope = scope.outer) {
+      const value = scope.env.get(name);
+      if (value) return value;
+    }
+    return this.moduleConstants.get(name);
+  }
+
+  /** True when a local (of this function or one it is written in) has the name. */
+  private bound(name: string, env: Env): boolean {
+    if (env.has(name)) return true;
+    for (let scope = this.outer; scope; scope = scope.outer) if (scope.env.has(name)) return true;
+    return false;
   }
 
   /** Replaces the first segment of a path by what it was imported as. */
@@ -434,6 +455,9 @@ class Interpreter {
       }
       case 'attr': {
         const path = pathOf(expr);
+        // `if (!ALLOWED.has(req.query.sort)) return`: that read of the request was validated.
+        const checked = path === undefined ? undefined : this.lookup(path, env);
+        if (checked && checked.level === Level.Clean) return checked;
         const resolved = path === undefined ? undefined : this.resolve(path);
         const source = resolved === undefined ? undefined : this.rules.sourceAttr?.(resolved, this.fn);
         if (source) return this.tainted(expr, source);
@@ -508,10 +532,17 @@ class Interpreter {
       case 'cond': {
         const test = this.eval(expr.test, env);
         if (test.constant !== undefined && test.level === Level.Clean) return this.eval(truthy(test.constant) ? expr.then : expr.otherwise, env);
-        return join(this.eval(expr.then, env), this.eval(expr.otherwise, env));
+        // `ALLOWED.has(x) ? x : 'default'`: each side runs with what the test validated.
+        const guards = this.guards(expr.test, env);
+        return join(this.eval(expr.then, this.validated(env, guards.whenTrue)), this.eval(expr.otherwise, this.validated(env, guards.whenFalse)));
       }
-      case 'func':
+      case 'func': {
+        // The scope is kept by reference: the closure sees its variables as they end up (JavaScript closures read them live).
+        const before = this.captured.get(expr.fn);
+        if (!before) this.captured.set(expr.fn, { env, outer: this.outer });
+        else if (before.env !== env) this.captured.set(expr.fn, { env: merge(before.env, env), outer: this.outer });
         return CLEAN;
+      }
       case 'unknown': {
         let out: Value = expr.parts.length ? CLEAN : UNKNOWN;
         for (const part of expr.parts) out = join(out, flatten(this.eval(part, env)));
@@ -568,7 +599,7 @@ class Interpreter {
   /** True when `expr` names an imported module or package (`os.path`, `subprocess`), not a value. */
   private isNamespace(expr: Expr, env: Env): boolean {
     const root = rootName(expr);
-    if (root === undefined || expr.k === 'call' || expr.k === 'index' || env.has(root) || !this.module.imports.has(root)) return false;
+    if (root === undefined || expr.k === 'call' || expr.k === 'index' || this.bound(root, env) || !this.module.imports.has(root)) return false;
     const path = pathOf(expr);
     // An imported object that is a source (`from flask import request`) is a value, not a namespace.
     return path !== undefined && this.rules.sourceAttr?.(this.resolve(path), this.fn) === undefined;
@@ -578,6 +609,7 @@ class Interpreter {
     const receiver = expr.callee.k === 'attr' && !this.isNamespace(expr.callee.object, env) ? this.eval(expr.callee.object, env) : undefined;
     if (expr.callee.k !== 'attr' && expr.callee.k !== 'name') this.eval(expr.callee, env);
     const args = expr.args.map((a) => this.eval(a.value, env));
+    if (expr.args.some((a) => a.value.k === 'func')) this.handToCallbacks(expr, receiver, args);
     const site = this.site(expr, env, { receiver, args });
     for (const hit of this.rules.sinks(site, this.tree)) this.hit(hit);
     const known = this.rules.call(site, this.tree);
@@ -615,6 +647,27 @@ class Interpreter {
     return expr.callee.k === 'attr' ? this.widenOrigin(result, expr, expr.callee.object) : result;
   }
 
+  /** A closure passed to a call receives what the call works on: its receiver's and other arguments' taint (`items.map(x => …)`). */
+  private handToCallbacks(expr: Expr & { k: 'call' }, receiver: Value | undefined, args: Value[]): void {
+    let input: Value = receiver ? { ...flatten(receiver), constant: undefined, kind: undefined } : CLEAN;
+    expr.args.forEach((a, i) => {
+      if (a.value.k !== 'func') input = join(input, { ...flatten(args[i] ?? UNKNOWN), constant: undefined, kind: undefined });
+    });
+    for (const a of expr.args) {
+      if (a.value.k !== 'func') continue;
+      const before = this.callbackInputs.get(a.value.fn);
+      this.callbackInputs.set(a.value.fn, before ? join(before, input) : input);
+    }
+  }
+
+  /** The environment with the names a guard validated made clean. */
+  private validated(env: Env, names: Set<string>): Env {
+    if (!names.size) return env;
+    const out = new Map(env);
+    for (const name of names) if (out.has(name) || this.lookup(name, env) || name.includes('.')) out.set(name, cleaned(this.lookup(name, env) ?? CLEAN));
+    return out;
+  }
+
   /** Names a condition validates when it is true and when it is false. */
   private guards(test: Expr, env: Env): { whenTrue: Set<string>; whenFalse: Set<string> } {
     const none = { whenTrue: new Set<string>(), whenFalse: new Set<string>() };
@@ -633,10 +686,7 @@ class Interpreter {
         const b = this.guards(test.right, env);
         return { whenTrue: new Set(), whenFalse: new Set([...a.whenFalse, ...b.whenFalse]) };
       }
-      const names = (e: Expr) => {
-        const root = rootName(e);
-        return root ? new Set([root]) : new Set<string>();
-      };
+      const names = (e: Expr) => new Set(validatedNames(e));
       const isConstant = (e: Expr) => {
         const v = this.evalQuiet(e, env);
         return v.level === Level.Clean;
@@ -651,16 +701,23 @@ class Interpreter {
           const validated = names(subject);
           return test.op.startsWith('=') ? { whenTrue: validated, whenFalse: new Set() } : { whenTrue: new Set(), whenFalse: validated };
         }
+        // `url.origin === ALLOWED_ORIGIN`: equal to a clean value (a constant, a checked value), the other side is clean too.
+        if (!subject) {
+          const left = this.evalQuiet(test.left, env);
+          const right = this.evalQuiet(test.right, env);
+          const equalTo = right.level === Level.Clean && left.level !== Level.Clean && right.constant !== null ? test.left : left.level === Level.Clean && right.level !== Level.Clean && left.constant !== null ? test.right : undefined;
+          if (equalTo) {
+            const validated = names(equalTo);
+            return test.op.startsWith('=') ? { whenTrue: validated, whenFalse: new Set() } : { whenTrue: new Set(), whenFalse: validated };
+          }
+        }
       }
       return none;
     }
     if (test.k === 'call' && this.rules.guardCall) {
       const site = this.site(test, env);
       const validated = new Set<string>();
-      for (const e of this.rules.guardCall(site)) {
-        const root = rootName(e);
-        if (root) validated.add(root);
-      }
+      for (const e of this.rules.guardCall(site)) for (const name of validatedNames(e)) validated.add(name);
       return { whenTrue: validated, whenFalse: new Set() };
     }
     return none;
@@ -668,6 +725,23 @@ class Interpreter {
 }
 
 class StepLimit extends Error {}
+
+/**
+ * The names a guard on `e` validates: the local it is rooted at and, for an attribute chain,
+ * the chain itself (`req.query.sort`), which stays validated where the guard holds.
+ */
+function validatedNames(e: Expr): string[] {
+  const root = rootName(e);
+  if (root === undefined) return [];
+  const path = e.k === 'attr' ? pathOf(e) : undefined;
+  return path !== undefined && path !== root ? [root, path] : [root];
+}
+
+/** A closure's enclosing scope: the environment it was created in and that environment's own enclosing scope. */
+interface Scope {
+  env: Env;
+  outer: Scope | undefined;
+}
 
 /** Calls whose result is the same text, transformed: what comes out is still a string of the input. */
 const STRING_METHODS = new Set(['str', 'String', 'strip', 'lstrip', 'rstrip', 'lower', 'upper', 'title', 'capitalize', 'casefold', 'replace', 'trim', 'trimStart', 'trimEnd', 'toLowerCase', 'toUpperCase', 'toString', 'concat', 'substring', 'substr', 'slice', 'join', 'format', 'padStart', 'padEnd', 'repeat', 'to_string', 'to_owned', 'to_lowercase', 'to_uppercase', 'as_str', 'into', 'clone', 'TrimSpace', 'ToLower', 'ToUpper', 'Sprintf', 'Join', 'valueOf', 'toLowerCase', 'decode', 'encode']);

@@ -210,6 +210,8 @@ def cache_key(data):
 });
 
 describe('security rules: Go', () => {
+  // The taint analysis reports a query where it runs (db.Query(q)), not where it is built; the
+  // parameters here are of unknown origin, so its findings are medium rather than high.
   const vulnerable = `package store
 
 import (
@@ -220,8 +222,8 @@ import (
 )
 
 func Find(db *sql.DB, id string) {
-	q := fmt.Sprintf("SELECT * FROM users WHERE id = '%s'", id) // expect: sql-injection
-	db.Query(q)
+	q := fmt.Sprintf("SELECT * FROM users WHERE id = '%s'", id)
+	db.Query(q) // expect: sql-injection
 	db.Query("SELECT * FROM users WHERE name = '" + id + "'") // expect: sql-injection
 }
 
@@ -277,12 +279,14 @@ var apiToken = os.Getenv("API_TOKEN")
 });
 
 describe('security rules: Rust', () => {
+  // The taint analysis reports a query where it runs (conn.execute), not where it is built, and
+  // a query that never runs (q2) not at all; the parameters are of unknown origin (medium).
   const vulnerable = `use std::process::Command;
 
 pub fn find(conn: &Connection, id: &str) {
-    let q = format!("SELECT * FROM users WHERE id = '{}'", id); // expect: sql-injection
-    let q2 = format!("DELETE FROM sessions WHERE user = '{id}'"); // expect: sql-injection
-    conn.execute(&q, []);
+    let q = format!("SELECT * FROM users WHERE id = '{}'", id);
+    let q2 = format!("DELETE FROM sessions WHERE user = '{id}'");
+    conn.execute(&q, []); // expect: sql-injection
 }
 
 pub fn archive(dir: &str) {

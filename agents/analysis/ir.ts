@@ -13,6 +13,8 @@ export interface Arg {
   value: Expr;
   /** `*args`, `...rest`: its position is unknown. */
   spread?: boolean;
+  /** Passed by reference (Go `&x`, Rust `&mut x`): the callee may write into it (`json.Unmarshal(body, &req)`, `reader.read_to_string(&mut s)`). */
+  ref?: boolean;
 }
 
 /** An expression. `node` is where it is in the file (its line is reported). */

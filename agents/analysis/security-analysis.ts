@@ -13,11 +13,15 @@ import type { SourceFile } from '../source-file';
 import type { SyntaxNode, SyntaxTree } from '../syntax/tree';
 import type { ModuleIR } from './ir';
 import { lowerJava } from './lower-java';
+import { lowerGo } from './lower-go';
 import { lowerJavaScript } from './lower-js';
 import { lowerPython } from './lower-python';
+import { lowerRust } from './lower-rust';
 import { javaRules } from './rules-java';
+import { goRules } from './rules-go';
 import { jsRules } from './rules-js';
 import { pythonRules } from './rules-python';
+import { rustRules } from './rules-rust';
 import { analyseModule, Level, type Cwe, type LanguageRules, type TaintFinding } from './taint';
 
 /** A language the taint analysis reads: how to lower its tree and its rules. */
@@ -30,6 +34,8 @@ const TAINT_LANGUAGES: Partial<Record<string, TaintLanguage>> = {
   python: { lower: lowerPython, rules: pythonRules },
   javascript: { lower: lowerJavaScript, rules: jsRules },
   typescript: { lower: lowerJavaScript, rules: jsRules },
+  go: { lower: lowerGo, rules: goRules },
+  rust: { lower: lowerRust, rules: rustRules },
   java: { lower: lowerJava, rules: javaRules },
 };
 

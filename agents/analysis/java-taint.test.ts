@@ -103,6 +103,21 @@ try (Connection c = dataSource.getConnection(); Statement st = c.createStatement
     ]);
   });
 
+  it('takes a switch on a constant to its case, and a case as a check of its subject', () => {
+    const pick = (guess: string) =>
+      summary(servlet(`String param = request.getParameter("p");\nString bar;\nswitch ("ABC".charAt(${guess})) {\n    case 'A':\n    case 'C':\n        bar = param;\n        break;\n    default:\n        bar = "safe";\n}\ndataSource.getConnection().createStatement().execute("SELECT " + bar);`));
+    expect(pick('1')).toEqual([]);
+    expect(pick('2')).toEqual(['22:CWE-89:high:from 12']);
+    expect(summary(servlet('String kind = request.getParameter("kind");\nswitch (kind) {\n    case "users":\n        dataSource.getConnection().createStatement().execute("SELECT * FROM " + kind);\n        break;\n    default:\n        return;\n}'))).toEqual([]);
+  });
+
+  it('follows list positions through add and remove', () => {
+    const code = (index: number) =>
+      servlet(`String param = request.getParameter("p");\nList<String> values = new ArrayList<>();\nvalues.add("safe");\nvalues.add(param);\nvalues.add("moresafe");\nvalues.remove(0);\ndataSource.getConnection().createStatement().execute("SELECT " + values.get(${index}));`);
+    expect(summary(code(0))).toEqual(['18:CWE-89:high:from 12']);
+    expect(summary(code(1))).toEqual([]);
+  });
+
   it('rates a value of unknown origin built into SQL medium, and a constant not at all', () => {
     const code = `import java.sql.*;
 
@@ -129,6 +144,10 @@ describe('Java taint tracking: each weakness class', () => {
       summary(servlet('String host = request.getParameter("host");\nList<String> cmd = new ArrayList<>();\ncmd.add("bash");\ncmd.add("-c");\ncmd.add("nslookup " + host);\nProcess p = new ProcessBuilder(cmd).start();')),
     ).toEqual(['17:CWE-78:critical:from 12']);
     expect(summary(servlet('String host = request.getParameter("host");\nnew ProcessBuilder("ping", "-c", "1", "--", host).start();\nRuntime.getRuntime().exec(new String[] {"dig", host});'))).toEqual([]);
+    // A shell chosen per operating system is a shell either way; the environment of a command is input too.
+    expect(
+      summary(servlet('String host = request.getParameter("host");\nString[] shell = System.getProperty("os.name").startsWith("Windows") ? new String[] {"cmd.exe", "/c"} : new String[] {"sh", "-c"};\nRuntime.getRuntime().exec(new String[] {shell[0], shell[1], "ping " + host});\nRuntime.getRuntime().exec("env", new String[] {"LANG=" + host});')),
+    ).toEqual(['14:CWE-78:critical:from 12', '15:CWE-78:critical:from 12']);
   });
 
   it('reports scripts and expressions evaluated from input', () => {
@@ -156,8 +175,9 @@ describe('Java taint tracking: each weakness class', () => {
     ).toEqual([]);
   });
 
-  it('reports outgoing requests to a URL from input, not to an allowed host', () => {
+  it('reports outgoing requests to a URL from input, not to an allowed or fixed host', () => {
     expect(summary(servlet('String url = request.getParameter("url");\ntry (InputStream in = new java.net.URL(url).openStream()) {\n    in.readAllBytes();\n}'))).toEqual(['13:CWE-918:high:from 12']);
+    expect(summary(servlet('String id = request.getParameter("id");\nnew java.net.URL("https://api.example.com/users/" + id).openStream();\nnew java.net.URL(String.format("https://%s/users", id)).openStream();'))).toEqual(['14:CWE-918:high:from 12']);
     expect(
       summary(
         servlet(
@@ -172,6 +192,9 @@ describe('Java taint tracking: each weakness class', () => {
     const view = (value: string) => controller('@RequestParam String next', `return ${value};`).replace('@RestController', '@org.springframework.stereotype.Controller');
     expect(summary(view('"redirect:" + next'))).toEqual(['11:CWE-601:high:from 10']);
     expect(summary(view('"redirect:/home"'))).toEqual([]);
+    // A fixed path keeps the user on the site whatever follows it.
+    expect(summary(view('"redirect:/orders/" + next'))).toEqual([]);
+    expect(summary(servlet('response.sendRedirect("/orders/" + request.getParameter("id"));\nresponse.sendRedirect("//" + request.getParameter("host"));'))).toEqual(['13:CWE-601:high:from 13']);
   });
 
   it('reports input written into HTML, not escaped or sent as JSON', () => {
@@ -235,6 +258,12 @@ public class Accounts {
         return random.nextInt(500);
     }
 
+    String remember() {
+        long l = new Random().nextLong();
+        String rememberMeKey = Long.toString(l);
+        return rememberMeKey;
+    }
+
     void login(HttpServletResponse response, String sessionId) {
         Cookie cookie = new Cookie("SESSION", sessionId);
         cookie.setHttpOnly(true);
@@ -246,6 +275,6 @@ public class Accounts {
     }
 }
 `;
-    expect(summary(code)).toEqual(['11:CWE-328:high', '15:CWE-327:low', '19:CWE-330:high', '29:CWE-614:medium']);
+    expect(summary(code)).toEqual(['11:CWE-328:high', '15:CWE-327:low', '19:CWE-330:high', '27:CWE-330:high', '35:CWE-614:medium']);
   });
 });

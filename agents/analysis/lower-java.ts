@@ -53,6 +53,9 @@ function baseType(text: string): string {
   return text.replace(/<[^]*>/, '').replace(/\s+/g, '');
 }
 
+/** Case labels that are values the subject is compared with (not type patterns). */
+const CASE_CONSTANTS = new Set(['string_literal', 'character_literal', 'decimal_integer_literal', 'hex_integer_literal', 'octal_integer_literal', 'binary_integer_literal', 'identifier', 'field_access', 'null_literal', 'true', 'false', 'parenthesized_expression', 'binary_expression', 'unary_expression']);
+
 const DECLARATIONS = new Set(['class_declaration', 'interface_declaration', 'enum_declaration', 'record_declaration', 'annotation_type_declaration']);
 
 class JavaLowerer {
@@ -332,12 +335,9 @@ class JavaLowerer {
         return;
       }
       case 'switch_expression':
-      case 'switch_statement': {
-        const condition = field(node, 'condition');
-        if (condition) out.push({ k: 'expr', expr: this.expr(condition), node: condition });
-        out.push({ k: 'branches', alternatives: this.switchAlternatives(node), node });
+      case 'switch_statement':
+        out.push(...this.switchChain(node));
         return;
-      }
       case 'return_statement': {
         const value = named(node)[0];
         out.push({ k: 'return', ...(value ? { value: this.expr(value) } : {}), node });
@@ -399,25 +399,54 @@ class JavaLowerer {
     return inner ? [{ k: 'expr', expr: this.expr(inner), node }] : [];
   }
 
-  /** Each `case` group or rule is one alternative; without `default`, no case may match. */
-  private switchAlternatives(node: SyntaxNode): Stmt[][] {
+  /**
+   * A switch as the `if` chain it means: each group runs when the subject equals one of its
+   * labels (so a constant subject picks its case, and a case validates the subject), a group
+   * that does not end in `break`, `return` or `throw` falls into the next, `default` is the
+   * last `else`.
+   */
+  private switchChain(node: SyntaxNode): Stmt[] {
+    const condition = field(node, 'condition');
+    const subjectNode = condition?.type === 'parenthesized_expression' ? (named(condition)[0] ?? condition) : condition;
+    const subject = subjectNode ? this.expr(subjectNode) : unknown(node);
     const body = field(node, 'body');
-    const alternatives: Stmt[][] = [];
-    let hasDefault = false;
+    const groups: { tests: Expr[] | undefined; isDefault: boolean; statements: Stmt[]; jumps: boolean; node: SyntaxNode }[] = [];
     for (const group of body ? named(body) : []) {
       if (group.type !== 'switch_block_statement_group' && group.type !== 'switch_rule') continue;
+      let tests: Expr[] | undefined = [];
+      let isDefault = false;
       const statements: Stmt[] = [];
+      let last: SyntaxNode | undefined;
       for (const child of named(group)) {
         if (child.type === 'switch_label') {
-          if (child.children.some((c) => c.type === 'default')) hasDefault = true;
+          if (child.children.some((c) => c.type === 'default')) isDefault = true;
+          const labels = named(child);
+          if (labels.some((l) => !CASE_CONSTANTS.has(l.type))) tests = undefined;
+          else tests?.push(...labels.map((l): Expr => ({ k: 'binary', op: '==', left: subject, right: this.expr(l), node: l })));
           continue;
         }
+        if (child.type === 'guard') {
+          tests = undefined;
+          continue;
+        }
+        last = child;
         this.statement(child, statements);
       }
-      alternatives.push(statements);
+      const jumps = group.type === 'switch_rule' || (last !== undefined && /^(?:break_statement|return_statement|throw_statement|continue_statement|yield_statement)$/.test(last.type));
+      groups.push({ tests, isDefault, statements, jumps, node: group });
     }
-    if (!hasDefault) alternatives.push([]);
-    return alternatives;
+    // What each group runs, with the groups it falls into.
+    const runs: Stmt[][] = [];
+    for (let i = groups.length - 1; i >= 0; i--) runs[i] = [...groups[i]!.statements, ...(groups[i]!.jumps ? [] : (runs[i + 1] ?? []))];
+    const fallback = groups.findIndex((g) => g.isDefault);
+    let chain: Stmt[] = fallback === -1 ? [] : runs[fallback]!;
+    for (let i = groups.length - 1; i >= 0; i--) {
+      const group = groups[i]!;
+      if (group.isDefault) continue;
+      const test = group.tests?.length ? group.tests.reduce((a, b): Expr => ({ k: 'binary', op: '||', left: a, right: b, node: group.node })) : unknown(group.node, [subject]);
+      chain = [{ k: 'if', test, then: runs[i]!, otherwise: chain, node: group.node }];
+    }
+    return chain;
   }
 
   /** Assignments inside a condition (`while ((line = r.readLine()) != null)`) as statements run before it. */
@@ -591,7 +620,7 @@ class JavaLowerer {
       case 'method_reference':
         return unknown(node);
       case 'switch_expression':
-        return unknown(node, this.switchValues(node));
+        return this.switchValue(node);
       default:
         return unknown(node, named(node).map((c) => this.expr(c)));
     }
@@ -625,25 +654,58 @@ class JavaLowerer {
       .map((c) => ({ value: this.expr(c) }));
   }
 
-  /** The values a switch expression can produce: its rules' expressions and its `yield`s. */
-  private switchValues(node: SyntaxNode): Expr[] {
-    const out: Expr[] = [];
+  /** A switch expression's value: the value of the case whose label equals the subject, as nested conditionals. */
+  private switchValue(node: SyntaxNode): Expr {
+    const condition = field(node, 'condition');
+    const subjectNode = condition?.type === 'parenthesized_expression' ? (named(condition)[0] ?? condition) : condition;
+    const subject = subjectNode ? this.expr(subjectNode) : unknown(node);
     const body = field(node, 'body');
-    const visit = (n: SyntaxNode): void => {
-      if (n.type === 'lambda_expression' || n.type === 'class_body' || (n.type === 'switch_expression' && n !== node)) return;
-      if (n.type === 'yield_statement') {
-        const value = named(n)[0];
-        if (value) out.push(this.expr(value));
-        return;
+    const arms: { test: Expr | undefined; isDefault: boolean; value: Expr; node: SyntaxNode }[] = [];
+    for (const group of body ? named(body) : []) {
+      if (group.type !== 'switch_block_statement_group' && group.type !== 'switch_rule') continue;
+      let tests: Expr[] | undefined = [];
+      let isDefault = false;
+      const values: Expr[] = [];
+      for (const child of named(group)) {
+        if (child.type === 'switch_label') {
+          if (child.children.some((c) => c.type === 'default')) isDefault = true;
+          const labels = named(child);
+          if (labels.some((l) => !CASE_CONSTANTS.has(l.type))) tests = undefined;
+          else tests?.push(...labels.map((l): Expr => ({ k: 'binary', op: '==', left: subject, right: this.expr(l), node: l })));
+        } else if (child.type === 'expression_statement' && group.type === 'switch_rule') {
+          const value = named(child)[0];
+          if (value) values.push(this.expr(value));
+        } else {
+          values.push(...this.yields(child));
+        }
       }
-      if (n.type === 'expression_statement' && n.parent?.type === 'switch_rule') {
+      if (!values.length) continue;
+      const test = tests?.length ? tests.reduce((a, b): Expr => ({ k: 'binary', op: '||', left: a, right: b, node: group })) : undefined;
+      arms.push({ test, isDefault, value: values.length === 1 ? values[0]! : unknown(group, values), node: group });
+    }
+    const fallback = arms.find((a) => a.isDefault) ?? arms[arms.length - 1];
+    let out: Expr = fallback?.value ?? unknown(node);
+    for (let i = arms.length - 1; i >= 0; i--) {
+      const arm = arms[i]!;
+      if (arm === fallback) continue;
+      out = { k: 'cond', test: arm.test ?? unknown(arm.node, [subject]), then: arm.value, otherwise: out, node: arm.node };
+    }
+    return out;
+  }
+
+  /** The values `yield`ed in a statement (not in nested switches, lambdas or classes). */
+  private yields(node: SyntaxNode): Expr[] {
+    const out: Expr[] = [];
+    const visit = (n: SyntaxNode): void => {
+      if (n.type === 'lambda_expression' || n.type === 'class_body' || n.type === 'switch_expression') return;
+      if (n.type === 'yield_statement') {
         const value = named(n)[0];
         if (value) out.push(this.expr(value));
         return;
       }
       for (const c of n.children) visit(c);
     };
-    if (body) visit(body);
+    visit(node);
     return out;
   }
 

@@ -188,6 +188,24 @@ function lineText(tree: SyntaxTree, node: SyntaxNode): string {
   return tree.text.slice(start, end === -1 ? undefined : end);
 }
 
+/** The local a call's value is stored in (`String code = …random.nextInt()…`), if any. */
+function assignedName(tree: SyntaxTree, node: SyntaxNode): string | undefined {
+  for (let n: SyntaxNode | undefined = node.parent; n; n = n.parent) {
+    const target = n.type === 'variable_declarator' ? field(n, 'name') : n.type === 'assignment_expression' ? field(n, 'left') : undefined;
+    if (target) return /^[\w$]+$/.test(tree.textOf(target)) ? tree.textOf(target) : undefined;
+    if (/statement$|^(?:block|lambda_expression|class_body)$/.test(n.type)) return undefined;
+  }
+  return undefined;
+}
+
+/** The lines of a function that use a name: where a random value goes says what it is for. */
+function usesOf(tree: SyntaxTree, fn: FunctionIR | undefined, name: string | undefined): string[] {
+  if (!fn || !name) return [];
+  const text = tree.textOf(fn.node);
+  const pattern = new RegExp(`^.*\\b${name.replace(/\$/g, '\\$')}\\b.*$`, 'gm');
+  return text.match(pattern)?.slice(0, 20) ?? [];
+}
+
 /** Passwords, PINs and other credentials: a weak hash of one is CWE-328. */
 const JAVA_PASSWORD_CONTEXT = /(?:^|[^a-z])pins?(?![a-z])|passcode/i;
 
@@ -237,9 +255,9 @@ function mapOf(args: SiteArg[]): Value {
 /** A command given as a list (`{"sh", "-c", cmd}`): the part that decides what runs, and whether a shell reads it. */
 function commandOf(items: Value[] | undefined, whole: Value): { value: Value; shell: boolean } {
   if (!items) return { value: flatten(whole), shell: false };
-  const program = items[0]?.constant;
-  const flag = items[1]?.constant;
-  if (typeof program === 'string' && SHELLS.test(program) && typeof flag === 'string' && SHELL_FLAGS.test(flag)) return { value: joined(items.slice(2)), shell: true };
+  // `{"cmd.exe", "/c", …}` on Windows and `{"sh", "-c", …}` elsewhere: any of the programs a branch chose.
+  const may = (v: Value | undefined, pattern: RegExp) => (v?.level === Level.Clean ? (v.constant !== undefined ? [v.constant] : (v.choices ?? [])) : []).some((c) => typeof c === 'string' && pattern.test(c));
+  if (may(items[0], SHELLS) && may(items[1], SHELL_FLAGS)) return { value: joined(items.slice(2)), shell: true };
   return { value: items[0] ? flatten(items[0]) : flatten(whole), shell: false };
 }
 
@@ -357,7 +375,7 @@ const LDAP_UNBOUNDID_TYPES = /^(?:LDAPConnection|LDAPInterface|LDAPConnectionPoo
 const FILE_CONSTRUCTORS = /^(?:FileInputStream|FileOutputStream|FileReader|FileWriter|RandomAccessFile|FileSystemResource|PathResource|ZipFile|JarFile|FileDataSource|FileImageInputStream|FileImageOutputStream)$/;
 const FILES_METHODS =
   /^(?:readAllBytes|readAllLines|readString|lines|newInputStream|newOutputStream|newBufferedReader|newBufferedWriter|newByteChannel|write|writeString|delete|deleteIfExists|createFile|createDirectory|createDirectories|createTempFile|list|walk|find|newDirectoryStream|setPosixFilePermissions|setAttribute|setLastModifiedTime|createSymbolicLink|createLink)$/;
-const PATH_RECEIVER_SINKS = /^(?:delete|deleteOnExit|mkdir|mkdirs|createNewFile|listFiles|renameTo|setReadable|setWritable|setExecutable)$/;
+const PATH_RECEIVER_SINKS = /^(?:exists|delete|deleteOnExit|mkdir|mkdirs|createNewFile|listFiles|renameTo|setReadable|setWritable|setExecutable)$/;
 const REST_TEMPLATE_ALWAYS = /^(?:getForObject|getForEntity|postForObject|postForEntity|postForLocation|patchForObject|headForHeaders|optionsForAllow)$/;
 const HTTP_REQUEST_CONSTRUCTORS = /^(?:HttpGet|HttpPost|HttpPut|HttpDelete|HttpPatch|HttpHead|HttpOptions|HttpTrace|GetMethod|PostMethod)$/;
 const WEAK_HASH_ALGORITHM = /^(?:MD2|MD4|MD5|SHA-?1|SHA)$/i;
@@ -411,6 +429,8 @@ export const javaRules: LanguageRules = {
     const first = arg(site, 0);
     const values = site.args.map((a) => a.value);
 
+    const folded = foldString(site);
+    if (folded !== undefined) return { level: Level.Clean, constant: folded };
     if (site.receiverExpr && isRequest(site, tree)) {
       const what = REQUEST_GETTERS[method];
       if (what) return tainted(site, tree, what);
@@ -438,7 +458,10 @@ export const javaRules: LanguageRules = {
       const parts = method === 'formatted' && receiver ? [receiver, ...values] : values;
       if (parts.every((v) => v.level === Level.Clean)) return CLEAN;
       const out = joined(parts);
-      return { ...out, ...(path !== 'String.valueOf' && path !== 'Objects.toString' ? { built: true } : {}) };
+      if (path === 'String.valueOf' || path === 'Objects.toString') return out;
+      const format = /format/i.test(method) ? parts[0]?.constant : undefined;
+      const prefix = typeof format === 'string' ? format.slice(0, format.includes('%') ? format.indexOf('%') : undefined) : undefined;
+      return { ...out, built: true, prefix };
     }
 
     // Collections.
@@ -510,12 +533,18 @@ export const javaRules: LanguageRules = {
       const out = join(receiver ?? CLEAN, added.level > Level.Clean ? { ...added, safeFor: new Set<Cwe>(['CWE-601', 'CWE-918']) } : CLEAN);
       return { ...out, kind: 'uri-builder' };
     }
+    // URLs keep what they start with (a fixed host pins them).
+    if ((site.isNew && /^(?:URL|URI)$/.test(path)) || /^(?:URI\.create|URL\.of)$/.test(path)) return joined(values);
+    if (site.receiverExpr && /^(?:toURL|toURI|toExternalForm|toASCIIString)$/.test(method)) return { ...flatten(receiver ?? UNKNOWN), constant: undefined };
+    if (/^HttpRequest\.newBuilder$/.test(path)) return { ...joined(values), kind: 'http-request' };
+    if (kind === 'http-request') return method === 'uri' ? { ...joined(values), kind } : { ...(receiver ?? CLEAN) };
     if (/^WebClient\.(?:create|builder)$/.test(path)) return { level: Level.Clean, kind: 'webclient' };
     if (/^HttpClient\.(?:newHttpClient|newBuilder)$/.test(path)) return { level: Level.Clean, kind: 'http-client' };
     if (site.isNew && /^(?:RestTemplate|TestRestTemplate)$/.test(path)) return { level: Level.Clean, kind: 'rest-template' };
     if (site.isNew && /^(?:Request\.Builder|okhttp3\.Request\.Builder)$/.test(path)) return { level: Level.Clean, kind: 'okhttp-request' };
     if (/^LdapQueryBuilder\.query$/.test(path)) return { level: Level.Clean, kind: 'ldap-query' };
     if (/^MessageDigest\.getInstance$/.test(path)) return { level: Level.Clean, kind: 'digest' };
+    if (site.receiverExpr && /^(?:createStatement|prepareStatement|prepareCall)$/.test(method)) return { level: Level.Clean, kind: 'sql' };
     return undefined;
   },
 
@@ -544,6 +573,17 @@ export const javaRules: LanguageRules = {
       }
     }
     if (kind.startsWith('process:') && method === 'command' && site.args.length) return processValue(site.args);
+    if (method === 'remove' && first && receiver.fields && first.value.level === Level.Clean) {
+      const key = first.value.constant;
+      // `list.remove(0)` shifts what follows; `map.remove("k")` drops the entry.
+      const items = kind === 'list' && typeof key === 'number' ? positional(receiver) : undefined;
+      if (items) return listValue(items.filter((_, i) => i !== key));
+      if (kind === 'map' && key !== undefined && key !== null) {
+        const fields = new Map(receiver.fields);
+        fields.delete(String(key));
+        return { ...receiver, fields };
+      }
+    }
     return appended(site);
   },
 
@@ -555,7 +595,7 @@ export const javaRules: LanguageRules = {
     const type = receiverType(site, tree);
     const hits: SinkHit[] = [];
     const add = (cwe: Cwe, rule: string, value: Value | undefined, unknownOrigin: SinkHit['unknownOrigin'], what: string) => {
-      if (value) hits.push(sink(cwe, rule, value, unknownOrigin, site, what));
+      if (value && !pinned(cwe, value)) hits.push(sink(cwe, rule, value, unknownOrigin, site, what));
     };
     const first = arg(site, 0);
     const second = arg(site, 1);
@@ -571,6 +611,8 @@ export const javaRules: LanguageRules = {
         const command = commandArg(first, first.expr.k === 'name' ? simpleType(declaredType(tree, site.fn, first.expr.name)) : '');
         add('CWE-78', 'command-injection', command.value, command.shell ? 'any' : 'never', command.shell ? 'a shell command' : 'the program that is run');
       }
+      // `exec(cmd, envp)`: variables like LD_PRELOAD, BASH_ENV or PATH decide what the command runs.
+      if (second) add('CWE-78', 'command-injection', second.value, 'never', 'the environment of a command');
     }
     if (kind.startsWith('process:') && method === 'start' && receiver) {
       const shell = kind === 'process:shell';
@@ -630,10 +672,10 @@ export const javaRules: LanguageRules = {
     }
     // XSS
     if (kind === 'writer' && /^(?:print|println|printf|format|write|append)$/.test(method)) {
-      const value = joined(site.args.map((a) => a.value));
-      if (!(value.opaque && !value.built)) add('CWE-79', 'xss', value, 'never', 'an HTML response');
+      const text = site.args.filter((a) => isText(a, site, tree));
+      if (text.length) add('CWE-79', 'xss', joined(text.map((a) => a.value)), 'never', 'an HTML response');
     }
-    if (kind === 'response-entity:html' && method === 'body' && first && !(first.value.opaque && !first.value.built)) add('CWE-79', 'xss', first.value, 'never', 'an HTML response');
+    if (kind === 'response-entity:html' && method === 'body' && first && isText(first, site, tree)) add('CWE-79', 'xss', first.value, 'never', 'an HTML response');
     // XXE
     const xml = xmlKind(receiver);
     if (xml && !xml.safe) {
@@ -675,7 +717,8 @@ export const javaRules: LanguageRules = {
       /^(?:RandomStringUtils\.random\w*|RandomUtils\.next\w*)$/.test(path);
     if (weakRandom) {
       const fn = site.fn;
-      const context = words([lineText(tree, site.expr.node), fn?.name ?? '', ...(fn?.decorators.map((d) => tree.textOf(d.node)) ?? [])].join(' '));
+      const filled = method === 'nextBytes' && first?.expr.k === 'name' ? first.expr.name : undefined;
+      const context = words([lineText(tree, site.expr.node), fn?.name ?? '', ...(fn?.decorators.map((d) => tree.textOf(d.node)) ?? []), ...usesOf(tree, fn, filled ?? assignedName(tree, site.expr.node))].join(' '));
       if (SECRET_CONTEXT.test(context)) hits.push(sink('CWE-330', 'weak-random', { level: Level.Tainted }, 'never', site, 'a secret value', true));
     }
     if (onValue && isResponse(site, tree) && method === 'addCookie' && first && kindOf(first.value) === 'cookie:insecure:sensitive') {
@@ -696,8 +739,8 @@ export const javaRules: LanguageRules = {
     const body = returnsBody(fn);
     const declared = returnType(fn) ?? '';
     // `@Controller` methods return a view name; `redirect:` + input sends the user anywhere.
-    if (!body && /^String$/.test(declared) && startsWithRedirect(expr)) out.push({ cwe: 'CWE-601', rule: 'open-redirect', value, unknownOrigin: 'never', node, what: 'a redirect target' });
-    if (body && /^(?:String|ResponseEntity<String>|Object|CharSequence)$/.test(declared)) {
+    if (!body && /^String$/.test(declared) && startsWithRedirect(expr) && !pinned('CWE-601', value)) out.push({ cwe: 'CWE-601', rule: 'open-redirect', value, unknownOrigin: 'never', node, what: 'a redirect target' });
+    if (body && /^(?:String|ResponseEntity<String>|CharSequence)$/.test(declared)) {
       const declaredProduces = produces(fn);
       const html = !(declaredProduces && notHtml(declaredProduces)) && !kindOf(value).endsWith(':nohtml');
       if (html && !(value.opaque && !value.built) && !value.fields) out.push({ cwe: 'CWE-79', rule: 'xss', value, unknownOrigin: 'never', node, what: 'an HTML response' });
@@ -753,6 +796,72 @@ function isClassRef(e: Expr): boolean {
   if (e.k !== 'name' && e.k !== 'attr') return false;
   const path = pathOf(e) ?? '';
   return /^(?:[a-z_$][\w$]*\.)*[A-Z][\w$]*[a-z][\w$]*$/.test(path);
+}
+
+const HOST_PINNED = /^[a-z][a-z0-9+.-]*:\/\/[^/?#\\@]+[/?#]/i;
+
+/**
+ * True when a URL built from a constant start cannot leave its host (SSRF) or the site (a
+ * redirect to `/orders/` + id stays on it): the input only chooses a path or a query.
+ */
+function pinned(cwe: Cwe, value: Value): boolean {
+  if (value.prefix === undefined || (cwe !== 'CWE-601' && cwe !== 'CWE-918')) return false;
+  if (cwe === 'CWE-918') return HOST_PINNED.test(value.prefix);
+  const prefix = value.prefix.replace(/^redirect:/, '');
+  return /^\/(?![/\\])/.test(prefix) || /^[?#]/.test(prefix) || /^[^:/?#\\]+[/?#]/.test(prefix) || HOST_PINNED.test(prefix);
+}
+
+/** `"ABC".charAt(1)`, `"x".toUpperCase()`: string methods on constants, computed. */
+function foldString(site: CallSite): string | number | boolean | undefined {
+  const text = site.receiver?.level === Level.Clean ? site.receiver.constant : undefined;
+  if (typeof text !== 'string' || !site.receiverExpr) return undefined;
+  const args = site.args.map((a) => (a.value.level === Level.Clean ? a.value.constant : undefined));
+  if (args.some((a) => a === undefined || a === null)) return undefined;
+  const [a, b] = args as (string | number | boolean)[];
+  switch (site.method) {
+    case 'charAt':
+      return typeof a === 'number' && a >= 0 && a < text.length ? text.charAt(a) : undefined;
+    case 'substring':
+      return typeof a === 'number' && (b === undefined || typeof b === 'number') ? text.substring(a, b) : undefined;
+    case 'toLowerCase':
+      return args.length === 0 ? text.toLowerCase() : undefined;
+    case 'toUpperCase':
+      return args.length === 0 ? text.toUpperCase() : undefined;
+    case 'trim':
+    case 'strip':
+      return text.trim();
+    case 'length':
+      return text.length;
+    case 'isEmpty':
+      return text.length === 0;
+    case 'concat':
+      return typeof a === 'string' ? text + a : undefined;
+    case 'replace':
+      return typeof a === 'string' && typeof b === 'string' ? text.split(a).join(b) : undefined;
+    case 'equals':
+      return typeof a === 'string' ? text === a : undefined;
+    case 'startsWith':
+      return typeof a === 'string' ? text.startsWith(a) : undefined;
+    case 'endsWith':
+      return typeof a === 'string' ? text.endsWith(a) : undefined;
+    case 'contains':
+      return typeof a === 'string' ? text.includes(a) : undefined;
+    default:
+      return undefined;
+  }
+}
+
+const TEXT_TYPES = /^(?:String|CharSequence|StringBuilder|StringBuffer|char\[\]|String\[\])$/;
+
+/**
+ * True when an argument is text: a string built here, a string method's result, or a variable
+ * declared `String` (an unknown call's result is only text when the code says so).
+ */
+function isText(a: SiteArg, site: CallSite, tree: SyntaxTree): boolean {
+  if (!a.value.opaque || a.value.built) return true;
+  let e = a.expr;
+  while (e.k === 'call' && e.callee.k === 'attr' && /^(?:toCharArray|toString|getBytes|trim|strip)$/.test(e.callee.name)) e = e.callee.object;
+  return e.k === 'name' && TEXT_TYPES.test(simpleType(declaredType(tree, site.fn, e.name)));
 }
 
 function isConstant(value: Value | undefined): boolean {

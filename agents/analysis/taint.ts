@@ -55,6 +55,13 @@ export interface Value {
    * need text (a response body) do not take it unless it is then built into a string.
    */
   opaque?: boolean;
+  /**
+   * The constant text a string built here starts with (`"/orders/" + id`, `f"https://api/{x}"`):
+   * a fixed scheme, host or path pins where a URL goes whatever follows.
+   */
+  prefix?: string;
+  /** The constants a clean value may be when branches gave it different ones (`"cmd.exe"` or `"sh"`). */
+  choices?: readonly (string | number | boolean | null)[];
 }
 
 export const CLEAN: Value = { level: Level.Clean };
@@ -142,8 +149,17 @@ export function join(a: Value, b: Value): Value {
   const safeFor = intersect(a.level ? a.safeFor : undefined, b.level ? b.safeFor : undefined, a.level === Level.Clean, b.level === Level.Clean);
   if (safeFor) out.safeFor = safeFor;
   if (a.constant !== undefined && a.constant === b.constant) out.constant = a.constant;
+  else if (level === Level.Clean) {
+    const ac = a.constant !== undefined ? [a.constant] : a.choices;
+    const bc = b.constant !== undefined ? [b.constant] : b.choices;
+    const choices = ac && bc ? [...new Set([...ac, ...bc])] : undefined;
+    if (choices && choices.length <= 8) out.choices = choices;
+  }
   if (a.built || b.built) out.built = true;
   if (a.opaque || b.opaque) out.opaque = true;
+  // A constant side does not change what the input-bearing side starts with.
+  const prefix = a.level === Level.Clean && a.prefix === undefined ? b.prefix : b.level === Level.Clean && b.prefix === undefined ? a.prefix : a.prefix === b.prefix ? a.prefix : undefined;
+  if (prefix !== undefined) out.prefix = prefix;
   if (a.kind && a.kind === b.kind) out.kind = a.kind;
   else if (a.kind || b.kind) out.kind = a.kind ?? b.kind;
   if (a.fields || b.fields) {
@@ -483,15 +499,18 @@ class Interpreter {
         let text = '';
         let constant = true;
         let hasLiteral = false;
+        let prefix: string | undefined;
         for (const part of expr.parts) {
           const value = flatten(this.eval(part, env));
+          if (part === expr.parts[0]) prefix = leading(part, value);
           if (part.k === 'lit') hasLiteral = true;
           if (value.constant === undefined || value.level !== Level.Clean) constant = false;
           else text += String(value.constant);
           out = join(out, { ...value, constant: undefined, kind: undefined });
         }
         if (constant) return { level: Level.Clean, constant: text };
-        return { ...out, built: out.level > 0 && (hasLiteral || expr.parts.length > 1) ? true : out.built };
+        const built: Value = { ...out, built: out.level > 0 && (hasLiteral || expr.parts.length > 1) ? true : out.built };
+        return withPrefix(built, prefix);
       }
       case 'binary':
         return this.binary(expr, env);
@@ -591,7 +610,8 @@ class Interpreter {
       default: {
         const out = join(flatten(left), flatten(right));
         const stringy = typeof lc === 'string' || typeof rc === 'string' || expr.left.k === 'template' || expr.right.k === 'template';
-        return { ...out, constant: undefined, kind: undefined, ...(out.level > 0 && (stringy || op === '%' || op === '+') ? { built: true } : {}) };
+        const built: Value = { ...out, constant: undefined, kind: undefined, ...(out.level > 0 && (stringy || op === '%' || op === '+') ? { built: true } : {}) };
+        return withPrefix(built, op === '+' ? leading(expr.left, left) : undefined);
       }
     }
   }
@@ -630,23 +650,15 @@ class Interpreter {
       const root = rootName(expr.callee.object);
       if (root !== undefined) env.set(root, after);
     }
-    const result = known ?? this.propagate(receiver, args, site, expr);
-    // `json.Unmarshal(body, &req)`, `rows.Scan(&id)`, `c.ShouldBindJSON(&req)`: what the call
-    // reads (or the source it is) is written into the arguments passed by reference.
-    if (expr.args.some((a) => a.ref)) {
-      const written: Value = { ...flatten(result), constant: undefined, kind: undefined };
-      for (const a of expr.args) if (a.ref) this.writeRef(a.value, written, env);
-    }
-    return result;
-  }
-
-  /** Unknown calls pass their inputs' taint on (`str(x)`, `x.strip()`, `os.path.join(a, x)`), and are of unknown origin themselves. */
-  private propagate(receiver: Value | undefined, args: Value[], site: CallSite, expr: Expr & { k: 'call' }): Value {
+    if (known) return known;
+    // Unknown calls pass their inputs' taint on (`str(x)`, `x.strip()`, `os.path.join(a, x)`), and
+    // are of unknown origin themselves.
     let out: Value = receiver ? { ...flatten(receiver), constant: undefined } : CLEAN;
     for (const a of args) out = join(out, { ...flatten(a), constant: undefined, kind: undefined });
     if (!(site.method && STRING_METHODS.has(site.method))) {
       out = { ...out, opaque: true };
       delete out.built;
+      delete out.prefix;
     }
     if (receiver?.constant !== undefined && receiver.level === Level.Clean && args.every((a) => a.level === Level.Clean)) return { level: Level.Clean };
     // `"… {}".format(x)`, `", ".join(parts)`: a string built from a constant template.
@@ -677,13 +689,6 @@ class Interpreter {
     return out;
   }
 
-  /** Stores what a call wrote into an argument passed by reference (a local, or a field of one). */
-  private writeRef(target: Expr, value: Value, env: Env): void {
-    if (target.k === 'name') env.set(target.name, join({ ...(this.lookup(target.name, env) ?? CLEAN), constant: undefined }, value));
-    else if (target.k === 'attr') this.storeField(target.object, target.name, value, env);
-    else if (target.k === 'index') this.storeField(target.object, undefined, value, env);
-  }
-
   /** Names a condition validates when it is true and when it is false. */
   private guards(test: Expr, env: Env): { whenTrue: Set<string>; whenFalse: Set<string> } {
     const none = { whenTrue: new Set<string>(), whenFalse: new Set<string>() };
@@ -692,16 +697,15 @@ class Interpreter {
       return { whenTrue: inner.whenFalse, whenFalse: inner.whenTrue };
     }
     if (test.k === 'binary') {
-      // A name both operands validate is validated whichever of them decided (`x == "a" || x == "b"`).
       if (test.op === 'and' || test.op === '&&') {
         const a = this.guards(test.left, env);
         const b = this.guards(test.right, env);
-        return { whenTrue: new Set([...a.whenTrue, ...b.whenTrue]), whenFalse: new Set([...a.whenFalse].filter((n) => b.whenFalse.has(n))) };
+        return { whenTrue: new Set([...a.whenTrue, ...b.whenTrue]), whenFalse: new Set() };
       }
       if (test.op === 'or' || test.op === '||') {
         const a = this.guards(test.left, env);
         const b = this.guards(test.right, env);
-        return { whenTrue: new Set([...a.whenTrue].filter((n) => b.whenTrue.has(n))), whenFalse: new Set([...a.whenFalse, ...b.whenFalse]) };
+        return { whenTrue: new Set(), whenFalse: new Set([...a.whenFalse, ...b.whenFalse]) };
       }
       const names = (e: Expr) => new Set(validatedNames(e));
       const isConstant = (e: Expr) => {
@@ -742,6 +746,19 @@ class Interpreter {
 }
 
 class StepLimit extends Error {}
+
+/** The constant text a value starts with: all of a constant string, or the prefix it was built with. */
+function leading(expr: Expr, value: Value): string | undefined {
+  if (value.level === Level.Clean && typeof value.constant === 'string') return value.constant;
+  return expr.k === 'lit' ? undefined : value.prefix;
+}
+
+function withPrefix(value: Value, prefix: string | undefined): Value {
+  const out = { ...value };
+  if (prefix !== undefined && out.level > Level.Clean) out.prefix = prefix;
+  else delete out.prefix;
+  return out;
+}
 
 /**
  * The names a guard on `e` validates: the local it is rooted at and, for an attribute chain,

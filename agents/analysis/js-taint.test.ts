@@ -252,6 +252,23 @@ router.post('/echo', async (ctx) => {
     expect(summary(code, 'src/routes.ts')).toEqual(['5:CWE-79:high:from 4']);
   });
 
+  it('Hapi handlers and GraphQL resolver arguments', () => {
+    const code = `const Hapi = require('@hapi/hapi');
+const server = Hapi.server({ port: 3000 });
+server.route({ method: 'GET', path: '/hello', handler: (request, h) => h.response(\`<h1>Hello \${request.query.name}</h1>\`) });
+const resolvers = {
+  Query: { user: (parent, args, context, info) => context.db.query(\`SELECT * FROM users WHERE id = '\${args.id}'\`) },
+};
+`;
+    expect(summary(code)).toEqual(['3:CWE-79:high:from 3', '5:CWE-89:high:from 5']);
+  });
+
+  it('a parameter named request is a request only in a handler', () => {
+    // An HTTP client's own request object is not input.
+    expect(summary("const https = require('https');\nfunction send(request, options) {\n  return https.get(request.url, options);\n}\n")).toEqual([]);
+    expect(summary("const https = require('https');\nfunction proxy(request, response) {\n  https.get(request.url, (r) => r.pipe(response));\n}\n")).toEqual(['3:CWE-918:high:from 3']);
+  });
+
   it('NestJS: decorated parameters are request data', () => {
     const code = `import { Controller, Get, Query } from '@nestjs/common';
 import { execSync } from 'child_process';

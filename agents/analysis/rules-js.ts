@@ -11,7 +11,7 @@ import { PASSWORD_CONTEXT, SECRET_CONTEXT, sink, truthyConstant } from './rule-k
 import { CLEAN, Level, UNKNOWN, flatten, join, type CallSite, type Cwe, type LanguageRules, type SinkHit, type Value } from './taint';
 
 /** How a handler's parameter is filled. */
-type ParamRole = 'request' | 'koa' | 'response' | 'fastify-reply' | 'route-params' | 'bound';
+type ParamRole = 'request' | 'koa' | 'response' | 'fastify-reply' | 'hapi-toolkit' | 'route-params' | 'bound';
 
 /** Types of a handler's parameters, written whole (`Request`, `express.Request`, `NextApiRequest<…>`), not as part of a union. */
 const REQUEST_TYPE = /^(?:[\w$]+\.)?(?:Request|NextRequest|NextApiRequest|FastifyRequest|IncomingMessage)(?:<.*>)?$/s;
@@ -103,7 +103,7 @@ const SQL_ONLY_RECEIVER = /(?:^|[._])(?:db|database|sqlite3?|sql|knex|pool|tx|tr
 /** SQL keywords: text that is a query (GraphQL or a cache key is not). */
 const SQL_TEXT = /\b(?:select|insert|update|delete|replace|merge|create|drop|alter|truncate|pragma|with|call|exec|grant|where|order\s+by|values)\b/i;
 /** Raw-SQL methods of query builders and ORMs. */
-const SQL_RAW_METHODS = /^(?:raw|whereRaw|orWhereRaw|andWhereRaw|havingRaw|orHavingRaw|orderByRaw|groupByRaw|joinRaw|fromRaw|selectRaw|\$queryRawUnsafe|\$executeRawUnsafe|unsafe|literal)$/;
+const SQL_RAW_METHODS = /^(?:raw|whereRaw|orWhereRaw|andWhereRaw|havingRaw|orHavingRaw|orderByRaw|groupByRaw|joinRaw|fromRaw|selectRaw|\$queryRawUnsafe|\$executeRawUnsafe|unsafe)$/;
 /** Methods that run SQL text on a database handle. */
 const SQL_RUN_METHODS = /^(?:query|execute|exec|run|get|all|each|prepare|many|one|none|any|oneOrNone|manyOrNone|result|multi)$/;
 /** Query-builder conditions that take raw SQL when given a string (TypeORM). */
@@ -149,13 +149,25 @@ function roleOf(fn: FunctionIR, index: number): ParamRole | undefined {
     if (REQUEST_TYPE.test(type)) return 'request';
     if (RESPONSE_TYPE.test(type)) return 'response';
   }
+  // GraphQL resolvers `(parent, args, context, info)`: the arguments are the client's.
+  if (index === 1 && p.name === 'args' && fn.params[3]?.name === 'info') return 'bound';
   // By name, unless the type says it is something else (`request: RequestInit`).
   if (type && !/^(?:any|unknown|object)$|Request|Context|Response|Reply/.test(type)) return undefined;
-  if (/^(?:req|request)$/.test(p.name)) return 'request';
+  if (p.name === 'req') return 'request';
+  // `request` is also what HTTP clients and resolvers call their own objects: only in a handler.
+  if (p.name === 'request' && looksLikeHandler(fn)) return 'request';
   if (/^(?:ctx|context)$/.test(p.name)) return 'koa';
   if (/^(?:res|response)$/.test(p.name)) return 'response';
   if (p.name === 'reply') return 'fastify-reply';
+  // Hapi's `(request, h)`: `h.response(…)`, `h.redirect(…)`.
+  if (p.name === 'h' && index === 1 && roleOf(fn, 0) === 'request') return 'hapi-toolkit';
   return undefined;
+}
+
+/** A function that answers a request: it takes a response (or `next`), or is named after a route or an HTTP method (Next's `GET`). */
+function looksLikeHandler(fn: FunctionIR): boolean {
+  if (fn.params.some((q) => /^(?:res|response|reply|h|next)$/.test(q.name))) return true;
+  return /^(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|ALL|USE|ROUTE|DEL)(?:\s|$)/.test(fn.name) || fn.name === 'handler';
 }
 
 /** Names of request-like parameters in scope in `fn` (its own and those of the functions it is written in). */
@@ -418,6 +430,8 @@ export const jsRules: LanguageRules = {
         return { level: Level.Unknown, kind: 'http-response' };
       case 'fastify-reply':
         return { level: Level.Unknown, kind: 'fastify-reply' };
+      case 'hapi-toolkit':
+        return { level: Level.Unknown, kind: 'hapi-toolkit' };
       default:
         return undefined;
     }
@@ -507,7 +521,7 @@ export const jsRules: LanguageRules = {
 
     // SQL
     const receiverPath = site.receiverExpr ? (pathOf(site.receiverExpr) ?? '') : '';
-    if (site.receiverExpr && SQL_RAW_METHODS.test(method) && !/^String$/.test(receiverPath) && first?.expr.k !== 'seq') {
+    if (site.receiverExpr && (SQL_RAW_METHODS.test(method) || (method === 'literal' && /sequelize/i.test(receiverPath))) && !/^String$/.test(receiverPath) && first?.expr.k !== 'seq') {
       add('CWE-89', 'sql-injection', first?.value, 'built', 'an SQL query');
     } else if (site.receiverExpr && first && SQL_RUN_METHODS.test(method) && first.expr.k !== 'func' && first.expr.k !== 'map' && first.expr.k !== 'seq') {
       // `query`/`execute` take SQL on any handle; `get`, `all`, `run`… only on a database's.
@@ -545,7 +559,8 @@ export const jsRules: LanguageRules = {
     if (/^vm\.(?:runInNewContext|runInThisContext|runInContext|compileFunction|Script)$/.test(path) || (site.isNew && /^vm\.Script$/.test(path))) {
       add('CWE-94', 'code-injection', first?.value, 'any', 'code that is evaluated');
     }
-    if (/^(?:setTimeout|setInterval|setImmediate)$/.test(path) && first && first.expr.k !== 'func' && first.value.level === Level.Tainted && first.value.kind === undefined) {
+    // `setTimeout(code, ms)` evaluates a string: one built from input, or a request value passed as it is.
+    if (/^(?:setTimeout|setInterval)$/.test(path) && first && first.value.level === Level.Tainted && (first.value.built || first.value.origin?.code === tree.textOf(first.expr.node))) {
       add('CWE-94', 'code-injection', first.value, 'never', 'code that is evaluated');
     }
     if (/^(?:ejs\.(?:render|compile)|pug\.(?:render|compile)|jade\.(?:render|compile)|handlebars\.compile|Handlebars\.compile|lodash\.template|underscore\.template|nunjucks\.renderString|doT\.template|eta\.renderString)$/.test(path)) {
@@ -590,7 +605,7 @@ export const jsRules: LanguageRules = {
       add('CWE-601', 'open-redirect', redirect(second), 'never', 'a redirect target');
     }
     if (response && method === 'writeHead') add('CWE-601', 'open-redirect', fieldNoCase(site.args.at(-1)?.value, 'location'), 'never', 'a redirect target');
-    if (koaReceiver && method === 'redirect') add('CWE-601', 'open-redirect', redirect(first), 'never', 'a redirect target');
+    if ((koaReceiver || site.receiver?.kind === 'hapi-toolkit') && method === 'redirect') add('CWE-601', 'open-redirect', redirect(first), 'never', 'a redirect target');
     if (/^(?:next\/server\.NextResponse|NextResponse|Response)\.redirect$/.test(path) || /^next\/navigation\.(?:redirect|permanentRedirect)$/.test(path)) {
       add('CWE-601', 'open-redirect', redirect(first), 'never', 'a redirect target');
     }
@@ -601,6 +616,8 @@ export const jsRules: LanguageRules = {
       const needsHtml = site.receiver?.kind === 'fastify-reply';
       if (needsHtml ? !answersNonHtml(site.fn, tree) && htmlDeclared(site.fn, tree) : !answersNonHtml(site.fn, tree)) add('CWE-79', 'xss', first.value, 'never', 'an HTML response');
     }
+    // Hapi sends a string given to `h.response()` as text/html.
+    if (site.receiver?.kind === 'hapi-toolkit' && method === 'response' && first && responseText(first.value) && !answersNonHtml(site.fn, tree)) add('CWE-79', 'xss', first.value, 'never', 'an HTML response');
     if (site.isNew && /(?:^|\.)(?:Response|NextResponse)$/.test(path) && first && responseText(first.value)) {
       const type = fieldNoCase(fieldOf(second?.value, 'headers'), 'content-type');
       if (typeof type?.constant === 'string' && /html/i.test(type.constant)) add('CWE-79', 'xss', first.value, 'never', 'an HTML response');

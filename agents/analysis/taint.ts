@@ -650,9 +650,18 @@ class Interpreter {
       const root = rootName(expr.callee.object);
       if (root !== undefined) env.set(root, after);
     }
-    if (known) return known;
-    // Unknown calls pass their inputs' taint on (`str(x)`, `x.strip()`, `os.path.join(a, x)`), and
-    // are of unknown origin themselves.
+    const result = known ?? this.propagate(receiver, args, site, expr);
+    // `json.Unmarshal(body, &req)`, `rows.Scan(&id)`, `c.ShouldBindJSON(&req)`: what the call
+    // reads (or the source it is) is written into the arguments passed by reference.
+    if (expr.args.some((a) => a.ref)) {
+      const written: Value = { ...flatten(result), constant: undefined, kind: undefined };
+      for (const a of expr.args) if (a.ref) this.writeRef(a.value, written, env);
+    }
+    return result;
+  }
+
+  /** Unknown calls pass their inputs' taint on (`str(x)`, `x.strip()`, `os.path.join(a, x)`), and are of unknown origin themselves. */
+  private propagate(receiver: Value | undefined, args: Value[], site: CallSite, expr: Expr & { k: 'call' }): Value {
     let out: Value = receiver ? { ...flatten(receiver), constant: undefined } : CLEAN;
     for (const a of args) out = join(out, { ...flatten(a), constant: undefined, kind: undefined });
     if (!(site.method && STRING_METHODS.has(site.method))) {
@@ -689,6 +698,13 @@ class Interpreter {
     return out;
   }
 
+  /** Stores what a call wrote into an argument passed by reference (a local, or a field of one). */
+  private writeRef(target: Expr, value: Value, env: Env): void {
+    if (target.k === 'name') env.set(target.name, join({ ...(this.lookup(target.name, env) ?? CLEAN), constant: undefined }, value));
+    else if (target.k === 'attr') this.storeField(target.object, target.name, value, env);
+    else if (target.k === 'index') this.storeField(target.object, undefined, value, env);
+  }
+
   /** Names a condition validates when it is true and when it is false. */
   private guards(test: Expr, env: Env): { whenTrue: Set<string>; whenFalse: Set<string> } {
     const none = { whenTrue: new Set<string>(), whenFalse: new Set<string>() };
@@ -697,15 +713,16 @@ class Interpreter {
       return { whenTrue: inner.whenFalse, whenFalse: inner.whenTrue };
     }
     if (test.k === 'binary') {
+      // A name both operands validate is validated whichever of them decided (`x == "a" || x == "b"`).
       if (test.op === 'and' || test.op === '&&') {
         const a = this.guards(test.left, env);
         const b = this.guards(test.right, env);
-        return { whenTrue: new Set([...a.whenTrue, ...b.whenTrue]), whenFalse: new Set() };
+        return { whenTrue: new Set([...a.whenTrue, ...b.whenTrue]), whenFalse: new Set([...a.whenFalse].filter((n) => b.whenFalse.has(n))) };
       }
       if (test.op === 'or' || test.op === '||') {
         const a = this.guards(test.left, env);
         const b = this.guards(test.right, env);
-        return { whenTrue: new Set(), whenFalse: new Set([...a.whenFalse, ...b.whenFalse]) };
+        return { whenTrue: new Set([...a.whenTrue].filter((n) => b.whenTrue.has(n))), whenFalse: new Set([...a.whenFalse, ...b.whenFalse]) };
       }
       const names = (e: Expr) => new Set(validatedNames(e));
       const isConstant = (e: Expr) => {

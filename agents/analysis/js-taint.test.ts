@@ -134,6 +134,9 @@ describe('JavaScript taint tracking: one case per class', () => {
     const head = "const axios = require('axios');";
     expect(summary(express('const { data } = await axios.get(req.query.url);\nres.json(data);', head))).toEqual(['8:CWE-918:high:from 8']);
     expect(summary(express('const { data } = await axios.get(`https://api.example.com/items/${encodeURIComponent(req.query.id)}`);\nres.json(data);', head))).toEqual([]);
+    // The host is written in the code, also when the URL is built first.
+    expect(summary(express('const url = `https://api.example.com/items/${req.query.id}`;\nconst { data } = await axios.get(url);\nres.json(data);', head))).toEqual([]);
+    expect(summary(express("const url = 'http://' + req.query.host + '/status';\nconst { data } = await axios.get(url);\nres.json(data);", head))).toEqual(['9:CWE-918:high:from 8']);
     expect(summary(express("const ALLOWED = new Set(['a.example.com']);\nconst url = new URL(req.query.url);\nif (!ALLOWED.has(url.hostname)) return res.sendStatus(400);\nconst r = await fetch(url);\nres.json(await r.json());"))).toEqual([]);
   });
 

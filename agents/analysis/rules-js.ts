@@ -389,13 +389,17 @@ function insecureOptions(options: Value | undefined, optionsExpr: Expr | undefin
   return false;
 }
 
-/** True when a URL expression starts with a written scheme and host followed by a path (`https://api.example.com/…${x}`), or is relative. */
-function hostFixed(expr: Expr): boolean {
-  let head: Expr = expr;
+/**
+ * True when a URL argument starts with a written scheme and host followed by a path
+ * (`https://api.example.com/…${x}`), or with a relative path: wherever the rest comes from, it
+ * goes to that host. Read from the expression, or from the prefix the value was built with.
+ */
+function hostFixed(arg: { expr: Expr; value: Value }): boolean {
+  let head: Expr = arg.expr;
   while (head.k === 'binary' && head.op === '+') head = head.left;
   if (head.k === 'template') head = head.parts[0] ?? head;
-  if (head.k !== 'lit' || typeof head.value !== 'string' || head === expr) return false;
-  return /^[a-z][a-z\d+.-]*:\/\/[^/?#\\]+[/?#]/i.test(head.value) || /^(?:\/(?![/\\])|\.\.?\/|[\w-]+[/?])/.test(head.value);
+  const text = head.k === 'lit' && typeof head.value === 'string' && head !== arg.expr ? head.value : arg.value.prefix;
+  return text !== undefined && (/^[a-z][a-z\d+.-]*:\/\/[^/?#\\]+[/?#]/i.test(text) || /^(?:\/(?![/\\])|\.\.?\/|[\w-]+[/?])/.test(text));
 }
 
 /** The literal text of a string expression (template pieces, concatenated literals). */
@@ -594,11 +598,11 @@ export const jsRules: LanguageRules = {
       const target = path === 'needle' || path === 'needle.request' ? second : first;
       const value = target?.value.fields ? strongest(['url', 'baseURL', 'host', 'hostname', 'uri'].map((k) => fieldOf(target.value, k) ?? CLEAN)) : target?.value;
       // A URL whose scheme and host are written in the code (or a relative one) reaches only that server; the page's own URL is the browser's, not a server's input.
-      if (value && !(target && hostFixed(target.expr)) && value.origin?.what !== PAGE_URL) add('CWE-918', 'ssrf', value, 'never', 'the URL of an outgoing request');
+      if (value && !(target && hostFixed(target)) && value.origin?.what !== PAGE_URL) add('CWE-918', 'ssrf', value, 'never', 'the URL of an outgoing request');
     }
 
     // Redirects (a target that starts with a path of this site, or a written host, stays there)
-    const redirect = (a: CallSite['args'][number] | undefined) => (a && !hostFixed(a.expr) ? a.value : undefined);
+    const redirect = (a: CallSite['args'][number] | undefined) => (a && !hostFixed(a) ? a.value : undefined);
     if (response && method === 'redirect') add('CWE-601', 'open-redirect', redirect(site.args.at(-1)), 'never', 'a redirect target');
     if (response && method === 'location') add('CWE-601', 'open-redirect', redirect(first), 'never', 'a redirect target');
     if ((response || koaReceiver) && /^(?:setHeader|set|header|append)$/.test(method) && typeof first?.value.constant === 'string' && first.value.constant.toLowerCase() === 'location') {

@@ -227,6 +227,38 @@ describe('Java taint tracking: each weakness class', () => {
     expect(summary(ldap('"(uid=" + org.springframework.ldap.support.LdapEncoder.filterEncode(user) + ")"'))).toEqual([]);
   });
 
+  it('takes JPA criteria and Spring LDAP filter objects as parameterised, and a repository row as stored data', () => {
+    const code = `package com.example;
+
+import javax.persistence.EntityManager;
+import javax.persistence.criteria.*;
+import org.springframework.ldap.core.LdapTemplate;
+import org.springframework.ldap.filter.*;
+import org.springframework.web.bind.annotation.*;
+
+@RestController
+public class Directory {
+    private EntityManager em;
+    private LdapTemplate ldap;
+    private UserRepository users;
+
+    @GetMapping("/people")
+    public Object people(@RequestParam String name) {
+        CriteriaBuilder cb = em.getCriteriaBuilder();
+        CriteriaQuery<User> cq = cb.createQuery(User.class);
+        Root<User> root = cq.from(User.class);
+        em.createQuery(cq.select(root).where(cb.equal(root.get("name"), name))).getResultList();
+        AndFilter filter = new AndFilter();
+        filter.and(new EqualsFilter("objectclass", "person")).and(new EqualsFilter("cn", name));
+        ldap.search("ou=people", filter.encode(), (AttributesMapper<String>) a -> "x");
+        User user = users.findByName(name);
+        return em.createNativeQuery("SELECT * FROM audit WHERE owner = '" + user.getLogin() + "'").getResultList();
+    }
+}
+`;
+    expect(summary(code)).toEqual(['25:CWE-89:medium']);
+  });
+
   it('reports request data stored in the session', () => {
     expect(summary(servlet('String role = request.getParameter("role");\nrequest.getSession().setAttribute("role", role);'))).toEqual(['13:CWE-501:medium:from 12']);
     expect(summary(servlet('request.getSession().setAttribute("role", "viewer");'))).toEqual([]);

@@ -369,6 +369,7 @@ const SQL_TYPED = /^(?:execute|executeLargeBatch|query|update|sql|fetch|fetchOne
 const SQL_TYPES = /Statement$|^(?:Connection|JdbcTemplate|JdbcOperations|NamedParameterJdbcTemplate|NamedParameterJdbcOperations|JdbcClient|EntityManager|Session|StatelessSession|QueryRunner|Handle|Jdbi|DSLContext)$/;
 const SCRIPT_TYPES = /^(?:ScriptEngine|Compilable|NashornScriptEngine|AbstractScriptEngine|GroovyScriptEngineImpl)$/;
 const GROOVY_TYPES = /^(?:GroovyShell|GroovyClassLoader|GroovyScriptEngine)$/;
+const LDAP_FILTER_OBJECTS = /^(?:EqualsFilter|AndFilter|OrFilter|NotFilter|LikeFilter|PresentFilter|NotPresentFilter|GreaterThanOrEqualsFilter|LessThanOrEqualsFilter|WhitespaceWildcardsFilter|ProximityFilter|AbstractFilter)$/;
 const LDAP_JNDI_TYPES = /^(?:DirContext|InitialDirContext|LdapContext|InitialLdapContext|EventDirContext)$/;
 const LDAP_SPRING_TYPES = /^(?:LdapTemplate|LdapOperations)$/;
 const LDAP_UNBOUNDID_TYPES = /^(?:LDAPConnection|LDAPInterface|LDAPConnectionPool|AbstractConnectionPool)$/;
@@ -447,7 +448,8 @@ export const javaRules: LanguageRules = {
     if (site.receiverExpr && CLEAN_METHODS.test(method)) return CLEAN;
     if (method === 'valueOf' && /^[A-Z]\w*\.valueOf$/.test(path) && !/^String\./.test(path)) return CLEAN;
     if (/^(?:getResource|getResourceAsStream|getSystemResource|getSystemResourceAsStream)$/.test(method)) return CLEAN;
-    if (/(?:Repository|Repo|Dao|DAO)$/.test(receiverType(site, tree)) && /^(?:find|get|load|fetch|read|lookup|query|search|exists|count)/.test(method)) return UNKNOWN;
+    // What a repository or service looks up by a key from the request is stored data, not the key.
+    if (/(?:Repository|Repo|Dao|DAO|Service|Manager|Store)$/.test(receiverType(site, tree)) && /^(?:find|get|load|fetch|read|lookup|query|search|exists|count|authenticate|login)/.test(method)) return UNKNOWN;
 
     for (const [pattern, classes] of SANITISERS) if (pattern.test(path)) return safeFor(joined(values), classes);
     if (site.receiverExpr && method === 'getFileName') return safeFor(flatten(receiver ?? UNKNOWN), ['CWE-22']);
@@ -543,6 +545,10 @@ export const javaRules: LanguageRules = {
     if (site.isNew && /^(?:RestTemplate|TestRestTemplate)$/.test(path)) return { level: Level.Clean, kind: 'rest-template' };
     if (site.isNew && /^(?:Request\.Builder|okhttp3\.Request\.Builder)$/.test(path)) return { level: Level.Clean, kind: 'okhttp-request' };
     if (/^LdapQueryBuilder\.query$/.test(path)) return { level: Level.Clean, kind: 'ldap-query' };
+    // Spring LDAP's filter objects encode their values; a HardcodedFilter is the raw text it is given.
+    if (site.isNew && LDAP_FILTER_OBJECTS.test(path)) return { level: Level.Clean, kind: 'ldap-filter' };
+    if (site.isNew && path === 'HardcodedFilter') return { ...joined(values), kind: 'ldap-filter' };
+    if (kind === 'ldap-filter') return { ...join(flatten(receiver ?? CLEAN), joined(values.filter((v) => kindOf(v) === 'ldap-filter'))), kind: 'ldap-filter', ...(method === 'encode' || method === 'toString' ? { built: true } : {}) };
     if (/^MessageDigest\.getInstance$/.test(path)) return { level: Level.Clean, kind: 'digest' };
     if (site.receiverExpr && /^(?:createStatement|prepareStatement|prepareCall)$/.test(method)) return { level: Level.Clean, kind: 'sql' };
     return undefined;
@@ -602,8 +608,9 @@ export const javaRules: LanguageRules = {
     const onValue = site.receiverExpr !== undefined && !isClassRef(site.receiverExpr);
 
     // SQL
-    if (onValue && (SQL_ALWAYS.test(method) || (SQL_TYPED.test(method) && (SQL_TYPES.test(type) || kind === 'sql')))) {
-      add('CWE-89', 'sql-injection', first?.value, 'built', 'an SQL query');
+    // (`createQuery` also takes JPA criteria objects, which are parameterised: only text is a query there.)
+    if (onValue && first && (SQL_ALWAYS.test(method) || (SQL_TYPED.test(method) && (SQL_TYPES.test(type) || kind === 'sql'))) && (method !== 'createQuery' || isText(first, site, tree))) {
+      add('CWE-89', 'sql-injection', first.value, 'built', 'an SQL query');
     }
     // Commands
     if (/^Runtime\.getRuntime\(\)\.exec$/.test(path) || (method === 'exec' && type === 'Runtime')) {

@@ -43,15 +43,26 @@ export function declaredType(tree: SyntaxTree, fn: FunctionIR | undefined, name:
   return undefined;
 }
 
-/** Lowers one Java file. */
+/**
+ * Lowers one Java file. A file nested deeper than the stack allows (generated code) lowers to
+ * nothing rather than failing the whole review.
+ */
 export function lowerJava(tree: SyntaxTree): ModuleIR {
-  return new JavaLowerer(tree).module();
+  try {
+    return new JavaLowerer(tree).module();
+  } catch (err) {
+    if (err instanceof RangeError) return { imports: new Map(), functions: [], topLevel: [] };
+    throw err;
+  }
 }
 
 /** The written type without generics, arrays' brackets kept (`Map<String, X>` → `Map`, `String[]` → `String[]`). */
 function baseType(text: string): string {
   return text.replace(/<[^]*>/, '').replace(/\s+/g, '');
 }
+
+/** Operands from which a chain of `+` is lowered as one template. */
+const LONG_CHAIN = 32;
 
 /** Case labels that are values the subject is compared with (not type patterns). */
 const CASE_CONSTANTS = new Set(['string_literal', 'character_literal', 'decimal_integer_literal', 'hex_integer_literal', 'octal_integer_literal', 'binary_integer_literal', 'identifier', 'field_access', 'null_literal', 'true', 'false', 'parenthesized_expression', 'binary_expression', 'unary_expression']);
@@ -551,6 +562,8 @@ class JavaLowerer {
         return unknown(node);
       }
       case 'method_invocation': {
+        const long = this.longChain(node);
+        if (long) return long;
         const object = field(node, 'object');
         const name = field(node, 'name');
         const argsNode = field(node, 'arguments');
@@ -577,6 +590,8 @@ class JavaLowerer {
       case 'array_initializer':
         return { k: 'seq', items: named(node).filter((c) => c.type !== 'comment').map((c) => this.expr(c)), node };
       case 'binary_expression': {
+        const chain = this.concatenation(node);
+        if (chain) return chain;
         const left = field(node, 'left');
         const right = field(node, 'right');
         const op = field(node, 'operator');
@@ -624,6 +639,48 @@ class JavaLowerer {
       default:
         return unknown(node, named(node).map((c) => this.expr(c)));
     }
+  }
+
+  /**
+   * A long chain of `+` (generated SQL, a big text assembled line by line) as one template,
+   * walked without recursion: nested binaries that deep would exhaust the stack.
+   */
+  private concatenation(node: SyntaxNode): Expr | undefined {
+    const operands: SyntaxNode[] = [];
+    let current = node;
+    for (;;) {
+      const op = field(current, 'operator');
+      const right = field(current, 'right');
+      const left = field(current, 'left');
+      if (current.type !== 'binary_expression' || !op || !left || !right || this.text(op) !== '+') break;
+      operands.push(right);
+      current = left;
+    }
+    if (operands.length < LONG_CHAIN) return undefined;
+    operands.push(current);
+    return { k: 'template', parts: operands.reverse().map((o) => this.expr(o)), node };
+  }
+
+  /**
+   * A call chain hundreds of links long (a generated builder: `.put(…).put(…)…`) as one value
+   * made of its receiver and its arguments: followed link by link, it would exhaust the stack.
+   */
+  private longChain(node: SyntaxNode): Expr | undefined {
+    const links: SyntaxNode[] = [];
+    let current = node;
+    while (current.type === 'method_invocation') {
+      links.push(current);
+      const object = field(current, 'object');
+      if (!object) break;
+      current = object;
+    }
+    if (links.length < LONG_CHAIN * 4) return undefined;
+    const parts: Expr[] = current === links[links.length - 1] ? [] : [this.expr(current)];
+    for (const link of links.reverse()) {
+      const args = field(link, 'arguments');
+      if (args) parts.push(...this.args(args).map((a) => a.value));
+    }
+    return unknown(node, parts);
   }
 
   private number(node: SyntaxNode): number {

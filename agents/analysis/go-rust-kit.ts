@@ -75,6 +75,11 @@ export function contextText(site: CallSite, tree: SyntaxTree): string {
   return `${line} ${site.fn?.name ?? ''}`;
 }
 
+/** True for the needle of a deny-list check: punctuation only (`".."`, `"/"`, `";|&"`), not a word. */
+export function denyList(needle: unknown): boolean {
+  return typeof needle === 'string' ? needle.length > 0 && /^[^\p{L}\p{N}\s]+$/u.test(needle) : typeof needle === 'number' && needle > 32 && needle < 127 && /[^\w\s]/.test(String.fromCharCode(needle));
+}
+
 /** A URL whose scheme and host are written out in full before anything is appended: `https://api.example.com/…`. */
 const FIXED_ORIGIN = /^[a-z][a-z0-9+.-]*:\/\/[^/?#\s]+[/?#]/i;
 /** A path on this site: `/orders/…`, not `//evil.example` or `/\evil.example`. */

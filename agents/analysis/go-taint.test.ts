@@ -14,7 +14,7 @@ function summary(code: string): string[] {
   return scan(code).map((f) => `${f.line}:${f.cwe}:${f.severity}${f.source ? `:from ${f.source.line}` : ''}`);
 }
 
-/** A net/http handler of `body` (lines start at 12), with the usual imports. */
+/** A net/http handler of `body` (its first line is line 15), with the usual imports. */
 function handler(body: string): string {
   return `package handlers
 
@@ -23,6 +23,7 @@ import (
 	"fmt"
 	"net/http"
 	"os/exec"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -36,7 +37,7 @@ ${body
 	}
 }
 
-var _ = []any{exec.Command, strconv.Atoi, strings.ToLower, fmt.Sprintf}
+var _ = []any{exec.Command, strconv.Atoi, strings.ToLower, fmt.Sprintf, slices.Contains[[]string]}
 `;
 }
 
@@ -52,9 +53,9 @@ defer rows.Close()`);
       rule_id: 'sql-injection',
       cwe: 'CWE-89',
       severity: 'high',
-      line: 17,
-      source: { line: 14, code: 'r.URL.Query().Get("name")' },
-      sink: { line: 17, code: 'db.Query(query)' },
+      line: 18,
+      source: { line: 15, code: 'r.URL.Query().Get("name")' },
+      sink: { line: 18, code: 'db.Query(query)' },
     });
     expect(scan(code)).toHaveLength(1);
   });
@@ -65,7 +66,7 @@ defer rows.Close()`);
     expect(summary(handler('columns := map[string]string{"name": "name", "user": r.FormValue("sort")}\ndb.Query("SELECT id FROM users ORDER BY " + columns["name"])'))).toEqual([]);
     expect(summary(handler('column := "name"\nif 7*3 > 100 {\n\tcolumn = r.FormValue("sort")\n}\ndb.Query("SELECT id FROM users ORDER BY " + column)'))).toEqual([]);
     // The same branch with a condition that can hold is followed.
-    expect(summary(handler('column := "name"\nif r.FormValue("custom") != "" {\n\tcolumn = r.FormValue("sort")\n}\ndb.Query("SELECT id FROM users ORDER BY " + column)'))).toEqual(['18:CWE-89:high:from 16']);
+    expect(summary(handler('column := "name"\nif r.FormValue("custom") != "" {\n\tcolumn = r.FormValue("sort")\n}\ndb.Query("SELECT id FROM users ORDER BY " + column)'))).toEqual(['19:CWE-89:high:from 17']);
   });
 
   it('reads a JSON body decoded into a struct, and gin parameters', () => {
@@ -125,9 +126,22 @@ func Count(db *sql.DB, where string) {
   });
 });
 
+describe('Go taint tracking: allow-lists', () => {
+  it('takes a switch on constants, slices.Contains, a map lookup and != chains as validation', () => {
+    const code = (body: string) => handler(`${body}\ndb.Query("SELECT id FROM users ORDER BY " + sort)`);
+    expect(summary(code('sort := r.FormValue("sort")\nswitch sort {\ncase "name", "created_at":\ndefault:\n\tsort = "id"\n}'))).toEqual([]);
+    expect(summary(code('sort := r.FormValue("sort")\nif !slices.Contains([]string{"name", "created_at"}, sort) {\n\treturn\n}'))).toEqual([]);
+    expect(summary(code('sort := r.FormValue("sort")\nif sort != "name" && sort != "created_at" {\n\treturn\n}'))).toEqual([]);
+    expect(summary(code('sort := r.FormValue("sort")\nif _, ok := map[string]bool{"name": true}[sort]; !ok {\n\treturn\n}'))).toEqual([]);
+    expect(summary(code('sort := r.FormValue("sort")\nif strings.Contains(sort, ";") || strings.Contains(sort, "--") {\n\treturn\n}'))).toEqual([]);
+    // A check that does not stop the handler validates nothing.
+    expect(summary(code('sort := r.FormValue("sort")\nif sort != "name" && sort != "created_at" {\n\tfmt.Println("unknown sort")\n}'))).toEqual(['19:CWE-89:high:from 15']);
+  });
+});
+
 describe('Go taint tracking: commands, code and paths', () => {
   it('reports a shell script built from input, not an argument list', () => {
-    expect(summary(handler('host := r.URL.Query().Get("host")\nexec.Command("sh", "-c", "ping -c 1 "+host).Run()'))).toEqual(['15:CWE-78:critical:from 14']);
+    expect(summary(handler('host := r.URL.Query().Get("host")\nexec.Command("sh", "-c", "ping -c 1 "+host).Run()'))).toEqual(['16:CWE-78:critical:from 15']);
     expect(summary(handler('host := r.URL.Query().Get("host")\nexec.Command("ping", "-c", "1", "--", host).Run()'))).toEqual([]);
     // Validated by an anchored pattern before use, with an early return.
     const validated = `package tools
@@ -229,19 +243,26 @@ var _ = url.QueryEscape
   it('reports redirects to input, not to a local path or an allow-listed page', () => {
     const code = (body: string) => `package auth
 
-import "net/http"
+import (
+	"net/http"
+	"strings"
+)
 
 var pages = map[string]string{"home": "/", "docs": "/docs"}
 
 func Done(w http.ResponseWriter, r *http.Request) {
 ${body}
 }
+
+var _ = strings.HasPrefix
 `;
-    expect(summary(code('\tnext := r.URL.Query().Get("next")\n\tif next == "" {\n\t\tnext = "/"\n\t}\n\thttp.Redirect(w, r, next, http.StatusFound)'))).toEqual(['12:CWE-601:high:from 8']);
+    expect(summary(code('\tnext := r.URL.Query().Get("next")\n\tif next == "" {\n\t\tnext = "/"\n\t}\n\thttp.Redirect(w, r, next, http.StatusFound)'))).toEqual(['15:CWE-601:high:from 11']);
     expect(summary(code('\thttp.Redirect(w, r, "/orders/"+r.FormValue("id"), http.StatusFound)'))).toEqual([]);
     expect(summary(code('\tnext, ok := pages[r.FormValue("next")]\n\tif !ok {\n\t\tnext = "/"\n\t}\n\thttp.Redirect(w, r, next, http.StatusFound)'))).toEqual([]);
-    // `strings.HasPrefix(next, "/")` lets `//evil.example` through: still reported.
-    expect(summary(code('\tnext := r.FormValue("next")\n\tw.Header().Set("Location", next)\n\tw.WriteHeader(http.StatusFound)'))).toEqual(['9:CWE-601:high:from 8']);
+    expect(summary(code('\tnext := r.FormValue("next")\n\tif !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") {\n\t\tnext = "/"\n\t}\n\thttp.Redirect(w, r, next, http.StatusFound)'))).toEqual([]);
+    expect(summary(code('\tnext := r.FormValue("next")\n\tif !strings.HasPrefix(next, "/") {\n\t\tnext = "/"\n\t}\n\thttp.Redirect(w, r, next, http.StatusFound)'))).toEqual(['15:CWE-601:high:from 11']);
+    // `strings.HasPrefix(next, "/")` alone lets `//evil.example` through: still reported.
+    expect(summary(code('\tnext := r.FormValue("next")\n\tw.Header().Set("Location", next)\n\tw.WriteHeader(http.StatusFound)'))).toEqual(['12:CWE-601:high:from 11']);
   });
 
   it('reports input written into an HTML response, not escaped or JSON or plain text', () => {

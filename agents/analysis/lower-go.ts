@@ -251,6 +251,11 @@ class GoLowerer {
     this.assignTargets(lefts, values, node, out);
     for (const left of lefts) if (left.type === 'identifier') this.conditions.delete(this.text(left));
     if (lefts.length === 1 && rights.length === 1 && lefts[0]!.type === 'identifier') this.conditions.set(this.text(lefts[0]!), values[0]!);
+    // `v, ok := m[k]`: `ok` says `k` is one of `m`'s keys.
+    const lookup = values[0];
+    if (lefts.length === 2 && values.length === 1 && lookup?.k === 'index' && lefts[1]!.type === 'identifier') {
+      this.conditions.set(this.text(lefts[1]!), { k: 'binary', op: 'in', left: lookup.index, right: lookup.object, node: lookup.node });
+    }
   }
 
   /** `a, b := x, y` pairwise; `a, b := f()` as a tuple; `_` only evaluates. */
@@ -321,6 +326,8 @@ class GoLowerer {
 
   private inline(test: Expr): Expr {
     if (test.k === 'name') return this.conditions.get(test.name) ?? test;
+    // `allowed[x]` as a condition (a `map[string]bool`): `x` is one of the map's keys.
+    if (test.k === 'index') return { k: 'binary', op: 'in', left: test.index, right: test.object, node: test.node };
     if (test.k === 'unary' && test.op === '!') return { ...test, operand: this.inline(test.operand) };
     if (test.k === 'binary' && (test.op === '&&' || test.op === '||')) return { ...test, left: this.inline(test.left), right: this.inline(test.right) };
     return test;

@@ -840,8 +840,16 @@ class RustLowerer {
       return { k: 'seq', items: items.map((s) => this.parseTokens(s, tokens) ?? unknown(node)), node };
     }
     if (name === 'matches') {
-      const [subject] = this.splitTop(tokens);
-      return { k: 'binary', op: '==', left: (subject && this.parseTokens(subject, tokens)) || unknown(node), right: { k: 'lit', value: null, node }, node };
+      // `matches!(x, "a" | "b")` is `x == "a" || x == "b"`; other patterns only say it is a boolean.
+      const [subject, ...pattern] = this.splitTop(tokens);
+      const left = (subject && this.parseTokens(subject, tokens)) || unknown(node);
+      const alternatives = pattern.length === 1 ? splitAt(pattern[0]!, '|') : [];
+      if (alternatives.length && alternatives.every((a) => a.length === 1 && /literal$/.test(a[0]!.type))) {
+        return alternatives
+          .map((a): Expr => ({ k: 'binary', op: '==', left, right: this.literal(a[0]!), node }))
+          .reduce((a, b) => ({ k: 'binary', op: '||', left: a, right: b, node }));
+      }
+      return { k: 'binary', op: '==', left, right: { k: 'lit', value: null, node }, node };
     }
     if (/^(?:assert|debug_assert)$/.test(name)) {
       this.statementMacro(node, out);
@@ -1013,6 +1021,16 @@ class RustLowerer {
     }
     return out;
   }
+}
+
+/** Tokens split at each token of type `separator`. */
+function splitAt(tokens: SyntaxNode[], separator: string): SyntaxNode[][] {
+  const out: SyntaxNode[][] = [[]];
+  for (const t of tokens) {
+    if (t.type === separator) out.push([]);
+    else out[out.length - 1]!.push(t);
+  }
+  return out.filter((part) => part.length);
 }
 
 /** A synthetic node spanning tokens `first`…`last` (so a parsed macro expression has a place in the file). */

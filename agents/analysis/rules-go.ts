@@ -9,7 +9,7 @@ import type { SyntaxTree } from '../syntax/tree';
 import { pathOf, rootName, type Expr, type FunctionIR } from './ir';
 import { CLEAN, Level, UNKNOWN, flatten, join, type CallSite, type Cwe, type LanguageRules, type SinkHit, type Value } from './taint';
 import { sink, truthyConstant } from './rule-kit';
-import { callNode, contextText, factsOf, fixedOrigin, leadingText, passwordContext, secretContext, sourceAt, staysOnSite, urlKind } from './go-rust-kit';
+import { callNode, contextText, denyList, factsOf, fixedOrigin, leadingText, passwordContext, secretContext, sourceAt, staysOnSite, urlKind } from './go-rust-kit';
 
 /** What a parameter is, by its declared type. */
 type Role = 'request' | 'writer' | 'gin' | 'echo' | 'fiber' | 'router-params';
@@ -93,7 +93,7 @@ const NUMERIC = /^(?:u?int(?:8|16|32|64)?|uintptr|float(?:32|64)|complex(?:64|12
 const CLEANERS = /^(?:strconv\.(?:Atoi|ParseInt|ParseUint|ParseFloat|ParseBool|Itoa|FormatInt|FormatUint|FormatFloat|FormatBool)|github\.com\/google\/uuid\.(?:Parse|MustParse|New|NewString|NewRandom)|time\.(?:Parse|ParseDuration|Now|Since)|net\.ParseIP|net\/netip\.ParseAddr|unicode\/utf8\.RuneCountInString|golang\.org\/x\/crypto\/bcrypt\.\w+|golang\.org\/x\/crypto\/argon2\.\w+|crypto\/rand\.\w+|crypto\/subtle\.\w+|encoding\/hex\.EncodeToString|crypto\/sha256\.Sum256|crypto\/sha512\.Sum512)$/;
 const SANITISERS: [RegExp, Cwe[]][] = [
   [/^(?:html\.EscapeString|html\/template\.(?:HTMLEscapeString|JSEscapeString|HTMLEscaper|JSEscaper|URLQueryEscaper)|text\/template\.(?:HTMLEscapeString|JSEscapeString)|github\.com\/microcosm-cc\/bluemonday\.\w+)$/, ['CWE-79']],
-  [/^(?:path\/filepath\.Base|path\.Base)$/, ['CWE-22']],
+  [/^(?:path\/filepath\.Base|path\.Base|github\.com\/cyphar\/filepath-securejoin\.SecureJoin)$/, ['CWE-22']],
   [/^net\/url\.(?:QueryEscape|PathEscape)$/, ['CWE-79', 'CWE-22', 'CWE-78', 'CWE-89', 'CWE-90', 'CWE-643']],
   [/(?:^|\/)ldap(?:\/v\d+)?\.(?:EscapeFilter|EscapeDN)$/, ['CWE-90']],
   [/(?:shellescape|shellquote)\.(?:Quote|QuoteCommand|Join)$/, ['CWE-78']],
@@ -114,8 +114,8 @@ const GORM_METHODS = /^(?:Raw|Where|Or|Not|Order|Group|Having|Joins|Preload|Sele
 const DB_RECEIVER = /(?:^|[^A-Za-z])(?:db|DB|Db|tx|Tx|gorm|orm|conn|Conn|pool|Pool|database|Database|stmt|Stmt|sqlx|repo|Repo)(?:$|[^a-z])/;
 const FILE_FUNCTIONS = /^(?:os\.(?:Open|OpenFile|Create|ReadFile|WriteFile|Remove|RemoveAll|Mkdir|MkdirAll|ReadDir|Rename|Chmod|Chown|Truncate|Symlink|Link|Lchown|DirFS)|io\/ioutil\.(?:ReadFile|WriteFile|ReadDir)|net\/http\.Dir)$/;
 const HTTP_GETTERS = /^net\/http\.(?:Get|Head|Post|PostForm)$/;
-const CLIENT_METHODS = /^(?:Get|Head|Post|PostForm)$/;
-const SCRIPT_ENGINES = /^(?:github\.com\/dop251\/goja|github\.com\/robertkrimen\/otto|github\.com\/traefik\/yaegi\/interp)\.New$/;
+const CLIENT_METHODS = /^(?:Get|Head|Post|PostForm|Put|Patch|Delete)$/;
+const SCRIPT_ENGINES = /^(?:github\.com\/dop251\/goja|github\.com\/robertkrimen\/otto|github\.com\/traefik\/yaegi\/interp)\.New$|^github\.com\/yuin\/gopher-lua\.NewState$/;
 const WEAK_HASHES = /^(?:crypto\/md5\.(?:New|Sum)|crypto\/sha1\.(?:New|Sum)|golang\.org\/x\/crypto\/md4\.New|crypto\.(?:MD5|SHA1|MD4)\.New)$/;
 const WEAK_RANDOM = /^math\/rand(?:\/v2)?\.(?!NewSource$|Seed$)\w+$/;
 const XPATH_FUNCTIONS = /^(?:github\.com\/antchfx\/xpath\.(?:Compile|MustCompile|Select)|github\.com\/antchfx\/(?:xmlquery|htmlquery|jsonquery)\.(?:Find|FindOne|FindEach|FindEachWithBreak|Query|QueryAll)|gopkg\.in\/xmlpath\.v\d\.(?:Compile|MustCompile))$/;
@@ -217,8 +217,22 @@ function harmlessCookie(name: Value | undefined): boolean {
 /** A cookie built here (`&http.Cookie{…}`) for a secret, without `Secure: true`. */
 function insecureCookie(cookie: Value): boolean {
   if (!cookie.fields || !cookie.kind || !/Cookie$/.test(cookie.kind)) return false;
-  if (truthyConstant(cookie.fields.get('Secure'))) return false;
+  const secure = cookie.fields.get('Secure');
+  // `Secure: cfg.Secure`: set by configuration, not decided here.
+  if (secure && (truthyConstant(secure) || secure.constant === undefined)) return false;
   return !harmlessCookie(cookie.fields.get('Name'));
+}
+
+const securedFiles = new WeakMap<SyntaxTree, boolean>();
+
+/** True when the file sets a cookie or store option `Secure` to true somewhere (gorilla's stores default to false). */
+function setsSecure(tree: SyntaxTree): boolean {
+  let known = securedFiles.get(tree);
+  if (known === undefined) {
+    known = /\bSecure\s*(?::|=)\s*(?!false\b)\w/.test(tree.text);
+    securedFiles.set(tree, known);
+  }
+  return known;
 }
 
 function pattern(cwe: Cwe, rule: string, site: CallSite, what: string): SinkHit {
@@ -273,6 +287,12 @@ export const goRules: LanguageRules = {
       return { level: Level.Clean, kind: anchored ? 'regexp:anchored' : 'regexp' };
     }
     if (SCRIPT_ENGINES.test(path)) return { level: Level.Clean, kind: 'script-vm' };
+    if (/^github\.com\/go-resty\/resty(?:\/v\d+)?\.New$/.test(path)) return { level: Level.Clean, kind: 'http.Client' };
+    if (/^github\.com\/microcosm-cc\/bluemonday\.\w+Policy$/.test(path)) return { level: Level.Clean, kind: 'html-sanitizer' };
+    if (site.receiver?.kind === 'html-sanitizer' && /^Sanitize(?:Bytes)?$/.test(method)) {
+      const value = flatten(arg(site, 0)?.value ?? CLEAN);
+      return value.level === Level.Clean ? CLEAN : { ...value, safeFor: new Set([...(value.safeFor ?? []), 'CWE-79']), constant: undefined };
+    }
     if (/^(?:text|html)\/template\.(?:New|ParseFiles|ParseGlob|ParseFS)$/.test(path)) return { level: Level.Clean, kind: path.startsWith('text/') ? 'text-template' : 'html-template' };
     if (/^(?:text|html)\/template\.Must$/.test(path)) return site.args[0]?.value;
     if (site.receiver?.kind?.endsWith('-template') && /^(?:Parse|Funcs|Option|Delims|Lookup|New|ParseFiles|ParseGlob|ParseFS|Clone)$/.test(method)) return { level: Level.Clean, kind: site.receiver.kind };
@@ -313,7 +333,7 @@ export const goRules: LanguageRules = {
       const program = args[0];
       const name = typeof program?.value.constant === 'string' ? program.value.constant : undefined;
       if (name !== undefined && SHELLS.test(name)) {
-        const flag = args.findIndex((a, i) => i > 0 && (a.value.constant === '-c' || a.value.constant === '/c' || a.value.constant === '-Command'));
+        const flag = args.findIndex((a, i) => i > 0 && typeof a.value.constant === 'string' && /^(?:-c|\/c|-Command)$/i.test(a.value.constant));
         if (flag !== -1) add('CWE-78', 'command-injection', args[flag + 1]?.value, 'any', 'a shell command');
       } else if (program && name === undefined) {
         add('CWE-78', 'command-injection', program.value, 'never', 'the program a command runs');
@@ -323,7 +343,7 @@ export const goRules: LanguageRules = {
 
     // Code: JavaScript engines and Go interpreters, templates parsed from input.
     const vm = site.receiver?.kind === 'script-vm';
-    if ((vm && /^(?:RunString|Run|Eval|Compile)$/.test(method)) || /^github\.com\/dop251\/goja\.(?:Compile|MustCompile)$/.test(path)) {
+    if ((vm && /^(?:RunString|Run|Eval|Compile|DoString)$/.test(method)) || /^github\.com\/dop251\/goja\.(?:Compile|MustCompile)$/.test(path)) {
       const source = /^(?:RunScript)$/.test(method) || path.endsWith('Compile') ? arg(site, 1) : arg(site, 0);
       add('CWE-94', 'code-injection', source?.value, 'any', 'code that is evaluated');
     }
@@ -403,6 +423,7 @@ export const goRules: LanguageRules = {
     }
     if ((WEAK_RANDOM.test(path) || site.receiver?.kind === 'math-rand') && secretContext(contextText(site, tree))) hits.push(pattern('CWE-330', 'weak-random', site, 'a secret value'));
     if (path === 'net/http.SetCookie' && insecureCookie(arg(site, 1)?.value ?? CLEAN)) hits.push(pattern('CWE-614', 'insecure-cookie', site, 'a cookie'));
+    if (/^github\.com\/gorilla\/sessions\.(?:NewCookieStore|NewFilesystemStore)$/.test(path) && !setsSecure(tree)) hits.push(pattern('CWE-614', 'insecure-cookie', site, 'the session cookie'));
     if (receiverRole === 'echo' && method === 'SetCookie' && insecureCookie(arg(site, 0)?.value ?? CLEAN)) hits.push(pattern('CWE-614', 'insecure-cookie', site, 'a cookie'));
     if (receiverRole === 'gin' && method === 'SetCookie' && site.args.length >= 6) {
       const secure = arg(site, 5)!.value;
@@ -447,6 +468,15 @@ export const goRules: LanguageRules = {
     }
     if (site.receiverExpr && site.receiver?.level === Level.Clean && /^(?:Contains|Has|Allowed|IsAllowed|Includes)$/.test(method) && first) return [first.expr];
     if (!site.receiverExpr && site.expr.callee.k === 'name' && /^(?:[iI]s|[vV]alid|[vV]alidate|[cC]heck|[sS]afe|[aA]llowed)(?:[A-Z_]|$)/.test(method) && first) return [first.expr];
+    return [];
+  },
+
+  guardCallFalse(site: CallSite): Expr[] {
+    // `strings.Contains(name, "..")`: a deny-list of punctuation that found none.
+    const [subject, needle] = site.args;
+    if (/^strings\.(?:Contains|ContainsAny|ContainsRune)$/.test(site.path ?? '') && subject && needle && denyList(needle.value.constant)) return [subject.expr];
+    // `!strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//")`: past it, a path on this site.
+    if (site.path === 'strings.HasPrefix' && subject && (needle?.value.constant === '//' || needle?.value.constant === '/\\')) return [subject.expr];
     return [];
   },
 

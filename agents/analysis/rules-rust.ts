@@ -11,7 +11,7 @@ import { field, type SyntaxNode, type SyntaxTree } from '../syntax/tree';
 import { pathOf, rootName, type Expr, type FunctionIR, type ModuleIR } from './ir';
 import { CLEAN, Level, UNKNOWN, flatten, join, type CallSite, type Cwe, type LanguageRules, type SinkHit, type Value } from './taint';
 import { sink } from './rule-kit';
-import { callNode, contextText, factsOf, fixedOrigin, leadingText, passwordContext, secretContext, sourceAt, staysOnSite, urlKind } from './go-rust-kit';
+import { callNode, contextText, denyList, factsOf, fixedOrigin, leadingText, passwordContext, secretContext, sourceAt, staysOnSite, urlKind } from './go-rust-kit';
 
 /** Extractors whose value is the request's data: generic ones (`web::Query<T>`, `Json<T>`) and plain ones (`HeaderMap`, `Bytes`). */
 const EXTRACTORS = /^(?:(?:actix_web::|axum::|axum_extra::)?(?:web|extract|extract::\w+)::)?(?:(?:Query|Path|Json|Form|TypedHeader|QsQuery|QsForm|Either|Multipart|Payload)<|(?:Bytes|Multipart|RawQuery|Host|OriginalUri|RawForm|RawPathParams|Payload|Uri|HeaderMap)$)/;
@@ -31,15 +31,19 @@ function isExtractor(type: string | undefined): boolean {
   return !compact.startsWith('&') && !compact.startsWith('impl') && EXTRACTORS.test(compact);
 }
 
+/** True for functions with a route attribute (`#[get("/…")]`: actix, Rocket). */
+function routed(fn: FunctionIR): boolean {
+  return fn.decorators.some((d) => ROUTE_ATTRIBUTES.test(pathOf(d.k === 'call' ? d.callee : d)?.split('.').pop() ?? ''));
+}
+
 /** True for actix route functions (`#[get("/…")]`) and functions taking extractors (axum handlers). */
 function isHandler(fn: FunctionIR, tree: SyntaxTree): boolean {
   let known = handlerCache.get(fn);
   if (known === undefined) {
-    const routed = fn.decorators.some((d) => ROUTE_ATTRIBUTES.test(pathOf(d.k === 'call' ? d.callee : d)?.split('.').pop() ?? ''));
     const extracts = fn.params.some((p) => isExtractor(p.type) || (p.type !== undefined && !p.type.trimStart().startsWith('&') && HANDLER_TYPES.test(p.type)));
     const returnType = field(fn.node, 'return_type');
     const asyncResponse = tree.textOf(fn.node).trimStart().replace(/^pub(?:\([^)]*\))?\s+/, '').startsWith('async') && returnType !== undefined && HANDLER_RETURNS.test(tree.textOf(returnType));
-    known = routed || extracts || asyncResponse;
+    known = routed(fn) || extracts || asyncResponse;
     handlerCache.set(fn, known);
   }
   return known;
@@ -176,7 +180,7 @@ function chainContinues(node: SyntaxNode): boolean {
 }
 
 /** What an HTTP response builder's `content_type(…)` makes it: HTML, or a type browsers do not render. */
-function responseKind(a: CallSite['args'][number] | undefined): string {
+function responseKind(a: { expr: Expr; value: Value } | undefined): string {
   if (!a) return 'response';
   const constant = a.value.constant;
   if (typeof constant === 'string') return /html/i.test(constant) ? 'response:html' : 'response:other';
@@ -221,10 +225,10 @@ function cookieStep(site: CallSite): { kind: string; report: boolean } | undefin
   const path = site.path ?? '';
   const method = site.method ?? '';
   let kind: string;
-  if (!site.receiver && /(?:^|\.)Cookie\.(?:build|new)$/.test(path)) {
+  if (!site.receiver && /(?:^|\.)(?:Cookie\.(?:build|new)|CookieBuilder\.new)$/.test(path)) {
     const name = cookieName(site);
     if (name !== undefined && !secretContext(name)) return { kind: 'cookie:harmless', report: false };
-    kind = path.endsWith('build') ? 'cookie-builder' : 'cookie';
+    kind = /build$|Builder\.new$/.test(path) ? 'cookie-builder' : 'cookie';
   } else {
     const current = site.receiver?.kind;
     if (!current?.startsWith('cookie')) return undefined;
@@ -252,6 +256,10 @@ export const rustRules: LanguageRules = {
       return { level: Level.Tainted, origin: { code: p.name, line: 0, what: 'a request extractor' } };
     }
     if (/^(?:String|(?:bytes::|web::|actix_web::web::)?Bytes|Vec<u8>)$/.test(type)) return { level: Level.Tainted, origin: { code: p.name, line: 0, what: 'the request body' } };
+    // Rocket binds route segments and query values to plain parameters (`fn get(name: &str)`).
+    if (routed(fn) && /^(?:&(?:'\w+\s*)?str|String|Option<(?:&(?:'\w+\s*)?str|String)>|PathBuf|Vec<String>)$/.test((p.type ?? '').replace(/\s+/g, ' ').trim())) {
+      return { level: Level.Tainted, origin: { code: p.name, line: 0, what: 'a route parameter' } };
+    }
     return undefined;
   },
 
@@ -313,7 +321,11 @@ export const rustRules: LanguageRules = {
     if (FS_FUNCTIONS.test(path)) return UNKNOWN;
     // What another server answers is not this request's input.
     if ((receiver?.kind === 'http-request' && /^(?:send|execute|call)$/.test(method)) || HTTP_FUNCTIONS.test(path)) return UNKNOWN;
-    if (/(?:^|\.)HttpResponse\.\w+$|(?:^|\.)HttpResponseBuilder\.new$/.test(path)) return { level: Level.Clean, kind: 'response' };
+    if (/(?:^|\.)HttpResponse\.\w+$|(?:^|\.)HttpResponseBuilder\.new$|(?:^|\.)Response\.builder$/.test(path) && !site.receiver) return { level: Level.Clean, kind: 'response' };
+    if (receiver?.kind?.startsWith('response') && /^(?:header|insert_header|append_header)$/.test(method)) {
+      const pair = site.args.length === 2 ? { name: arg(site, 0), value: arg(site, 1) } : { name: tupleItem(first, 0), value: tupleItem(first, 1) };
+      if (pair.name && isHeader(pair.name.expr, pair.name.value, 'content-type')) return withKind(receiver, responseKind(pair.value));
+    }
     if (receiver?.kind?.startsWith('response') && (method === 'content_type' || method === 'set_content_type')) return withKind(receiver, responseKind(first));
     const cookie = cookieStep(site);
     if (cookie) return { level: Level.Clean, kind: cookie.kind };
@@ -395,7 +407,8 @@ export const rustRules: LanguageRules = {
     if (receiver && (receiver.kind === 'response' || receiver.kind === 'response:html') && method === 'body' && first) {
       add('CWE-79', 'xss', htmlBody(first.value, receiver.kind === 'response' ? leadingText(first.expr, formatPrefix) : undefined), 'never', 'an HTML response');
     }
-    if (/(?:^|\.)(?:Html|PreEscaped)$/.test(path) && !site.receiver && (/^(?:axum|maud)\./.test(path) || path === 'Html' || path === 'PreEscaped')) add('CWE-79', 'xss', htmlBody(first?.value), 'never', path.endsWith('PreEscaped') ? 'markup that is not escaped' : 'an HTML response');
+    if (/(?:^|\.)(?:Html|PreEscaped|RawHtml)$/.test(path) && !site.receiver && (/^(?:axum|maud|rocket)\./.test(path) || /^(?:Html|PreEscaped|RawHtml)$/.test(path))) add('CWE-79', 'xss', htmlBody(first?.value), 'never', path.endsWith('PreEscaped') ? 'markup that is not escaped' : 'an HTML response');
+    if (/^warp\.reply\.html$/.test(path)) add('CWE-79', 'xss', htmlBody(first?.value), 'never', 'an HTML response');
 
     // LDAP and XPath.
     if (site.receiver && site.receiverExpr && /^(?:search|streaming_search)$/.test(method) && site.args.length >= 3 && (receiver?.kind === 'ldap' || /ldap|conn/i.test(tree.textOf(site.receiverExpr.node)))) add('CWE-90', 'ldap-injection', arg(site, 2)?.value, 'built', 'an LDAP search filter');
@@ -407,7 +420,7 @@ export const rustRules: LanguageRules = {
     }
 
     // Weak hashes, weak randomness, cookies: what the code does, whatever the data.
-    if (WEAK_HASHES.test(path)) {
+    if (WEAK_HASHES.test(path) || (/(?:^|\.)(?:ring\.digest\.digest|digest\.Context\.new|openssl\.hash\.hash)$/.test(path) && /SHA1|MD5/i.test(pathOf(first?.expr ?? { k: 'lit', value: null, node: site.expr.node }) ?? ''))) {
       const context = `${contextText(site, tree)} ${site.args.map((a) => tree.textOf(a.expr.node)).join(' ')}`;
       hits.push(pattern(passwordContext(context) ? 'CWE-328' : 'CWE-327', 'weak-hash', site, 'a weak hash'));
     }
@@ -425,13 +438,30 @@ export const rustRules: LanguageRules = {
   },
 
   returnSinks(fn: FunctionIR, value: Value, expr: Expr, node): SinkHit[] {
-    // axum: `([(header::CONTENT_TYPE, "text/html")], body)` sends `body` as HTML.
+    // axum answers a tuple: `([(header::CONTENT_TYPE, "text/html")], body)` sends `body` as HTML,
+    // `(StatusCode::FOUND, [(header::LOCATION, url)])` redirects (`Ok(…)` around it too).
+    while (expr.k === 'call' && /^(?:Ok|Some)$/.test(pathOf(expr.callee) ?? '') && expr.args.length === 1) expr = expr.args[0]!.value;
     if (expr.k !== 'seq' || expr.items.length < 2) return [];
-    const headers = expr.items[0]!;
-    const html = headers.k === 'seq' && headers.items.some((h) => h.k === 'seq' && isHeader(h.items[0], undefined, 'content-type') && h.items[1]?.k === 'lit' && /html/i.test(String(h.items[1].value)));
-    if (!html) return [];
-    const body = htmlBody(value.fields?.get(String(expr.items.length - 1)) ?? flatten(value));
-    return body ? [{ cwe: 'CWE-79', rule: 'xss', value: body, unknownOrigin: 'never', node, what: 'an HTML response' }] : [];
+    const hits: SinkHit[] = [];
+    let html = false;
+    expr.items.forEach((headers, i) => {
+      if (headers.k !== 'seq') return;
+      const values = value.fields?.get(String(i));
+      headers.items.forEach((pair, j) => {
+        if (pair.k !== 'seq' || pair.items.length !== 2) return;
+        const [name, content] = pair.items;
+        if (isHeader(name, undefined, 'content-type') && content?.k === 'lit' && /html/i.test(String(content.value))) html = true;
+        if (isHeader(name, undefined, 'location') && content && !staysOnSite(leadingText(content, formatPrefix))) {
+          const target = values?.fields?.get(String(j))?.fields?.get('1') ?? (values ? flatten(values) : flatten(value));
+          if (target.kind !== 'url:local' && target.kind !== 'url:fixed-origin') hits.push({ cwe: 'CWE-601', rule: 'open-redirect', value: target, unknownOrigin: 'never', node, what: 'a redirect target' });
+        }
+      });
+    });
+    if (html) {
+      const body = htmlBody(value.fields?.get(String(expr.items.length - 1)) ?? flatten(value));
+      if (body) hits.push({ cwe: 'CWE-79', rule: 'xss', value: body, unknownOrigin: 'never', node, what: 'an HTML response' });
+    }
+    return hits;
   },
 
   exits(site: CallSite): boolean {
@@ -453,6 +483,15 @@ export const rustRules: LanguageRules = {
     if (receiverExpr && method === 'contains' && site.receiver?.level === Level.Clean && first) return [first.expr];
     if (receiverExpr && /^(?:is_match|matches)$/.test(method) && site.receiver?.kind !== 'regex' && first) return [first.expr];
     if (!receiverExpr && site.expr.callee.k === 'name' && /^(?:is_|valid|check_|safe_|allowed|plausible|looks_like)/.test(path) && first) return [first.expr];
+    return [];
+  },
+
+  guardCallFalse(site: CallSite): Expr[] {
+    // `name.contains("..")`: a deny-list of punctuation that found none.
+    const first = arg(site, 0);
+    if (site.receiverExpr && site.method === 'contains' && first && denyList(first.value.constant)) return [site.receiverExpr];
+    // `!next.starts_with('/') || next.starts_with("//")`: past it, a path on this site.
+    if (site.receiverExpr && site.method === 'starts_with' && (first?.value.constant === '//' || first?.value.constant === '/\\')) return [site.receiverExpr];
     return [];
   },
 
@@ -530,5 +569,5 @@ function builtCookie(expr: Expr): boolean {
     if (e.callee.object.k !== 'call') break;
     e = e.callee.object;
   }
-  return e.k === 'call' && /(?:^|\.)Cookie\.build$/.test(pathOf(e.callee) ?? '');
+  return e.k === 'call' && /(?:^|\.)(?:Cookie\.build|CookieBuilder\.new)$/.test(pathOf(e.callee) ?? '');
 }

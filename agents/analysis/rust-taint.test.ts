@@ -86,6 +86,18 @@ pub fn purge(conn: &Connection, table: &str) {
   });
 });
 
+describe('Rust taint tracking: allow-lists', () => {
+  it('takes matches! on constants, a match, contains on a constant list and deny-lists as validation', () => {
+    const code = (body: string) => actix(`${body}\nlet _ = sqlx::query(&format!("SELECT id FROM users ORDER BY {}", sort)).execute(pool.get_ref()).await;\nHttpResponse::Ok().finish()`);
+    expect(summary(code('let sort = query.q.clone();\nif !matches!(sort.as_str(), "name" | "created_at") {\n    return HttpResponse::BadRequest().finish();\n}'))).toEqual([]);
+    expect(summary(code('let sort = match query.q.as_str() {\n    "name" => "name",\n    _ => "id",\n};'))).toEqual([]);
+    expect(summary(code('const COLUMNS: [&str; 2] = ["name", "created_at"];\nlet sort = query.q.clone();\nif !COLUMNS.contains(&sort.as_str()) {\n    return HttpResponse::BadRequest().finish();\n}'))).toEqual([]);
+    expect(summary(code('let sort = query.q.clone();\nif sort.contains(\';\') || sort.contains("--") {\n    return HttpResponse::BadRequest().finish();\n}'))).toEqual([]);
+    // A check that does not stop the handler validates nothing.
+    expect(summary(code('let sort = query.q.clone();\nif !matches!(sort.as_str(), "name" | "created_at") {\n    println!("unknown sort");\n}'))).toEqual(['16:CWE-89:high:from 11']);
+  });
+});
+
 describe('Rust taint tracking: commands, paths and requests', () => {
   it('reports a shell script built from input, not an argument list or a validated value', () => {
     expect(summary(actix('let status = Command::new("sh").arg("-c").arg(format!("ping -c 1 {}", query.q)).status();\nHttpResponse::Ok().json(status.is_ok())'))).toEqual(['12:CWE-78:critical:from 11']);

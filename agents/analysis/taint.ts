@@ -119,6 +119,8 @@ export interface LanguageRules {
   exits?(site: CallSite): boolean;
   /** Names a guard's call validates (`ALLOWED.has(x)`, `x.isdigit()`): the expressions whose root names it makes clean when true. */
   guardCall?(site: CallSite): Expr[];
+  /** Names a call validates when it is false: a deny-list check that found nothing (`strings.Contains(name, "..")`, `name.contains("..")`). */
+  guardCallFalse?(site: CallSite): Expr[];
   /** Mutating methods (`append`, `put`, `push`) that pass their arguments' taint to the receiver. */
   mutators?: ReadonlySet<string>;
   /**
@@ -752,11 +754,13 @@ class Interpreter {
       }
       return none;
     }
-    if (test.k === 'call' && this.rules.guardCall) {
+    if (test.k === 'call' && (this.rules.guardCall || this.rules.guardCallFalse)) {
       const site = this.site(test, env);
-      const validated = new Set<string>();
-      for (const e of this.rules.guardCall(site)) for (const name of validatedNames(e)) validated.add(name);
-      return { whenTrue: validated, whenFalse: new Set() };
+      const whenTrue = new Set<string>();
+      const whenFalse = new Set<string>();
+      for (const e of this.rules.guardCall?.(site) ?? []) for (const name of validatedNames(e)) whenTrue.add(name);
+      for (const e of this.rules.guardCallFalse?.(site) ?? []) for (const name of validatedNames(e)) whenFalse.add(name);
+      return { whenTrue, whenFalse };
     }
     return none;
   }

@@ -49,7 +49,9 @@ const INJECTED_TYPES =
   /^(?:HttpServletResponse|ServletResponse|HttpSession|Model|ModelMap|ModelAndView|BindingResult|Errors|Principal|Authentication|Locale|TimeZone|ZoneId|RedirectAttributes|SessionStatus|UriComponentsBuilder|ServletUriComponentsBuilder|UriInfo|HttpHeaders|SecurityContext|Request|ServerHttpResponse|Pageable|Sort|HttpMethod|AsyncResponse|OAuth2User|Jwt|UserDetails)$/;
 /** Types whose values cannot carry an injection (Spring and JAX-RS refuse what does not parse). */
 const SCALAR_TYPES = /^(?:int|long|short|byte|double|float|boolean|char|Integer|Long|Short|Byte|Double|Float|Boolean|BigDecimal|BigInteger|Number|UUID|LocalDate|LocalDateTime|LocalTime|Instant|ZonedDateTime|OffsetDateTime|Duration|Period|Year|YearMonth|Date|OptionalInt|OptionalLong)(?:\[\])?$/;
-const REQUEST_TYPES = /^(?:HttpServletRequest|ServletRequest|HttpServletRequestWrapper|MultipartHttpServletRequest|StandardMultipartHttpServletRequest|WebRequest|NativeWebRequest|ServletWebRequest)$/;
+/** The servlet request and its look-alikes: Spring's WebRequest, JAX-RS's UriInfo and request context, WebFlux's requests. */
+const REQUEST_TYPES =
+  /^(?:HttpServletRequest|ServletRequest|HttpServletRequestWrapper|MultipartHttpServletRequest|StandardMultipartHttpServletRequest|WebRequest|NativeWebRequest|ServletWebRequest|UriInfo|ContainerRequestContext|ServerHttpRequest|ServerRequest)$/;
 const RESPONSE_TYPES = /^(?:HttpServletResponse|ServletResponse|HttpServletResponseWrapper)$/;
 /** Getters of the servlet request that return its data, and what they return. */
 const REQUEST_GETTERS: Record<string, string> = {
@@ -74,6 +76,28 @@ const REQUEST_GETTERS: Record<string, string> = {
   getFiles: 'the uploaded files',
   getFileMap: 'the uploaded files',
   getMultiFileMap: 'the uploaded files',
+  getQueryParameters: 'the query parameters',
+  getQueryParams: 'the query parameters',
+  getPathParameters: 'the path parameters',
+  getRequestUri: 'the request URI',
+  getURI: 'the request URI',
+  getPath: 'the request path',
+  getHeaderString: 'a request header',
+  getRequestHeader: 'a request header',
+  getRequestHeaders: 'the request headers',
+  getFirst: 'a request header',
+  getEntityStream: 'the request body',
+  getBody: 'the request body',
+  queryParam: 'a request parameter',
+  queryParams: 'the query parameters',
+  pathVariable: 'a path variable',
+  pathVariables: 'the path variables',
+  formData: 'the form data',
+  multipartData: 'the uploaded parts',
+  bodyToMono: 'the request body',
+  bodyToFlux: 'the request body',
+  cookies: 'the request cookies',
+  headers: 'the request headers',
 };
 
 /** The simple type of a written type: no package, no generics (`java.util.Map<K, V>` → `Map`). */
@@ -402,7 +426,9 @@ export const javaRules: LanguageRules = {
     const p = fn.params[index];
     if (!p) return undefined;
     const type = simpleType(p.type);
-    if (REQUEST_TYPES.test(type)) return { level: Level.Clean, kind: 'servlet-request' };
+    // A handler's HttpHeaders are the request's (a local one is the code's own).
+    if (REQUEST_TYPES.test(type) || (type === 'HttpHeaders' && (isHandler(fn) || (p.annotations ?? []).includes('Context')))) return { level: Level.Clean, kind: 'servlet-request' };
+    if (type === 'ServerWebExchange') return { level: Level.Clean, kind: 'exchange' };
     if (RESPONSE_TYPES.test(type)) return { level: Level.Clean, kind: 'servlet-response' };
     if (type === 'HttpSession') return { level: Level.Clean, kind: 'session' };
     const annotations = p.annotations ?? [];
@@ -436,6 +462,11 @@ export const javaRules: LanguageRules = {
       const what = REQUEST_GETTERS[method];
       if (what) return tainted(site, tree, what);
       if (/^(?:getSession|changeSessionId)$/.test(method)) return { level: Level.Clean, kind: 'session' };
+      return UNKNOWN;
+    }
+    if (kind === 'exchange') {
+      if (method === 'getRequest') return { level: Level.Clean, kind: 'servlet-request' };
+      if (method === 'getFormData' || method === 'getMultipartData') return tainted(site, tree, 'the form data');
       return UNKNOWN;
     }
     if (site.receiverExpr && isResponse(site, tree) && /^(?:getWriter|getOutputStream)$/.test(method)) {

@@ -42,6 +42,9 @@ const SOURCE_ANNOTATIONS: Record<string, string> = {
   ModelAttribute: 'request parameters bound to an object',
   BeanParam: 'request parameters bound to an object',
 };
+/** Annotations that describe a parameter without binding it: validation, documentation, nullability. */
+const DESCRIPTIVE_ANNOTATIONS =
+  /^(?:Valid|Validated|NotNull|NotBlank|NotEmpty|Size|Min|Max|DecimalMin|DecimalMax|Digits|Pattern|Email|Positive|PositiveOrZero|Negative|NegativeOrZero|Past|Future|PastOrPresent|FutureOrPresent|Nullable|NonNull|Nonnull|NotNullApi|Length|Range|URL|Parameter|ApiParam|Schema|Deprecated|SuppressWarnings|DateTimeFormat|NumberFormat)$/;
 /** Annotations that bind something else than request data. */
 const NOT_REQUEST_DATA = /^(?:AuthenticationPrincipal|CurrentSecurityContext|Value|RequestAttribute|SessionAttribute|Autowired|Context|Suspended)$/;
 /** Types a handler receives from the framework, not from the request's data. */
@@ -227,7 +230,8 @@ function usesOf(tree: SyntaxTree, fn: FunctionIR | undefined, name: string | und
   if (!fn || !name) return [];
   const text = tree.textOf(fn.node);
   const pattern = new RegExp(`^.*\\b${name.replace(/\$/g, '\\$')}\\b.*$`, 'gm');
-  return text.match(pattern)?.slice(0, 20) ?? [];
+  // What the code names things says what they are for; the text of its strings does not.
+  return (text.match(pattern)?.slice(0, 20) ?? []).map((line) => line.replace(/"(?:[^"\\]|\\.)*"/g, '""'));
 }
 
 /** Passwords, PINs and other credentials: a weak hash of one is CWE-328. */
@@ -434,6 +438,8 @@ export const javaRules: LanguageRules = {
     const annotations = p.annotations ?? [];
     if (annotations.some((a) => NOT_REQUEST_DATA.test(a))) return undefined;
     const bound = annotations.find((a) => SOURCE_ANNOTATIONS[a] !== undefined);
+    // An annotation of the application's own (`@CurrentUser`) names a resolver that fills the parameter.
+    if (!bound && annotations.some((a) => !DESCRIPTIVE_ANNOTATIONS.test(a))) return undefined;
     // Spring binds unannotated parameters of a handler from the request too (simple types as
     // request parameters, other types as model attributes), except what it injects.
     if (!bound && (!isHandler(fn) || INJECTED_TYPES.test(type))) return undefined;
@@ -537,6 +543,7 @@ export const javaRules: LanguageRules = {
     if (kind === 'xpath' && method === 'compile') return { level: Level.Clean, kind: 'xpath-expr' };
     if (/^(?:getEngineByName|getEngineByExtension|getEngineByMimeType)$/.test(method)) return { level: Level.Clean, kind: 'script-engine' };
     if (site.isNew && /^(?:GroovyShell|GroovyClassLoader)$/.test(path)) return { level: Level.Clean, kind: 'groovy' };
+    if (site.isNew && /ExpressionParser$/.test(path)) return { level: Level.Clean, kind: 'spel' };
     if (site.isNew && path === 'ObjectInputStream') return { ...joined(values), kind: 'ois' };
     if (site.isNew && /^(?:ValidatingObjectInputStream|FilteringObjectInputStream)$/.test(path)) return { ...joined(values), kind: 'ois:filtered' };
     if (site.isNew && path === 'XMLDecoder') return { ...joined(values), kind: 'xml-decoder' };
@@ -665,7 +672,7 @@ export const javaRules: LanguageRules = {
       const code = path.startsWith('Eval.') ? site.args[site.args.length - 1] : path === 'Velocity.evaluate' ? arg(site, 3) : first;
       add('CWE-94', 'code-injection', code?.value, path === 'Velocity.evaluate' ? 'never' : 'any', 'an expression that is evaluated');
     }
-    if (onValue && /^(?:parseExpression|parseRaw)$/.test(method)) add('CWE-94', 'code-injection', first?.value, 'any', 'a SpEL expression that is evaluated');
+    if (onValue && /^(?:parseExpression|parseRaw)$/.test(method) && (kind === 'spel' || /ExpressionParser$/.test(type))) add('CWE-94', 'code-injection', first?.value, 'any', 'a SpEL expression that is evaluated');
     if (onValue && /^(?:createValueExpression|createMethodExpression)$/.test(method) && site.args.length >= 3) add('CWE-94', 'code-injection', second?.value, 'any', 'an EL expression that is evaluated');
     if (onValue && /^(?:eval|getValue|setValue)$/.test(method) && type === 'ELProcessor') add('CWE-94', 'code-injection', first?.value, 'any', 'an EL expression that is evaluated');
     if (onValue && /^(?:createExpression|createScript)$/.test(method) && /^Jexl/.test(type)) add('CWE-94', 'code-injection', first?.value, 'any', 'a JEXL expression that is evaluated');

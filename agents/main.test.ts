@@ -132,15 +132,16 @@ describe('agent program: protocol', () => {
       type: 'result',
       tokens_used: { prompt: 0, completion: 0, total: 0 },
       cost_usd: 0,
-      // run.py's `d` is a parameter of an ordinary function: its origin is unknown, so the shell
-      // command built from it is medium (critical is for input that comes from a request).
-      result: { summary: 'Found 2 high, 1 medium severity issues in 3 files (TypeScript, Python, Go).', security_issues: 3 },
+      // run.py's `d` and db.ts's `id` are parameters of ordinary functions: their origin is
+      // unknown, so the command and the query built from them are medium (critical and high are
+      // for input that comes from a request).
+      result: { summary: 'Found 1 high, 2 medium severity issues in 3 files (TypeScript, Python, Go).', security_issues: 3 },
     });
     if (final?.type !== 'result') throw new Error('expected a result');
     expect(final.result.findings.map((f) => `${f.file}:${f.line}:${f.rule_id}`)).toEqual([
-      'src/db.ts:2:sql-injection',
       'src/db.ts:4:hardcoded-secret',
       'app/run.py:5:command-injection',
+      'src/db.ts:2:sql-injection',
     ]);
     expect(final.result.model_output).toBeUndefined();
   });
@@ -282,7 +283,7 @@ describe('agent program: the model', () => {
     expect(final.result.findings.filter((f) => f.rule_id.startsWith('llm:'))).toEqual([
       { severity: 'medium', title: 'Missing authorization', description: 'byId returns any user', file: 'src/db.ts', line: 1, suggestion: 'check ownership', rule_id: 'llm:authz' },
     ]);
-    expect(final.result.summary).toBe('Found 2 high, 2 medium severity issues in 3 files (TypeScript, Python, Go).');
+    expect(final.result.summary).toBe('Found 1 high, 3 medium severity issues in 3 files (TypeScript, Python, Go).');
     expect(run.stdout).not.toContain(API_KEY);
     expect(run.stderr).not.toContain(API_KEY);
   });

@@ -1,5 +1,4 @@
 import { languageOf, type Language } from './source-language';
-import { lexSource, type LexedSource } from './source-lexer';
 import { lowerBound } from './sorted-search';
 import { findFunctions, type FunctionInfo } from './syntax/functions';
 import { grammarOf, parseSource, type Grammar, type SyntaxTree } from './syntax/tree';
@@ -21,7 +20,6 @@ export class SourceFile {
   readonly language: Language;
   private text?: string;
   private readonly load?: () => string;
-  private lexedView?: LexedSource;
   private starts?: number[];
   private rawLines?: string[];
   private functionList?: FunctionInfo[];
@@ -56,7 +54,6 @@ export class SourceFile {
     if (this.functionList) this.functionTotals ??= countFunctions(this.functionList);
     if (this.rawLines) this.lineTotal ??= this.lineCount;
     if (this.load) this.text = undefined;
-    this.lexedView = undefined;
     this.starts = undefined;
     this.rawLines = undefined;
     this.functionList = undefined;
@@ -85,12 +82,6 @@ export class SourceFile {
       this.syntaxTree = grammar ? parseSource(this.content, grammar) : null;
     }
     return this.syntaxTree ?? undefined;
-  }
-
-  /** The hand-written lexer's views (masked text, strings, comments), for the security rules. */
-  get lexed(): LexedSource {
-    this.lexedView ??= lexSource(this.content, this.language);
-    return this.lexedView;
   }
 
   /** Lines of the original text, without line terminators. */

@@ -62,8 +62,3 @@ export function languageOf(path: string): Language {
 export function isCodeLanguage(language: Language): language is CodeLanguage {
   return language !== 'config' && language !== 'other';
 }
-
-/** JavaScript and TypeScript share one grammar as far as the agents are concerned. */
-export function isJsFamily(language: Language): language is 'javascript' | 'typescript' {
-  return language === 'javascript' || language === 'typescript';
-}

@@ -21,6 +21,7 @@ import { javaRules } from './rules-java';
 import { goRules } from './rules-go';
 import { jsRules } from './rules-js';
 import { pythonRules } from './rules-python';
+import { suggestionFor } from './suggestions';
 import { rustRules } from './rules-rust';
 import { analyseModule, Level, type Cwe, type LanguageRules, type TaintFinding } from './taint';
 
@@ -39,11 +40,6 @@ const TAINT_LANGUAGES: Partial<Record<string, TaintLanguage>> = {
   java: { lower: lowerJava, rules: javaRules },
 };
 
-/** True when the taint analysis covers files of this language. */
-export function hasTaintAnalysis(language: string): boolean {
-  return TAINT_LANGUAGES[language] !== undefined;
-}
-
 /** What each class says in a finding. */
 interface ClassInfo {
   title: string;
@@ -56,13 +52,13 @@ interface ClassInfo {
 /** Titles, severities and advice per CWE (names from MITRE's CWE list). */
 export const WEAKNESS_CLASSES: Record<string, ClassInfo> = {
   'CWE-89': { title: 'SQL injection', severity: 'high', harm: 'a quote in it changes the query', suggestion: 'Keep the SQL constant and pass values as parameters (placeholders such as %s, ?, $1).' },
-  'CWE-78': { title: 'OS command injection', severity: 'critical', harm: 'shell metacharacters in it run commands of the attacker\'s choice', suggestion: 'Run the program with an argument list and no shell; never splice input into a command line (quote it with shlex.quote if a shell is unavoidable).' },
-  'CWE-94': { title: 'Code injection', severity: 'critical', harm: 'it runs as code with the rights of the process', suggestion: 'Never evaluate input: parse data with a data parser (json.loads, ast.literal_eval) or dispatch on an allow list of names.' },
-  'CWE-502': { title: 'Deserialisation of untrusted data', severity: 'critical', harm: 'a crafted payload builds objects that run code while it is read', suggestion: 'Read untrusted data with a data-only format (JSON, yaml.safe_load); sign what must round-trip.' },
+  'CWE-78': { title: 'OS command injection', severity: 'critical', harm: 'shell metacharacters in it run commands of the attacker\'s choice', suggestion: 'Run the program with an argument list and no shell; never splice input into a command line (quote it for the shell if a shell is unavoidable).' },
+  'CWE-94': { title: 'Code injection', severity: 'critical', harm: 'it runs as code with the rights of the process', suggestion: 'Never evaluate input: parse data with a data parser or dispatch on an allow list of names.' },
+  'CWE-502': { title: 'Deserialisation of untrusted data', severity: 'critical', harm: 'a crafted payload builds objects that run code while it is read', suggestion: 'Read untrusted data with a data-only format (JSON, safe YAML loaders); sign what must round-trip.' },
   'CWE-22': { title: 'Path traversal', severity: 'high', harm: '`../` in it reaches files outside the intended folder', suggestion: 'Take the base name only, or resolve the path and check it stays under the base folder before opening it.' },
   'CWE-918': { title: 'Server-side request forgery (SSRF)', severity: 'high', harm: 'the server fetches any URL the attacker names, internal addresses included', suggestion: 'Check the URL\'s scheme and host against an allow list before fetching; never fetch a URL taken whole from the request.' },
-  'CWE-601': { title: 'Open redirect', severity: 'high', harm: 'the site sends its users to any address the attacker names', suggestion: 'Redirect only to relative paths or to hosts on an allow list (e.g. url_has_allowed_host_and_scheme).' },
-  'CWE-79': { title: 'Cross-site scripting (XSS)', severity: 'high', harm: 'markup in it runs as script in the victim\'s browser', suggestion: 'Escape the value for HTML (html.escape, a template with auto-escaping) or answer JSON.' },
+  'CWE-601': { title: 'Open redirect', severity: 'high', harm: 'the site sends its users to any address the attacker names', suggestion: 'Redirect only to relative paths or to hosts on an allow list.' },
+  'CWE-79': { title: 'Cross-site scripting (XSS)', severity: 'high', harm: 'markup in it runs as script in the victim\'s browser', suggestion: 'Escape the value for HTML (or render it with a template that escapes) or answer JSON.' },
   'CWE-611': { title: 'XML external entities (XXE)', severity: 'high', harm: 'a document with a DOCTYPE reads local files or internal URLs', suggestion: 'Parse with external entities and DTDs disabled (defusedxml, resolve_entities=False, disallow-doctype-decl).' },
   'CWE-643': { title: 'XPath injection', severity: 'high', harm: 'a quote in it changes the query', suggestion: 'Pass values as XPath variables ($name) instead of building the expression from strings.' },
   'CWE-90': { title: 'LDAP injection', severity: 'high', harm: '`*`, `(` and `)` in it change the search filter', suggestion: 'Escape values for LDAP filters (escape_filter_chars, filterEncode) or build filters with the library\'s filter objects.' },
@@ -91,13 +87,13 @@ export function analyseSecurity(file: SourceFile): Finding[] {
   for (const found of reached) {
     const info = WEAKNESS_CLASSES[found.hit.cwe];
     if (!info) continue;
-    out.addAtLine(ruleInfo(found, info), tree.line(found.hit.node), details(found, info, tree));
+    out.addAtLine(ruleInfo(found, info, file.language), tree.line(found.hit.node), details(found, info, tree));
   }
   return out.findings;
 }
 
-function ruleInfo(found: TaintFinding, info: ClassInfo): RuleInfo {
-  return { id: found.hit.rule, severity: severityOf(found, info), title: info.title, description: info.harm, suggestion: info.suggestion };
+function ruleInfo(found: TaintFinding, info: ClassInfo, language: string): RuleInfo {
+  return { id: found.hit.rule, severity: severityOf(found, info), title: info.title, description: info.harm, suggestion: suggestionFor(found.hit.cwe, language, info.suggestion) };
 }
 
 function severityOf(found: TaintFinding, info: ClassInfo): Severity {

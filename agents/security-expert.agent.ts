@@ -8,7 +8,7 @@ import { LANGUAGE_NAMES } from './source-language';
 export const securityExpertAgent: AgentDefinition = {
   type: 'security_expert',
   description:
-    'Finds SQL and command injection, eval of input, hard-coded secrets and weak hashes in JS/TS, Python, Go and Rust.',
+    'Follows request input to SQL, command, code, XPath and LDAP injection, deserialisation, path traversal, SSRF, open redirects, XSS and XXE; weak hashes, weak randomness, insecure cookies and hard-coded secrets (Python, JS/TS, Go, Rust, Java).',
   systemPrompt:
     'You are a senior application security engineer reviewing code for exploitable vulnerabilities: injection ' +
     '(SQL, command, code), authentication and authorization flaws, secrets in code, weak cryptography, unsafe ' +

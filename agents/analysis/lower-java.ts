@@ -76,6 +76,8 @@ class JavaLowerer {
   private readonly fileFields: TypeScope = { names: new Map(), parent: undefined };
   /** The declared types in scope while a function's body is lowered. */
   private types: TypeScope = this.fileFields;
+  /** The function whose body is being lowered, if any. */
+  private current: FunctionIR | undefined;
 
   constructor(private readonly tree: SyntaxTree) {}
 
@@ -200,6 +202,7 @@ class JavaLowerer {
       decorators: this.annotations(node).map((a) => this.annotationExpr(a)),
       owner,
       ...(ownerAnnotations.length ? { ownerAnnotations } : {}),
+      ...(this.current ? { parent: this.current } : {}),
       node,
     };
     this.functions.push(fn);
@@ -207,15 +210,18 @@ class JavaLowerer {
     const type = field(node, 'type');
     if (type) returnTypes.set(fn, this.text(type).replace(/\s+/g, ''));
     const body = field(node, 'body');
-    this.within(scope, () => (fn.body = body ? this.block(body) : []));
+    this.within(fn, scope, () => (fn.body = body ? this.block(body) : []));
   }
 
   /** Lowers a function's body with its names in scope. */
-  private within(scope: TypeScope, lower: () => void): void {
-    const saved = this.types;
+  private within(fn: FunctionIR, scope: TypeScope, lower: () => void): void {
+    const savedTypes = this.types;
+    const savedFunction = this.current;
     this.types = scope;
+    this.current = fn;
     lower();
-    this.types = saved;
+    this.types = savedTypes;
+    this.current = savedFunction;
   }
 
   private params(node: SyntaxNode | undefined, scope: TypeScope): ParamIR[] {
@@ -777,10 +783,10 @@ class JavaLowerer {
     const scope: TypeScope = { names: new Map(), parent: this.types };
     const paramsNode = field(node, 'parameters');
     const params = !paramsNode ? [] : paramsNode.type === 'identifier' ? [{ name: this.text(paramsNode) }] : this.params(paramsNode, scope);
-    const fn: FunctionIR = { name: '<lambda>', params, body: [], decorators: [], node };
+    const fn: FunctionIR = { name: '<lambda>', params, body: [], decorators: [], ...(this.current ? { parent: this.current } : {}), node };
     this.functions.push(fn);
     functionTypes.set(fn, scope);
-    this.within(scope, () => (fn.body = this.block(body)));
+    this.within(fn, scope, () => (fn.body = this.block(body)));
     return { k: 'func', fn, node };
   }
 

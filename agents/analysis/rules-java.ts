@@ -234,6 +234,22 @@ function usesOf(tree: SyntaxTree, fn: FunctionIR | undefined, name: string | und
   return (text.match(pattern)?.slice(0, 20) ?? []).map((line) => line.replace(/"(?:[^"\\]|\\.)*"/g, '""'));
 }
 
+/** Secrets by name; a bare "key" is not one (a map's or a cache's key is no secret), a named key is (`apiKey`, `signingKey`). */
+const SECRET_NAMES =
+  /token|secret|passw|session_?(?:id|token|key|secret)|nonce|\botp|salt|csrf|reset|api_?key|apikey|auth(?!or)|verif|one_?time|invite|\bsid\b|signing|activation|confirm|(?:private|access|encryption|master|hmac|aes|remember(?:_?me)?)_?key/i;
+/** A variable called `key` set to encoded bytes (`String key = Base64…encodeToString(bytes)`): key material. */
+const KEY_MATERIAL = /\b(?:String|byte\[\]|char\[\]|var)\s+key\s*=.*(?:Base64|[hH]ex|encode|bytes)/;
+const TEST_METHODS = /^(?:Test|ParameterizedTest|RepeatedTest|TestFactory|TestTemplate|BeforeEach|BeforeAll|AfterEach|AfterAll|Before|After|BeforeClass|AfterClass|BeforeMethod|AfterMethod|DataProvider)$/;
+const TEST_CLASSES = /^(?:SpringBootTest|WebMvcTest|DataJpaTest|JdbcTest|WebFluxTest|RestClientTest|JsonTest|ExtendWith|RunWith|TestInstance|IntegrationTest|AutoConfigureMockMvc|Testcontainers|TestPropertySource|ContextConfiguration)\b/;
+
+/** Test code (a test method, or a method of a test class): weak hashes and random values there are fixtures. */
+function inTest(fn: FunctionIR | undefined): boolean {
+  for (let f = fn; f; f = f.parent) {
+    if (f.decorators.some((d) => TEST_METHODS.test(annotationName(d) ?? '')) || hasOwnerAnnotation(f, TEST_CLASSES)) return true;
+  }
+  return false;
+}
+
 /** Passwords, PINs and other credentials: a weak hash of one is CWE-328. */
 const JAVA_PASSWORD_CONTEXT = /(?:^|[^a-z])pins?(?![a-z])|passcode/i;
 
@@ -749,7 +765,8 @@ export const javaRules: LanguageRules = {
       (/^MessageDigest\.getInstance$/.test(path) && WEAK_HASH_ALGORITHM.test(String(first?.value.constant ?? ''))) ||
       WEAK_HASH_CALLS.test(path) ||
       (site.isNew && WEAK_PASSWORD_ENCODERS.test(path) && (path !== 'MessageDigestPasswordEncoder' || WEAK_HASH_ALGORITHM.test(String(first?.value.constant ?? ''))));
-    if (weakHash) {
+    const test = inTest(site.fn);
+    if (weakHash && !test) {
       const fn = site.fn;
       const context = words([lineText(tree, site.expr.node), fn?.name ?? '', ...(fn?.params.map((p) => p.name) ?? [])].join(' '));
       const password = (site.isNew && WEAK_PASSWORD_ENCODERS.test(path)) || PASSWORD_CONTEXT.test(context) || JAVA_PASSWORD_CONTEXT.test(context);
@@ -760,17 +777,17 @@ export const javaRules: LanguageRules = {
       (/^(?:ThreadLocalRandom\.current\(\)|Random\(\))\.\w+$/.test(path) && WEAK_RANDOM_METHODS.test(method)) ||
       (WEAK_RANDOM_METHODS.test(method) && /^Random$/.test(type)) ||
       /^(?:RandomStringUtils\.random\w*|RandomUtils\.next\w*)$/.test(path);
-    if (weakRandom) {
+    if (weakRandom && !test) {
       const fn = site.fn;
       const filled = method === 'nextBytes' && first?.expr.k === 'name' ? first.expr.name : undefined;
-      const context = words([lineText(tree, site.expr.node), fn?.name ?? '', ...(fn?.decorators.map((d) => tree.textOf(d.node)) ?? []), ...usesOf(tree, fn, filled ?? assignedName(tree, site.expr.node))].join(' '));
-      if (SECRET_CONTEXT.test(context)) hits.push(sink('CWE-330', 'weak-random', { level: Level.Tainted }, 'never', site, 'a secret value', true));
+      const context = [lineText(tree, site.expr.node), fn?.name ?? '', ...(fn?.decorators.map((d) => tree.textOf(d.node)) ?? []), ...usesOf(tree, fn, filled ?? assignedName(tree, site.expr.node))].join(' ');
+      if (SECRET_NAMES.test(words(context)) || KEY_MATERIAL.test(context)) hits.push(sink('CWE-330', 'weak-random', { level: Level.Tainted }, 'never', site, 'a secret value', true));
     }
-    if (onValue && isResponse(site, tree) && method === 'addCookie' && first && kindOf(first.value) === 'cookie:insecure:sensitive') {
+    if (onValue && !test && isResponse(site, tree) && method === 'addCookie' && first && kindOf(first.value) === 'cookie:insecure:sensitive') {
       hits.push(sink('CWE-614', 'insecure-cookie', { level: Level.Tainted }, 'never', site, 'a cookie', true));
     }
     const setCookie = (a: SiteArg | undefined) => a !== undefined && (/^set-cookie$/i.test(String(a.value.constant ?? '')) || /(?:^|\.)SET_COOKIE$/.test(pathOf(a.expr) ?? ''));
-    if (onValue && /^(?:setHeader|addHeader|header|add|set)$/.test(method) && setCookie(first) && second && (isResponse(site, tree) || kind.startsWith('response-entity') || type === 'HttpHeaders')) {
+    if (onValue && !test && /^(?:setHeader|addHeader|header|add|set)$/.test(method) && setCookie(first) && second && (isResponse(site, tree) || kind.startsWith('response-entity') || type === 'HttpHeaders')) {
       if (kindOf(second.value) === 'cookie:insecure:sensitive' || (!kindOf(second.value).startsWith('cookie:') && insecureCookieHeader(second.expr))) {
         hits.push(sink('CWE-614', 'insecure-cookie', { level: Level.Tainted }, 'never', site, 'a cookie', true));
       }

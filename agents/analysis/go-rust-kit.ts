@@ -196,3 +196,77 @@ export function constantFunctions(functions: FunctionIR[], wrappers: RegExp): Se
   }
   return out;
 }
+
+/** Operators whose operands can be regrouped without changing the result. */
+const ASSOCIATIVE = new Set(['+', '*', '&&', '||', '&', '|', '^']);
+
+/**
+ * A binary expression lowered without recursing once per operand: `a + b + … + z` with thousands
+ * of terms (generated code, embedded assets) becomes a balanced tree, so neither the lowering nor
+ * the analysis runs out of stack.
+ */
+export function binaryChain(node: SyntaxNode, tree: SyntaxTree, lower: (operand: SyntaxNode) => Expr): Expr {
+  const opOf = (n: SyntaxNode) => {
+    const operator = n.children.find((c) => c.field === 'operator');
+    return operator ? tree.textOf(operator) : '?';
+  };
+  const op = opOf(node);
+  const operands: SyntaxNode[] = [];
+  let n: SyntaxNode | undefined = node;
+  while (n && n.type === 'binary_expression' && opOf(n) === op) {
+    const right = n.children.find((c) => c.field === 'right');
+    if (right) operands.push(right);
+    n = n.children.find((c) => c.field === 'left');
+  }
+  if (n) operands.push(n);
+  operands.reverse();
+  const lowered = operands.map(lower);
+  if (lowered.length === 1) return lowered[0]!;
+  if (lowered.length <= 16 || !ASSOCIATIVE.has(op)) return lowered.reduce((left, right) => ({ k: 'binary', op, left, right, node }));
+  const balance = (items: Expr[]): Expr => {
+    if (items.length === 1) return items[0]!;
+    const middle = items.length >> 1;
+    return { k: 'binary', op, left: balance(items.slice(0, middle)), right: balance(items.slice(middle)), node };
+  };
+  return balance(lowered);
+}
+
+/** Method chains longer than this are read for their values only (each link's arguments), not call by call. */
+export const LONG_CHAIN = 128;
+
+/**
+ * The links of a method chain `base.a(x).b(y)…`, counted without recursion: the base and each
+ * call's argument list, innermost first. `member` is the grammar's field access (`field_expression`
+ * in Rust, `selector_expression` in Go); `await`/`?` between links are passed through.
+ */
+export function chainLinks(node: SyntaxNode, member: string): { base: SyntaxNode; argumentLists: SyntaxNode[] } {
+  const argumentLists: SyntaxNode[] = [];
+  let n = node;
+  for (;;) {
+    if (n.type === 'try_expression' || n.type === 'await_expression' || n.type === 'parenthesized_expression') {
+      const inner = n.children.find((c) => c.named && c.type !== 'await');
+      if (!inner) break;
+      n = inner;
+      continue;
+    }
+    if (n.type !== 'call_expression') break;
+    const fn = n.children.find((c) => c.field === 'function');
+    const args = n.children.find((c) => c.field === 'arguments');
+    if (!fn || fn.type !== member) break;
+    if (args) argumentLists.push(args);
+    const object = fn.children.find((c) => c.field === 'value' || c.field === 'operand');
+    if (!object) break;
+    n = object;
+  }
+  return { base: n, argumentLists: argumentLists.reverse() };
+}
+
+/** `else if` chains and `switch` cases longer than this are lowered as flat alternatives. */
+export const LONG_BRANCH_CHAIN = 64;
+
+/** How many links a chain has, following `next` without recursion (`if … else if …`). */
+export function chainLength(node: SyntaxNode, next: (n: SyntaxNode) => SyntaxNode | undefined): number {
+  let length = 0;
+  for (let n: SyntaxNode | undefined = node; n && length <= LONG_BRANCH_CHAIN; n = next(n)) length++;
+  return length;
+}

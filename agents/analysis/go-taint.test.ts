@@ -409,3 +409,34 @@ func Login(w http.ResponseWriter, token string) {
     expect(summary(code)).toEqual(['15:CWE-328:high', '20:CWE-327:low', '25:CWE-330:high', '37:CWE-614:medium']);
   });
 });
+
+describe('Go: generated code', () => {
+  it('reads very long concatenations, call chains, switches and else-if chains without running out of stack', () => {
+    const terms = Array.from({ length: 5000 }, (_, i) => `"a${i}"`).join(' + ');
+    const chain = Array.from({ length: 2000 }, () => 'Next()').join('.');
+    const cases = Array.from({ length: 2000 }, (_, i) => `\tcase "k${i}":\n\t\treturn ${i}`).join('\n');
+    const ifs = Array.from({ length: 2000 }, (_, i) => `if x == "k${i}" {\n\t\treturn ${i}\n\t}`).join(' else ');
+    const code = `package gen
+
+import "os/exec"
+
+var blob = ${terms}
+
+func Walk(n Node) { n.${chain} }
+
+func Switch(x string) int {
+	switch x {
+${cases}
+	}
+	return 0
+}
+
+func Chain(x string) int {
+	${ifs}
+	exec.Command("sh", "-c", "echo "+x).Run()
+	return 0
+}
+`;
+    expect(summary(code)).toEqual([`${code.split('\n').findIndex((l) => l.includes('exec.Command("sh"')) + 1}:CWE-78:medium`]);
+  });
+});

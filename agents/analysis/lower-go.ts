@@ -10,7 +10,7 @@
  * `if !ok`) is inlined into the test so the guard it is applies.
  */
 import { field, fields, named, type SyntaxNode, type SyntaxTree } from '../syntax/tree';
-import { constantFunctions, recordFacts } from './go-rust-kit';
+import { binaryChain, chainLength, chainLinks, constantFunctions, LONG_BRANCH_CHAIN, LONG_CHAIN, recordFacts } from './go-rust-kit';
 import { unknown, type Arg, type Expr, type FunctionIR, type ModuleIR, type ParamIR, type Stmt, type Target } from './ir';
 
 /** Lowers one Go file. */
@@ -309,6 +309,7 @@ class GoLowerer {
   }
 
   private ifStatement(node: SyntaxNode): Stmt[] {
+    if (chainLength(node, (n) => (field(n, 'alternative')?.type === 'if_statement' ? field(n, 'alternative') : undefined)) > LONG_BRANCH_CHAIN) return this.flatIfChain(node);
     const out: Stmt[] = [];
     const initializer = field(node, 'initializer');
     if (initializer) this.statement(initializer, out);
@@ -316,6 +317,29 @@ class GoLowerer {
     const alternative = field(node, 'alternative');
     const otherwise = !alternative ? [] : alternative.type === 'if_statement' ? this.ifStatement(alternative) : this.blockOf(alternative);
     out.push({ k: 'if', test: condition ? this.condition(condition) : unknown(node), then: this.blockOf(field(node, 'consequence')), otherwise, node });
+    return out;
+  }
+
+  /**
+   * A very long `if … else if …` chain (generated code) as one set of alternatives after all its
+   * conditions: nested ifs that deep would exhaust the stack, and guards matter little there.
+   */
+  private flatIfChain(node: SyntaxNode): Stmt[] {
+    const out: Stmt[] = [];
+    const alternatives: Stmt[][] = [];
+    let current: SyntaxNode | undefined = node;
+    let otherwise: Stmt[] = [];
+    while (current) {
+      const initializer = field(current, 'initializer');
+      if (initializer) this.statement(initializer, out);
+      const condition = field(current, 'condition');
+      if (condition) out.push({ k: 'expr', expr: this.expr(condition), node: condition });
+      alternatives.push(this.blockOf(field(current, 'consequence')));
+      const alternative = field(current, 'alternative');
+      current = alternative?.type === 'if_statement' ? alternative : undefined;
+      if (alternative && !current) otherwise = this.blockOf(alternative);
+    }
+    out.push({ k: 'branches', alternatives: [...alternatives, otherwise], node });
     return out;
   }
 
@@ -376,6 +400,10 @@ class GoLowerer {
     }
     const cases = named(node).filter((c) => c.type === 'expression_case' || c.type === 'default_case');
     const defaultCase = cases.find((c) => c.type === 'default_case');
+    if (cases.length > LONG_BRANCH_CHAIN) {
+      out.push({ k: 'branches', alternatives: [...cases.map((c) => this.caseBody(c)), ...(defaultCase ? [] : [[]])], node });
+      return;
+    }
     let chain: Stmt[] = defaultCase ? this.caseBody(defaultCase) : [];
     for (const c of [...cases].reverse()) {
       if (c.type === 'default_case') continue;
@@ -504,13 +532,8 @@ class GoLowerer {
         if (op === '<-') return unknown(node, [this.expr(operand)]);
         return { k: 'unary', op, operand: this.expr(operand), node };
       }
-      case 'binary_expression': {
-        const left = field(node, 'left');
-        const right = field(node, 'right');
-        const operator = field(node, 'operator');
-        if (!left || !right) return unknown(node);
-        return { k: 'binary', op: operator ? this.text(operator) : '?', left: this.expr(left), right: this.expr(right), node };
-      }
+      case 'binary_expression':
+        return binaryChain(node, this.tree, (operand) => this.expr(operand));
       case 'composite_literal':
         return this.compositeLiteral(node);
       case 'literal_value':
@@ -528,6 +551,10 @@ class GoLowerer {
   }
 
   private call(node: SyntaxNode): Expr {
+    const chain = chainLinks(node, 'selector_expression');
+    if (chain.argumentLists.length > LONG_CHAIN) {
+      return unknown(node, [this.expr(chain.base), ...chain.argumentLists.flatMap((list) => named(list).map((a) => this.expr(a)))]);
+    }
     const fnNode = field(node, 'function');
     const argsNode = field(node, 'arguments');
     let callee: Expr = fnNode ? this.expr(fnNode) : unknown(node);

@@ -11,7 +11,7 @@
  * expressions found in it (maud's `html! { (x) }` splices included).
  */
 import { field, hasToken, named, type SyntaxNode, type SyntaxTree } from '../syntax/tree';
-import { constantFunctions, recordFacts } from './go-rust-kit';
+import { binaryChain, chainLength, chainLinks, constantFunctions, LONG_BRANCH_CHAIN, LONG_CHAIN, recordFacts } from './go-rust-kit';
 import { unknown, type Arg, type Expr, type FunctionIR, type ModuleIR, type ParamIR, type Stmt, type Target } from './ir';
 
 /** Lowers one Rust file. */
@@ -378,6 +378,10 @@ class RustLowerer {
   }
 
   private ifExpression(node: SyntaxNode, tail: Tail, out: Stmt[]): void {
+    if (chainLength(node, elseIf) > LONG_BRANCH_CHAIN) {
+      this.flatIfChain(node, tail, out);
+      return;
+    }
     const condition = field(node, 'condition');
     const consequence = field(node, 'consequence');
     const alternative = field(node, 'alternative');
@@ -407,6 +411,38 @@ class RustLowerer {
     }
     const test = condition ? this.condition(condition, out) : unknown(node);
     out.push({ k: 'if', test, then, otherwise, node });
+  }
+
+  /**
+   * A very long `if … else if …` chain (generated code) as one set of alternatives after all its
+   * conditions: nested ifs that deep would exhaust the stack, and guards matter little there.
+   */
+  private flatIfChain(node: SyntaxNode, tail: Tail, out: Stmt[]): void {
+    const alternatives: Stmt[][] = [];
+    let current: SyntaxNode | undefined = node;
+    let otherwise: Stmt[] = [];
+    while (current) {
+      const condition = field(current, 'condition');
+      const alternative: Stmt[] = [];
+      for (const part of condition?.type === 'let_chain' ? named(condition) : condition ? [condition] : []) {
+        if (part.type === 'let_condition') {
+          const pattern = field(part, 'pattern');
+          const value = field(part, 'value');
+          const target = pattern ? this.patternTarget(pattern) : undefined;
+          if (value) alternative.push(target ? { k: 'assign', target, value: this.expr(value, alternative), node: part } : { k: 'expr', expr: this.expr(value, alternative), node: part });
+        } else {
+          out.push({ k: 'expr', expr: this.expr(part, out), node: part });
+        }
+      }
+      const consequence = field(current, 'consequence');
+      if (consequence) alternative.push(...this.block(consequence, tail));
+      alternatives.push(alternative);
+      const elseClause: SyntaxNode | undefined = field(current, 'alternative');
+      const elseNode: SyntaxNode | undefined = elseClause ? named(elseClause)[0] : undefined;
+      current = elseNode?.type === 'if_expression' ? elseNode : undefined;
+      if (elseNode && !current) otherwise = this.block(elseNode, tail);
+    }
+    out.push({ k: 'branches', alternatives: [...alternatives, otherwise], node });
   }
 
   /** A condition, with boolean locals bound to a test (`let valid = …; if !valid`) replaced by the test. */
@@ -631,13 +667,8 @@ class RustLowerer {
         if (op === '*') return this.expr(operand, out);
         return { k: 'unary', op, operand: this.expr(operand, out), node };
       }
-      case 'binary_expression': {
-        const left = field(node, 'left');
-        const right = field(node, 'right');
-        const operator = field(node, 'operator');
-        if (!left || !right) return unknown(node);
-        return { k: 'binary', op: operator ? this.text(operator) : '?', left: this.expr(left, out), right: this.expr(right, out), node };
-      }
+      case 'binary_expression':
+        return binaryChain(node, this.tree, (operand) => this.expr(operand, out));
       case 'type_cast_expression': {
         const value = field(node, 'value');
         const type = field(node, 'type');
@@ -715,6 +746,10 @@ class RustLowerer {
   }
 
   private call(node: SyntaxNode, out: Stmt[]): Expr {
+    const chain = chainLinks(node, 'field_expression');
+    if (chain.argumentLists.length > LONG_CHAIN) {
+      return unknown(node, [this.expr(chain.base, out), ...chain.argumentLists.flatMap((list) => named(list).map((a) => this.expr(a, out)))]);
+    }
     const fnNode = field(node, 'function');
     const argsNode = field(node, 'arguments');
     const callee: Expr = fnNode ? this.expr(fnNode, out) : unknown(node);
@@ -759,6 +794,20 @@ class RustLowerer {
   private closure(node: SyntaxNode, out: Stmt[]): Expr {
     const paramsNode = field(node, 'parameters');
     const body = field(node, 'body');
+    // A closure whose parameters have types (`|Query(p): Query<P>| async move { … }`) is a
+    // handler of its own: analysed as a function, its parameters judged by their types.
+    if (paramsNode && named(paramsNode).some((p) => p.type === 'parameter' && field(p, 'type'))) {
+      const fn: FunctionIR = { name: `${this.fnName || 'closure'}.closure`, params: this.params(paramsNode), body: [], decorators: [], node };
+      this.functions.push(fn);
+      const saved = { conditions: this.conditions, renames: this.renames, closureResult: this.closureResult, closureInput: this.closureInput };
+      this.conditions = new Map();
+      this.renames = [];
+      this.closureResult = undefined;
+      this.closureInput = undefined;
+      if (body) this.tail(body, { k: 'return' }, fn.body);
+      Object.assign(this, saved);
+      return { k: 'func', fn, node };
+    }
     const result = this.temp('closure');
     const renames = new Map<string, string>();
     const bindings: Target[] = [];
@@ -1021,6 +1070,13 @@ class RustLowerer {
     }
     return out;
   }
+}
+
+/** The `else if` that follows an `if`, if any. */
+function elseIf(node: SyntaxNode): SyntaxNode | undefined {
+  const alternative = field(node, 'alternative');
+  const inner = alternative ? named(alternative)[0] : undefined;
+  return inner?.type === 'if_expression' ? inner : undefined;
 }
 
 /** Tokens split at each token of type `separator`. */

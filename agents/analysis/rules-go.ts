@@ -92,7 +92,7 @@ function requestSource(path: string, fn: FunctionIR | undefined, isCall: boolean
 const NUMERIC = /^(?:u?int(?:8|16|32|64)?|uintptr|float(?:32|64)|complex(?:64|128)|byte|rune|bool|len|cap|make|new)$/;
 const CLEANERS = /^(?:strconv\.(?:Atoi|ParseInt|ParseUint|ParseFloat|ParseBool|Itoa|FormatInt|FormatUint|FormatFloat|FormatBool)|github\.com\/google\/uuid\.(?:Parse|MustParse|New|NewString|NewRandom)|time\.(?:Parse|ParseDuration|Now|Since)|net\.ParseIP|net\/netip\.ParseAddr|unicode\/utf8\.RuneCountInString|golang\.org\/x\/crypto\/bcrypt\.\w+|golang\.org\/x\/crypto\/argon2\.\w+|crypto\/rand\.\w+|crypto\/subtle\.\w+|encoding\/hex\.EncodeToString|crypto\/sha256\.Sum256|crypto\/sha512\.Sum512)$/;
 const SANITISERS: [RegExp, Cwe[]][] = [
-  [/^(?:html\.EscapeString|html\/template\.(?:HTMLEscapeString|JSEscapeString|HTMLEscaper|JSEscaper|URLQueryEscaper)|text\/template\.(?:HTMLEscapeString|JSEscapeString)|github\.com\/microcosm-cc\/bluemonday\.\w+)$/, ['CWE-79']],
+  [/^(?:html\.EscapeString|html\/template\.(?:HTMLEscapeString|JSEscapeString|HTMLEscaper|JSEscaper|URLQueryEscaper)|text\/template\.(?:HTMLEscapeString|JSEscapeString))$/, ['CWE-79']],
   [/^(?:path\/filepath\.Base|path\.Base|github\.com\/cyphar\/filepath-securejoin\.SecureJoin)$/, ['CWE-22']],
   [/^net\/url\.(?:QueryEscape|PathEscape)$/, ['CWE-79', 'CWE-22', 'CWE-78', 'CWE-89', 'CWE-90', 'CWE-643']],
   [/(?:^|\/)ldap(?:\/v\d+)?\.(?:EscapeFilter|EscapeDN)$/, ['CWE-90']],
@@ -124,6 +124,19 @@ const TEMPLATE_CONVERSIONS = /^html\/template\.(?:HTML|HTMLAttr|JS|JSStr|CSS|URL
 
 function arg(site: CallSite, index: number): CallSite['args'][number] | undefined {
   return site.args[index];
+}
+
+/**
+ * True when a method call runs SQL: a database/sql, sqlx, pgx or gorm method on a receiver that
+ * is not the request, a framework context or a URL's values (and, for gorm's common names like
+ * `Where` or `Order`, is named like a database handle).
+ */
+function sqlCall(site: CallSite, tree: SyntaxTree): boolean {
+  const method = site.method ?? '';
+  if (!site.receiver || !site.receiverExpr || !SQL_METHODS.test(method) || site.receiver.level === Level.Tainted || site.receiver.kind?.endsWith('template')) return false;
+  const root = rootName(site.receiverExpr) ?? '';
+  if (roles(site.fn).has(root) || NOT_SQL_RECEIVER.test(root)) return false;
+  return !GORM_METHODS.test(method) || DB_RECEIVER.test(tree.textOf(site.receiverExpr.node));
 }
 
 /** True when the call's argument is passed by reference (`&dest`). */
@@ -235,6 +248,13 @@ function setsSecure(tree: SyntaxTree): boolean {
   return known;
 }
 
+/** A value as data: what a reader or decoder gives is text, not an opaque result. */
+function plain(value: Value): Value {
+  const out: Value = { ...flatten(value), constant: undefined };
+  delete out.opaque;
+  return out;
+}
+
 function pattern(cwe: Cwe, rule: string, site: CallSite, what: string): SinkHit {
   return sink(cwe, rule, { level: Level.Tainted }, 'never', site, what, true);
 }
@@ -274,6 +294,10 @@ export const goRules: LanguageRules = {
       const kind = urlKind(formatPrefix(site.expr));
       return { ...out, fields: undefined, built: true, ...(kind ? { kind } : {}) };
     }
+    // Readers and decoders hand the data itself on: the body read whole, a struct decoded from it.
+    if (/^(?:io\.ReadAll|io\/ioutil\.ReadAll|encoding\/json\.NewDecoder|encoding\/xml\.NewDecoder|bufio\.NewReader|bufio\.NewScanner|strings\.NewReader|bytes\.NewReader)$/.test(path) && arg(site, 0)) return plain(arg(site, 0)!.value);
+    if (/^(?:encoding\/json|encoding\/xml|gopkg\.in\/yaml|github\.com\/BurntSushi\/toml)[\w./]*\.Unmarshal$/.test(path) && arg(site, 0)) return plain(arg(site, 0)!.value);
+    if (site.receiver && site.receiver.level > Level.Clean && /^(?:Decode|ReadString|ReadBytes|ReadLine|Text|Bytes)$/.test(method)) return plain(site.receiver);
     // A file's content is not the input that named the file.
     if (FILE_FUNCTIONS.test(path)) return UNKNOWN;
     if (PATH_NORMALISERS.test(path)) {
@@ -299,14 +323,15 @@ export const goRules: LanguageRules = {
     if (/^math\/rand(?:\/v2)?\.New$/.test(path)) return { level: Level.Clean, kind: 'math-rand' };
     if (/^github\.com\/gin-contrib\/sessions\.Default(?:Many)?$/.test(path)) return { level: Level.Clean, kind: 'session' };
     // What a database returns is stored data, not the request's.
-    if (site.receiver && site.receiverExpr && SQL_METHODS.test(method) && !NOT_SQL_RECEIVER.test(rootName(site.receiverExpr) ?? '')) return UNKNOWN;
+    if (sqlCall(site, tree)) return UNKNOWN;
     // `(&url.URL{Path: p, RawQuery: q}).String()`: no scheme and no host, a path on this site.
     if (method === 'String' && site.receiver?.kind && /(?:^|\.)URL$/.test(site.receiver.kind) && site.receiver.fields && !site.receiver.fields.has('Host') && !site.receiver.fields.has('Scheme') && !site.receiver.fields.has('Opaque')) {
       return { ...flatten(site.receiver), kind: 'url:local' };
     }
     // A lookup keyed by input (`users.ByEmail(email)`, `store.Get(r, "name")`) returns what the store holds.
     if (site.receiverExpr && site.receiver && site.receiver.level < Level.Tainted && /^(?:Get|Find|Load|Lookup|Fetch|Read|Select|First|Take|Search|Resolve)(?:[A-Z]\w*)?$|^By[A-Z]\w*$/.test(method)) return UNKNOWN;
-    if (/^(?:Is|Has|Contains|Equal|EqualFold|Match|MatchString|Compare|Index|LastIndex|Count|Len|HasPrefix|HasSuffix|IsLocal|IsAbs)(?:[A-Z]\w*)?$/.test(method) && method !== 'Index') return CLEAN;
+    // Booleans and positions carry no text.
+    if (/^(?:Is|Has|Contains|Equal|EqualFold|Match|MatchString|Compare|Index|LastIndex|Count|Len|HasPrefix|HasSuffix|IsLocal|IsAbs)(?:[A-Z]\w*)?$/.test(method)) return CLEAN;
     return undefined;
   },
 
@@ -322,7 +347,7 @@ export const goRules: LanguageRules = {
     const receiverRole = receiverRoot ? roles(site.fn).get(receiverRoot) : undefined;
 
     // SQL: the query string, whatever the driver (database/sql, sqlx, gorm, pgx).
-    if (site.receiver && site.receiverExpr && SQL_METHODS.test(method) && !receiverRole && !NOT_SQL_RECEIVER.test(receiverRoot ?? '') && !site.receiver?.kind?.endsWith('template') && (!GORM_METHODS.test(method) || DB_RECEIVER.test(tree.textOf(site.receiverExpr.node)))) {
+    if (sqlCall(site, tree)) {
       const query = sqlArg(site, tree);
       if (query && ((method !== 'Get' && method !== 'Select') || isRef(site, 0))) add('CWE-89', 'sql-injection', query.value, 'built', 'an SQL query');
     }
@@ -376,13 +401,13 @@ export const goRules: LanguageRules = {
             : site.receiverExpr && CLIENT_METHODS.test(method) && (site.receiver?.kind === 'http.Client' || /client$/i.test(tree.textOf(site.receiverExpr.node)))
               ? arg(site, 0)
               : undefined;
-    if (url && !fixedOrigin(leadingText(url.expr, formatPrefix)) && url.value.kind !== 'url:fixed-origin') add('CWE-918', 'ssrf', url.value, 'never', 'the URL of an outgoing request');
+    if (url && !fixedOrigin(leadingText(url.expr, formatPrefix) ?? url.value.prefix) && url.value.kind !== 'url:fixed-origin') add('CWE-918', 'ssrf', url.value, 'never', 'the URL of an outgoing request');
 
     // Open redirects.
     const target = path === 'net/http.Redirect' ? arg(site, 2) : (receiverRole === 'gin' || receiverRole === 'echo') && method === 'Redirect' ? arg(site, 1) : receiverRole === 'fiber' && method === 'Redirect' ? arg(site, 0) : undefined;
     const location = /\.Header\(\)\.(?:Set|Add)$/.test(path) && typeof arg(site, 0)?.value.constant === 'string' && /^location$/i.test(String(arg(site, 0)!.value.constant)) ? arg(site, 1) : undefined;
     for (const t of [target, location]) {
-      if (t && !staysOnSite(leadingText(t.expr, formatPrefix)) && t.value.kind !== 'url:local' && t.value.kind !== 'url:fixed-origin') add('CWE-601', 'open-redirect', t.value, 'never', 'a redirect target');
+      if (t && !staysOnSite(leadingText(t.expr, formatPrefix) ?? t.value.prefix) && t.value.kind !== 'url:local' && t.value.kind !== 'url:fixed-origin') add('CWE-601', 'open-redirect', t.value, 'never', 'a redirect target');
     }
 
     // XSS: response bodies, templates that do not escape, and values marked safe HTML.

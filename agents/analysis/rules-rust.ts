@@ -309,7 +309,7 @@ export const rustRules: LanguageRules = {
     // Queries: sqlx/diesel builders keep their SQL; running them returns stored data.
     if (SQL_FUNCTIONS.test(path)) return { level: Level.Clean, kind: 'sql' };
     if (receiver?.kind === 'sql') return SQL_RESULTS.test(method) ? UNKNOWN : { level: Level.Clean, kind: 'sql' };
-    if (site.receiver && SQL_METHODS.test(method) && sqlReceiver(site)) return UNKNOWN;
+    if (site.receiver && SQL_METHODS.test(method) && sqlReceiver(site, tree)) return UNKNOWN;
     // Paths.
     if (method === 'canonicalize' && receiver) return withKind(receiver, 'path:canonical');
     if (/(?:^|\.)fs\.canonicalize$/.test(path) && first) return withKind(first.value, 'path:canonical');
@@ -317,6 +317,12 @@ export const rustRules: LanguageRules = {
     // HTTP clients, responses, cookies, script engines.
     if (/(?:^|\.)reqwest\.(?:blocking\.)?Client\.(?:new|builder|default)$|(?:^|\.)ClientBuilder\.new$/.test(path)) return { level: Level.Clean, kind: 'http-client' };
     if (receiver?.kind === 'http-client' && (CLIENT_METHODS.test(method) || method === 'request')) return { ...receiver, kind: 'http-request' };
+    // Decoders hand the data itself on: a struct decoded from the body, the body as text.
+    if (/(?:^|\.)(?:serde_json|serde_yaml|toml|serde_urlencoded|serde_qs|simd_json)\.from_(?:str|slice|reader|bytes|value)$|(?:^|\.)(?:String\.from_utf8(?:_lossy)?|str\.from_utf8)$/.test(path) && first) {
+      const out: Value = { ...flatten(first.value), constant: undefined };
+      delete out.opaque;
+      return out;
+    }
     // A file's content is not the input that named the file.
     if (FS_FUNCTIONS.test(path)) return UNKNOWN;
     // What another server answers is not this request's input.
@@ -356,7 +362,7 @@ export const rustRules: LanguageRules = {
     // SQL.
     if (SQL_FUNCTIONS.test(path)) add('CWE-89', 'sql-injection', first?.value, 'built', 'an SQL query');
     if (/(?:^|\.)Statement\.from_string$/.test(path)) add('CWE-89', 'sql-injection', arg(site, 1)?.value, 'built', 'an SQL query');
-    if (site.receiver && SQL_METHODS.test(method) && sqlReceiver(site) && first && first.value.kind !== 'sql') add('CWE-89', 'sql-injection', first.value, 'built', 'an SQL query');
+    if (site.receiver && SQL_METHODS.test(method) && sqlReceiver(site, tree) && first && first.value.kind !== 'sql') add('CWE-89', 'sql-injection', first.value, 'built', 'an SQL query');
 
     // Commands: the script after a shell's `-c`, or a program named by input.
     if (COMMAND_NEW.test(path) && first && first.value.constant === undefined) add('CWE-78', 'command-injection', first.value, 'never', 'the program a command runs');
@@ -388,7 +394,7 @@ export const rustRules: LanguageRules = {
         : site.receiver && site.receiverExpr && receiver?.kind === 'http-client' && method === 'request'
           ? arg(site, 1)
           : undefined;
-    if (url && !fixedOrigin(leadingText(url.expr, formatPrefix)) && url.value.kind !== 'url:fixed-origin') add('CWE-918', 'ssrf', url.value, 'never', 'the URL of an outgoing request');
+    if (url && !fixedOrigin(leadingText(url.expr, formatPrefix) ?? url.value.prefix) && url.value.kind !== 'url:fixed-origin') add('CWE-918', 'ssrf', url.value, 'never', 'the URL of an outgoing request');
 
     // Redirects: `Redirect::to(x)`, a `Location` header.
     const targets: { expr: Expr; value: Value }[] = [];
@@ -400,7 +406,7 @@ export const rustRules: LanguageRules = {
     }
     if (site.receiver && site.receiverExpr && /^(?:header|insert|append)$/.test(method) && site.args.length === 2 && isHeader(first?.expr, first?.value, 'location')) targets.push(arg(site, 1)!);
     for (const t of targets) {
-      if (!staysOnSite(leadingText(t.expr, formatPrefix)) && t.value.kind !== 'url:local' && t.value.kind !== 'url:fixed-origin') add('CWE-601', 'open-redirect', t.value, 'never', 'a redirect target');
+      if (!staysOnSite(leadingText(t.expr, formatPrefix) ?? t.value.prefix) && t.value.kind !== 'url:local' && t.value.kind !== 'url:fixed-origin') add('CWE-601', 'open-redirect', t.value, 'never', 'a redirect target');
     }
 
     // XSS: HTML responses, markup marked as already escaped.
@@ -503,9 +509,11 @@ export const rustRules: LanguageRules = {
     const method = site.method ?? '';
     // `s.push_str(x)`: a string built from its pieces.
     if (method === 'push_str' || method === 'push') {
+      // A `Vec` (a list literal, or pushed a tuple) collects items; a `String` is built.
+      const list = receiver.fields !== undefined || site.args.some((a) => a.expr.k === 'seq');
       let out: Value = { ...receiver, constant: undefined, opaque: false };
       for (const a of site.args) out = join(out, { ...flatten(a.value), opaque: false });
-      return out.level > Level.Clean ? { ...out, built: true } : out;
+      return out.level > Level.Clean && !list ? { ...out, built: true } : out;
     }
     if (receiver.kind?.startsWith('command') && COMMAND_BUILDERS.test(method)) return withKind(receiver, commandAfter(site));
     if (receiver.kind?.startsWith('response') && (method === 'content_type' || method === 'set_content_type')) return withKind(receiver, responseKind(arg(site, 0)));
@@ -537,13 +545,24 @@ function commandAfter(site: CallSite): string {
   return kind;
 }
 
-/** True when a receiver looks like a database connection or client rather than an HTTP request builder or a command. */
-function sqlReceiver(site: CallSite): boolean {
+/** Receivers named like a database handle (`conn`, `pool`, `tx`, `client`, `db`). */
+const DB_RECEIVER = /(?:^|[^A-Za-z0-9_])(?:conn|connection|db|pool|tx|transaction|client|pg|sqlite|mysql|executor|database|stmt|statement)(?:$|[^A-Za-z0-9_])/i;
+const SQL_TEXT = /^\s*(?:select|insert|update|delete|create|drop|alter|with|pragma|replace|truncate|merge)\b/i;
+
+/**
+ * True when a method call looks like it runs SQL: not on an HTTP request builder or a command,
+ * with SQL text first (a query built here, or one that reads like SQL), or on a receiver named
+ * like a database handle. `execute`, `query` and `prepare` are common names elsewhere.
+ */
+function sqlReceiver(site: CallSite, tree: SyntaxTree): boolean {
   const kind = site.receiver?.kind;
   if (kind && /^(?:http|response|command|sql|cookie|session|url|markup|regex)/.test(kind)) return false;
   const first = site.args[0];
   // `query(&[("q", x)])` (reqwest) and `execute(&pool)` (sqlx) do not take SQL text first.
-  return first !== undefined && first.expr.k !== 'seq';
+  if (!first || first.expr.k === 'seq') return false;
+  const text = first.value.constant;
+  if (first.value.built || (typeof text === 'string' && SQL_TEXT.test(text))) return true;
+  return site.receiverExpr !== undefined && DB_RECEIVER.test(tree.textOf(site.receiverExpr.node));
 }
 
 /** `s.parse::<i64>()`: a number. */

@@ -240,3 +240,28 @@ pub fn cookies(token: String) -> (Cookie<'static>, Cookie<'static>, Cookie<'stat
     expect(summary(code)).toEqual(['5:CWE-328:high', '9:CWE-327:low', '13:CWE-330:high', '25:CWE-614:medium']);
   });
 });
+
+describe('Rust: generated code', () => {
+  it('reads very long concatenations, call chains and else-if chains without running out of stack', () => {
+    const terms = Array.from({ length: 5000 }, (_, i) => `"a${i}"`).join(' + &');
+    const chain = Array.from({ length: 2000 }, () => 'next()').join('.');
+    const ifs = Array.from({ length: 2000 }, (_, i) => `if x == "k${i}" { ${i} }`).join(' else ');
+    const code = `use std::process::Command;
+
+pub fn blob() -> String {
+    String::new() + ${terms}
+}
+
+pub fn walk(n: Node) {
+    n.${chain};
+}
+
+pub fn pick(x: &str) -> i32 {
+    let n = ${ifs} else { 0 };
+    Command::new("sh").arg("-c").arg(format!("echo {}", x)).status().ok();
+    n
+}
+`;
+    expect(summary(code)).toEqual([`${code.split('\n').findIndex((l) => l.includes('Command::new("sh")')) + 1}:CWE-78:medium`]);
+  });
+});

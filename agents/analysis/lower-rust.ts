@@ -797,7 +797,8 @@ class RustLowerer {
     // A closure whose parameters have types (`|Query(p): Query<P>| async move { … }`) is a
     // handler of its own: analysed as a function, its parameters judged by their types.
     if (paramsNode && named(paramsNode).some((p) => p.type === 'parameter' && field(p, 'type'))) {
-      const fn: FunctionIR = { name: `${this.fnName || 'closure'}.closure`, params: this.params(paramsNode), body: [], decorators: [], node };
+      // What the closure is given to (`warp::path!(…).and(warp::query()).map(…)`) tells the rules what it handles.
+      const fn: FunctionIR = { name: `${this.fnName || 'closure'}.closure`, params: this.params(paramsNode), body: [], decorators: this.closureInput ? [this.closureInput] : [], node };
       this.functions.push(fn);
       const saved = { conditions: this.conditions, renames: this.renames, closureResult: this.closureResult, closureInput: this.closureInput };
       this.conditions = new Map();

@@ -250,7 +250,12 @@ export const rustRules: LanguageRules = {
     const resolved = resolvedType(type, module);
     if (/\bSession\b/.test(type)) return { level: Level.Unknown, kind: 'session' };
     if (/reqwest::(?:blocking::)?Client\b/.test(resolved)) return { level: Level.Unknown, kind: 'http-client' };
+    // warp: a closure mapped over a filter chain receives what the filters extracted.
+    if (fn.decorators.some((d) => d.k === 'call' && rootName(d) === 'warp') && /^(?:String|&(?:'\w+\s*)?str|HashMap<.*>|(?:bytes::)?Bytes|Vec<u8>|(?:serde_json::)?Value|(?:warp::path::)?FullPath|\w*(?:Query|Form|Params|Body|Input|Payload|Request)\w*)$/.test((p.type ?? '').trim())) {
+      return { level: Level.Tainted, origin: { code: p.name, line: 0, what: 'a warp filter value' } };
+    }
     if (!isHandler(fn, tree)) return undefined;
+    if (/(?:^|::)CookieJar\b/.test(type)) return { level: Level.Tainted, origin: { code: p.name, line: 0, what: 'the request cookies' } };
     if (isExtractor(p.type) && !/^std::/.test(resolved)) {
       if (numericOnly(type)) return CLEAN;
       return { level: Level.Tainted, origin: { code: p.name, line: 0, what: 'a request extractor' } };
@@ -341,7 +346,7 @@ export const rustRules: LanguageRules = {
       const re = first?.value.constant;
       return { level: Level.Clean, kind: typeof re === 'string' && /^(?:\(\?[a-z]+\))?(?:\^|\\A)/.test(re) && /(?:\$|\\z)$/.test(re) ? 'regex:anchored' : 'regex' };
     }
-    if (IDENTITY_METHODS.test(method) && receiver && !site.args.length) return { ...receiver, fields: undefined };
+    if (IDENTITY_METHODS.test(method) && receiver && !site.args.length) return receiver;
     if (SCALAR_METHODS.test(method) && site.receiver) return CLEAN;
     // A lookup keyed by input (`users.get(&form.username)`) returns what the map or store holds.
     if (site.receiver && site.receiverExpr && receiver && receiver.level < Level.Tainted && !receiver.kind && /^(?:get|get_mut|find|lookup|load|fetch|by_\w+|find_\w+|get_\w+|load_\w+)$/.test(method)) return UNKNOWN;

@@ -80,6 +80,25 @@ export function denyList(needle: unknown): boolean {
   return typeof needle === 'string' ? needle.length > 0 && /^[^\p{L}\p{N}\s]+$/u.test(needle) : typeof needle === 'number' && needle > 32 && needle < 127 && /[^\w\s]/.test(String.fromCharCode(needle));
 }
 
+/**
+ * The lines of the function that use the local a call's result is stored in (`h := md5.New()`
+ * … `io.WriteString(h, password)`): what the object is then used for, as context.
+ */
+export function usageContext(site: CallSite, tree: SyntaxTree): string {
+  let node: SyntaxNode | undefined = site.expr.node;
+  for (let depth = 0; node && depth < 6 && !/^(?:short_var_declaration|assignment_statement|var_spec|let_declaration|assignment_expression)$/.test(node.type); depth++) node = node.parent;
+  const target = node?.children.find((c) => c.field === 'left' || c.field === 'pattern' || c.field === 'name');
+  const name = target ? /^(?:mut\s+)?([A-Za-z_]\w*)$/.exec(tree.textOf(target).trim())?.[1] : undefined;
+  if (!name || !site.fn) return '';
+  const uses = new RegExp(`\\b${name}\\b`);
+  return tree
+    .textOf(site.fn.node)
+    .split('\n')
+    .filter((line) => uses.test(line))
+    .slice(0, 20)
+    .join(' ');
+}
+
 /** A URL whose scheme and host are written out in full before anything is appended: `https://api.example.com/…`. */
 const FIXED_ORIGIN = /^[a-z][a-z0-9+.-]*:\/\/[^/?#\s]+[/?#]/i;
 /** A path on this site: `/orders/…`, not `//evil.example` or `/\evil.example`. */

@@ -40,7 +40,6 @@ class GoLowerer {
   private conditions = new Map<string, Expr>();
   private fnName = '';
   private closures = 0;
-  private temps = 0;
 
   constructor(private readonly tree: SyntaxTree) {}
 
@@ -389,18 +388,12 @@ class GoLowerer {
     const initializer = field(node, 'initializer');
     if (initializer) this.statement(initializer, out);
     const valueNode = field(node, 'value');
-    let subject: Expr | undefined;
-    if (valueNode) {
-      subject = this.expr(valueNode);
-      if (subject.k !== 'name' && subject.k !== 'attr') {
-        const temp = `$switch${++this.temps}`;
-        out.push({ k: 'assign', target: { k: 'name', name: temp, node: valueNode }, value: subject, node: valueNode });
-        subject = { k: 'name', name: temp, node: valueNode };
-      }
-    }
+    // The subject is compared as written (`switch u.Hostname()` validates `u` in a matching case).
+    const subject = valueNode ? this.expr(valueNode) : undefined;
     const cases = named(node).filter((c) => c.type === 'expression_case' || c.type === 'default_case');
     const defaultCase = cases.find((c) => c.type === 'default_case');
     if (cases.length > LONG_BRANCH_CHAIN) {
+      if (subject) out.push({ k: 'expr', expr: subject, node: valueNode! });
       out.push({ k: 'branches', alternatives: [...cases.map((c) => this.caseBody(c)), ...(defaultCase ? [] : [[]])], node });
       return;
     }

@@ -9,7 +9,7 @@ import type { SyntaxTree } from '../syntax/tree';
 import { pathOf, rootName, type Expr, type FunctionIR } from './ir';
 import { CLEAN, Level, UNKNOWN, flatten, join, type CallSite, type Cwe, type LanguageRules, type SinkHit, type Value } from './taint';
 import { sink, truthyConstant } from './rule-kit';
-import { callNode, contextText, denyList, factsOf, fixedOrigin, leadingText, passwordContext, secretContext, sourceAt, staysOnSite, urlKind } from './go-rust-kit';
+import { callNode, contextText, denyList, factsOf, fixedOrigin, leadingText, passwordContext, secretContext, sourceAt, staysOnSite, urlKind, usageContext } from './go-rust-kit';
 
 /** What a parameter is, by its declared type. */
 type Role = 'request' | 'writer' | 'gin' | 'echo' | 'fiber' | 'router-params';
@@ -443,7 +443,7 @@ export const goRules: LanguageRules = {
 
     // Weak hashes, weak randomness, cookies: what the code does, whatever the data.
     if (WEAK_HASHES.test(path)) {
-      const context = `${contextText(site, tree)} ${site.args.map((a) => tree.textOf(a.expr.node)).join(' ')}`;
+      const context = `${contextText(site, tree)} ${site.args.map((a) => tree.textOf(a.expr.node)).join(' ')} ${usageContext(site, tree)}`;
       hits.push(pattern(passwordContext(context) ? 'CWE-328' : 'CWE-327', 'weak-hash', site, 'a weak hash'));
     }
     if ((WEAK_RANDOM.test(path) || site.receiver?.kind === 'math-rand') && secretContext(contextText(site, tree))) hits.push(pattern('CWE-330', 'weak-random', site, 'a secret value'));

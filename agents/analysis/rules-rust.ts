@@ -11,7 +11,7 @@ import { field, type SyntaxNode, type SyntaxTree } from '../syntax/tree';
 import { pathOf, rootName, type Expr, type FunctionIR, type ModuleIR } from './ir';
 import { CLEAN, Level, UNKNOWN, flatten, join, type CallSite, type Cwe, type LanguageRules, type SinkHit, type Value } from './taint';
 import { sink } from './rule-kit';
-import { callNode, contextText, denyList, factsOf, fixedOrigin, leadingText, passwordContext, secretContext, sourceAt, staysOnSite, urlKind } from './go-rust-kit';
+import { callNode, contextText, denyList, factsOf, fixedOrigin, leadingText, passwordContext, secretContext, sourceAt, staysOnSite, urlKind, usageContext } from './go-rust-kit';
 
 /** Extractors whose value is the request's data: generic ones (`web::Query<T>`, `Json<T>`) and plain ones (`HeaderMap`, `Bytes`). */
 const EXTRACTORS = /^(?:(?:actix_web::|axum::|axum_extra::)?(?:web|extract|extract::\w+)::)?(?:(?:Query|Path|Json|Form|TypedHeader|QsQuery|QsForm|Either|Multipart|Payload)<|(?:Bytes|Multipart|RawQuery|Host|OriginalUri|RawForm|RawPathParams|Payload|Uri|HeaderMap)$)/;
@@ -432,7 +432,7 @@ export const rustRules: LanguageRules = {
 
     // Weak hashes, weak randomness, cookies: what the code does, whatever the data.
     if (WEAK_HASHES.test(path) || (/(?:^|\.)(?:ring\.digest\.digest|digest\.Context\.new|openssl\.hash\.hash)$/.test(path) && /SHA1|MD5/i.test(pathOf(first?.expr ?? { k: 'lit', value: null, node: site.expr.node }) ?? ''))) {
-      const context = `${contextText(site, tree)} ${site.args.map((a) => tree.textOf(a.expr.node)).join(' ')}`;
+      const context = `${contextText(site, tree)} ${site.args.map((a) => tree.textOf(a.expr.node)).join(' ')} ${usageContext(site, tree)}`;
       hits.push(pattern(passwordContext(context) ? 'CWE-328' : 'CWE-327', 'weak-hash', site, 'a weak hash'));
     }
     const weakRandom = WEAK_RANDOM.test(path) || site.args.some((a) => (a.expr.k === 'attr' ? WEAK_RANDOM.test(pathOf(a.expr) ?? '') : false)) || (/^(?:next|next_u32|next_u64|gen|gen_range|random|rand|next_int|generate)$/.test(method) && seededByClock(receiver));

@@ -131,6 +131,16 @@ class UserDao {
     ResultSet count(Statement st) throws SQLException {
         return st.executeQuery("SELECT COUNT(*) FROM " + TABLE);
     }
+
+    PreparedStatement byIds(Connection c, List<Integer> ids) throws SQLException {
+        String marks = ids.stream().map(id -> "?").collect(Collectors.joining(", "));
+        StringBuilder more = new StringBuilder();
+        for (int i = 0; i < ids.size(); i++) {
+            more.append("?,");
+        }
+        c.prepareStatement("SELECT * FROM t WHERE a IN (" + more.deleteCharAt(more.length() - 1) + ")");
+        return c.prepareStatement(String.format("SELECT * FROM users WHERE id IN (%s)", marks));
+    }
 }
 `;
     expect(summary(code)).toEqual(['7:CWE-89:medium']);

@@ -49,7 +49,7 @@ const DESCRIPTIVE_ANNOTATIONS =
 const NOT_REQUEST_DATA = /^(?:AuthenticationPrincipal|CurrentSecurityContext|Value|RequestAttribute|SessionAttribute|Autowired|Context|Suspended)$/;
 /** Types a handler receives from the framework, not from the request's data. */
 const INJECTED_TYPES =
-  /^(?:HttpServletResponse|ServletResponse|HttpSession|Model|ModelMap|ModelAndView|BindingResult|Errors|Principal|Authentication|Locale|TimeZone|ZoneId|RedirectAttributes|SessionStatus|UriComponentsBuilder|ServletUriComponentsBuilder|UriInfo|HttpHeaders|SecurityContext|Request|ServerHttpResponse|Pageable|Sort|HttpMethod|AsyncResponse|OAuth2User|Jwt|UserDetails)$/;
+  /^(?:HttpServletResponse|ServletResponse|HttpSession|Model|ModelMap|ModelAndView|BindingResult|Errors|Locale|TimeZone|ZoneId|RedirectAttributes|SessionStatus|UriComponentsBuilder|ServletUriComponentsBuilder|UriInfo|HttpHeaders|SecurityContext|Request|ServerHttpResponse|Pageable|Sort|HttpMethod|AsyncResponse|\w*(?:Principal|Authentication|AuthenticationToken|OAuth2User|OidcUser|AuthorizedClient|UserDetails|Jwt))$/;
 /** Types whose values cannot carry an injection (Spring and JAX-RS refuse what does not parse). */
 const SCALAR_TYPES = /^(?:int|long|short|byte|double|float|boolean|char|Integer|Long|Short|Byte|Double|Float|Boolean|BigDecimal|BigInteger|Number|UUID|LocalDate|LocalDateTime|LocalTime|Instant|ZonedDateTime|OffsetDateTime|Duration|Period|Year|YearMonth|Date|OptionalInt|OptionalLong)(?:\[\])?$/;
 /** The servlet request and its look-alikes: Spring's WebRequest, JAX-RS's UriInfo and request context, WebFlux's requests. */
@@ -272,6 +272,8 @@ const SANITISERS: [RegExp, Cwe[]][] = [
   [/^(?:FilenameUtils\.(?:getName|getBaseName)|StringUtils\.getFilename)$/, ['CWE-22']],
 ];
 
+/** JDK and Commons helpers that compute from their arguments only (a clean result from clean arguments). */
+const PURE_STATICS = /^(?:Collectors|Collections|Arrays|Objects|String|Math|StrictMath|Integer|Long|Double|Float|Short|Byte|Boolean|Character|List|Set|Map|Stream|IntStream|LongStream|Optional|StringUtils|CollectionUtils|Joiner|Splitter)\.\w+$/;
 const LIST_TYPES = /^(?:ArrayList|LinkedList|HashSet|LinkedHashSet|TreeSet|ArrayDeque|Vector|Stack|CopyOnWriteArrayList|ConcurrentLinkedQueue)$/;
 const MAP_TYPES = /^(?:HashMap|LinkedHashMap|TreeMap|ConcurrentHashMap|Hashtable|Properties|EnumMap|LinkedMultiValueMap)$/;
 const SHELLS = /^(?:(?:\/usr)?\/bin\/)?(?:sh|bash|zsh|dash|ksh|csh|tcsh|cmd|cmd\.exe|powershell|powershell\.exe|pwsh)$/i;
@@ -508,6 +510,12 @@ export const javaRules: LanguageRules = {
     if (site.receiverExpr && method === 'getFileName') return safeFor(flatten(receiver ?? UNKNOWN), ['CWE-22']);
     if (site.receiverExpr && method === 'getName' && kind.startsWith('path')) return safeFor(flatten(receiver ?? UNKNOWN), ['CWE-22']);
 
+    // Pure library code on constants, and the code's own lists, maps, builders and streams, give clean values.
+    const cleanArgs = values.every((v) => v.level === Level.Clean);
+    if (cleanArgs && receiver?.level === Level.Clean && /^(?:list|map|sb|stream)$/.test(kind) && !/^(?:add\w*|put\w*|append|insert|remove\w*|offer|push|set|get|getOrDefault)$/.test(method)) return { level: Level.Clean, kind };
+    if (site.receiverExpr && /^(?:map|mapToObj|flatMap|mapMulti)$/.test(method) && site.args.length === 1 && first?.expr.node.type === 'lambda_expression' && first.value.level === Level.Clean) {
+      return { level: Level.Clean, kind: 'stream' };
+    }
     // Strings built from a format or parts.
     if (/^(?:String\.format|MessageFormat\.format|String\.join|StringUtils\.join|String\.valueOf|Objects\.toString)$/.test(path) || (method === 'formatted' && site.receiverExpr)) {
       const parts = method === 'formatted' && receiver ? [receiver, ...values] : values;
@@ -527,6 +535,7 @@ export const javaRules: LanguageRules = {
       return listValue(values);
     }
     if (/^(?:Map\.of|ImmutableMap\.of|Collections\.singletonMap)$/.test(path)) return mapOf(site.args);
+    if (cleanArgs && PURE_STATICS.test(path)) return CLEAN;
     if (site.receiverExpr && receiver && /^(?:get|getOrDefault|getFirst|remove|poll|peek|elementAt|firstElement|lastElement)$/.test(method) && site.args.length >= 1 && !isClassRef(site.receiverExpr)) {
       const key = first!.value;
       const entry = key.constant !== undefined && key.level === Level.Clean ? receiver.fields?.get(String(key.constant)) : undefined;
@@ -583,11 +592,19 @@ export const javaRules: LanguageRules = {
     if (/^(?:UriComponentsBuilder|ServletUriComponentsBuilder|UriBuilder)\.\w+$/.test(path) || (site.isNew && path === 'DefaultUriBuilderFactory')) {
       return values.every((v) => v.level === Level.Clean) ? { level: Level.Clean, kind: 'uri-builder' } : undefined;
     }
-    if (kind === 'uri-builder' && /^(?:queryParam|queryParams|replaceQueryParam|replaceQueryParams|fragment|encode|build|buildAndExpand|expand|toUriString|toUri)$/.test(method)) {
-      // The scheme, host and path are fixed; query values are encoded into the query.
+    // HATEOAS links start at the current request's base and the controller's own mapping.
+    if (/^(?:(?:WebMvcLinkBuilder|ControllerLinkBuilder|WebFluxLinkBuilder|BasicLinkBuilder)\.)?linkTo\w*$/.test(path)) return { ...hostFixed(joined(values)), kind: 'uri-builder' };
+    if (kind === 'uri-builder') {
       const added = joined(values.slice(/^(?:queryParam|replaceQueryParam)$/.test(method) ? 1 : 0));
-      const out = join(receiver ?? CLEAN, added.level > Level.Clean ? { ...added, safeFor: new Set<Cwe>(['CWE-601', 'CWE-918']) } : CLEAN);
-      return { ...out, kind: 'uri-builder' };
+      // Query values, path segments after the base it started from, expansion and encoding cannot move the host.
+      if (/^(?:queryParam|queryParams|replaceQueryParam|replaceQueryParams|fragment|encode|build|buildAndExpand|expand|toUriString|toUri|path|pathSegment|slash|withSelfRel|withRel|toUriComponentsBuilder|getHref)$/.test(method)) {
+        const base = receiver ?? CLEAN;
+        const marked = hostFixed(added);
+        const out = base.level === Level.Tainted ? join(base, marked) : { ...marked, level: Math.max(base.level, marked.level) as Level };
+        return { ...out, kind: 'uri-builder' };
+      }
+      // A host or scheme: the same builder when constant, input that moves it otherwise.
+      if (added.level === Level.Clean) return { ...(receiver ?? CLEAN) };
     }
     // URLs keep what they start with (a fixed host pins them).
     if ((site.isNew && /^(?:URL|URI)$/.test(path)) || /^(?:URI\.create|URL\.of)$/.test(path)) return joined(values);
@@ -654,8 +671,10 @@ export const javaRules: LanguageRules = {
     const kind = kindOf(receiver);
     const type = receiverType(site, tree);
     const hits: SinkHit[] = [];
+    // Test code runs on fixtures: a value of unknown origin there is the test's own.
+    const test = inTest(site.fn);
     const add = (cwe: Cwe, rule: string, value: Value | undefined, unknownOrigin: SinkHit['unknownOrigin'], what: string) => {
-      if (value && !pinned(cwe, value)) hits.push(sink(cwe, rule, value, unknownOrigin, site, what));
+      if (value && !pinned(cwe, value)) hits.push(sink(cwe, rule, value, test ? 'never' : unknownOrigin, site, what));
     };
     const first = arg(site, 0);
     const second = arg(site, 1);
@@ -765,7 +784,6 @@ export const javaRules: LanguageRules = {
       (/^MessageDigest\.getInstance$/.test(path) && WEAK_HASH_ALGORITHM.test(String(first?.value.constant ?? ''))) ||
       WEAK_HASH_CALLS.test(path) ||
       (site.isNew && WEAK_PASSWORD_ENCODERS.test(path) && (path !== 'MessageDigestPasswordEncoder' || WEAK_HASH_ALGORITHM.test(String(first?.value.constant ?? ''))));
-    const test = inTest(site.fn);
     if (weakHash && !test) {
       const fn = site.fn;
       const context = words([lineText(tree, site.expr.node), fn?.name ?? '', ...(fn?.params.map((p) => p.name) ?? [])].join(' '));
@@ -858,6 +876,11 @@ function isClassRef(e: Expr): boolean {
   if (e.k !== 'name' && e.k !== 'attr') return false;
   const path = pathOf(e) ?? '';
   return /^(?:[a-z_$][\w$]*\.)*[A-Z][\w$]*[a-z][\w$]*$/.test(path);
+}
+
+/** Input placed after a fixed scheme and host: safe for redirects and outgoing requests (not for what else it reaches). */
+function hostFixed(value: Value): Value {
+  return value.level === Level.Clean ? CLEAN : { ...value, safeFor: new Set<Cwe>([...(value.safeFor ?? []), 'CWE-601', 'CWE-918']) };
 }
 
 const HOST_PINNED = /^[a-z][a-z0-9+.-]*:\/\/[^/?#\\@]+[/?#]/i;

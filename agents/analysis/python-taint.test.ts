@@ -199,3 +199,16 @@ def etag(body):
     ]);
   });
 });
+
+describe('Python taint tracking: files past the analysis', () => {
+  it('skips a file nested deeper than the stack allows instead of failing the task', () => {
+    // 3,000 nested parentheses: tree-sitter parses it, a recursive walk would overflow.
+    const deep = `import os\nfrom flask import request\n\n@app.get("/x")\ndef f():\n    os.system(${'('.repeat(3000)}request.args["c"]${')'.repeat(3000)})\n`;
+    expect(() => scan(deep)).not.toThrow();
+  });
+
+  it('words the fix in Python', () => {
+    const [finding] = scan('def find(db, name):\n    return db.execute("SELECT * FROM t WHERE n = \'" + name + "\'")\n');
+    expect(finding?.suggestion).toContain('cursor.execute("SELECT * FROM users WHERE id = %s", (user_id,))');
+  });
+});

@@ -79,11 +79,17 @@ export function analyseSecurity(file: SourceFile): Finding[] {
   const language = TAINT_LANGUAGES[file.language];
   const tree = file.tree;
   if (!language || !tree) return [];
-  const module = language.lower(tree);
+  let reached: TaintFinding[];
+  try {
+    // Most dangerous first: a sink reached by input and, in an earlier pass of a loop, by an
+    // unknown value is reported once, as reached by input.
+    reached = analyseModule(language.lower(tree), language.rules, tree).sort((a, b) => b.level - a.level);
+  } catch (err) {
+    // Code nested deeper than the stack allows (generated files) is skipped, not the task failed.
+    if (err instanceof RangeError) return [];
+    throw err;
+  }
   const out = new FindingCollector(file);
-  // Most dangerous first: a sink reached by input and, in an earlier pass of a loop, by an
-  // unknown value is reported once, as reached by input.
-  const reached = analyseModule(module, language.rules, tree).sort((a, b) => b.level - a.level);
   for (const found of reached) {
     const info = WEAKNESS_CLASSES[found.hit.cwe];
     if (!info) continue;

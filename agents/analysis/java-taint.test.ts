@@ -175,6 +175,8 @@ describe('Java taint tracking: each weakness class', () => {
       controller('@RequestBody String json', `com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();\n${setup}\nObject event = mapper.readValue(json, Object.class);\nreturn "ok";`);
     expect(summary(jackson('mapper.activateDefaultTyping(mapper.getPolymorphicTypeValidator());'))).toEqual(['13:CWE-502:critical:from 10']);
     expect(summary(jackson('mapper.findAndRegisterModules();'))).toEqual([]);
+    // A request body of bytes is request data, through the streams around it.
+    expect(summary(controller('@RequestBody byte[] xml', 'try (java.beans.XMLDecoder decoder = new java.beans.XMLDecoder(new java.io.ByteArrayInputStream(xml))) {\n    return String.valueOf(decoder.readObject());\n}', 'String', '@PostMapping("/x")'))).toEqual(['12:CWE-502:critical:from 10']);
   });
 
   it('reports file paths from input, not base names or paths checked to stay under their folder', () => {

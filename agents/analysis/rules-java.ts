@@ -51,7 +51,7 @@ const NOT_REQUEST_DATA = /^(?:AuthenticationPrincipal|CurrentSecurityContext|Val
 const INJECTED_TYPES =
   /^(?:HttpServletResponse|ServletResponse|HttpSession|Model|ModelMap|ModelAndView|BindingResult|Errors|Locale|TimeZone|ZoneId|RedirectAttributes|SessionStatus|UriComponentsBuilder|ServletUriComponentsBuilder|UriInfo|HttpHeaders|SecurityContext|Request|ServerHttpResponse|Pageable|Sort|HttpMethod|AsyncResponse|\w*(?:Principal|Authentication|AuthenticationToken|OAuth2User|OidcUser|AuthorizedClient|UserDetails|Jwt))$/;
 /** Types whose values cannot carry an injection (Spring and JAX-RS refuse what does not parse). */
-const SCALAR_TYPES = /^(?:int|long|short|byte|double|float|boolean|char|Integer|Long|Short|Byte|Double|Float|Boolean|BigDecimal|BigInteger|Number|UUID|LocalDate|LocalDateTime|LocalTime|Instant|ZonedDateTime|OffsetDateTime|Duration|Period|Year|YearMonth|Date|OptionalInt|OptionalLong)(?:\[\])?$/;
+const SCALAR_TYPES = /^(?:(?:int|long|short|double|float|boolean|Integer|Long|Short|Double|Float|Boolean|BigDecimal|BigInteger|Number|UUID|LocalDate|LocalDateTime|LocalTime|Instant|ZonedDateTime|OffsetDateTime|Duration|Period|Year|YearMonth|Date|OptionalInt|OptionalLong)(?:\[\])?|byte|char|Byte)$/;
 /** The servlet request and its look-alikes: Spring's WebRequest, JAX-RS's UriInfo and request context, WebFlux's requests. */
 const REQUEST_TYPES =
   /^(?:HttpServletRequest|ServletRequest|HttpServletRequestWrapper|MultipartHttpServletRequest|StandardMultipartHttpServletRequest|WebRequest|NativeWebRequest|ServletWebRequest|UriInfo|ContainerRequestContext|ServerHttpRequest|ServerRequest)$/;
@@ -274,6 +274,8 @@ const SANITISERS: [RegExp, Cwe[]][] = [
 
 /** JDK and Commons helpers that compute from their arguments only (a clean result from clean arguments). */
 const PURE_STATICS = /^(?:Collectors|Collections|Arrays|Objects|String|Math|StrictMath|Integer|Long|Double|Float|Short|Byte|Boolean|Character|List|Set|Map|Stream|IntStream|LongStream|Optional|StringUtils|CollectionUtils|Joiner|Splitter)\.\w+$/;
+const STREAM_WRAPPERS =
+  /^(?:InputStreamReader|BufferedReader|BufferedInputStream|StringReader|CharArrayReader|LineNumberReader|ByteArrayInputStream|DataInputStream|PushbackInputStream|GZIPInputStream|InflaterInputStream|ZipInputStream|InputSource|StreamSource|SAXSource|Scanner)$/;
 const LIST_TYPES = /^(?:ArrayList|LinkedList|HashSet|LinkedHashSet|TreeSet|ArrayDeque|Vector|Stack|CopyOnWriteArrayList|ConcurrentLinkedQueue)$/;
 const MAP_TYPES = /^(?:HashMap|LinkedHashMap|TreeMap|ConcurrentHashMap|Hashtable|Properties|EnumMap|LinkedMultiValueMap)$/;
 const SHELLS = /^(?:(?:\/usr)?\/bin\/)?(?:sh|bash|zsh|dash|ksh|csh|tcsh|cmd|cmd\.exe|powershell|powershell\.exe|pwsh)$/i;
@@ -512,7 +514,7 @@ export const javaRules: LanguageRules = {
 
     // Pure library code on constants, and the code's own lists, maps, builders and streams, give clean values.
     const cleanArgs = values.every((v) => v.level === Level.Clean);
-    if (cleanArgs && receiver?.level === Level.Clean && /^(?:list|map|sb|stream)$/.test(kind) && !/^(?:add\w*|put\w*|append|insert|remove\w*|offer|push|set|get|getOrDefault)$/.test(method)) return { level: Level.Clean, kind };
+    if (cleanArgs && receiver?.level === Level.Clean && /^(?:list|map|sb|stream|classpath)$/.test(kind) && !/^(?:add\w*|put\w*|append|insert|remove\w*|offer|push|set|get|getOrDefault)$/.test(method)) return { level: Level.Clean, kind };
     if (site.receiverExpr && /^(?:map|mapToObj|flatMap|mapMulti)$/.test(method) && site.args.length === 1 && first?.expr.node.type === 'lambda_expression' && first.value.level === Level.Clean) {
       return { level: Level.Clean, kind: 'stream' };
     }
@@ -544,6 +546,10 @@ export const javaRules: LanguageRules = {
     }
     const builder = appended(site);
     if (builder) return method === 'append' || method === 'insert' ? builder : CLEAN;
+    // Readers and streams around a value are that value; a DOM source is a tree, not text to parse.
+    if (site.isNew && STREAM_WRAPPERS.test(path)) return joined(values);
+    if (site.isNew && /^(?:DOMSource|StAXSource|JAXBSource)$/.test(path)) return { ...joined(values), kind: 'dom-source' };
+    if (site.isNew && /^(?:ClassPathResource|ServletContextResource)$/.test(path) && cleanArgs) return { level: Level.Clean, kind: 'classpath' };
     if (site.isNew && /^(?:StringBuilder|StringBuffer|StringWriter|StringJoiner)$/.test(path)) {
       const initial = first && typeof first.value.constant !== 'number' ? first.value : CLEAN;
       return { ...flatten(initial), constant: undefined, kind: 'sb' };
@@ -758,7 +764,8 @@ export const javaRules: LanguageRules = {
     if (kind === 'response-entity:html' && method === 'body' && first && isText(first, site, tree)) add('CWE-79', 'xss', first.value, 'never', 'an HTML response');
     // XXE
     const xml = xmlKind(receiver);
-    if (xml && !xml.safe) {
+    // A DOM already in memory (`new DOMSource(doc)`) is not parsed again.
+    if (xml && !xml.safe && !(first && kindOf(first.value) === 'dom-source')) {
       if (/^(?:parse|read|build|createXMLStreamReader|createXMLEventReader|validate|unmarshal)$/.test(method) || (method === 'transform' && xml.family === 'transformer') || (method === 'newTransformer' && first)) {
         add('CWE-611', 'xxe', first?.value, 'any', 'an XML parser that resolves external entities');
       }

@@ -445,6 +445,7 @@ function xmlKind(value: Value | undefined): { family: string; safe: boolean } | 
   return m ? { family: m[1]!, safe: m[2] === 'safe' } : undefined;
 }
 
+/** Java's sources, sinks, sanitisers, guards and setters for the taint analysis. */
 export const javaRules: LanguageRules = {
   param(fn: FunctionIR, index: number, _module, tree: SyntaxTree): Value | undefined {
     const p = fn.params[index];

@@ -515,7 +515,7 @@ export const javaRules: LanguageRules = {
 
     // Pure library code on constants, and the code's own lists, maps, builders and streams, give clean values.
     const cleanArgs = values.every((v) => v.level === Level.Clean);
-    if (cleanArgs && receiver?.level === Level.Clean && /^(?:list|map|sb|stream|classpath)$/.test(kind) && !/^(?:add\w*|put\w*|append|insert|remove\w*|offer|push|set|get|getOrDefault)$/.test(method)) return { level: Level.Clean, kind };
+    if (cleanArgs && receiver && flatten(receiver).level === Level.Clean && /^(?:list|map|sb|stream|classpath)$/.test(kind) && !/^(?:add\w*|put\w*|append|insert|remove\w*|offer|push|set|get|getOrDefault)$/.test(method)) return { level: Level.Clean, kind };
     if (site.receiverExpr && /^(?:map|mapToObj|flatMap|mapMulti)$/.test(method) && site.args.length === 1 && first?.expr.node.type === 'lambda_expression' && first.value.level === Level.Clean) {
       return { level: Level.Clean, kind: 'stream' };
     }

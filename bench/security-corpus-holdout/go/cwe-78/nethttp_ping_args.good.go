@@ -1,0 +1,22 @@
+package diag
+
+import (
+	"encoding/json"
+	"net/http"
+	"os/exec"
+	"strings"
+)
+
+func Ping(w http.ResponseWriter, r *http.Request) {
+	host := r.FormValue("host")
+	if host == "" || strings.HasPrefix(host, "-") {
+		http.Error(w, "host required", http.StatusBadRequest)
+		return
+	}
+	out, err := exec.Command("ping", "-c", "2", "-W", "1", host).CombinedOutput()
+	json.NewEncoder(w).Encode(map[string]any{
+		"host":   host,
+		"ok":     err == nil,
+		"output": string(out),
+	})
+}

@@ -1,0 +1,14 @@
+package search
+
+import (
+	"html/template"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+)
+
+func NoResults(c echo.Context) error {
+	q := template.HTMLEscapeString(c.QueryParam("q"))
+	page := `<section class="empty"><h2>Nothing found</h2><p>We couldn't find anything for <b>` + q + `</b>.</p></section>`
+	return c.HTML(http.StatusOK, page)
+}

@@ -1,0 +1,29 @@
+package com.example.portal;
+
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Set;
+import javax.servlet.annotation.WebServlet;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+@WebServlet("/theme.css")
+public class ServletThemeCssGood extends HttpServlet {
+
+    private static final String THEMES = "/opt/portal/themes/";
+    private static final Set<String> KNOWN = Set.of("default", "dark", "solarized", "contrast");
+
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        String theme = req.getParameter("name");
+        if (theme == null || !KNOWN.contains(theme)) {
+            theme = "default";
+        }
+        resp.setContentType("text/css");
+        try (InputStream in = new FileInputStream(THEMES + theme + "/main.css")) {
+            in.transferTo(resp.getOutputStream());
+        }
+    }
+}

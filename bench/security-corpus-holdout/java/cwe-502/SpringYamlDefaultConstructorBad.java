@@ -1,0 +1,18 @@
+package com.example.config;
+
+import java.util.Map;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import org.yaml.snakeyaml.Yaml;
+
+@RestController
+public class SpringYamlDefaultConstructorBad {
+
+    @PostMapping(value = "/config/validate", consumes = "application/yaml")
+    public Map<String, Object> validate(@RequestBody String yamlText) {
+        Yaml yaml = new Yaml();
+        Map<String, Object> doc = yaml.load(yamlText);
+        return Map.of("keys", doc.keySet(), "valid", doc.containsKey("version"));
+    }
+}

@@ -1,0 +1,35 @@
+package com.example.inventory;
+
+import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.List;
+import javax.xml.parsers.SAXParser;
+import javax.xml.parsers.SAXParserFactory;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import org.xml.sax.Attributes;
+import org.xml.sax.helpers.DefaultHandler;
+
+@RestController
+public class SpringSaxInventoryFeedGood {
+
+    @PostMapping(value = "/inventory/feed", consumes = "application/xml")
+    public List<String> importFeed(@RequestBody byte[] xml) throws Exception {
+        List<String> skus = new ArrayList<>();
+        SAXParserFactory factory = SAXParserFactory.newInstance();
+        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
+        factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+        SAXParser parser = factory.newSAXParser();
+        parser.parse(new ByteArrayInputStream(xml), new DefaultHandler() {
+            @Override
+            public void startElement(String uri, String local, String qName, Attributes attrs) {
+                if ("item".equals(qName)) {
+                    skus.add(attrs.getValue("sku"));
+                }
+            }
+        });
+        return skus;
+    }
+}

@@ -1,0 +1,12 @@
+const CHARS = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789';
+
+async function issueApiKey(db, accountId) {
+  let key = 'ak_';
+  for (let i = 0; i < 40; i++) {
+    key += CHARS[Math.floor(Math.random() * CHARS.length)];
+  }
+  await db.apiKeys.insert({ accountId, key, createdAt: new Date() });
+  return key;
+}
+
+module.exports = { issueApiKey };

@@ -1,0 +1,14 @@
+const fastify = require('fastify')();
+const fs = require('fs');
+const xpath = require('xpath');
+const { DOMParser } = require('@xmldom/xmldom');
+
+const catalog = new DOMParser().parseFromString(fs.readFileSync('./catalog.xml', 'utf8'), 'text/xml');
+
+fastify.get('/price/:sku', async (request) => {
+  const sku = request.params.sku;
+  const price = xpath.select1("string(//product[@sku='" + sku + "']/price)", catalog);
+  return { sku, price: price || null };
+});
+
+fastify.listen({ port: 3000 });

@@ -1,0 +1,15 @@
+from flask import Flask, request, jsonify
+from lxml import etree
+
+app = Flask(__name__)
+
+
+@app.post("/invoices/import")
+def import_invoice():
+    payload = request.get_data()
+    parser = etree.XMLParser(resolve_entities=True, load_dtd=True, no_network=False)
+    root = etree.fromstring(payload, parser)
+    lines = []
+    for item in root.iter("line"):
+        lines.append({"sku": item.findtext("sku"), "qty": int(item.findtext("qty") or 0)})
+    return jsonify(customer=root.findtext("customer"), lines=lines)

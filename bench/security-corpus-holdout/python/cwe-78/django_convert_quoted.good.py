@@ -1,0 +1,18 @@
+import shlex
+import subprocess
+from django.http import HttpResponse
+
+FORMATS = {"pdf", "docx", "odt", "txt"}
+
+
+def convert_document(request):
+    src = request.POST["filename"]
+    fmt = request.POST.get("format", "pdf")
+    if fmt not in FORMATS:
+        return HttpResponse("unsupported format", status=400)
+    cmd = "libreoffice --headless --convert-to {} /srv/docs/{}".format(fmt, shlex.quote(src))
+    try:
+        out = subprocess.check_output(cmd, shell=True, timeout=60)
+    except subprocess.CalledProcessError as exc:
+        return HttpResponse("conversion failed: %s" % exc.returncode, status=500)
+    return HttpResponse(out, content_type="text/plain")

@@ -1,0 +1,13 @@
+use axum::{extract::Query, response::Redirect};
+use axum_extra::extract::cookie::{Cookie, CookieJar};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+pub struct SignOut {
+    return_to: Option<String>,
+}
+
+pub async fn sign_out(jar: CookieJar, Query(q): Query<SignOut>) -> (CookieJar, Redirect) {
+    let dest = q.return_to.unwrap_or_else(|| "/".into());
+    (jar.remove(Cookie::from("sid")), Redirect::to(&dest))
+}

@@ -1,0 +1,15 @@
+import { NextRequest, NextResponse } from 'next/server';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+
+export async function GET(req: NextRequest) {
+  const slug = req.nextUrl.searchParams.get('slug') ?? 'index';
+  const locale = req.headers.get('accept-language')?.slice(0, 2) ?? 'en';
+  const file = path.join(process.cwd(), 'content', locale, `${slug}.md`);
+  try {
+    const body = await readFile(file, 'utf8');
+    return NextResponse.json({ slug, body });
+  } catch {
+    return NextResponse.json({ message: 'not found' }, { status: 404 });
+  }
+}

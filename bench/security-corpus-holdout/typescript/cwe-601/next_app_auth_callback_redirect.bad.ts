@@ -1,0 +1,11 @@
+import { NextRequest, NextResponse } from 'next/server';
+import { exchangeCode } from '@/lib/oauth';
+
+export async function GET(request: NextRequest) {
+  const code = request.nextUrl.searchParams.get('code');
+  const next = request.nextUrl.searchParams.get('next') ?? '/';
+  if (code) {
+    await exchangeCode(code);
+  }
+  return NextResponse.redirect(new URL(next, request.url));
+}

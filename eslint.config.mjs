@@ -11,7 +11,7 @@ const NODE_BUILTINS = [
 ];
 
 export default tseslint.config(
-  { ignores: ['**/dist/', 'node_modules/', '.data/', '.tools/', 'coverage/', 'bench/security-corpus/'] },
+  { ignores: ['**/dist/', 'node_modules/', '.data/', '.tools/', 'coverage/', 'bench/security-corpus/', 'bench/security-corpus-holdout/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

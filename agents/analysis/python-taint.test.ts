@@ -212,3 +212,26 @@ describe('Python taint tracking: files past the analysis', () => {
     expect(finding?.suggestion).toContain('cursor.execute("SELECT * FROM users WHERE id = %s", (user_id,))');
   });
 });
+
+describe('Python taint tracking: what a new user tried', () => {
+  it('says when a file or a function was not fully analysed instead of reporting nothing', () => {
+    const deep = `import os\nfrom flask import request\nx = ${'['.repeat(1200)}1${']'.repeat(1200)}\n`;
+    expect(scan(deep).map((f) => [f.line, f.rule_id, f.severity])).toEqual([[1, 'analysis-incomplete', 'info']]);
+  });
+
+  it('follows input through 15 nested loops (the body runs twice only in the outer loops)', () => {
+    let code = 'import os\nfrom flask import request\n\n@app.get("/")\ndef f():\n    v = request.args["v"]\n';
+    let indent = '    ';
+    for (let i = 0; i < 15; i++) {
+      code += `${indent}for i${i} in range(3):\n`;
+      indent += '    ';
+      code += `${indent}v = v + "x"\n`;
+    }
+    code += '    os.system("ls " + v)\n';
+    expect(summary(code)).toEqual([`${code.split('\n').length - 1}:CWE-78:critical:from 6`]);
+  });
+
+  it('reads the functions after a syntax error', () => {
+    expect(summary('import os\nfrom flask import request\ndef f(:\n    pass\n\n@app.get("/")\ndef g():\n    os.system("ls " + request.args["y"])\n')).toEqual(['8:CWE-78:critical:from 8']);
+  });
+});

@@ -51,3 +51,10 @@ describe('hard-coded credentials on the syntax tree', () => {
     expect(findings.map((f) => [f.line, f.rule_id, f.cwe])).toEqual([[1, 'hardcoded-secret', 'CWE-798']]);
   });
 });
+
+describe('hard-coded credentials in settings files', () => {
+  it('finds a password inside a connection URL, but not a reference to one', () => {
+    expect(lines('.env', 'DATABASE_URL=postgres://admin:S3cretPass@db.internal:5432/app\nCACHE_URL=redis://cache:6379\nREF_URL=postgres://app:${DB_PASSWORD}@db/app\n')).toEqual([1]);
+    expect(lines('config.yml', 'db:\n  url: postgres://admin:S3cretPass@db.internal:5432/app\n')).toEqual([2]);
+  });
+});

@@ -142,7 +142,11 @@ const CONFIG_LINE = /^[ \t]*(?:export[ \t]+)?["']?([A-Za-z_][\w.-]*)["']?[ \t]*[
 function configSecrets(text: string, report: (name: string, value: string, offset: number) => void): void {
   for (const match of text.matchAll(CONFIG_LINE)) {
     const value = match[2] ?? match[3] ?? match[4];
-    if (value !== undefined) report(match[1] ?? '', value, match.index + match[0].length - value.length);
+    if (value === undefined) continue;
+    const offset = match.index + match[0].length - value.length;
+    // `DATABASE_URL=postgres://user:password@host/db`: the password inside the URL.
+    const inUrl = URL_WITH_PASSWORD.exec(value)?.[1];
+    report(inUrl !== undefined ? 'password' : (match[1] ?? ''), inUrl ?? value, offset);
   }
 }
 

@@ -11,7 +11,7 @@ import { FindingCollector, type RuleInfo } from '../findings';
 import type { Finding, Severity } from '../protocol';
 import type { SourceFile } from '../source-file';
 import type { SyntaxNode, SyntaxTree } from '../syntax/tree';
-import type { ModuleIR } from './ir';
+import type { FunctionIR, ModuleIR } from './ir';
 import { lowerJava } from './lower-java';
 import { lowerGo } from './lower-go';
 import { lowerJavaScript } from './lower-js';
@@ -23,7 +23,7 @@ import { jsRules } from './rules-js';
 import { pythonRules } from './rules-python';
 import { suggestionFor } from './suggestions';
 import { rustRules } from './rules-rust';
-import { analyseModule, Level, type Cwe, type LanguageRules, type TaintFinding } from './taint';
+import { analyseModuleFully, Level, type Cwe, type LanguageRules, type TaintFinding } from './taint';
 
 /** A language the taint analysis reads: how to lower its tree and its rules. */
 interface TaintLanguage {
@@ -71,6 +71,15 @@ export const WEAKNESS_CLASSES: Record<string, ClassInfo> = {
 
 const SEVERITY_FOR_UNKNOWN: Severity = 'medium';
 
+/** A note that part of a file was not analysed: informational, so it never counts as an issue. */
+const INCOMPLETE: RuleInfo = {
+  id: 'analysis-incomplete',
+  severity: 'info',
+  title: 'Not fully analysed',
+  description: 'Part of this file was not checked for injection.',
+  suggestion: 'Review this code by hand, or split it into smaller functions.',
+};
+
 /**
  * Taint and pattern findings of one code file (empty for languages without taint rules).
  * @returns findings with `cwe`, and `source`/`sink` for those that follow input.
@@ -80,16 +89,24 @@ export function analyseSecurity(file: SourceFile): Finding[] {
   const tree = file.tree;
   if (!language || !tree) return [];
   let reached: TaintFinding[];
+  let incomplete: FunctionIR[];
+  const out = new FindingCollector(file);
   try {
+    const analysed = analyseModuleFully(language.lower(tree), language.rules, tree);
     // Most dangerous first: a sink reached by input and, in an earlier pass of a loop, by an
     // unknown value is reported once, as reached by input.
-    reached = analyseModule(language.lower(tree), language.rules, tree).sort((a, b) => b.level - a.level);
+    reached = analysed.findings.sort((a, b) => b.level - a.level);
+    incomplete = analysed.incomplete;
   } catch (err) {
-    // Code nested deeper than the stack allows (generated files) is skipped, not the task failed.
-    if (err instanceof RangeError) return [];
-    throw err;
+    // Code nested deeper than the stack allows is not analysed, and the finding says so: the
+    // task goes on, and nobody takes the file's silence for a clean bill.
+    if (!(err instanceof RangeError)) throw err;
+    out.addAtLine(INCOMPLETE, 1, { description: 'The file is nested deeper than the taint analysis can follow (a recursion limit was reached); its code was not checked for injection. Hard-coded secrets were still checked.' });
+    return out.findings;
   }
-  const out = new FindingCollector(file);
+  for (const fn of incomplete) {
+    out.addAtLine(INCOMPLETE, tree.line(fn.node), { description: `The analysis of \`${fn.name}\` stopped at its work limit (deeply nested loops or a very long function): what comes later in it was not checked for injection.` });
+  }
   for (const found of reached) {
     const info = WEAKNESS_CLASSES[found.hit.cwe];
     if (!info) continue;

@@ -207,8 +207,17 @@ const MAX_STEPS = 200_000;
  * @returns the sinks reached by tainted or unknown-origin values (the rules decide which to report).
  */
 export function analyseModule(module: ModuleIR, rules: LanguageRules, tree: SyntaxTree): TaintFinding[] {
+  return analyseModuleFully(module, rules, tree).findings;
+}
+
+/**
+ * `analyseModule`, also naming the functions whose analysis stopped at the step limit
+ * (`MAX_STEPS`): what they hold past that point is not reported, and a reader should know.
+ */
+export function analyseModuleFully(module: ModuleIR, rules: LanguageRules, tree: SyntaxTree): { findings: TaintFinding[]; incomplete: FunctionIR[] } {
   const interpreter = new Interpreter(module, rules, tree);
-  return interpreter.run();
+  const findings = interpreter.run();
+  return { findings, incomplete: interpreter.incomplete };
 }
 
 class Interpreter {
@@ -216,6 +225,10 @@ class Interpreter {
   private readonly moduleConstants: Env = new Map();
   private fn: FunctionIR | undefined;
   private steps = 0;
+  /** Loops being run, outermost first: only the outer ones run their body twice (nested loops would multiply). */
+  private loopDepth = 0;
+  /** Functions whose analysis stopped at the step limit. */
+  readonly incomplete: FunctionIR[] = [];
   /** The scope each closure was created in (`func` expressions): names it reads but does not bind are looked up there. */
   private readonly captured = new Map<FunctionIR, Scope>();
   /** The enclosing scopes of the function being analysed, innermost first. */
@@ -253,7 +266,9 @@ class Interpreter {
         this.block(fn.body, env);
       } catch (err) {
         if (!(err instanceof StepLimit)) throw err;
+        this.incomplete.push(fn);
       }
+      this.loopDepth = 0;
     }
     return this.findings;
   }
@@ -301,11 +316,19 @@ class Interpreter {
           if (test.constant !== undefined && test.level === Level.Clean && !truthy(test.constant)) return true;
         }
         let current = new Map(env);
-        for (let round = 0; round < 2; round++) {
-          const bodyEnv = new Map(current);
-          if (stmt.each) this.assign(stmt.each.target, this.element(this.eval(stmt.each.iterable, bodyEnv)), bodyEnv, stmt.node);
-          this.block(stmt.body, bodyEnv);
-          current = merge(current, bodyEnv);
+        // Twice lets a value travel round once; below three levels of loops once is enough,
+        // or nested loops would cost 2^depth (15 nested loops hit the step limit).
+        const rounds = this.loopDepth < 3 ? 2 : 1;
+        this.loopDepth += 1;
+        try {
+          for (let round = 0; round < rounds; round++) {
+            const bodyEnv = new Map(current);
+            if (stmt.each) this.assign(stmt.each.target, this.element(this.eval(stmt.each.iterable, bodyEnv)), bodyEnv, stmt.node);
+            this.block(stmt.body, bodyEnv);
+            current = merge(current, bodyEnv);
+          }
+        } finally {
+          this.loopDepth -= 1;
         }
         replace(env, current);
         return true;

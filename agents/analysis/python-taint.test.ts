@@ -231,6 +231,11 @@ describe('Python taint tracking: what a new user tried', () => {
     expect(summary(code)).toEqual([`${code.split('\n').length - 1}:CWE-78:critical:from 6`]);
   });
 
+  it('judges a hash by where its input was read, not only by the variable name', () => {
+    const code = 'import hashlib\nfrom flask import request\n\n@app.post("/login")\ndef login():\n    pw = request.form["password"]\n    return hashlib.md5(pw.encode()).hexdigest()\n';
+    expect(summary(code)).toEqual(['7:CWE-328:high']);
+  });
+
   it('reads the functions after a syntax error', () => {
     expect(summary('import os\nfrom flask import request\ndef f(:\n    pass\n\n@app.get("/")\ndef g():\n    os.system("ls " + request.args["y"])\n')).toEqual(['8:CWE-78:critical:from 8']);
   });

@@ -193,7 +193,9 @@ export const pythonRules: LanguageRules = {
     }
     // Weak hashes, weak randomness, cookies: what the code does, whatever the data.
     const line = tree.textOf(site.expr.node) + ' ' + lineText(tree, site);
-    const context = `${line} ${site.fn?.name ?? ''}`;
+    // What the code says around the call, and where the hashed value was read
+    // (`pw = request.form["password"]` makes `md5(pw)` a password hash).
+    const context = `${line} ${site.fn?.name ?? ''} ${first?.value.origin?.code ?? ''}`;
     if (WEAK_HASHES.test(path) || (path === 'hashlib.new' && /^(?:md5|sha1|md4)$/i.test(String(first?.value.constant ?? '')))) {
       if (!(kwarg(site, 'usedforsecurity')?.value.constant === false)) {
         hits.push(sink(PASSWORD_CONTEXT.test(context) ? 'CWE-328' : 'CWE-327', 'weak-hash', { level: Level.Tainted }, 'never', site, 'a weak hash', true));

@@ -287,3 +287,10 @@ export class ToolsController {
     expect(summary(code, 'src/tools.controller.ts')).toEqual(['8:CWE-78:critical:from 7']);
   });
 });
+
+describe('JavaScript taint tracking: what a new user tried', () => {
+  it('resolves a module required inline, as one bound to a name', () => {
+    expect(summary("app.get('/x', (req, res) => {\n  require('child_process').exec('ls ' + req.query.d);\n  res.send('ok');\n});\n")).toEqual(['2:CWE-78:critical:from 2']);
+    expect(summary("app.get('/x', (req, res) => {\n  require('child_process').execFile('ls', [req.query.d]);\n  res.send('ok');\n});\n")).toEqual([]);
+  });
+});

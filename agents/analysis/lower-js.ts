@@ -663,8 +663,15 @@ class JsLowerer {
       case 'member_expression': {
         const object = field(node, 'object');
         const property = field(node, 'property');
-        if (object && property) return { k: 'attr', object: this.expr(object), name: this.text(property), node };
-        return unknown(node);
+        if (!object || !property) return unknown(node);
+        // `require('child_process').exec(...)` inline: the module, as a `require` bound to a name would be.
+        const required = this.requiredModule(this.unwrap(object));
+        if (required !== undefined) {
+          const alias = `require:${required.replace(/\./g, '_')}`;
+          this.imports.set(alias, required);
+          return { k: 'attr', object: { k: 'name', name: alias, node: object }, name: this.text(property), node };
+        }
+        return { k: 'attr', object: this.expr(object), name: this.text(property), node };
       }
       case 'subscript_expression': {
         const object = field(node, 'object');

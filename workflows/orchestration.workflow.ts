@@ -69,7 +69,7 @@ export async function orchestration(input: OrchestrationInput): Promise<void> {
     let result = await definition.run(ctx);
     if (result.status === 'completed' && input.options.require_approval) {
       state.awaitingApproval = true;
-      const verdict = await ctx.waitForApproval();
+      const verdict = await ctx.waitForApproval({ endsOnRefusal: true });
       state.awaitingApproval = false;
       if (verdict !== 'approved') {
         const error =

@@ -90,8 +90,14 @@ export interface StrategyContext {
   progress(message: string, progress?: number): Promise<void>;
   /** How many files the request's context holds (agents get them by `fileIndexes`). */
   fileCount(): Promise<number>;
-  /** Pauses until a human approves or rejects (API `/approve`, `/reject`), or the timeout passes. */
-  waitForApproval(options?: { timeoutSeconds?: number; message?: string }): Promise<'approved' | 'rejected' | 'timed_out'>;
+  /**
+   * Pauses until a human approves or rejects (API `/approve`, `/reject`), or the timeout passes.
+   * The orchestration shows `awaiting_approval` meanwhile and `in_progress` after an approval.
+   * `endsOnRefusal`: the caller ends the orchestration when the answer is not an approval, so
+   * after a rejection or a timeout the status stays `awaiting_approval` until that end is
+   * recorded (it never shows `in_progress` for work that will not run).
+   */
+  waitForApproval(options?: { timeoutSeconds?: number; message?: string; endsOnRefusal?: boolean }): Promise<'approved' | 'rejected' | 'timed_out'>;
   /** Ends this run and starts a fresh one (short history) that resumes with `checkpoint`. */
   continueAsNew(checkpoint: unknown): Promise<never>;
 }
@@ -241,6 +247,7 @@ export function createStrategyContext(input: OrchestrationInput, approval: Appro
       await bookkeepingStep<OrchestrationActivities>(`Record the approval decision: ${verdict}`).setAwaitingApproval({
         orchestrationId: input.orchestrationId,
         awaiting: false,
+        ...(options.endsOnRefusal && verdict !== 'approved' ? { ending: true } : {}),
         message:
           verdict === 'timed_out'
             ? 'No decision before the approval timeout'

@@ -49,7 +49,7 @@ export interface RunningApi {
 export async function startApi(config: Config, logger: Logger = createLogger({ level: config.LOG_LEVEL, name: 'api' })): Promise<RunningApi> {
   const jwtSecret = config.JWT_SECRET;
   if (!jwtSecret) throw new ConfigError(['JWT_SECRET: is required by the API']);
-  const db = createDb({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE, applicationName: 'codex-api' });
+  const db = createDb({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE, applicationName: 'codex-api', prepareStatements: config.DATABASE_PREPARED_STATEMENTS });
   // Connection.lazy: the API starts (and /readyz reports) even while Temporal is still coming up.
   const connection = Connection.lazy(temporalConnectOptions(config));
   const listener = new PgListener({ databaseUrl: config.DATABASE_URL, logger, applicationName: 'codex-api-listen' });

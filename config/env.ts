@@ -36,6 +36,12 @@ export const envSchema = z
     DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
     /** Connection pool size per process. Default 10. */
     DATABASE_POOL_SIZE: positiveInt.default(10),
+    /**
+     * Run the statements on the path of every execute as named, server-side prepared statements
+     * (db/prepared.ts). Default true; false behind a pooler in transaction mode that does not
+     * carry prepared statements (PgBouncer before 1.21, or without `max_prepared_statements`).
+     */
+    DATABASE_PREPARED_STATEMENTS: bool.default(true),
 
     /** Temporal frontend `host:port`. Default `localhost:7233` (the dev server). */
     TEMPORAL_ADDRESS: z.string().min(1).default('localhost:7233'),

@@ -1,15 +1,40 @@
 import { Kysely, PostgresDialect } from 'kysely';
-import { Pool } from 'pg';
+import { Client, Pool, type QueryConfig } from 'pg';
 import type { Database } from './database';
+import { preparedStatementName } from './prepared';
 
 export type Db = Kysely<Database>;
 
-/** Opens a pooled Kysely instance. Call `db.destroy()` on shutdown. */
-export function createDb(options: { url: string; poolSize?: number; applicationName?: string }): Db {
+/**
+ * pg's client, but a statement defined with `preparedStatement` (db/prepared.ts) runs as a named
+ * statement: parsed and planned once per connection. Kysely sends every query as
+ * `query(text, values)`; nothing else changes.
+ */
+class PreparingClient extends Client {
+  // pg's `query` has many overloads; this one forwards them all and names only Kysely's form.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  override query(...args: any[]): any {
+    const [text, values] = args as [unknown, unknown];
+    if (args.length === 2 && typeof text === 'string' && Array.isArray(values)) {
+      const name = preparedStatementName(text);
+      if (name) return super.query({ name, text, values } satisfies QueryConfig);
+    }
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    return (super.query as (...a: any[]) => any)(...args);
+  }
+}
+
+/**
+ * Opens a pooled Kysely instance. Call `db.destroy()` on shutdown.
+ * `prepareStatements` (default true; DATABASE_PREPARED_STATEMENTS): run the statements of
+ * db/prepared.ts as named, server-side prepared statements.
+ */
+export function createDb(options: { url: string; poolSize?: number; applicationName?: string; prepareStatements?: boolean }): Db {
   const pool = new Pool({
     connectionString: options.url,
     max: options.poolSize ?? 10,
     application_name: options.applicationName ?? 'codex-cloud',
+    Client: options.prepareStatements === false ? Client : PreparingClient,
   });
   // A client that loses its connection emits 'error'; without a listener that crashes the process.
   // The pool listens on idle clients only: a client checked out (held through a transaction)

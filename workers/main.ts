@@ -41,7 +41,7 @@ async function main(): Promise<void> {
     shutdownSignals: [],
   });
 
-  const db = createDb({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE, applicationName: 'codex-worker' });
+  const db = createDb({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE, applicationName: 'codex-worker', prepareStatements: config.DATABASE_PREPARED_STATEMENTS });
   const connection = await NativeConnection.connect(temporalConnectOptions(config));
   const client = new Client({
     connection: await Connection.connect(temporalConnectOptions(config)),

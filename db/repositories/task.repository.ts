@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { newId } from '../../lib/ids';
 import type { Db } from '../connection';
-import type { Task, TaskStatus } from '../database';
+import type { Task, TasksTable, TaskStatus } from '../database';
+import { preparedStatement } from '../prepared';
 import { admitAgentRunsSql, refundAgentRuns, type Admission } from './usage.repository';
 
 export interface NewTaskInput {
@@ -109,61 +110,141 @@ export async function deleteUnstartedTask(db: Db, task: Task): Promise<void> {
   });
 }
 
-/**
- * Creates a task with its input blob and event stream in one statement (one round trip: this is
- * on the path of every execute). Undefined when the task ID exists already (an idempotent retry);
- * its input is then not kept. The caller charges the run (quotas) in the same transaction.
- * `inputData` is `inputJson` already serialized (UTF-8 JSON), when the caller measured it.
- */
 /** A value as the UTF-8 JSON a blob keeps. */
 export function serializeJson(value: unknown): Buffer {
   return Buffer.from(JSON.stringify(value), 'utf8');
 }
 
+/**
+ * Every column of `tasks`, as the task insert returns them: listed, not `*`, because that insert
+ * is a prepared statement (db/prepared.ts). The type below fails to compile when TasksTable has a
+ * column this list lacks.
+ */
+const TASK_COLUMNS = [
+  'id', 'user_id', 'orchestration_id', 'agent_type', 'status', 'progress', 'task', 'input_blob_id', 'file_count', 'time_limit_seconds',
+  'idempotency_key', 'result', 'error_code', 'error_message', 'tokens_prompt', 'tokens_completion', 'cost_usd', 'attempts', 'capacity_wait_ms',
+  'queue_position', 'orchestration_step', 'workflow_run_id', 'line_ticket', 'agent_id', 'agent_version', 'agent_name', 'agent_base_type',
+  'patch_blob_id', 'created_at', 'started_at', 'completed_at', 'updated_at',
+] as const satisfies readonly (keyof TasksTable)[];
+type MissingTaskColumns = Exclude<keyof TasksTable, (typeof TASK_COLUMNS)[number]>;
+const allTaskColumns: [MissingTaskColumns] extends [never] ? true : MissingTaskColumns = true;
+void allTaskColumns;
+
+/** The values of one task insert (see `insertTaskWithInput`); the admission's are null without one. */
+interface TaskInsertParams extends Record<string, unknown> {
+  id: string;
+  userId: string;
+  agentType: string;
+  task: string;
+  blobId: string;
+  data: Buffer;
+  byteSize: number;
+  sha256: string;
+  fileCount: number;
+  timeLimitSeconds: number;
+  idempotencyKey: string | null;
+  orchestrationId: string | null;
+  orchestrationStep: number | null;
+  agentId: string | null;
+  agentVersion: number | null;
+  agentName: string | null;
+  agentBaseType: string | null;
+  runs: number;
+  runsLimit: number | null;
+  bytes: number;
+  storageLimit: number | null;
+}
+
+const TASK_INSERT_KEYS = [
+  'id', 'userId', 'agentType', 'task', 'blobId', 'data', 'byteSize', 'sha256', 'fileCount', 'timeLimitSeconds', 'idempotencyKey', 'orchestrationId',
+  'orchestrationStep', 'agentId', 'agentVersion', 'agentName', 'agentBaseType', 'runs', 'runsLimit', 'bytes', 'storageLimit',
+] as const satisfies readonly (keyof TaskInsertParams)[];
+
+/** The task insert, with (`admitted`) or without the quotas' check-and-count in front. */
+function taskInsert(admitted: boolean) {
+  return preparedStatement<TaskInsertParams, Task>(admitted ? 'insert_task_admitted' : 'insert_task', TASK_INSERT_KEYS, (db, p) =>
+    db
+      // The quotas' check-and-count (when asked): a refusal raises, and nothing below is stored.
+      .with('a', (q) =>
+        q.selectNoFrom(
+          admitted
+            ? admitAgentRunsSql(p.userId, p.id, { runs: p.runs, runsLimit: p.runsLimit, bytes: p.bytes, storageLimit: p.storageLimit }).as('period_start')
+            : sql<Date | null>`null::timestamptz`.as('period_start'),
+        ),
+      )
+      .with('b', (q) =>
+        q.insertInto('blobs').values({ id: p.blobId, user_id: p.userId, content_type: sql.lit('application/json'), byte_size: p.byteSize, sha256: p.sha256, data: p.data }).returning('id'),
+      )
+      .with('t', (q) =>
+        q
+          .insertInto('tasks')
+          .values({
+            id: p.id,
+            user_id: p.userId,
+            agent_type: p.agentType,
+            task: p.task,
+            input_blob_id: p.blobId,
+            file_count: p.fileCount,
+            time_limit_seconds: p.timeLimitSeconds,
+            idempotency_key: p.idempotencyKey,
+            orchestration_id: p.orchestrationId,
+            orchestration_step: p.orchestrationStep,
+            agent_id: p.agentId,
+            agent_version: p.agentVersion,
+            agent_name: p.agentName,
+            agent_base_type: p.agentBaseType,
+          })
+          .onConflict((oc) => oc.column('id').doNothing())
+          .returning(TASK_COLUMNS),
+      )
+      .with('s', (q) => q.insertInto('event_streams').columns(['id', 'user_id']).expression((eb) => eb.selectFrom('t').select(['t.id', 't.user_id'])).returning('id'))
+      // Joined, so the admission is evaluated (a plain SELECT in WITH runs only when read).
+      .selectFrom(['t', 'a'])
+      .select(TASK_COLUMNS.map((c) => `t.${c}` as const)),
+  );
+}
+const insertTask = taskInsert(false);
+const insertAdmittedTask = taskInsert(true);
+
+/**
+ * Creates a task with its input blob and event stream in one statement (one round trip, a
+ * prepared statement: this is on the path of every execute), with the quotas' check-and-count
+ * first when `admission` is given. Undefined when the task ID exists already (an idempotent
+ * retry); its input is then not kept. `inputData` is `inputJson` already serialized (UTF-8 JSON),
+ * when the caller measured it.
+ *
+ * @throws the Postgres error `admissionRefusal` reads, when the admission refuses (nothing stored).
+ */
 export async function insertTaskWithInput(
   db: Db,
   input: Omit<NewTaskInput, 'inputBlobId'> & { inputJson?: unknown; inputData?: Buffer; admission?: Admission },
 ): Promise<Task | undefined> {
   const data = input.inputData ?? serializeJson(input.inputJson);
   const blobId = newId('blob');
-  const row = await db
-    // The quotas' check-and-count (when asked): a refusal raises, and nothing below is stored.
-    .with('a', (q) =>
-      q.selectNoFrom(input.admission ? admitAgentRunsSql(input.userId, input.id, input.admission).as('period_start') : sql<Date | null>`null::timestamptz`.as('period_start')),
-    )
-    .with('b', (q) =>
-      q
-        .insertInto('blobs')
-        .values({ id: blobId, user_id: input.userId, content_type: 'application/json', byte_size: data.length, sha256: createHash('sha256').update(data).digest('hex'), data })
-        .returning('id'),
-    )
-    .with('t', (q) =>
-      q
-        .insertInto('tasks')
-        .values({
-          id: input.id,
-          user_id: input.userId,
-          agent_type: input.agentType,
-          task: input.task,
-          input_blob_id: blobId,
-          file_count: input.fileCount,
-          time_limit_seconds: input.timeLimitSeconds,
-          idempotency_key: input.idempotencyKey,
-          orchestration_id: input.orchestrationId ?? null,
-          orchestration_step: input.orchestrationStep ?? null,
-          agent_id: input.agent?.id ?? null,
-          agent_version: input.agent?.version ?? null,
-          agent_name: input.agent?.name ?? null,
-          agent_base_type: input.agent?.type ?? null,
-        })
-        .onConflict((oc) => oc.column('id').doNothing())
-        .returningAll(),
-    )
-    .with('s', (q) => q.insertInto('event_streams').columns(['id', 'user_id']).expression((eb) => eb.selectFrom('t').select(['t.id', 't.user_id'])).returning('id'))
-    // Joined, so the admission is evaluated (a plain SELECT in WITH runs only when read).
-    .selectFrom(['t', 'a'])
-    .selectAll('t')
-    .executeTakeFirst();
+  const { admission } = input;
+  const [row] = await (admission ? insertAdmittedTask : insertTask).execute(db, {
+    id: input.id,
+    userId: input.userId,
+    agentType: input.agentType,
+    task: input.task,
+    blobId,
+    data,
+    byteSize: data.length,
+    sha256: createHash('sha256').update(data).digest('hex'),
+    fileCount: input.fileCount,
+    timeLimitSeconds: input.timeLimitSeconds,
+    idempotencyKey: input.idempotencyKey,
+    orchestrationId: input.orchestrationId ?? null,
+    orchestrationStep: input.orchestrationStep ?? null,
+    agentId: input.agent?.id ?? null,
+    agentVersion: input.agent?.version ?? null,
+    agentName: input.agent?.name ?? null,
+    agentBaseType: input.agent?.type ?? null,
+    runs: admission?.runs ?? 0,
+    runsLimit: admission?.runsLimit ?? null,
+    bytes: admission?.bytes ?? 0,
+    storageLimit: admission?.storageLimit ?? null,
+  });
   if (!row) await db.deleteFrom('blobs').where('id', '=', blobId).execute();
   return row;
 }

@@ -26,8 +26,11 @@ export function agentDefaults(config: Config, tier: string, timeLimitSeconds = c
   };
 }
 
+/** The columns of a task row that its workflow's start reads. */
+export type StartableTask = Pick<Task, 'id' | 'user_id' | 'agent_type' | 'task' | 'input_blob_id' | 'file_count' | 'time_limit_seconds'>;
+
 /** Starts the `agentTask` workflow of a task row (once: a repeated start attaches to the first); true when this call started it. */
-export async function startAgentTask(client: Client, config: Config, task: Task, tier: string): Promise<boolean> {
+export async function startAgentTask(client: Client, config: Config, task: StartableTask, tier: string): Promise<boolean> {
   const input: AgentTaskInput = {
     ...agentDefaults(config, tier, task.time_limit_seconds),
     taskId: task.id,

@@ -65,8 +65,7 @@ it('runs the task insert as a named statement, parsed once per connection, with 
     expect.stringMatching(/^codex_insert_task_admitted_[0-9a-f]{12}$/),
   ]);
   for (const task of [first, second, plain]) {
-    expect(task).toMatchObject({ user_id: userId, status: 'queued', task: 'prepared', file_count: 0, time_limit_seconds: 60, agent_id: null });
-    expect(task!.created_at).toBeInstanceOf(Date);
+    expect(task).toEqual({ id: expect.stringMatching(/^task_/), user_id: userId, agent_type: 'general', status: 'queued', task: 'prepared', input_blob_id: expect.stringMatching(/^blob_/), file_count: 0, time_limit_seconds: 60 });
   }
   // The admission counted the two admitted runs only, and the input blobs hold the request.
   const usage = await db.selectFrom('quota_usage').select('agent_runs').where('user_id', '=', userId).executeTakeFirstOrThrow();
@@ -97,7 +96,6 @@ it('keeps working when a migration adds a column to tasks under a running proces
     // `returning *` would now fail with "cached plan must not change result type".
     const after = await insertTaskWithInput(db, taskOf(userId, true));
     expect(after).toMatchObject({ user_id: userId, status: 'queued' });
-    expect(after).not.toHaveProperty('prepared_test_note');
   } finally {
     await sql`alter table tasks drop column prepared_test_note`.execute(db);
   }

@@ -17,7 +17,7 @@ import type { AgentResult } from '../../agents/protocol';
 import { releaseIdempotencyKeys } from '../../db/repositories/idempotency.repository';
 import { claimOrReplay } from '../http/idempotency';
 import { pollUntil, runningForCancel } from '../../lib/workflow-start';
-import { startAgentTask } from '../../lib/workflow-starts';
+import { startAgentTask, type StartableTask } from '../../lib/workflow-starts';
 import { ApiError } from '../errors';
 import type { Quotas } from '../limits/quotas';
 import type { Principal } from '../http/request-context';
@@ -166,7 +166,7 @@ export class TaskService {
         admission,
         ...(agent ? { agent: { id: agent.id, version: agent.version, name: agent.name, type: agent.type } } : {}),
       });
-    let outcome: { created?: Task; existing?: string };
+    let outcome: { created?: tasks.CreatedTask; existing?: string };
     try {
       outcome = !idempotencyKey
         ? { created: await insert(db) }
@@ -180,7 +180,7 @@ export class TaskService {
     } catch (err) {
       throw this.deps.quotas.refusal(err, principal, admission) ?? err;
     }
-    const created: Task | undefined = outcome.created;
+    const created: tasks.CreatedTask | undefined = outcome.created;
     const task = created ?? (outcome.existing ? await tasks.findUserTask(db, principal.userId, outcome.existing) : undefined);
     if (!task) throw new Error(`task ${taskId} was neither created nor found`);
     // The estimate reads history and the user's line only: it need not wait for the start.
@@ -287,7 +287,7 @@ export class TaskService {
     }, CANCEL_WAIT_MS);
   }
 
-  private async startWorkflow(task: Task, principal: Principal): Promise<void> {
+  private async startWorkflow(task: StartableTask, principal: Principal): Promise<void> {
     // Workflows can't start with search attributes the namespace lacks.
     await this.deps.searchAttributes.ensure();
     await startAgentTask(this.deps.temporal, this.deps.config, task, principal.tier);

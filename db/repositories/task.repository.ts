@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { newId } from '../../lib/ids';
 import type { Db } from '../connection';
-import type { Task, TasksTable, TaskStatus } from '../database';
+import type { Task, TaskStatus } from '../database';
 import { preparedStatement } from '../prepared';
 import { admitAgentRunsSql, refundAgentRuns, type Admission } from './usage.repository';
 
@@ -101,7 +101,7 @@ export async function countActiveTasks(db: Db, userId: string, except: string): 
 }
 
 /** Undoes `insertTaskWithInput` and its charge, for a task whose workflow failed to start. */
-export async function deleteUnstartedTask(db: Db, task: Task): Promise<void> {
+export async function deleteUnstartedTask(db: Db, task: Pick<Task, 'id' | 'input_blob_id'>): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await refundAgentRuns(trx, task.id);
     await trx.deleteFrom('event_streams').where('id', '=', task.id).execute();
@@ -116,19 +116,14 @@ export function serializeJson(value: unknown): Buffer {
 }
 
 /**
- * Every column of `tasks`, as the task insert returns them: listed, not `*`, because that insert
- * is a prepared statement (db/prepared.ts). The type below fails to compile when TasksTable has a
- * column this list lacks.
+ * The columns the task insert returns: what its callers read (the workflow's start, the 202, the
+ * undo of a failed start). Listed, never `*`: the insert is a prepared statement (db/prepared.ts),
+ * and fewer columns are less to describe and parse on every execute.
  */
-const TASK_COLUMNS = [
-  'id', 'user_id', 'orchestration_id', 'agent_type', 'status', 'progress', 'task', 'input_blob_id', 'file_count', 'time_limit_seconds',
-  'idempotency_key', 'result', 'error_code', 'error_message', 'tokens_prompt', 'tokens_completion', 'cost_usd', 'attempts', 'capacity_wait_ms',
-  'queue_position', 'orchestration_step', 'workflow_run_id', 'line_ticket', 'agent_id', 'agent_version', 'agent_name', 'agent_base_type',
-  'patch_blob_id', 'created_at', 'started_at', 'completed_at', 'updated_at',
-] as const satisfies readonly (keyof TasksTable)[];
-type MissingTaskColumns = Exclude<keyof TasksTable, (typeof TASK_COLUMNS)[number]>;
-const allTaskColumns: [MissingTaskColumns] extends [never] ? true : MissingTaskColumns = true;
-void allTaskColumns;
+const CREATED_TASK_COLUMNS = ['id', 'user_id', 'agent_type', 'status', 'task', 'input_blob_id', 'file_count', 'time_limit_seconds'] as const satisfies readonly (keyof Task)[];
+
+/** A task as `insertTaskWithInput` returns it. */
+export type CreatedTask = Pick<Task, (typeof CREATED_TASK_COLUMNS)[number]>;
 
 /** The values of one task insert (see `insertTaskWithInput`); the admission's are null without one. */
 interface TaskInsertParams extends Record<string, unknown> {
@@ -162,7 +157,7 @@ const TASK_INSERT_KEYS = [
 
 /** The task insert, with (`admitted`) or without the quotas' check-and-count in front. */
 function taskInsert(admitted: boolean) {
-  return preparedStatement<TaskInsertParams, Task>(admitted ? 'insert_task_admitted' : 'insert_task', TASK_INSERT_KEYS, (db, p) =>
+  return preparedStatement<TaskInsertParams, CreatedTask>(admitted ? 'insert_task_admitted' : 'insert_task', TASK_INSERT_KEYS, (db, p) =>
     db
       // The quotas' check-and-count (when asked): a refusal raises, and nothing below is stored.
       .with('a', (q) =>
@@ -195,12 +190,12 @@ function taskInsert(admitted: boolean) {
             agent_base_type: p.agentBaseType,
           })
           .onConflict((oc) => oc.column('id').doNothing())
-          .returning(TASK_COLUMNS),
+          .returning(CREATED_TASK_COLUMNS),
       )
       .with('s', (q) => q.insertInto('event_streams').columns(['id', 'user_id']).expression((eb) => eb.selectFrom('t').select(['t.id', 't.user_id'])).returning('id'))
       // Joined, so the admission is evaluated (a plain SELECT in WITH runs only when read).
       .selectFrom(['t', 'a'])
-      .select(TASK_COLUMNS.map((c) => `t.${c}` as const)),
+      .select(CREATED_TASK_COLUMNS.map((c) => `t.${c}` as const)),
   );
 }
 const insertTask = taskInsert(false);
@@ -218,7 +213,7 @@ const insertAdmittedTask = taskInsert(true);
 export async function insertTaskWithInput(
   db: Db,
   input: Omit<NewTaskInput, 'inputBlobId'> & { inputJson?: unknown; inputData?: Buffer; admission?: Admission },
-): Promise<Task | undefined> {
+): Promise<CreatedTask | undefined> {
   const data = input.inputData ?? serializeJson(input.inputJson);
   const blobId = newId('blob');
   const { admission } = input;

@@ -401,7 +401,7 @@ function appConfig(stack: Stack, queuePrefix: string, extra: Record<string, stri
 }
 
 /** Settings taken from the environment, so a run can compare them. */
-const PASSED_SETTINGS = ['AUTH_SESSION_CACHE_SECONDS', 'TASK_ESTIMATE_CACHE_SECONDS', 'RATE_LIMIT_ENABLED', 'QUOTAS_ENABLED'] as const;
+const PASSED_SETTINGS = ['AUTH_SESSION_CACHE_SECONDS', 'TASK_ESTIMATE_CACHE_SECONDS', 'RATE_LIMIT_ENABLED', 'QUOTAS_ENABLED', 'DATABASE_PREPARED_STATEMENTS'] as const;
 
 async function startWorkers(stack: Stack, config: Config): Promise<void> {
   const logger = devNullLogger('worker-bench');

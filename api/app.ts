@@ -91,7 +91,7 @@ export function createApp(deps: AppDeps): Express {
     defaultTimeLimitSeconds: deps.config.TASK_TIME_LIMIT_SECONDS,
     maxTimeLimitSeconds: deps.config.TASK_MAX_TIME_LIMIT_SECONDS,
   });
-  registerSubscriptionRoutes(routes, deps.subscriptions);
+  registerSubscriptionRoutes(routes, deps.subscriptions, deps.rateLimits);
   registerVisualizationRoutes(routes, deps.visualizations, { maxCommits: deps.config.REPOSITORY_MAX_COMMITS });
   if (deps.admin) registerAdminRoutes(routes, deps.admin);
   deps.streams.document(routes.registry);
@@ -119,6 +119,7 @@ export function createApp(deps: AppDeps): Express {
   }
   routes.allow('/v1/openapi.json', ['get']);
   routes.allow('/v1/docs', ['get']);
+  app.use(routes.countUnrouted());
   app.use(routes.methodNotAllowed());
   app.use(notFound);
   app.use(errorHandler(deps.config.DOCS_BASE_URL));

@@ -146,13 +146,36 @@ it('counts an upgrade at the limit but never refuses it: a user can always buy a
   expect429(await api.request('GET', '/v1/subscription', { token: user.access }), 5, 'free');
   const upgraded = await api.request('POST', '/v1/subscription/upgrade', { token: user.access, body: { new_tier: 'pro', billing_cycle: 'monthly' } });
   expect(upgraded.status).toBe(200);
-  expect(rateHeaders(upgraded)).toMatchObject({ limit: '5', remaining: '0', tier: 'free' });
+  // The upgrade's own answer already gives the new limit (a new user's trial found the old one
+  // there, which told a client that follows the headers to wait out the minute): 5 + the upgrade
+  // counted, of 100.
+  expect(rateHeaders(upgraded)).toMatchObject({ limit: '100', remaining: '94', tier: 'pro' });
   const after = await eventually(async () => {
     const res = await api.request('GET', '/v1/auth/me', { token: user.access });
     return res.status === 200 ? res : undefined;
   }, 5_000, 'the upgrade to reach the API');
   // 5 + the upgrade counted; the 429 was not.
   expect(rateHeaders(after)).toMatchObject({ limit: '100', remaining: '93', tier: 'pro' });
+  // Cancelled now: the answer already gives the free tier's limit, spent (8 counted of 5).
+  const cancelled = await api.request('POST', '/v1/subscription/cancel', { token: user.access, body: { cancel_at_period_end: false } });
+  expect(cancelled.status).toBe(200);
+  expect(rateHeaders(cancelled)).toMatchObject({ limit: '5', remaining: '0', tier: 'free' });
+});
+
+it('counts a request with a credential that no route serves (404, 405): the limit headers, and 429 past the limit', async () => {
+  const user = await registerUser(api, 'rl-unrouted');
+  const unknown = await api.request('GET', '/v1/no-such-thing', { token: user.access });
+  expectError(unknown, 404, 'NOT_FOUND');
+  expect(rateHeaders(unknown)).toMatchObject({ limit: '5', remaining: '4', tier: 'free' });
+  const wrongMethod = await api.request('PUT', '/v1/subscription', { token: user.access, body: {} });
+  expectError(wrongMethod, 405, 'METHOD_NOT_ALLOWED');
+  expect(rateHeaders(wrongMethod)).toMatchObject({ limit: '5', remaining: '3', tier: 'free' });
+  // A credential that does not authenticate changes nothing: still 404, no headers, not counted.
+  const stranger = await api.request('GET', '/v1/no-such-thing', { headers: { authorization: 'Bearer not-a-token' } });
+  expectError(stranger, 404, 'NOT_FOUND');
+  expect(stranger.headers.get('x-ratelimit-limit')).toBeNull();
+  for (let i = 0; i < 3; i++) expect((await api.request('GET', '/v1/no-such-thing', { token: user.access })).status).toBe(404);
+  expect429(await api.request('GET', '/v1/no-such-thing', { token: user.access }), 5, 'free');
 });
 
 it("uses an operator's per-user limit (users.requests_per_minute) and the enterprise default", async () => {

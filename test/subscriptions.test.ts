@@ -114,6 +114,36 @@ it('downgrades at the end of the period, and the change can be withdrawn', async
   expect((await sub(user)).scheduled_change).toBeUndefined();
 });
 
+it('keeps the billing cycle when a change names none: a yearly subscriber is never moved to monthly by omission', async () => {
+  // From free, no cycle is monthly.
+  const monthly = await registerUser(api, 'sub-cycle-m');
+  expect((await upgrade(monthly, { new_tier: 'pro' })).body).toMatchObject({ tier: 'pro', amount: 15, message: expect.stringMatching(/\(monthly\)/) });
+  const user = await registerUser(api, 'sub-cycle-y');
+  expect((await upgrade(user, { new_tier: 'pro', billing_cycle: 'yearly' })).status).toBe(200);
+  // The current plan, asked for without a cycle, is the current plan: 409, nothing scheduled.
+  expectError(await upgrade(user, { new_tier: 'pro' }), 409, 'CONFLICT');
+  expect((await sub(user)).scheduled_change).toBeUndefined();
+  // Up a tier without a cycle stays yearly.
+  const team = await upgrade(user, { new_tier: 'team' });
+  expect(team.body).toMatchObject({ tier: 'team', message: expect.stringMatching(/\(yearly\)/) });
+  expect(await sub(user)).toMatchObject({ tier: 'team', billing_cycle: 'yearly' });
+});
+
+it('refuses fields sent to an operation that takes no body, and JSON that is not an object', async () => {
+  const user = await registerUser(api, 'sub-nobody');
+  const extra = await api.request('POST', '/v1/subscription/reactivate', { token: user.access, body: { tier: 'enterprise' } });
+  expectError(extra, 400, 'INVALID_REQUEST');
+  expect(extra.body.error.details).toEqual({ field: 'tier', reason: 'is not a known field' });
+  // An empty object, or no body at all, is no body.
+  expectError(await api.request('POST', '/v1/subscription/reactivate', { token: user.access, body: {} }), 409, 'CONFLICT');
+  for (const [raw, kind] of [['"pro"', 'a string'], ['null', 'null'], ['5', 'a number'], ['true', 'a boolean']] as const) {
+    const res = await api.request('POST', '/v1/subscription/upgrade', { token: user.access, rawBody: raw });
+    expectError(res, 400, 'INVALID_REQUEST');
+    expect(res.body.error.message).toBe(`The body must be a JSON object, not ${kind}`);
+  }
+  expect(await sub(user)).toMatchObject({ tier: 'free', cancel_at_period_end: false });
+});
+
 it('cancels at the end of the period or now, reactivates, and answers 409 where nothing can change', async () => {
   const user = await registerUser(api, 'sub-cancel');
   const free = await cancel(user);
@@ -135,6 +165,7 @@ it('cancels at the end of the period or now, reactivates, and answers 409 where 
 
   const now = await cancel(user, { cancel_at_period_end: false });
   expect(now.body).toMatchObject({ status: 'canceled', cancel_at_period_end: false });
+  expect(now.body.message).not.toMatch(/against its \d/);
   expect(await meTier(user)).toBe('free');
   expect(await sub(user)).toMatchObject({ tier: 'free', status: 'canceled', amount: 0 });
   expectError(await cancel(user), 409, 'CONFLICT');

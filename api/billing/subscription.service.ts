@@ -62,8 +62,8 @@ export class SubscriptionService {
    *
    * @throws ApiError FORBIDDEN for enterprise; CONFLICT for the current plan (or the change already scheduled).
    */
-  async upgrade(principal: Principal, body: { new_tier: Tier; billing_cycle: BillingCycle }) {
-    const { new_tier: tier, billing_cycle: cycle } = body;
+  async upgrade(principal: Principal, body: { new_tier: Tier; billing_cycle?: BillingCycle }) {
+    const { new_tier: tier } = body;
     if (tier === 'enterprise') {
       throw new ApiError('FORBIDDEN', 'The enterprise tier is not sold through the API: contact sales', { tier });
     }
@@ -72,6 +72,9 @@ export class SubscriptionService {
       const user = await trx.selectFrom('users').select(['tier', 'email']).where('id', '=', principal.userId).executeTakeFirstOrThrow();
       const current = user.tier;
       const paid = current !== 'free' && sub.status !== 'canceled';
+      // No cycle asked for: a paid plan keeps its own (a yearly subscriber is never moved to
+      // monthly by omission); from free, monthly.
+      const cycle: BillingCycle = body.billing_cycle ?? (paid ? (sub.billing_cycle as BillingCycle) : 'monthly');
       const now = new Date();
       if (tier === current && (!paid || sub.billing_cycle === cycle) && !sub.pending_tier) {
         throw ApiError.conflict(`Already on the ${tier} tier${paid ? ` (${cycle})` : ''}`, { tier, billing_cycle: cycle });
@@ -185,7 +188,7 @@ export class SubscriptionService {
         status: 'canceled',
         cancel_at_period_end: false,
         cancels_at: now.toISOString(),
-        message: "Cancelled now: the account is on the free tier, whose limits apply from the next request (this minute's requests count against its 5)",
+        message: "Cancelled now: the account is on the free tier, whose limits apply from the next request (this minute's requests count against its per-minute limit)",
       };
     });
   }

@@ -75,6 +75,10 @@ function toApiError(err: unknown): ApiError {
   }
   const type = (err as { type?: unknown } | null)?.type;
   if (type === 'entity.parse.failed') {
+    // Strict JSON parsing takes objects and arrays only: valid JSON of another kind ("pro", null,
+    // 5) is said as such, not called malformed.
+    const kind = jsonKind((err as { body?: unknown }).body);
+    if (kind) return new ApiError('INVALID_REQUEST', `The body must be a JSON object, not ${kind}`, { field: 'body', reason: `expected object, received ${kind}` });
     return new ApiError('INVALID_REQUEST', 'Malformed JSON in request body', { field: 'body', reason: 'malformed JSON' });
   }
   if (type === 'entity.too.large') {
@@ -91,4 +95,18 @@ function toApiError(err: unknown): ApiError {
     return new ApiError('INVALID_REQUEST', `The request body could not be read: ${(err as Error).message}`, { field: 'body', reason: typeof type === 'string' ? type : 'unreadable' });
   }
   return new ApiError('SERVER_ERROR', 'An unexpected error occurred');
+}
+
+/** `a string`, `null`, `a number` or `a boolean` for a body that is valid JSON of that kind; undefined otherwise. */
+function jsonKind(body: unknown): string | undefined {
+  if (typeof body !== 'string') return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+  if (value === null) return 'null';
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return `a ${typeof value}`;
+  return undefined;
 }

@@ -229,6 +229,11 @@ export class ApiRoutes {
           reason: 'unsupported_media_type',
         });
       }
+      // An operation without a body takes none: fields sent to it would be ignored in silence.
+      if (!spec.body && req.body !== undefined && !isEmptyObject(req.body)) {
+        const field = isPlainObject(req.body) ? Object.keys(req.body)[0]! : 'body';
+        throw new ApiError('INVALID_REQUEST', `Invalid body: ${field} is not a known field (this operation takes no body)`, { field, reason: 'is not a known field' });
+      }
       const params = spec.params ? validate(spec.params, req.params, 'params') : {};
       const query = spec.query ? validate(spec.query, req.query, 'query') : {};
       const body = spec.body ? validate(spec.body, req.body, 'body') : undefined;
@@ -263,6 +268,29 @@ export class ApiRoutes {
     for (const m of methods) entry.methods.add(m.toUpperCase());
     if (entry.methods.has('GET')) entry.methods.add('HEAD');
     this.methods.set(path, entry);
+  }
+
+  /**
+   * A request with a credential that no route serves (it ends as 404 or 405) is still an
+   * authenticated request: counted against the caller's per-minute limit, with the
+   * `X-RateLimit-*` headers on its answer, and refused with 429 past the limit (API.md: the limit
+   * counts every authenticated request). A credential that does not authenticate changes nothing:
+   * the answer stays 404 / 405, never 401 for a path that does not exist. Mount after every
+   * route, before `methodNotAllowed`.
+   */
+  countUnrouted(): RequestHandler {
+    return async (req, res, next) => {
+      const { rateLimits } = this.options;
+      if (!rateLimits || (!req.headers.authorization && !req.headers['x-api-key'])) return next();
+      let principal: Principal;
+      try {
+        principal = await this.authenticate(req);
+      } catch {
+        return next();
+      }
+      await rateLimits.admitUser(principal, res);
+      next();
+    };
   }
 
   /**
@@ -365,4 +393,12 @@ function errorResponses(codes: Set<ErrorCode>, rateHeaders: boolean) {
 function hasBody(req: Request): boolean {
   const length = req.headers['content-length'];
   return req.headers['transfer-encoding'] !== undefined || (length !== undefined && Number(length) > 0);
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isEmptyObject(value: unknown): boolean {
+  return isPlainObject(value) && Object.keys(value).length === 0;
 }

@@ -29,6 +29,8 @@ export class RateLimits {
   /** One limiter per distinct limit; they share the table and the key prefix, so a count survives a tier change. */
   private readonly limiters = new Map<string, RateLimiterPostgres>();
   private storeDown = false;
+  /** The points consumed in the window, by answer (for `retier`). */
+  private readonly counted = new WeakMap<object, number>();
 
   constructor(private readonly options: RateLimitOptions) {
     this.pool = new Pool({
@@ -67,12 +69,29 @@ export class RateLimits {
     res.setHeader('X-RateLimit-Tier', principal.tier);
     const outcome = await this.consume('user', `user:${principal.userId}`, limit, options.startsWork ?? false, !options.countOnly);
     if (!outcome) return;
+    this.counted.set(res, outcome.consumed);
     res.setHeader('X-RateLimit-Remaining', String(outcome.remaining));
     res.setHeader('X-RateLimit-Reset', String(Math.ceil(outcome.resetAt.getTime() / 1000)));
     if (outcome.refused) {
       this.options.onRefused?.(principal.tier);
       throw tooManyRequests(res, limit, outcome.resetAt, principal.tier);
     }
+  }
+
+  /**
+   * Rewrites the limit headers of an answer whose request changed the caller's tier at once (an
+   * upgrade, a cancellation that takes effect now): `X-RateLimit-Limit` and `-Tier` become the new
+   * tier's and `-Remaining` what the minute's count leaves of it, so a client that follows the
+   * headers uses the new limit from the next request (which is counted against it). Does nothing
+   * when the answer has no count (limits off, or the store was unreachable).
+   */
+  retier(res: HeaderSink, principal: Pick<Principal, 'requestsPerMinute'>, tier: string): void {
+    const consumed = this.counted.get(res);
+    if (consumed === undefined) return;
+    const limit = this.limitOf({ tier, requestsPerMinute: principal.requestsPerMinute });
+    res.setHeader('X-RateLimit-Limit', String(limit));
+    res.setHeader('X-RateLimit-Tier', tier);
+    res.setHeader('X-RateLimit-Remaining', String(Math.max(0, limit - consumed)));
   }
 
   /**
@@ -134,19 +153,25 @@ export class RateLimits {
   }
 
   /** One atomic count; undefined when the store is unreachable and the request may pass uncounted. */
-  private async consume(kind: string, key: string, limit: number, failClosed: boolean, refuse = true): Promise<{ refused: boolean; remaining: number; resetAt: Date } | undefined> {
+  private async consume(
+    kind: string,
+    key: string,
+    limit: number,
+    failClosed: boolean,
+    refuse = true,
+  ): Promise<{ refused: boolean; remaining: number; consumed: number; resetAt: Date } | undefined> {
     const limiter = this.limiter(kind, limit);
     try {
       const res = await limiter.consume(key, 1);
       this.storeIsUp();
-      return { refused: false, remaining: res.remainingPoints, resetAt: resetAt(res) };
+      return { refused: false, remaining: res.remainingPoints, consumed: res.consumedPoints, resetAt: resetAt(res) };
     } catch (err) {
       if (err instanceof RateLimiterRes) {
         this.storeIsUp();
-        if (!refuse) return { refused: false, remaining: 0, resetAt: resetAt(err) };
+        if (!refuse) return { refused: false, remaining: 0, consumed: err.consumedPoints, resetAt: resetAt(err) };
         // A refused request changes nothing: its point is given back.
         await limiter.reward(key, 1).catch(() => undefined);
-        return { refused: true, remaining: 0, resetAt: resetAt(err) };
+        return { refused: true, remaining: 0, consumed: err.consumedPoints - 1, resetAt: resetAt(err) };
       }
       this.storeIsDown(err);
       if (failClosed) {

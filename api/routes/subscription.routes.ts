@@ -3,6 +3,7 @@ import { Scope } from '../auth/scopes';
 import type { SubscriptionService } from '../billing/subscription.service';
 import { BILLING_CYCLES } from '../billing/plans';
 import type { ApiRoutes } from '../http/routes';
+import type { RateLimits } from '../limits/rate-limits';
 import { IsoDateTime, TierName } from '../http/schemas';
 
 const Cycle = z.enum(BILLING_CYCLES as [string, ...string[]], { error: `must be one of: ${BILLING_CYCLES.join(', ')}` });
@@ -40,7 +41,7 @@ const SubscriptionView = z
 const UpgradeBody = z
   .object({
     new_tier: TierName,
-    billing_cycle: Cycle.default('monthly'),
+    billing_cycle: Cycle.optional().meta({ description: "Default: the current paid plan's cycle (a tier change keeps it); `monthly` from the free tier" }),
   })
   .strict()
   .meta({ id: 'UpgradeSubscriptionRequest' });
@@ -71,8 +72,11 @@ const ReactivateAnswer = z
   .object({ subscription_id: z.string(), status: z.string(), cancel_at_period_end: z.literal(false), message: z.string() })
   .meta({ id: 'ReactivateSubscriptionResponse' });
 
-/** API.md "Subscription": the caller's plan, its usage, and the changes a user can make. */
-export function registerSubscriptionRoutes(routes: ApiRoutes, service: SubscriptionService): void {
+/**
+ * API.md "Subscription": the caller's plan, its usage, and the changes a user can make.
+ * `rateLimits`: a change that takes effect at once gets the new tier's limit headers.
+ */
+export function registerSubscriptionRoutes(routes: ApiRoutes, service: SubscriptionService, rateLimits?: RateLimits): void {
   const tag = 'Subscription';
   routes.add({
     method: 'get',
@@ -98,7 +102,12 @@ export function registerSubscriptionRoutes(routes: ApiRoutes, service: Subscript
     body: UpgradeBody,
     response: { schema: UpgradeAnswer, description: 'The change, and when it takes effect' },
     errors: ['FORBIDDEN', 'CONFLICT'],
-    handler: ({ principal, body }) => service.upgrade(principal, body as { new_tier: 'free' | 'pro' | 'team' | 'enterprise'; billing_cycle: 'monthly' | 'yearly' }),
+    handler: async ({ principal, body, res }) => {
+      const answer = await service.upgrade(principal, body as { new_tier: 'free' | 'pro' | 'team' | 'enterprise'; billing_cycle?: 'monthly' | 'yearly' });
+      // An upgrade is in force from this answer on: its headers give the new tier's limit.
+      if (answer.tier !== principal.tier && Date.parse(answer.effective_date) <= Date.now()) rateLimits?.retier(res, principal, answer.tier);
+      return answer;
+    },
   });
   routes.add({
     method: 'post',
@@ -110,7 +119,11 @@ export function registerSubscriptionRoutes(routes: ApiRoutes, service: Subscript
     body: CancelBody,
     response: { schema: CancelAnswer, description: 'When the paid tier ends' },
     errors: ['CONFLICT'],
-    handler: ({ principal, body }) => service.cancel(principal, body),
+    handler: async ({ principal, body, res }) => {
+      const answer = await service.cancel(principal, body);
+      if (answer.status === 'canceled' && principal.tier !== 'free') rateLimits?.retier(res, principal, 'free');
+      return answer;
+    },
   });
   routes.add({
     method: 'post',

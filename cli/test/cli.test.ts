@@ -313,6 +313,7 @@ it('has --help with an example for every command, and a usage error exits 2', as
     [['agents', 'create', '--name', 'y', '--type', 'general', '--temperature', 'hot'], /from 0 to 2/],
     [['agents', 'edit', 'agent_X'], /Nothing to change/],
     [['subscription', 'upgrade', 'platinum'], /Allowed choices are free, pro, team/],
+    [['subscription', 'upgrade', 'team', '--yearly', '--monthly'], /cannot be used with/],
     [['--base-url', 'notaurl', 'whoami'], /http:\/\/ or https:\/\/ URL/],
     [['orchestrate', '-s', 'parallel', 'Review'], /Name at least one agent/],
     [['login', '--email', 'a@example.com'], /--password-stdin/],

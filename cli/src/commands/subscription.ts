@@ -1,4 +1,4 @@
-import { Argument, type Command } from 'commander';
+import { Argument, Option, type Command } from 'commander';
 import type { CommandContext } from '../program.js';
 import { plural } from '../render.js';
 
@@ -21,11 +21,13 @@ export function registerSubscriptionCommands(program: Command, ctx: CommandConte
     .command('upgrade')
     .description('Move to another tier (at once for an upgrade, at the period’s end for a downgrade)')
     .addArgument(new Argument('<tier>', 'the tier (enterprise is not sold through the API)').choices(['free', 'pro', 'team']))
-    .option('--yearly', 'bill yearly')
+    .addOption(new Option('--yearly', 'bill yearly').conflicts('monthly'))
+    .addOption(new Option('--monthly', 'bill monthly (neither: a paid plan keeps its cycle; monthly from free)'))
     .addHelpText('after', '\nExample:\n  $ codex subscription upgrade team --yearly\n')
-    .action(async (tier: string, opts: { yearly?: boolean }) => {
+    .action(async (tier: string, opts: { yearly?: boolean; monthly?: boolean }) => {
       const { out, codex } = await ctx.session();
-      const answer = await codex.subscription.upgrade({ new_tier: tier as never, billing_cycle: opts.yearly ? 'yearly' : 'monthly' });
+      const cycle = opts.yearly ? 'yearly' : opts.monthly ? 'monthly' : undefined;
+      const answer = await codex.subscription.upgrade({ new_tier: tier as never, ...(cycle ? { billing_cycle: cycle } : {}) });
       if (out.json) return out.data(answer);
       out.print(answer.message);
     });

@@ -1807,7 +1807,7 @@ export interface components {
         };
         UpgradeSubscriptionRequest: {
             /**
-             * @default monthly
+             * @description Default: the current paid plan's cycle (a tier change keeps it); `monthly` from the free tier
              * @enum {string}
              */
             billing_cycle?: "monthly" | "yearly";

@@ -21,6 +21,7 @@ export class SourceFile {
   private text?: string;
   private readonly load?: () => string;
   private starts?: number[];
+  private lineFed?: string;
   private rawLines?: string[];
   private functionList?: FunctionInfo[];
   private syntaxTree?: SyntaxTree | null;
@@ -47,6 +48,19 @@ export class SourceFile {
   }
 
   /**
+   * The text with every lone carriage return (classic Mac line ends) read as a line feed: what
+   * the parser, the line numbers and the rules read. Same length as `content`, so an offset into
+   * one is an offset into the other; `content` itself stays byte-exact.
+   */
+  get lineFedContent(): string {
+    if (this.lineFed === undefined) {
+      const text = this.content;
+      this.lineFed = text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+    }
+    return this.lineFed;
+  }
+
+  /**
    * Drops the text (when it can be read again), the syntax tree and every view computed from
    * them; the line and function counts are kept. Called once an agent is done with the file.
    */
@@ -54,6 +68,7 @@ export class SourceFile {
     if (this.functionList) this.functionTotals ??= countFunctions(this.functionList);
     if (this.rawLines) this.lineTotal ??= this.lineCount;
     if (this.load) this.text = undefined;
+    this.lineFed = undefined;
     this.starts = undefined;
     this.rawLines = undefined;
     this.functionList = undefined;
@@ -79,14 +94,14 @@ export class SourceFile {
   get tree(): SyntaxTree | undefined {
     if (this.syntaxTree === undefined) {
       const grammar = this.grammar;
-      this.syntaxTree = grammar ? parseSource(this.content, grammar) : null;
+      this.syntaxTree = grammar ? parseSource(this.lineFedContent, grammar) : null;
     }
     return this.syntaxTree ?? undefined;
   }
 
   /** Lines of the original text, without line terminators. */
   get lines(): string[] {
-    this.rawLines ??= this.content.split('\n').map((l) => l.replace(/\r$/, ''));
+    this.rawLines ??= this.lineFedContent.split('\n').map((l) => l.replace(/\r$/, ''));
     return this.rawLines;
   }
 
@@ -94,7 +109,7 @@ export class SourceFile {
   get lineCount(): number {
     if (this.lineTotal !== undefined) return this.lineTotal;
     const lines = this.lines;
-    this.lineTotal = this.content.endsWith('\n') ? lines.length - 1 : lines.length;
+    this.lineTotal = this.lineFedContent.endsWith('\n') ? lines.length - 1 : lines.length;
     return this.lineTotal;
   }
 
@@ -110,7 +125,7 @@ export class SourceFile {
 
   /** 1-based line of an offset into the text. */
   lineOf(offset: number): number {
-    this.starts ??= lineStarts(this.content);
+    this.starts ??= lineStarts(this.lineFedContent);
     return Math.max(1, lowerBound(this.starts, offset + 1));
   }
 

@@ -14,6 +14,20 @@ function summary(code: string): string[] {
   return scan(code).map((f) => `${f.line}:${f.cwe}:${f.severity}${f.source ? `:from ${f.source.line}` : ''}`);
 }
 
+describe('line ends', () => {
+  it('reads a file with classic Mac line ends (CR only) like one with LF or CRLF: same findings, lines and code', () => {
+    const lines = ['import subprocess', 'from flask import Flask, request', 'app = Flask(__name__)', '@app.route("/run")', 'def run():', '    cmd = request.args.get("cmd")', '    return subprocess.run(cmd, shell=True)', ''];
+    const seen = ['\n', '\r\n', '\r'].map((eol) => scan(lines.join(eol)).map((f) => ({ line: f.line, cwe: f.cwe, severity: f.severity, source: f.source, sink: f.sink })));
+    expect(seen[0]).toEqual([{ line: 7, cwe: 'CWE-78', severity: 'critical', source: { line: 6, code: 'request.args.get("cmd")' }, sink: { line: 7, code: 'subprocess.run(cmd, shell=True)' } }]);
+    expect(seen[1]).toEqual(seen[0]);
+    expect(seen[2]).toEqual(seen[0]);
+    // The file's own text is left byte-exact.
+    const file = new SourceFile('app.py', lines.join('\r'));
+    expect(file.content).toBe(lines.join('\r'));
+    expect(file.lineCount).toBe(7);
+  });
+});
+
 describe('Python taint tracking: the examples of issue 15', () => {
   it('follows a request form value through a variable into a shell', () => {
     const code = `import subprocess

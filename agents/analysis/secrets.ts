@@ -106,7 +106,7 @@ function isHighEntropy(value: string): boolean {
  */
 export function findSecrets(file: SourceFile): Finding[] {
   const out = new FindingCollector(file);
-  const text = file.content;
+  const text = file.lineFedContent;
   for (const match of text.matchAll(AWS_ACCESS_KEY)) {
     if (!match[0].endsWith('EXAMPLE')) out.add(SECRET_RULES.awsAccessKey, match.index, { cwe: 'CWE-798' });
   }

@@ -83,6 +83,27 @@ describe('registry', () => {
   });
 });
 
+describe('security_expert', () => {
+  it('says which files it could not analyse, so a clean result is not read as a clean bill of health', async () => {
+    const spec = specOf({
+      task: 'Review',
+      context: {
+        files: [
+          { path: 'app.py', content: 'print("hello")\n' },
+          { path: 'web/index.php', content: '<?php echo $_GET["q"]; ?>\n' },
+          { path: 'web/admin.php', content: '<?php system($_GET["cmd"]); ?>\n' },
+          { path: 'lib/tool.rb', content: 'puts 1\n' },
+        ],
+      },
+    });
+    const final = await new AgentRunner(spec, getAgent('security_expert')!, { emit: () => undefined }).run();
+    if (final.type !== 'result') throw new Error(final.message);
+    expect(final.result.summary).toContain('(Python).');
+    expect(final.result.summary).toContain('3 files in languages security_expert does not analyse got no review (.php 2, .rb 1).');
+    expect(final.result.summary).not.toContain('Other');
+  });
+});
+
 describe('general agent', () => {
   it('summarizes the file set and answers the task with the findings of the other agents', async () => {
     const spec = specOf({ task: 'Is this code secure? Any bugs?', context: { files: FILES, previous_results: [{ summary: 'x' }] } });

@@ -24,10 +24,33 @@ export const securityExpertAgent: AgentDefinition = {
 
 function securityResult(files: SourceFile[], findings: Finding[], analysed: number): AgentResult {
   const sorted = sortFindings(findings);
-  const languages = [...new Set(files.slice(0, analysed).map((f) => LANGUAGE_NAMES[f.language]))].join(', ');
+  const seen = files.slice(0, analysed);
+  const languages = [...new Set(seen.filter((f) => f.language !== 'other').map((f) => LANGUAGE_NAMES[f.language]))].join(', ');
   return {
-    summary: `${summarizeFindings(sorted, analysed)} (${languages}).${stoppedEarly(analysed, files.length)}`,
+    summary: `${summarizeFindings(sorted, analysed)}${languages ? ` (${languages})` : ''}.${notAnalysed(seen)}${stoppedEarly(analysed, files.length)}`,
     findings: sorted,
     security_issues: sorted.length,
   };
+}
+
+/**
+ * Says which files got no review because no rule reads their language (PHP, Ruby, C…), so a
+ * clean result is not taken for a clean bill of health: ` 3 files in languages security_expert
+ * does not analyse got no review (.php 2, .rb 1).` Empty when there are none.
+ */
+function notAnalysed(files: SourceFile[]): string {
+  const unread = files.filter((f) => f.language === 'other');
+  if (!unread.length) return '';
+  const byKind = new Map<string, number>();
+  for (const f of unread) {
+    const base = f.path.slice(f.path.lastIndexOf('/') + 1);
+    const dot = base.lastIndexOf('.');
+    const kind = dot > 0 ? base.slice(dot).toLowerCase() : base;
+    byKind.set(kind, (byKind.get(kind) ?? 0) + 1);
+  }
+  const top = [...byKind].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const listed = top.slice(0, 5).map(([kind, n]) => `${kind} ${n}`);
+  if (top.length > 5) listed.push(`${top.length - 5} more kinds`);
+  const one = unread.length === 1;
+  return ` ${unread.length} ${one ? 'file' : 'files'} in languages security_expert does not analyse got no review (${listed.join(', ')}).`;
 }

@@ -32,11 +32,27 @@ export function createOutput(options: { quiet?: boolean; json?: boolean; color?:
     quiet: Boolean(options.quiet),
     json: Boolean(options.json),
     info: (line) => {
-      if (!options.quiet && !options.json) stream.write(`${line}\n`);
+      if (!options.quiet && !options.json) stream.write(`${neutralizeControls(line)}\n`);
     },
-    print: (text) => stream.write(`${text}\n`),
-    warn: (line) => process.stderr.write(`${line}\n`),
+    print: (text) => stream.write(`${neutralizeControls(text)}\n`),
+    warn: (line) => process.stderr.write(`${neutralizeControls(line)}\n`),
     data: (value) => stream.write(`${JSON.stringify(value, null, 2)}\n`),
     paint,
   };
+}
+
+/**
+ * Text from the server (file paths of a repository, summaries, error messages) made safe to
+ * write to a terminal: every control character but line feed and tab, every escape sequence
+ * other than a colour (SGR, `ESC [ … m`, which is all this CLI writes), and the Unicode
+ * bidirectional controls are shown as `\u{…}` instead of acting on the terminal. Terminal escapes
+ * in data are CWE-150 (a file named with OSC 52 could write the clipboard, one with cursor moves
+ * could hide lines); bidi overrides are "Trojan Source" (CVE-2021-42574), which make a path read
+ * differently from what it is.
+ */
+export function neutralizeControls(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\x1b\[[0-9;]*m|[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (match) =>
+    match.length > 1 ? match : `\\u{${match.codePointAt(0)!.toString(16)}}`,
+  );
 }

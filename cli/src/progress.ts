@@ -1,6 +1,6 @@
 import type { StreamMessage } from '@codex-cloud/sdk';
 import cliProgress from 'cli-progress';
-import type { Output } from './output.js';
+import { neutralizeControls, type Output } from './output.js';
 
 const messageOf = (m: StreamMessage): string =>
   m.type === 'error' ? `error: ${m.error?.message ?? m.status ?? ''}` : m.type === 'result' ? (m.status ?? 'done') : (m.message ?? '');
@@ -23,7 +23,7 @@ export class ProgressView {
 
   /** Shows a stream message on the bar of `key` (made with `label` the first time). */
   update(key: string, label: string, message: StreamMessage): void {
-    const text = messageOf(message).replace(/\s+/g, ' ').slice(0, 80);
+    const text = neutralizeControls(messageOf(message).replace(/\s+/g, ' ').slice(0, 80));
     const progress = message.type === 'result' ? 100 : typeof message.progress === 'number' ? message.progress : undefined;
     if (!this.multi) {
       this.out.info(`${label.padEnd(16)} ${progress === undefined ? '     ' : `${String(progress).padStart(3)}%`} ${text}`);
@@ -31,7 +31,7 @@ export class ProgressView {
     }
     let bar = this.bars.get(key);
     if (!bar) {
-      bar = this.multi.create(100, 0, { label: label.padEnd(16), text: '' });
+      bar = this.multi.create(100, 0, { label: neutralizeControls(label).padEnd(16), text: '' });
       this.bars.set(key, bar);
     }
     bar.update(progress ?? bar.getProgress() * 100, { text });

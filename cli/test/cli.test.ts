@@ -199,6 +199,26 @@ it('draws a live bar and then the findings table in a terminal', async () => {
   expect(plainRun).not.toMatch(/\u001b\[(3\d|9\d|1|2)m/);
 }, 120_000);
 
+it("never lets a repository's file name act on the terminal: escapes and bidi overrides are shown, not obeyed", async () => {
+  const config = await loggedIn();
+  // A name with an OSC 52 sequence (write the clipboard) and a right-to-left override.
+  const hostile = `evil\u202e\u001b]52;c;aGVsbG8=\u0007.js`;
+  writeFileSync(path.join(work, 'src', hostile), VULNERABLE_JS);
+  try {
+    const run = await codex(['run', 'security_expert', 'Review', `src/${hostile}`, '--quiet'], { config });
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toContain('\u202e');
+    expect(run.stdout).not.toContain('\u001b]52');
+    expect(run.stdout).not.toContain('\u0007');
+    expect(run.stdout).toContain('evil\\u{202e}\\u{1b}]52;c;aGVsbG8=\\u{7}.js');
+    // --json hands the data over as it is, for programs.
+    const json = await codex(['run', 'security_expert', 'Review', `src/${hostile}`, '--json'], { config });
+    expect(JSON.parse(json.stdout).result.findings[0].file).toBe(`src/${hostile}`);
+  } finally {
+    rmSync(path.join(work, 'src', hostile), { force: true });
+  }
+});
+
 it('prints only the result with --quiet', async () => {
   const config = await loggedIn();
   const run = await codex(['run', 'security_expert', 'Review', 'src/db.js', '--quiet'], { config });

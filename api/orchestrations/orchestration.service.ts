@@ -251,7 +251,13 @@ export class OrchestrationService {
   }
 
   private async perAgentSeconds(agents: string[]): Promise<number> {
-    const medians = await Promise.all([...new Set(agents)].map((a) => medianDurationSeconds(this.deps.db, a)));
+    const types = [...new Set(agents)];
+    let medians = await Promise.all(types.map((a) => medianDurationSeconds(this.deps.db, a)));
+    // Agent types without history are estimated like the deployment's typical run.
+    if (medians.includes(null)) {
+      const typical = await medianDurationSeconds(this.deps.db, null);
+      medians = medians.map((m) => m ?? typical);
+    }
     const known = medians.filter((m): m is number => m !== null);
     return known.length ? Math.max(1, Math.round(Math.max(...known))) : DEFAULT_AGENT_SECONDS;
   }

@@ -312,9 +312,11 @@ export class TaskService {
     const ttlMs = this.deps.config.TASK_ESTIMATE_CACHE_SECONDS * 1000;
     const cached = this.estimates.get(agentType);
     if (cached && Date.now() < cached.expiresAt) return cached.value;
-    const value = tasks.medianDurationSeconds(this.deps.db, agentType).then((median) =>
-      median === null ? DEFAULT_ESTIMATE_SECONDS : Math.max(1, Math.round(median)),
-    );
+    // An agent type without history is estimated like the deployment's typical run, then 30 s.
+    const value = tasks
+      .medianDurationSeconds(this.deps.db, agentType)
+      .then((median) => (median === null ? tasks.medianDurationSeconds(this.deps.db, null) : median))
+      .then((median) => (median === null ? DEFAULT_ESTIMATE_SECONDS : Math.max(1, Math.round(median))));
     if (ttlMs > 0) {
       this.estimates.set(agentType, { value, expiresAt: Date.now() + ttlMs });
       // A failed read is not kept: the next request tries again.

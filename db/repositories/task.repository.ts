@@ -52,14 +52,13 @@ export async function listUserTasks(db: Db, q: TaskPageQuery): Promise<{ tasks: 
 }
 
 /**
- * Median run time, in seconds, of the last `sample` completed tasks of an agent type; null
- * without history.
+ * Median run time, in seconds, of the last `sample` completed tasks of an agent type (`null`:
+ * of any type, the deployment's typical run); null without history.
  */
-export async function medianDurationSeconds(db: Db, agentType: string, sample = 50): Promise<number | null> {
-  const recent = db
-    .selectFrom('tasks')
-    .select(sql<number>`extract(epoch from (completed_at - started_at))`.as('seconds'))
-    .where('agent_type', '=', agentType)
+export async function medianDurationSeconds(db: Db, agentType: string | null, sample = 50): Promise<number | null> {
+  let recentQuery = db.selectFrom('tasks').select(sql<number>`extract(epoch from (completed_at - started_at))`.as('seconds'));
+  if (agentType !== null) recentQuery = recentQuery.where('agent_type', '=', agentType);
+  const recent = recentQuery
     .where('status', '=', 'completed')
     .where('started_at', 'is not', null)
     .orderBy('completed_at', 'desc')

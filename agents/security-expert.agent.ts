@@ -25,9 +25,11 @@ export const securityExpertAgent: AgentDefinition = {
 function securityResult(files: SourceFile[], findings: Finding[], analysed: number): AgentResult {
   const sorted = sortFindings(findings);
   const seen = files.slice(0, analysed);
-  const languages = [...new Set(seen.filter((f) => f.language !== 'other').map((f) => LANGUAGE_NAMES[f.language]))].join(', ');
+  // The files a rule read: those of other languages are counted apart (notAnalysed).
+  const read = seen.filter((f) => f.language !== 'other');
+  const languages = [...new Set(read.map((f) => LANGUAGE_NAMES[f.language]))].join(', ');
   return {
-    summary: `${summarizeFindings(sorted, analysed)}${languages ? ` (${languages})` : ''}.${notAnalysed(seen)}${stoppedEarly(analysed, files.length)}`,
+    summary: `${summarizeFindings(sorted, read.length)}${languages ? ` (${languages})` : ''}.${notAnalysed(seen)}${stoppedEarly(analysed, files.length)}`,
     findings: sorted,
     security_issues: sorted.length,
   };

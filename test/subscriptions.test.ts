@@ -136,7 +136,7 @@ it('refuses fields sent to an operation that takes no body, and JSON that is not
   expect(extra.body.error.details).toEqual({ field: 'tier', reason: 'is not a known field' });
   // An empty object, or no body at all, is no body.
   expectError(await api.request('POST', '/v1/subscription/reactivate', { token: user.access, body: {} }), 409, 'CONFLICT');
-  for (const [raw, kind] of [['"pro"', 'a string'], ['null', 'null'], ['5', 'a number'], ['true', 'a boolean']] as const) {
+  for (const [raw, kind] of [['"pro"', 'a string'], ['null', 'null'], ['5', 'a number'], ['true', 'a boolean'], ['[]', 'an array']] as const) {
     const res = await api.request('POST', '/v1/subscription/upgrade', { token: user.access, rawBody: raw });
     expectError(res, 400, 'INVALID_REQUEST');
     expect(res.body.error.message).toBe(`The body must be a JSON object, not ${kind}`);

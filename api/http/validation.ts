@@ -12,6 +12,10 @@ export function validate<S extends z.ZodType>(schema: S, value: unknown, where: 
   if (where === 'body' && (value === undefined || value === null)) {
     value = {};
   }
+  // Said as the other bodies that are not an object are (middleware.ts: a string, null, a number).
+  if (where === 'body' && Array.isArray(value)) {
+    throw new ApiError('INVALID_REQUEST', 'The body must be a JSON object, not an array', { field: 'body', reason: 'expected object, received array' });
+  }
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;

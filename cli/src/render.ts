@@ -1,6 +1,6 @@
 import type { Orchestration, Task } from '@codex-cloud/sdk';
 import Table from 'cli-table3';
-import type { Output } from './output.js';
+import { neutralizeControls, type Output } from './output.js';
 
 const SEVERITY_ORDER = ['critical', 'high', 'medium', 'low', 'info'];
 
@@ -23,7 +23,16 @@ export function findingsTable(findings: FindingLike[], out: Output): string {
     colWidths: [10, 28, 40, 40],
     wordWrap: true,
   });
-  for (const f of sorted) table.push([colour(f.severity), `${f.file}:${f.line}`, f.title, f.suggestion ?? '']);
+  // Escaped before the table sizes its columns (an escape is wider than the character it shows).
+  // A long path wraps by characters (it has no spaces to wrap at), never cut off.
+  for (const f of sorted) {
+    table.push([
+      colour(neutralizeControls(f.severity)),
+      { content: neutralizeControls(`${f.file}:${f.line}`), wrapOnWordBoundary: false },
+      neutralizeControls(f.title),
+      neutralizeControls(f.suggestion ?? ''),
+    ]);
+  }
   return table.toString();
 }
 
@@ -55,7 +64,7 @@ export function renderOrchestration(o: Orchestration, out: Output): string {
   lines.push(`${out.paint.bold(o.orchestration_id)} ${o.strategy} ${status}`);
   if (o.error) lines.push(out.paint.red(`${o.error.code}: ${o.error.message}`));
   const table = new Table({ head: ['Agent', 'Task', 'Status', 'Seconds'], style: { head: out.color ? ['bold'] : [], border: out.color ? ['grey'] : [] } });
-  for (const a of o.agents) table.push([a.agent_type, a.task_id, a.status, a.duration_seconds == null ? '' : a.duration_seconds.toFixed(1)]);
+  for (const a of o.agents) table.push([neutralizeControls(a.agent_type), a.task_id, a.status, a.duration_seconds == null ? '' : a.duration_seconds.toFixed(1)]);
   lines.push(table.toString());
   const r = o.aggregated_result;
   if (r) {

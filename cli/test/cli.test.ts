@@ -210,7 +210,13 @@ it("never lets a repository's file name act on the terminal: escapes and bidi ov
     expect(run.stdout).not.toContain('\u202e');
     expect(run.stdout).not.toContain('\u001b]52');
     expect(run.stdout).not.toContain('\u0007');
-    expect(run.stdout).toContain('evil\\u{202e}\\u{1b}]52;c;aGVsbG8=\\u{7}.js');
+    // The long path wraps inside its column, whole.
+    const where = [...run.stdout.matchAll(/^│ [^│]*│ (\S*)\s*│/gm)].map((m) => m[1]).join('');
+    expect(where).toContain('src/evil\\u{202e}\\u{1b}]52;c;aGVsbG8=\\u{7}.js:');
+    // Escaped before the table is laid out: every row of the findings table is as wide as the others.
+    const rows = run.stdout.split('\n').filter((l) => /^[│┌├└]/.test(l));
+    expect(rows.length).toBeGreaterThan(3);
+    expect(new Set(rows.map((l) => [...l].length)).size).toBe(1);
     // --json hands the data over as it is, for programs.
     const json = await codex(['run', 'security_expert', 'Review', `src/${hostile}`, '--json'], { config });
     expect(JSON.parse(json.stdout).result.findings[0].file).toBe(`src/${hostile}`);

@@ -60,17 +60,13 @@ const builder = new Kysely<Database>({
  * Defines a prepared statement.
  *
  * @param name a short, stable identifier (letters, digits, `_`), unique in the process.
- * @param keys the placeholder names, in any order.
  * @param build builds the query from `p`, whose fields stand for the values given to `execute`
  *   (each is a placeholder, whatever its declared type: pass it as is, do not compute with it).
  * @throws Error when a value of the built query is not a placeholder, or the name is taken.
  */
-export function preparedStatement<P extends Record<string, unknown>, R>(
-  name: string,
-  keys: readonly (keyof P & string)[],
-  build: (db: Kysely<Database>, p: P) => Compilable<R>,
-): PreparedStatement<P, R> {
-  const p = Object.fromEntries(keys.map((k) => [k, `${PLACEHOLDER}${k}`])) as unknown as P;
+export function preparedStatement<P extends Record<string, unknown>, R>(name: string, build: (db: Kysely<Database>, p: P) => Compilable<R>): PreparedStatement<P, R> {
+  // Any field read from `p` is its own placeholder: the statement's parameters say which it uses.
+  const p = new Proxy({}, { get: (_, key) => `${PLACEHOLDER}${String(key)}` }) as P;
   const compiled = build(builder, p).compile();
   const order = compiled.parameters.map((value, i) => {
     if (typeof value !== 'string' || !value.startsWith(PLACEHOLDER)) {
@@ -79,18 +75,13 @@ export function preparedStatement<P extends Record<string, unknown>, R>(
     return value.slice(PLACEHOLDER.length) as keyof P & string;
   });
   const statementName = `codex_${name}_${createHash('sha256').update(compiled.sql).digest('hex').slice(0, 12)}`;
-  if ([...statementNames.values()].includes(statementName)) throw new Error(`prepared statement ${name} is defined twice`);
+  if (statementNames.has(compiled.sql)) throw new Error(`prepared statement ${name} is defined twice`);
   statementNames.set(compiled.sql, statementName);
   return {
     name: statementName,
     sql: compiled.sql,
     async execute(db, params) {
-      const result: QueryResult<R> = await db.executeQuery(
-        CompiledQuery.raw(
-          compiled.sql,
-          order.map((k) => params[k]),
-        ),
-      );
+      const result: QueryResult<R> = await db.executeQuery(CompiledQuery.raw(compiled.sql, order.map((k) => params[k])));
       return result.rows;
     },
   };

@@ -103,7 +103,7 @@ it('keeps working when a migration adds a column to tasks under a running proces
 
 it('refuses a definition that would freeze a value of its first call into the statement', () => {
   expect(() =>
-    preparedStatement<{ id: string }, { id: string }>('frozen_value_test', ['id'], (db, p) =>
+    preparedStatement<{ id: string }, { id: string }>('frozen_value_test', (db, p) =>
       db.selectFrom('tasks').select('id').where('id', '=', p.id).where('status', '=', 'queued'),
     ),
   ).toThrow(/parameter \$2 \("queued"\) is not a placeholder/);

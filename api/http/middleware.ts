@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Respon
 import { newId } from '../../lib/ids';
 import { redactUrl, type Logger } from '../../lib/logger';
 import { ApiError, isApiError } from '../errors';
+import { bodyNotAnObject } from './validation';
 
 /** Gives every request a `req_…` ID, a child logger bound to it, and the `X-Request-Id` header. */
 export function requestContext(logger: Logger): RequestHandler {
@@ -78,7 +79,7 @@ function toApiError(err: unknown): ApiError {
     // Strict JSON parsing takes objects and arrays only: valid JSON of another kind ("pro", null,
     // 5) is said as such, not called malformed.
     const kind = jsonKind((err as { body?: unknown }).body);
-    if (kind) return new ApiError('INVALID_REQUEST', `The body must be a JSON object, not ${kind}`, { field: 'body', reason: `expected object, received ${kind}` });
+    if (kind) return bodyNotAnObject(kind);
     return new ApiError('INVALID_REQUEST', 'Malformed JSON in request body', { field: 'body', reason: 'malformed JSON' });
   }
   if (type === 'entity.too.large') {

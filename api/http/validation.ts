@@ -12,10 +12,7 @@ export function validate<S extends z.ZodType>(schema: S, value: unknown, where: 
   if (where === 'body' && (value === undefined || value === null)) {
     value = {};
   }
-  // Said as the other bodies that are not an object are (middleware.ts: a string, null, a number).
-  if (where === 'body' && Array.isArray(value)) {
-    throw new ApiError('INVALID_REQUEST', 'The body must be a JSON object, not an array', { field: 'body', reason: 'expected object, received array' });
-  }
+  if (where === 'body' && Array.isArray(value)) throw bodyNotAnObject('an array');
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
@@ -24,6 +21,14 @@ export function validate<S extends z.ZodType>(schema: S, value: unknown, where: 
   const field = path.length ? path.map(String).join('.') : where;
   const reason = describeIssue(issue);
   throw new ApiError('INVALID_REQUEST', `Invalid ${where}: ${field} ${reason}`, { field, reason });
+}
+
+/**
+ * 400 for a JSON body that is not an object: `kind` is `an array`, `a string`, `a number`,
+ * `a boolean` or `null` (arrays are found here, the others by the body parser, middleware.ts).
+ */
+export function bodyNotAnObject(kind: string): ApiError {
+  return new ApiError('INVALID_REQUEST', `The body must be a JSON object, not ${kind}`, { field: 'body', reason: `expected object, received ${kind}` });
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {

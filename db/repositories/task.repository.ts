@@ -149,14 +149,9 @@ interface TaskInsertParams extends Record<string, unknown> {
   storageLimit: number | null;
 }
 
-const TASK_INSERT_KEYS = [
-  'id', 'userId', 'agentType', 'task', 'blobId', 'data', 'byteSize', 'sha256', 'fileCount', 'timeLimitSeconds', 'idempotencyKey', 'orchestrationId',
-  'orchestrationStep', 'agentId', 'agentVersion', 'agentName', 'agentBaseType', 'runs', 'runsLimit', 'bytes', 'storageLimit',
-] as const satisfies readonly (keyof TaskInsertParams)[];
-
 /** The task insert, with (`admitted`) or without the quotas' check-and-count in front. */
 function taskInsert(admitted: boolean) {
-  return preparedStatement<TaskInsertParams, CreatedTask>(admitted ? 'insert_task_admitted' : 'insert_task', TASK_INSERT_KEYS, (db, p) =>
+  return preparedStatement<TaskInsertParams, CreatedTask>(admitted ? 'insert_task_admitted' : 'insert_task', (db, p) =>
     db
       // The quotas' check-and-count (when asked): a refusal raises, and nothing below is stored.
       .with('a', (q) =>
